@@ -1,0 +1,453 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import type { ResourceModel } from '../resources/match.js';
+import { calleeName, contains, isFunction, skipWrappers, statementList } from '../util/ast.js';
+import type { Lifetime, ReleaseSite } from './lifetime.js';
+
+/** Something between an acquisition and its release that can leave without releasing. */
+export interface Risk {
+  readonly node: TSESTree.Node;
+  readonly kind: 'await' | 'break' | 'call' | 'continue' | 'return' | 'tag' | 'throw' | 'yield';
+  /** The callee, for `call` risks (`db.query`), or the tag of a tagged template. */
+  readonly callee: string | null;
+}
+
+/** The statements around the acquisition: the list it stands in and its index there. */
+export interface Place {
+  readonly list: readonly TSESTree.Node[];
+  readonly index: number;
+}
+
+export type Verdict =
+  /** Released on every exit, handed off, scoped, or not this analysis' business. */
+  | { readonly kind: 'safe' }
+  /** No release anywhere in the owner. */
+  | { readonly kind: 'never'; readonly place: Place }
+  /** A release in the same statement list, with a risk before it and no `finally`. */
+  | { readonly kind: 'leaksOnPath'; readonly risk: Risk; readonly release: ReleaseSite; readonly place: Place; readonly releaseIndex: number | null }
+  /** Released only in `catch` clauses. */
+  | { readonly kind: 'onlyInCatch'; readonly release: ReleaseSite }
+  /** Released under a condition, or on some branches only. */
+  | { readonly kind: 'somePaths'; readonly release: ReleaseSite }
+  /** A `finally` releases it, but the `try` starts after code that can leave. */
+  | { readonly kind: 'gapBeforeTry'; readonly risk: Risk; readonly release: ReleaseSite; readonly tryStatement: TSESTree.TryStatement }
+  /** Released in a `finally` after code that can throw first. */
+  | {
+      readonly kind: 'throwsInFinally';
+      readonly risk: Risk;
+      readonly release: ReleaseSite;
+      readonly finalizer: TSESTree.BlockStatement;
+      readonly releaseStatement: TSESTree.Statement;
+    };
+
+const SAFE: Verdict = { kind: 'safe' };
+
+/** Global calls that cannot throw in practice. */
+const SAFE_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate', 'Boolean', 'isNaN', 'isFinite']);
+const SAFE_MEMBERS = new Set([
+  'Array.isArray',
+  'Date.now',
+  'Number.isFinite',
+  'Number.isInteger',
+  'Number.isNaN',
+  'Object.is',
+  'performance.now',
+  'console.debug',
+  'console.error',
+  'console.info',
+  'console.log',
+  'console.trace',
+  'console.warn',
+]);
+/** Calls that release something; in a `finally` they are not counted as throwing before our release. */
+const RELEASE_LIKE = new Set([
+  'release',
+  'close',
+  'closeSync',
+  'end',
+  'destroy',
+  'unlock',
+  'unlockSync',
+  'dispose',
+  '@@dispose',
+  '@@asyncDispose',
+  'terminate',
+  'disconnect',
+  'quit',
+  'abort',
+  'removeListener',
+  'removeEventListener',
+  'off',
+  'unref',
+  'done',
+]);
+
+/** Is the resource released on every exit of its owner, the throwing ones included? */
+export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
+  const { owner, anchor, form } = lifetime;
+  if (!owner || !anchor) return SAFE;
+  if (form !== 'declared' && form !== 'assigned' && form !== 'floating') return SAFE;
+  if (lifetime.escapes.length > 0 || lifetime.releases.some((site) => site.nested)) return SAFE;
+  const place = placeOf(anchor);
+  const releases = lifetime.releases;
+  if (releases.length === 0) return form === 'floating' ? SAFE : { kind: 'never', place };
+
+  const scanner = new RiskScanner(model, new Set(releases.map((site) => site.call)));
+
+  // 1. A `finally` that releases and covers the acquisition.
+  let candidate: Verdict | null = null;
+  for (const release of releases) {
+    const tryStatement = finallyOwner(release.call, owner);
+    if (!tryStatement?.finalizer) continue;
+    const finalizer = tryStatement.finalizer;
+    const top = topStatementIn(finalizer, release.call);
+    if (!isUnconditional(model, lifetime, release.call, top)) {
+      candidate ??= { kind: 'somePaths', release };
+      continue;
+    }
+    if (!contains(tryStatement.block, anchor)) {
+      const tryIndex = place.list.indexOf(tryStatement);
+      if (tryIndex <= place.index) continue;
+      const gap = scanner.firstRisk(place.list.slice(place.index + 1, tryIndex));
+      if (gap) {
+        candidate ??= { kind: 'gapBeforeTry', risk: gap, release, tryStatement };
+        continue;
+      }
+    }
+    const before = finalizer.body.slice(0, finalizer.body.indexOf(top));
+    const risk = scanner.firstRisk(before, { releaseLikeIsSafe: true });
+    if (risk) {
+      candidate ??= { kind: 'throwsInFinally', risk, release, finalizer, releaseStatement: top };
+      continue;
+    }
+    return SAFE;
+  }
+  if (candidate) return candidate;
+
+  // 2. A release later in the same statement list.
+  const { list, index } = place;
+  for (let next = index + 1; next < list.length; next++) {
+    const statement = list[next]!;
+    const site = scanner.releaseStatementSite(statement, releases);
+    if (site) {
+      const risk = scanner.firstRisk(list.slice(index + 1, next));
+      return risk ? { kind: 'leaksOnPath', risk, release: site, place, releaseIndex: next } : SAFE;
+    }
+    if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler) {
+      const covered = scanner.tryCatchReleasesBoth(statement, releases);
+      if (covered) {
+        const risk = scanner.firstRisk(list.slice(index + 1, next)) ?? covered.risk;
+        return risk ? { kind: 'leaksOnPath', risk, release: covered.release, place, releaseIndex: null } : SAFE;
+      }
+    }
+    if (releases.some((release) => contains(statement, release.call))) break;
+  }
+
+  // 3. Releases only nested somewhere after the acquisition.
+  const first = releases[0]!;
+  if (releases.every((release) => insideCatch(release.call, owner))) return { kind: 'onlyInCatch', release: first };
+  const holder = list.findIndex((statement, at) => at > index && contains(statement, first.call));
+  if (holder > index) {
+    const risk = scanner.firstRisk(list.slice(index + 1, holder)) ?? riskInsideTry(scanner, list[holder]!, first.call);
+    if (risk) return { kind: 'leaksOnPath', risk, release: first, place, releaseIndex: null };
+  }
+  return { kind: 'somePaths', release: first };
+}
+
+/** The first `return`, `break`, `continue` or `yield` that leaves `statements` (throws not counted). */
+export function firstExit(model: ResourceModel, lifetime: Lifetime, statements: readonly TSESTree.Node[]): Risk | null {
+  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
+  return scanner.firstExit(statements);
+}
+
+/** A release at the end of a `try` block is skipped when the block throws or leaves before it. */
+function riskInsideTry(scanner: RiskScanner, statement: TSESTree.Node, release: TSESTree.CallExpression): Risk | null {
+  if (statement.type !== AST_NODE_TYPES.TryStatement || !contains(statement.block, release)) return null;
+  const body = statement.block.body;
+  const top = body.findIndex((child) => contains(child, release));
+  return scanner.firstRisk(body.slice(0, top));
+}
+
+export function placeOf(anchor: TSESTree.Statement): Place {
+  const list = statementList(anchor);
+  return list ? { list, index: list.indexOf(anchor) } : { list: [anchor], index: 0 };
+}
+
+/** The `try` whose `finally` block holds `node`, within `owner`. */
+function finallyOwner(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TryStatement | null {
+  for (let child = node, parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+    if (isFunction(parent)) return null;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child) return parent;
+  }
+  return null;
+}
+
+function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer && contains(current.finalizer, node)) return false;
+  }
+  return false;
+}
+
+function topStatementIn(block: TSESTree.BlockStatement, node: TSESTree.Node): TSESTree.Statement {
+  return block.body.find((statement) => contains(statement, node))!;
+}
+
+/**
+ * The release runs whenever `top` runs: only expression wrappers, blocks, a `try` that swallows the release's own
+ * error, and guards that test the resource itself (`if (client)`, `client?.release()`, `client && …`) lie between.
+ */
+function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTree.Node, top: TSESTree.Node): boolean {
+  for (let child: TSESTree.Node = call, parent = call.parent; child !== top && parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.ExpressionStatement:
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+        continue;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (parent.operator === 'void') continue;
+        return false;
+      case AST_NODE_TYPES.TryStatement:
+        if (parent.block === child) continue;
+        return false;
+      case AST_NODE_TYPES.IfStatement:
+        if (parent.consequent === child && isPresenceGuard(model, lifetime, parent.test)) continue;
+        return false;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.operator === '&&' && parent.right === child && isPresenceGuard(model, lifetime, parent.left)) continue;
+        return false;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** `x`, `x != null`, `x !== undefined`, `x !== null`, `typeof x !== 'undefined'` for the held value or receiver. */
+function isPresenceGuard(model: ResourceModel, lifetime: Lifetime, test: TSESTree.Expression): boolean {
+  const subject = guardSubject(test);
+  if (!subject) return false;
+  const key = model.keyOf(subject);
+  return key === lifetime.name || key === lifetime.acquisition.receiverKey;
+}
+
+function guardSubject(test: TSESTree.Expression): TSESTree.Node | null {
+  const node = skipWrappers(test);
+  if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) return node;
+  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== '!=' && node.operator !== '!==')) return null;
+  const isNothing = (side: TSESTree.Node): boolean =>
+    (side.type === AST_NODE_TYPES.Literal && (side.value === null || side.value === 'undefined')) ||
+    (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined');
+  if (!isNothing(node.right)) return null;
+  const left = node.left;
+  if (left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof') return left.argument;
+  return left;
+}
+
+interface ScanOptions {
+  /** In a `finally`, other releases before ours are not counted as throwing. */
+  readonly releaseLikeIsSafe?: boolean;
+}
+
+/** Finds the first place, in evaluation order, where control can leave a region without running the release. */
+class RiskScanner {
+  private region: readonly TSESTree.Node[] = [];
+  private options: ScanOptions = {};
+
+  constructor(
+    private readonly model: ResourceModel,
+    private readonly releaseCalls: ReadonlySet<TSESTree.CallExpression>,
+  ) {}
+
+  firstRisk(statements: readonly TSESTree.Node[], options: ScanOptions = {}): Risk | null {
+    this.region = statements;
+    this.options = options;
+    return this.list(statements, false);
+  }
+
+  firstExit(statements: readonly TSESTree.Node[]): Risk | null {
+    this.region = statements;
+    this.options = {};
+    return this.list(statements, true);
+  }
+
+  /** The release site when `statement` is just a release: `client.release();`, `await fh.close();`. */
+  releaseStatementSite(statement: TSESTree.Node, releases: readonly ReleaseSite[]): ReleaseSite | null {
+    const call = this.releaseCallOf(statement);
+    return call ? (releases.find((site) => site.call === call) ?? null) : null;
+  }
+
+  private releaseCallOf(statement: TSESTree.Node): TSESTree.CallExpression | null {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+    let expression: TSESTree.Expression = skipWrappers(statement.expression);
+    while (
+      expression.type === AST_NODE_TYPES.AwaitExpression ||
+      (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void')
+    ) {
+      expression = skipWrappers(expression.argument);
+    }
+    return expression.type === AST_NODE_TYPES.CallExpression && this.releaseCalls.has(expression) ? expression : null;
+  }
+
+  /**
+   * `try { …; release() } catch (e) { release(); … }`: both ways out of the `try` release, as a `finally` would.
+   * Returns the first exit inside the `try` block before its release (throws go to the `catch`), or null risk.
+   */
+  tryCatchReleasesBoth(statement: TSESTree.TryStatement, releases: readonly ReleaseSite[]): { release: ReleaseSite; risk: Risk | null } | null {
+    const body = statement.block.body;
+    const handler = statement.handler!.body.body;
+    const inTry = body.findIndex((child) => this.releaseStatementSite(child, releases));
+    const inCatch = handler.findIndex((child) => this.releaseStatementSite(child, releases));
+    if (inTry < 0 || inCatch < 0) return null;
+    const release = this.releaseStatementSite(body[inTry]!, releases)!;
+    this.region = body.slice(0, inTry);
+    this.options = {};
+    const exit = this.list(this.region, true);
+    if (exit) return { release, risk: exit };
+    return { release, risk: this.firstRisk(handler.slice(0, inCatch)) };
+  }
+
+  /** `exitsOnly`: inside a `try` with a `catch`, throws are caught; only leaving the region counts. */
+  private list(statements: readonly TSESTree.Node[], exitsOnly: boolean): Risk | null {
+    for (const statement of statements) {
+      if (this.releaseCallOf(statement)) return null;
+      const risk = this.node(statement, exitsOnly);
+      if (risk) return risk;
+    }
+    return null;
+  }
+
+  private node(node: TSESTree.Node, exitsOnly: boolean): Risk | null {
+    switch (node.type) {
+      case AST_NODE_TYPES.FunctionDeclaration:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.ClassDeclaration:
+      case AST_NODE_TYPES.ClassExpression:
+      case AST_NODE_TYPES.TSInterfaceDeclaration:
+      case AST_NODE_TYPES.TSTypeAliasDeclaration:
+      case AST_NODE_TYPES.TSDeclareFunction:
+        return null;
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.StaticBlock:
+        return this.list(node.body, exitsOnly);
+      case AST_NODE_TYPES.SwitchCase:
+        return (node.test && this.node(node.test, exitsOnly)) ?? this.list(node.consequent, exitsOnly);
+      case AST_NODE_TYPES.IfStatement:
+        return this.node(node.test, exitsOnly) ?? this.branch(node.consequent, exitsOnly) ?? (node.alternate ? this.branch(node.alternate, exitsOnly) : null);
+      case AST_NODE_TYPES.TryStatement: {
+        const blockRisk = this.node(node.block, exitsOnly || node.handler !== null);
+        return blockRisk ?? (node.handler ? this.node(node.handler.body, exitsOnly) : null) ?? (node.finalizer ? this.node(node.finalizer, exitsOnly) : null);
+      }
+      case AST_NODE_TYPES.ReturnStatement:
+        return this.risk(node, 'return');
+      case AST_NODE_TYPES.ThrowStatement:
+        return exitsOnly ? null : this.risk(node, 'throw');
+      case AST_NODE_TYPES.BreakStatement:
+      case AST_NODE_TYPES.ContinueStatement:
+        return this.leavesRegion(node) ? this.risk(node, node.type === AST_NODE_TYPES.BreakStatement ? 'break' : 'continue') : null;
+      case AST_NODE_TYPES.YieldExpression:
+        return this.risk(node, 'yield');
+      case AST_NODE_TYPES.AwaitExpression:
+        if (!exitsOnly && !this.isSafeCall(skipWrappers(node.argument))) return this.risk(node, 'await');
+        return this.children(node, exitsOnly);
+      case AST_NODE_TYPES.ForOfStatement:
+        if (node.await && !exitsOnly) return this.risk(node, 'await');
+        return this.children(node, exitsOnly);
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression:
+        if (!exitsOnly && !this.isSafeCall(node)) return this.risk(node, 'call');
+        return this.children(node, exitsOnly);
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        return exitsOnly ? this.children(node, exitsOnly) : this.risk(node, 'tag');
+      default:
+        return this.children(node, exitsOnly);
+    }
+  }
+
+  private branch(statement: TSESTree.Node, exitsOnly: boolean): Risk | null {
+    return this.list([statement], exitsOnly);
+  }
+
+  private children(node: TSESTree.Node, exitsOnly: boolean): Risk | null {
+    const keys = this.model.sourceCode.visitorKeys[node.type] ?? [];
+    for (const key of keys) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      const items = Array.isArray(value) ? value : [value];
+      for (const item of items) {
+        if (typeof item !== 'object' || item === null || typeof (item as { type?: unknown }).type !== 'string') continue;
+        const risk = this.node(item as TSESTree.Node, exitsOnly);
+        if (risk) return risk;
+      }
+    }
+    return null;
+  }
+
+  private isSafeCall(node: TSESTree.Node): boolean {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    if (this.releaseCalls.has(node)) return true;
+    const callee = skipWrappers(node.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier && SAFE_FUNCTIONS.has(callee.name)) return true;
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.object.type === AST_NODE_TYPES.Identifier &&
+      !callee.computed &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      SAFE_MEMBERS.has(`${callee.object.name}.${callee.property.name}`)
+    ) {
+      return true;
+    }
+    if (this.options.releaseLikeIsSafe) {
+      const name = calleeName(node);
+      return name !== null && (RELEASE_LIKE.has(name) || /^(?:release|unlock|dispose|cleanup)/i.test(name));
+    }
+    return false;
+  }
+
+  private leavesRegion(node: TSESTree.BreakStatement | TSESTree.ContinueStatement): boolean {
+    const target = jumpTarget(node);
+    return !target || !this.region.some((root) => contains(root, target));
+  }
+
+  private risk(node: TSESTree.Node, kind: Risk['kind']): Risk {
+    let callee: string | null = null;
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      const text = this.model.keyOf(node.callee);
+      callee = text.length <= 40 ? text : (calleeName(node) ?? 'a function');
+      if (node.type === AST_NODE_TYPES.NewExpression) callee = `new ${callee}`;
+    } else if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      const text = this.model.keyOf(node.tag);
+      callee = text.length <= 40 ? text : 'a tag';
+    }
+    return { node, kind, callee };
+  }
+}
+
+/** The statement a `break`/`continue` jumps out of. */
+function jumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatement): TSESTree.Node | null {
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return null;
+    if (node.label) {
+      if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label.name) return current;
+      continue;
+    }
+    switch (current.type) {
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return current;
+      case AST_NODE_TYPES.SwitchStatement:
+        if (node.type === AST_NODE_TYPES.BreakStatement) return current;
+        break;
+      default:
+        break;
+    }
+  }
+  return null;
+}

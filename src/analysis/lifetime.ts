@@ -1,0 +1,234 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import type { Acquisition, ResourceModel } from '../resources/match.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  wellKnownSymbolKey,
+  type FunctionNode,
+} from '../util/ast.js';
+import { walk } from '../util/walk.js';
+
+/**
+ * How the acquired value is held:
+ * - `declared`: `const client = await pool.connect()` (also `let`, `var`, and `const [, release] = …`);
+ * - `assigned`: `client = await pool.connect()` into a local `let`;
+ * - `floating`: `await sema.acquire();`, released through the receiver;
+ * - `using`: `using x = …` / `await using x = …`: released by construction;
+ * - `handed-off`: returned, stored in a field or an outer variable, passed on, yielded;
+ * - `unsupported`: a shape the analysis does not follow (left alone, never reported).
+ */
+export type HoldForm = 'declared' | 'assigned' | 'floating' | 'using' | 'handed-off' | 'unsupported';
+
+export interface ReleaseSite {
+  /** The release call: `client.release()`, `release()`, `fs.closeSync(fd)`, `sema.release()`. */
+  readonly call: TSESTree.CallExpression;
+  /** The release runs in a function nested in the owner (a callback). */
+  readonly nested: boolean;
+}
+
+export interface Lifetime {
+  readonly acquisition: Acquisition;
+  /** The function that owns the resource; null at module level (app lifetime). */
+  readonly owner: FunctionNode | null;
+  /** The statement that performs the acquisition. */
+  readonly anchor: TSESTree.Statement | null;
+  readonly form: HoldForm;
+  /** The binding that holds the value, when there is one. */
+  readonly variable: TSESLint.Scope.Variable | null;
+  readonly name: string | null;
+  /** Releases in source order. */
+  readonly releases: readonly ReleaseSite[];
+  /** References that use the value without releasing or handing it off. */
+  readonly uses: readonly TSESTree.Identifier[];
+  /** References that hand the value off (ownership transfer). */
+  readonly escapes: readonly TSESTree.Node[];
+}
+
+const CONDITION_OPERATORS = new Set(['==', '!=', '===', '!==', 'instanceof']);
+
+/** Follows one acquired value through its function. Memoised per acquisition by `analysis/cache.ts`. */
+export function computeLifetime(model: ResourceModel, acquisition: Acquisition): Lifetime {
+  const owner = enclosingFunction(acquisition.call);
+  const held = holdOf(model, acquisition, owner);
+  const releases: ReleaseSite[] = [];
+  const uses: TSESTree.Identifier[] = [];
+  const escapes: TSESTree.Node[] = [];
+
+  if (held.variable && (held.form === 'declared' || held.form === 'assigned')) {
+    for (const reference of held.variable.references) {
+      const identifier = reference.identifier;
+      if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+      if (reference.init === true || (reference.isWrite() && !reference.isRead())) continue;
+      const nested = owner !== null && enclosingFunction(identifier) !== owner;
+      const role = roleOf(model, acquisition, identifier);
+      if (role.type === 'release') releases.push({ call: role.call, nested });
+      else if (role.type === 'use') uses.push(identifier);
+      else escapes.push(identifier);
+    }
+  }
+  if (owner && (held.form === 'declared' || held.form === 'assigned' || held.form === 'floating')) {
+    receiverReleases(model, acquisition, owner, releases);
+  }
+  releases.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  return { acquisition, owner, anchor: held.anchor, form: held.form, variable: held.variable, name: held.name, releases, uses, escapes };
+}
+
+interface Held {
+  readonly form: HoldForm;
+  readonly anchor: TSESTree.Statement | null;
+  readonly variable: TSESLint.Scope.Variable | null;
+  readonly name: string | null;
+}
+
+function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode | null): Held {
+  let { child, parent } = parentThroughWrappers(acquisition.call);
+  if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
+  const none = { anchor: null, variable: null, name: null };
+  if (!parent) return { form: 'unsupported', ...none };
+  switch (parent.type) {
+    case AST_NODE_TYPES.VariableDeclarator: {
+      if (parent.init !== child) return { form: 'unsupported', ...none };
+      const declaration = parent.parent;
+      const anchor = declaration;
+      if (declaration.kind === 'using' || declaration.kind === 'await using') return { form: 'using', anchor, variable: null, name: null };
+      const id = bindingOf(parent.id);
+      if (!id) return { form: 'unsupported', anchor, variable: null, name: null };
+      const variable = model.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === id.name) ?? null;
+      return { form: 'declared', anchor, variable, name: id.name };
+    }
+    case AST_NODE_TYPES.AssignmentExpression: {
+      if (parent.right !== child || parent.operator !== '=') return { form: 'unsupported', ...none };
+      const left = skipWrappers(parent.left as TSESTree.Expression);
+      const statement = parent.parent.type === AST_NODE_TYPES.ExpressionStatement ? parent.parent : null;
+      if (left.type !== AST_NODE_TYPES.Identifier) return { form: 'handed-off', anchor: statement, variable: null, name: null };
+      const variable = ASTUtils.findVariable(model.sourceCode.getScope(left), left.name);
+      // Stored in a variable of an outer function or of the module: someone else owns it now.
+      const declaredIn = variable?.defs[0]?.node;
+      if (!variable || !declaredIn || owner === null || enclosingFunction(declaredIn) !== owner) {
+        return { form: 'handed-off', anchor: statement, variable: null, name: left.name };
+      }
+      if (!statement) return { form: 'unsupported', anchor: null, variable, name: left.name };
+      return { form: 'assigned', anchor: statement, variable, name: left.name };
+    }
+    case AST_NODE_TYPES.ExpressionStatement:
+      return { form: 'floating', anchor: parent, variable: null, name: null };
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.YieldExpression:
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.SpreadElement:
+      return { form: 'handed-off', ...none };
+    default:
+      return { form: 'unsupported', ...none };
+  }
+}
+
+/** The identifier a declarator binds: `x`, or the last element of `[value, release]`. */
+function bindingOf(id: TSESTree.BindingName): TSESTree.Identifier | null {
+  if (id.type === AST_NODE_TYPES.Identifier) return id;
+  if (id.type === AST_NODE_TYPES.ArrayPattern) {
+    const last = id.elements.at(-1);
+    if (last?.type === AST_NODE_TYPES.Identifier) return last;
+  }
+  return null;
+}
+
+type Role = { type: 'release'; call: TSESTree.CallExpression } | { type: 'use' } | { type: 'escape' };
+
+/** What one reference does with the held value. */
+function roleOf(model: ResourceModel, acquisition: Acquisition, identifier: TSESTree.Identifier): Role {
+  const release = acquisition.resource.release;
+  const { child, parent } = parentThroughWrappers(identifier);
+  if (!parent) return { type: 'escape' };
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      if (parent.object !== child) return { type: 'use' };
+      const outer = parentThroughWrappers(parent);
+      if (outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer.child) {
+        const method = wellKnownSymbolKey(parent) ?? propertyName(parent);
+        if (method !== null && (method.startsWith('@@') || release.methods?.includes(method))) {
+          return { type: 'release', call: outer.parent };
+        }
+      }
+      return { type: 'use' };
+    }
+    case AST_NODE_TYPES.CallExpression: {
+      if (parent.callee === child) return release.callValue ? { type: 'release', call: parent } : { type: 'use' };
+      const name = calleeName(parent);
+      const callee = skipWrappers(parent.callee);
+      if (name !== null && callee.type === AST_NODE_TYPES.MemberExpression && release.receiverMethods?.includes(name)) {
+        return { type: 'release', call: parent };
+      }
+      if (name !== null && parent.arguments[0] === child && release.functions?.includes(name)) {
+        return { type: 'release', call: parent };
+      }
+      const modules = acquisition.resource.usedByModules;
+      if (modules) {
+        const origin = model.originOf(callee);
+        if (origin && modules.includes(origin.module)) return { type: 'use' };
+      }
+      return { type: 'escape' };
+    }
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+      return { type: 'use' };
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === child ? { type: 'use' } : { type: 'escape' };
+    case AST_NODE_TYPES.UnaryExpression:
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.TemplateLiteral:
+      return { type: 'use' };
+    case AST_NODE_TYPES.BinaryExpression:
+      return CONDITION_OPERATORS.has(parent.operator) ? { type: 'use' } : { type: 'escape' };
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.left === child ? { type: 'use' } : { type: 'escape' };
+    default:
+      return { type: 'escape' };
+  }
+}
+
+/** Releases through the receiver (`sema.release()`) or a paired call (`lockfile.unlock(file)`), also inside callbacks. */
+function receiverReleases(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode, out: ReleaseSite[]): void {
+  const release = acquisition.resource.release;
+  const receiverMethods = acquisition.receiverKey === null ? undefined : release.receiverMethods;
+  const paired = release.pairedFunctions;
+  const firstArgument = acquisition.call.arguments[0];
+  const pairedKey = paired && firstArgument ? model.keyOf(firstArgument) : null;
+  if (!receiverMethods && pairedKey === null) return;
+  const known = new Set(out.map((site) => site.call));
+  walk(model.sourceCode.visitorKeys, owner.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node === acquisition.call || known.has(node)) return;
+    const name = calleeName(node);
+    if (name === null) return;
+    const callee = skipWrappers(node.callee);
+    const isReceiverRelease =
+      receiverMethods?.includes(name) === true &&
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      model.keyOf(skipWrappers(callee.object)) === acquisition.receiverKey;
+    const isPaired =
+      pairedKey !== null && paired?.includes(name) === true && node.arguments[0] !== undefined && model.keyOf(node.arguments[0]) === pairedKey;
+    if (isReceiverRelease || isPaired) {
+      out.push({ call: node, nested: enclosingFunction(node) !== owner });
+    }
+  });
+}
+
+/** True when `node` is inside a function nested in `owner`. */
+export function isNestedIn(owner: FunctionNode, node: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (isFunction(current)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,145 @@
+import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
+
+/**
+ * `settings.cleanup`, shared by every rule:
+ *
+ * ```js
+ * settings: {
+ *   cleanup: {
+ *     nameFallbacks: true, // recognise injected `this.pool.connect()`, `this.mutex.acquire()` by name
+ *     resources: [
+ *       { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+ *     ],
+ *   },
+ * }
+ * ```
+ */
+export interface CleanupSettings {
+  readonly nameFallbacks: boolean;
+  readonly resources: readonly Acquirer[];
+}
+
+interface RawRelease {
+  methods?: unknown;
+  callValue?: unknown;
+  receiverMethods?: unknown;
+  functions?: unknown;
+  pairedFunctions?: unknown;
+  awaitRelease?: unknown;
+  idempotent?: unknown;
+}
+
+const KINDS: readonly ResourceKind[] = ['lock', 'connection', 'descriptor', 'handle'];
+const RELEASE_KEYS = new Set(['methods', 'callValue', 'receiverMethods', 'functions', 'pairedFunctions', 'awaitRelease', 'idempotent']);
+const RESOURCE_KEYS = new Set(['acquire', 'module', 'receiver', 'release', 'noun', 'kind', 'singleConnection']);
+
+const DEFAULTS: CleanupSettings = { nameFallbacks: true, resources: [] };
+
+const cache = new WeakMap<object, CleanupSettings>();
+
+class SettingsError extends Error {
+  constructor(where: string, what: string) {
+    super(`eslint-plugin-cleanup: settings.cleanup${where} ${what}`);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringList(value: unknown, where: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string' && item.length > 0)) {
+    throw new SettingsError(where, 'must be an array of non-empty strings.');
+  }
+  return value;
+}
+
+function optionalBoolean(value: unknown, where: string): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new SettingsError(where, 'must be a boolean.');
+}
+
+function optionalString(value: unknown, where: string): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.length > 0)) return value;
+  throw new SettingsError(where, 'must be a non-empty string.');
+}
+
+function unknownKeys(record: Record<string, unknown>, known: ReadonlySet<string>, where: string): void {
+  for (const key of Object.keys(record)) {
+    if (!known.has(key)) throw new SettingsError(`${where}.${key}`, 'is not a known property.');
+  }
+}
+
+function parseRelease(raw: unknown, where: string): ReleaseSpec {
+  if (!isRecord(raw)) throw new SettingsError(where, 'must be an object such as `{ methods: ["release"] }`.');
+  unknownKeys(raw, RELEASE_KEYS, where);
+  const release = raw as RawRelease;
+  const spec: ReleaseSpec = {
+    methods: stringList(release.methods, `${where}.methods`),
+    callValue: optionalBoolean(release.callValue, `${where}.callValue`),
+    receiverMethods: stringList(release.receiverMethods, `${where}.receiverMethods`),
+    functions: stringList(release.functions, `${where}.functions`),
+    pairedFunctions: stringList(release.pairedFunctions, `${where}.pairedFunctions`),
+    awaitRelease: optionalBoolean(release.awaitRelease, `${where}.awaitRelease`),
+    idempotent: optionalBoolean(release.idempotent, `${where}.idempotent`),
+  };
+  if (!spec.methods && !spec.callValue && !spec.receiverMethods && !spec.functions && !spec.pairedFunctions) {
+    throw new SettingsError(where, 'names no release: give methods, callValue, receiverMethods, functions or pairedFunctions.');
+  }
+  return spec;
+}
+
+function parseResource(raw: unknown, index: number): Acquirer {
+  const where = `.resources[${index}]`;
+  if (!isRecord(raw)) throw new SettingsError(where, 'must be an object.');
+  unknownKeys(raw, RESOURCE_KEYS, where);
+  const acquire = optionalString(raw.acquire, `${where}.acquire`);
+  if (acquire === undefined) throw new SettingsError(`${where}.acquire`, 'is required: the method or function that acquires.');
+  const module = optionalString(raw.module, `${where}.module`);
+  const receiverSource = optionalString(raw.receiver, `${where}.receiver`);
+  let receiver: RegExp | null = null;
+  if (receiverSource !== undefined) {
+    try {
+      receiver = new RegExp(receiverSource, 'u');
+    } catch {
+      throw new SettingsError(`${where}.receiver`, `is not a valid regular expression: ${receiverSource}`);
+    }
+  }
+  const kind = raw.kind ?? 'handle';
+  if (!KINDS.includes(kind as ResourceKind)) throw new SettingsError(`${where}.kind`, `must be one of ${KINDS.join(', ')}.`);
+  return {
+    method: acquire,
+    source: { type: 'user', module: module === undefined ? null : normalizeModule(module), receiver },
+    resource: {
+      id: `settings:${module ?? receiverSource ?? '*'}#${acquire}`,
+      kind: kind as ResourceKind,
+      noun: optionalString(raw.noun, `${where}.noun`) ?? 'resource',
+      release: parseRelease(raw.release, `${where}.release`),
+      singleConnection: optionalBoolean(raw.singleConnection, `${where}.singleConnection`),
+    },
+  };
+}
+
+/** `node:fs` and `fs` are one module. */
+export function normalizeModule(name: string): string {
+  return name.startsWith('node:') ? name.slice(5) : name;
+}
+
+/** Reads and validates `settings.cleanup` once per settings object. Invalid settings throw a message naming the key. */
+export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): CleanupSettings {
+  const raw = settings?.cleanup;
+  if (raw === undefined) return DEFAULTS;
+  if (!isRecord(raw)) throw new SettingsError('', 'must be an object.');
+  const cached = cache.get(raw);
+  if (cached) return cached;
+  unknownKeys(raw, new Set(['nameFallbacks', 'resources']), '');
+  const resources = raw.resources ?? [];
+  if (!Array.isArray(resources)) throw new SettingsError('.resources', 'must be an array.');
+  const parsed: CleanupSettings = {
+    nameFallbacks: optionalBoolean(raw.nameFallbacks, '.nameFallbacks') ?? true,
+    resources: resources.map((entry, index) => parseResource(entry, index)),
+  };
+  cache.set(raw, parsed);
+  return parsed;
+}

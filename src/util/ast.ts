@@ -1,0 +1,161 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.ArrowFunctionExpression
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression;
+
+/** A node whose `body`/`consequent` is a list of statements that run in order. */
+export type StatementListOwner = TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
+
+export function isFunction(node: TSESTree.Node): node is FunctionNode {
+  return (
+    node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+    node.type === AST_NODE_TYPES.FunctionDeclaration ||
+    node.type === AST_NODE_TYPES.FunctionExpression
+  );
+}
+
+/** Nodes that start a new run-time scope whose code does not run where it is written. */
+export function isFunctionBoundary(node: TSESTree.Node): boolean {
+  return (
+    isFunction(node) ||
+    node.type === AST_NODE_TYPES.StaticBlock ||
+    node.type === AST_NODE_TYPES.PropertyDefinition ||
+    node.type === AST_NODE_TYPES.AccessorProperty
+  );
+}
+
+/** The innermost function around `node`, or `null` at module or class-body level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+    if (isFunctionBoundary(current)) return null;
+  }
+  return null;
+}
+
+/** Expressions that only change the static type, or wrap an optional chain, and evaluate to their operand. */
+export function isTransparentWrapper(node: TSESTree.Node): node is
+  | TSESTree.ChainExpression
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion {
+  return (
+    node.type === AST_NODE_TYPES.ChainExpression ||
+    node.type === AST_NODE_TYPES.TSAsExpression ||
+    node.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node.type === AST_NODE_TYPES.TSTypeAssertion
+  );
+}
+
+/** Strips `as`, `!`, `satisfies`, `<T>x` and optional-chain wrappers. */
+export function skipWrappers(node: TSESTree.Expression): TSESTree.Expression {
+  let current = node;
+  while (isTransparentWrapper(current)) current = current.expression;
+  return current;
+}
+
+/** The first ancestor of `node` that is not a transparent wrapper, and the child on the way to it. */
+export function parentThroughWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
+  let child = node;
+  let parent = node.parent;
+  while (parent && isTransparentWrapper(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { child, parent };
+}
+
+/** The static name of a member's property: `a.b` and `a['b']` give `b`. */
+export function propertyName(node: TSESTree.MemberExpression): string | null {
+  if (!node.computed) {
+    return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
+  }
+  if (node.property.type === AST_NODE_TYPES.Literal && typeof node.property.value === 'string') {
+    return node.property.value;
+  }
+  if (node.property.type === AST_NODE_TYPES.TemplateLiteral && node.property.expressions.length === 0) {
+    return node.property.quasis[0]?.value.cooked ?? null;
+  }
+  return null;
+}
+
+/** `Symbol.dispose` / `Symbol.asyncDispose` as a computed key gives `@@dispose` / `@@asyncDispose`. */
+export function wellKnownSymbolKey(node: TSESTree.MemberExpression): string | null {
+  if (!node.computed || node.property.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const key = node.property;
+  if (key.object.type !== AST_NODE_TYPES.Identifier || key.object.name !== 'Symbol') return null;
+  const name = propertyName(key);
+  return name === 'dispose' || name === 'asyncDispose' ? `@@${name}` : null;
+}
+
+/** The name a call is known by: `f()` → `f`, `a.b.f()` → `f`, `a[Symbol.dispose]()` → `@@dispose`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = skipWrappers(call.callee as TSESTree.Expression);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return wellKnownSymbolKey(callee) ?? propertyName(callee);
+  return null;
+}
+
+/** The last plain name of an expression: `this.db.pool` → `pool`, `getPool()` → null. */
+export function lastName(node: TSESTree.Node): string | null {
+  const expression = isTransparentWrapper(node) ? skipWrappers(node) : node;
+  if (expression.type === AST_NODE_TYPES.Identifier) return expression.name;
+  if (expression.type === AST_NODE_TYPES.MemberExpression) {
+    if (expression.property.type === AST_NODE_TYPES.PrivateIdentifier) return expression.property.name;
+    return propertyName(expression);
+  }
+  return null;
+}
+
+/** The statement list that `statement` stands in, or null when it is the single body of an `if`, loop, label. */
+export function statementList(statement: TSESTree.Node): readonly TSESTree.Node[] | null {
+  const parent = statement.parent;
+  if (!parent) return null;
+  switch (parent.type) {
+    case AST_NODE_TYPES.BlockStatement:
+    case AST_NODE_TYPES.Program:
+    case AST_NODE_TYPES.StaticBlock:
+      return parent.body;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.consequent;
+    default:
+      return null;
+  }
+}
+
+/** True when `inner` is `outer` or lies inside it. */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** The string a `require('x')` call asks for, else null. */
+export function requireSource(node: TSESTree.Node): string | null {
+  if (
+    node.type === AST_NODE_TYPES.CallExpression &&
+    node.callee.type === AST_NODE_TYPES.Identifier &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1 &&
+    node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    typeof node.arguments[0].value === 'string'
+  ) {
+    return node.arguments[0].value;
+  }
+  return null;
+}
+
+/** `a`, `this`, `a.b.c`, `this.#x`, `a['k']`: re-evaluating it has no effect and gives the same object. */
+export function isStableReference(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return (!node.computed || node.property.type === AST_NODE_TYPES.Literal) && isStableReference(node.object);
+    default:
+      return isTransparentWrapper(node) && isStableReference(node.expression);
+  }
+}

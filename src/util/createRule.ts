@@ -1,0 +1,18 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+/** Which shared config a rule belongs to. `recommended` rules are also in `strict`. */
+export type RuleLevel = 'recommended' | 'strict';
+
+export interface CleanupRuleDocs {
+  /** Config that turns the rule on; rules without it are only in `all`. */
+  recommended?: RuleLevel;
+  /** The rule cannot work without the TypeScript checker. */
+  requiresTypeChecking?: boolean;
+}
+
+export const REPOSITORY_URL = 'https://github.com/eslint-plugin-cleanup/eslint-plugin-cleanup';
+
+export const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
+
+/** The one rule factory: the rule name gives id, docs URL, file and test names. */
+export const createRule = ESLintUtils.RuleCreator<CleanupRuleDocs>(docsUrl);

@@ -1,0 +1,1156 @@
+import rule from '../../src/rules/release-in-finally.js';
+import { jsRuleTester, ruleTester } from '../RuleTester.js';
+
+ruleTester.run('release-in-finally', rule, {
+  valid: [
+    {
+      // the try starts right after the acquisition and finally releases
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(id: string) {
+  const client = await pool.connect();
+  try {
+    return await client.query('select * from t where id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+    },
+    {
+      // acquired inside the try into a let, released with optional chaining
+      code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function run() {
+  let client;
+  try {
+    client = await pool.connect();
+    await client.query('select 1');
+  } finally {
+    client?.release();
+  }
+}`,
+    },
+    {
+      // acquired inside the try, release guarded by the binding itself
+      code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function run() {
+  let client: PoolClient | undefined;
+  try {
+    client = await pool.connect();
+    await client.query('select 1');
+  } finally {
+    if (client !== undefined) client.release();
+  }
+}`,
+    },
+    {
+      // await using disposes the file handle on every exit
+      code: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  await using fh = await open(path);
+  return fh.read();
+}`,
+    },
+    {
+      // callback-scoped APIs release by construction
+      code: `import { Mutex } from 'async-mutex';
+import { Pool } from 'pg';
+const mutex = new Mutex();
+const pool = new Pool();
+export async function run() {
+  await mutex.runExclusive(async () => work());
+  await navigator.locks.request('cache', async () => work());
+  await pool.query('select 1');
+  pool.connect((err, client, done) => { done(); });
+}`,
+    },
+    {
+      // ownership handed off by return, also inside an object and a returned closure
+      code: `import { Pool } from 'pg';
+import { Mutex } from 'async-mutex';
+const pool = new Pool();
+const mutex = new Mutex();
+export async function checkout() {
+  const client = await pool.connect();
+  return client;
+}
+export async function checkoutWrapped() {
+  const client = await pool.connect();
+  return { client, at: Date.now() };
+}
+export async function lock() {
+  const release = await mutex.acquire();
+  return () => release();
+}
+export function direct() {
+  return pool.connect();
+}`,
+    },
+    {
+      // stored in a field or an outer variable: the owner releases it later
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+let shared;
+export class Repo {
+  client;
+  async open() {
+    this.client = await pool.connect();
+  }
+  async openShared() {
+    shared = await pool.connect();
+  }
+}`,
+    },
+    {
+      // passed to a function that takes ownership
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  await withClient(client);
+}`,
+    },
+    {
+      // released unconditionally in a callback registered here
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function handler(req, res) {
+  const client = await pool.connect();
+  res.on('finish', () => client.release());
+  res.json(await client.query('select 1'));
+}`,
+    },
+    {
+      // module top level: an app-lifetime acquisition
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const client = await pool.connect();
+await client.query('select 1');`,
+    },
+    {
+      // nothing between acquisition and release can throw or leave
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+let counter = 0;
+export async function bump() {
+  const release = await mutex.acquire();
+  counter++;
+  console.log('bumped', counter);
+  release();
+}`,
+    },
+    {
+      // fs.openSync closed with fs.closeSync in finally; fs.readSync is a use, not a hand-off
+      code: `import * as fs from 'node:fs';
+export function firstByte(path: string) {
+  const buffer = Buffer.alloc(1);
+  const fd = fs.openSync(path, 'r');
+  try {
+    fs.readSync(fd, buffer, 0, 1, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return buffer[0];
+}`,
+    },
+    {
+      // receiver releases in finally: async-mutex, async-sema, generic-pool
+      code: `import { Mutex } from 'async-mutex';
+import { Sema } from 'async-sema';
+import genericPool from 'generic-pool';
+const mutex = new Mutex();
+const sema = new Sema(4);
+const pool = genericPool.createPool(factory, { max: 4 });
+export async function run() {
+  await mutex.acquire();
+  try {
+    await work();
+  } finally {
+    mutex.release();
+  }
+  await sema.acquire();
+  try {
+    await work();
+  } finally {
+    sema.release();
+  }
+  const resource = await pool.acquire();
+  try {
+    await work(resource);
+  } finally {
+    await pool.release(resource);
+  }
+}`,
+    },
+    {
+      // redlock, proper-lockfile and a semaphore tuple released in finally
+      code: `import Redlock from 'redlock';
+import lockfile from 'proper-lockfile';
+import { Semaphore } from 'async-mutex';
+const redlock = new Redlock([redis]);
+const semaphore = new Semaphore(2);
+export async function run(file: string) {
+  const lock = await redlock.acquire(['a'], 5000);
+  try {
+    await work();
+  } finally {
+    await lock.release();
+  }
+  const release = await lockfile.lock(file);
+  try {
+    await work();
+  } finally {
+    await release();
+  }
+  const [, releasePermit] = await semaphore.acquire();
+  try {
+    await work();
+  } finally {
+    releasePermit();
+  }
+}`,
+    },
+    {
+      // released at the end of the try and first thing in a catch that rethrows
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({});
+export async function run() {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('select 1');
+    conn.release();
+  } catch (error) {
+    conn.release();
+    throw error;
+  }
+}`,
+    },
+    {
+      // another release before ours in the finally is not counted as throwing
+      code: `import { open } from 'node:fs/promises';
+import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(path: string) {
+  const release = await mutex.acquire();
+  try {
+    const fh = await open(path);
+    try {
+      await fh.read();
+    } finally {
+      await fh.close();
+      release();
+    }
+  } finally {
+    release();
+  }
+}`,
+    },
+    {
+      // name fallbacks switched off in settings: injected pools are not recognised
+      code: `export class Repo {
+  async run() {
+    const client = await this.pool.connect();
+    await client.query('select 1');
+  }
+}`,
+      settings: {"cleanup":{"nameFallbacks":false}},
+    },
+    {
+      // receivers whose names say nothing, and shadowed module names, are not resources
+      code: `import { open } from './my-open';
+export async function run(fs, socket, db) {
+  await socket.connect();
+  const conn = await db.acquire();
+  const fd = fs.openSync('x');
+  const file = await open('x');
+  await conn.query('x');
+}`,
+    },
+    {
+      // TypeScript wrappers around the acquisition and the release
+      code: `import { Pool, type PoolClient } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = (await pool.connect()) as PoolClient;
+  try {
+    await client.query('select 1');
+  } finally {
+    client!.release();
+  }
+}`,
+    },
+    {
+      // typeorm query runner and a user resource from settings released in finally
+      code: `import { db } from '@acme/db';
+export async function run(dataSource) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('select 1');
+  } finally {
+    await runner.release();
+  }
+  const conn = await db.checkout();
+  try {
+    await conn.query('select 1');
+  } finally {
+    conn.checkin();
+  }
+}`,
+      settings: {"cleanup":{"resources":[{"module":"@acme/db","acquire":"checkout","release":{"methods":["checkin"]},"noun":"connection"}]}},
+    },
+  ],
+  invalid: [
+    {
+      // never released: suggestion wraps the rest of the block
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  await client.query('select 1');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"client"},
+              output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // released at the end with an await before it: autofix wraps in try/finally
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(id: string) {
+  const client = await pool.connect();
+  await client.query('update t set seen = true where id = $1', [id]);
+  client.release();
+}`,
+      output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('update t set seen = true where id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // comments between acquisition and release stay where they were
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run() {
+  const release = await mutex.acquire(); // take the lock
+  /* critical section */
+  await work(); // may throw
+  // done
+  release(); // let go
+}`,
+      output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run() {
+  const release = await mutex.acquire(); // take the lock
+  /* critical section */
+  try {
+    await work(); // may throw
+    // done
+  } finally {
+    release();
+  } // let go
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 25, endLine: 4, endColumn: 40,
+          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `await` on line 6 rejects","releaseLine":"8"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // an early return skips the release: a suggestion, never an autofix
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(done: boolean) {
+  const release = await mutex.acquire();
+  if (done) return;
+  await work();
+  release();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 25, endLine: 4, endColumn: 40,
+          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `return` on line 5 runs","releaseLine":"7"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"lock"},
+              output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(done: boolean) {
+  const release = await mutex.acquire();
+  try {
+    if (done) return;
+    await work();
+  } finally {
+    release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // continue in a loop skips the release
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(items: string[]) {
+  for (const item of items) {
+    const release = await mutex.acquire();
+    if (!item) continue;
+    release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 5, column: 27, endLine: 5, endColumn: 42,
+          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `continue` on line 6 runs","releaseLine":"7"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"lock"},
+              output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(items: string[]) {
+  for (const item of items) {
+    const release = await mutex.acquire();
+    try {
+      if (!item) continue;
+    } finally {
+      release();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // released only in catch
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'onlyInCatch',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","releaseLine":"8"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // released only at the end of the try body
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+    client.release();
+  } catch (error) {
+    console.error(error);
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 6 rejects","releaseLine":"7"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // code that can leave runs between the acquisition and the try
+      code: `export class Wallet {
+  async send(done: boolean) {
+    const release = await this.mutex.acquire();
+    if (done) return;
+    try {
+      await this.transfer();
+    } finally {
+      release();
+    }
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'gapBeforeTry',
+          line: 3, column: 27, endLine: 3, endColumn: 47,
+          data: {"resource":"lock `release` from `this.mutex.acquire()`","path":"the `return` on line 4 runs","tryLine":"5"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // released in finally after COMMIT, which can throw first
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+  } finally {
+    await client.query('COMMIT');
+    client.release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'throwsInFinally',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 8 rejects","releaseLine":"9"},
+          suggestions: [
+            {
+              messageId: 'suggestNestedFinally',
+              output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+  } finally {
+    try {
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // released only on one branch
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(ok: boolean) {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    if (ok) client.release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'somePaths',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","releaseLine":"8"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a name declared before the release is used after it: no autofix, a suggestion wraps the rest
+      code: `import { open } from 'node:fs/promises';
+export async function read(path: string) {
+  const fh = await open(path);
+  const data = await fh.readFile('utf8');
+  await fh.close();
+  return data;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3, column: 20, endLine: 3, endColumn: 30,
+          data: {"resource":"file handle `fh` from `open()`","path":"the `await` on line 4 rejects","releaseLine":"5"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"file handle"},
+              output: `import { open } from 'node:fs/promises';
+export async function read(path: string) {
+  const fh = await open(path);
+  try {
+    const data = await fh.readFile('utf8');
+    return data;
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a yield between acquisition and release: suggestion only
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function* rows() {
+  const release = await mutex.acquire();
+  yield 1;
+  release();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 25, endLine: 4, endColumn: 40,
+          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the generator is closed at the `yield` on line 5","releaseLine":"6"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"lock"},
+              output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function* rows() {
+  const release = await mutex.acquire();
+  try {
+    yield 1;
+  } finally {
+    release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // floating receiver acquisitions: async-sema and proper-lockfile paired unlock
+      code: `import { Sema } from 'async-sema';
+import * as lockfile from 'proper-lockfile';
+const sema = new Sema(2);
+export async function run(file: string) {
+  await sema.acquire();
+  await work();
+  sema.release();
+  await lockfile.lock(file);
+  await work();
+  await lockfile.unlock(file);
+}`,
+      output: `import { Sema } from 'async-sema';
+import * as lockfile from 'proper-lockfile';
+const sema = new Sema(2);
+export async function run(file: string) {
+  await sema.acquire();
+  try {
+    await work();
+  } finally {
+    sema.release();
+  }
+  await lockfile.lock(file);
+  try {
+    await work();
+  } finally {
+    await lockfile.unlock(file);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 5, column: 9, endLine: 5, endColumn: 23,
+          data: {"resource":"semaphore permit from `sema.acquire()`","path":"the `await` on line 6 rejects","releaseLine":"7"},
+          suggestions: null,
+        },
+        {
+          messageId: 'leaksOnPath',
+          line: 8, column: 9, endLine: 8, endColumn: 28,
+          data: {"resource":"file lock from `lockfile.lock()`","path":"the `await` on line 9 rejects","releaseLine":"10"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // injected mutex recognised by name, never released
+      code: `export class Cache {
+  async refresh() {
+    const release = await this.mutex.acquire();
+    await this.load();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 3, column: 27, endLine: 3, endColumn: 47,
+          data: {"resource":"lock `release` from `this.mutex.acquire()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"lock"},
+              output: `export class Cache {
+  async refresh() {
+    const release = await this.mutex.acquire();
+    try {
+      await this.load();
+    } finally {
+      release();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a user resource from settings, never released
+      code: `import { db } from '@acme/db';
+export async function run() {
+  const conn = await db.checkout();
+  await conn.query('select 1');
+}`,
+      settings: {"cleanup":{"resources":[{"module":"@acme/db","acquire":"checkout","release":{"methods":["checkin"]},"noun":"connection"}]}},
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 3, column: 22, endLine: 3, endColumn: 35,
+          data: {"resource":"connection `conn` from `db.checkout()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"connection"},
+              output: `import { db } from '@acme/db';
+export async function run() {
+  const conn = await db.checkout();
+  try {
+    await conn.query('select 1');
+  } finally {
+    conn.checkin();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // TypeScript as, non-null and optional chaining around the acquisition
+      code: `import { Pool, type PoolClient } from 'pg';
+const pool: Pool | undefined = new Pool();
+export async function run() {
+  const client = (await pool?.connect()) as PoolClient;
+  await client.query('select 1');
+  client!.release();
+}`,
+      output: `import { Pool, type PoolClient } from 'pg';
+const pool: Pool | undefined = new Pool();
+export async function run() {
+  const client = (await pool?.connect()) as PoolClient;
+  try {
+    await client.query('select 1');
+  } finally {
+    client!.release();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 25, endLine: 4, endColumn: 40,
+          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a multi-line template literal between: the fix does not re-indent it
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  await client.query(\`
+    select 1
+  \`);
+  client.release();
+}`,
+      output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query(\`
+    select 1
+  \`);
+  } finally {
+    client.release();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"8"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // mysql2 connection and typeorm query runner never released
+      code: `import mysql from 'mysql2/promise';
+export async function run(dataSource) {
+  const conn = await mysql.createConnection({});
+  await conn.query('select 1');
+  const runner = dataSource.createQueryRunner();
+  await runner.query('select 1');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 3, column: 22, endLine: 3, endColumn: 48,
+          data: {"resource":"connection `conn` from `mysql.createConnection()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"connection"},
+              output: `import mysql from 'mysql2/promise';
+export async function run(dataSource) {
+  const conn = await mysql.createConnection({});
+  try {
+    await conn.query('select 1');
+    const runner = dataSource.createQueryRunner();
+    await runner.query('select 1');
+  } finally {
+    await conn.end();
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'neverReleased',
+          line: 5, column: 18, endLine: 5, endColumn: 48,
+          data: {"resource":"query runner `runner` from `dataSource.createQueryRunner()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"query runner"},
+              output: `import mysql from 'mysql2/promise';
+export async function run(dataSource) {
+  const conn = await mysql.createConnection({});
+  await conn.query('select 1');
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('select 1');
+  } finally {
+    await runner.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a declaration used after the release and exits in between: neither fix nor suggestion reads wrong
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  const result = await client.query('select 1');
+  client.release();
+  if (!result) return null;
+  client.release();
+  return result;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          suggestions: null,
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('release-in-finally (JavaScript)', rule, {
+  valid: [
+    {
+      // CommonJS require with destructuring, released in finally
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+}
+module.exports = { run };`,
+    },
+    {
+      // a release guarded by the binding with && in finally
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  let client = null;
+  try {
+    client = await pool.connect();
+    await client.query('select 1');
+  } finally {
+    client && client.release();
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // fs.openSync closed after a read that can throw: autofix
+      code: `import fs from 'node:fs';
+export function firstLine(path) {
+  const fd = fs.openSync(path, 'r');
+  const buffer = Buffer.alloc(64);
+  fs.readSync(fd, buffer);
+  fs.closeSync(fd);
+  return buffer;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3, column: 14, endLine: 3, endColumn: 36,
+          data: {"resource":"file descriptor `fd` from `fs.openSync()`","path":"`Buffer.alloc()` on line 4 throws","releaseLine":"6"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"file descriptor"},
+              output: `import fs from 'node:fs';
+export function firstLine(path) {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64);
+    fs.readSync(fd, buffer);
+    return buffer;
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // CommonJS: pool client never released
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+module.exports.run = async function run() {
+  const client = await pool.connect();
+  await client.query('select 1');
+};`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4, column: 24, endLine: 4, endColumn: 38,
+          data: {"resource":"client `client` from `pool.connect()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"client"},
+              output: `const { Pool } = require('pg');
+const pool = new Pool();
+module.exports.run = async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    client.release();
+  }
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a promise-returning release is awaited in the suggestion
+      code: `const fsp = require('fs/promises');
+async function run(path) {
+  const fh = await fsp.open(path);
+  await fh.write('x');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 3, column: 20, endLine: 3, endColumn: 34,
+          data: {"resource":"file handle `fh` from `fsp.open()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"file handle"},
+              output: `const fsp = require('fs/promises');
+async function run(path) {
+  const fh = await fsp.open(path);
+  try {
+    await fh.write('x');
+  } finally {
+    await fh.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // break out of a labelled loop skips the release
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(groups) {
+  outer: for (const group of groups) {
+    const release = await mutex.acquire();
+    for (const item of group) {
+      if (!item) break outer;
+    }
+    release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 5, column: 27, endLine: 5, endColumn: 42,
+          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `break` on line 7 runs","releaseLine":"9"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"lock"},
+              output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(groups) {
+  outer: for (const group of groups) {
+    const release = await mutex.acquire();
+    try {
+      for (const item of group) {
+        if (!item) break outer;
+      }
+    } finally {
+      release();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a break that stays inside the wrapped region is not an exit: autofix
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(items) {
+  const release = await mutex.acquire();
+  for (const item of items) {
+    if (!item) break;
+    await handle(item);
+  }
+  release();
+}`,
+      output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(items) {
+  const release = await mutex.acquire();
+  try {
+    for (const item of items) {
+      if (!item) break;
+      await handle(item);
+    }
+  } finally {
+    release();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 25, endLine: 4, endColumn: 40,
+          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `await` on line 7 rejects","releaseLine":"9"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // switch: release inside one case only
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(kind) {
+  const release = await mutex.acquire();
+  switch (kind) {
+    case 'a':
+      release();
+      break;
+    default:
+      await work();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'somePaths',
+          line: 4, column: 25, endLine: 4, endColumn: 40,
+          data: {"resource":"lock `release` from `mutex.acquire()`","releaseLine":"7"},
+          suggestions: null,
+        },
+      ],
+    },
+  ],
+});
