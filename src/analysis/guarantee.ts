@@ -130,11 +130,13 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
     const statement = list[next]!;
     const site = scanner.releaseStatementSite(statement, releases);
     if (site) {
-      const risk = scanner.firstRisk(list.slice(index + 1, next));
+      // Inside a `try` whose `catch` releases, a throw is covered: only jumps out of the block leak.
+      const between = list.slice(index + 1, next);
+      const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor) ? scanner.firstExit(between) : scanner.firstRisk(between);
       return risk ? { kind: 'leaksOnPath', risk, release: site, place, releaseIndex: next } : SAFE;
     }
     if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler) {
-      const covered = scanner.tryCatchReleasesBoth(statement, releases);
+      const covered = tryCatchReleasesBoth(model, lifetime, scanner, statement, releases);
       if (covered) {
         const risk = scanner.firstRisk(list.slice(index + 1, next)) ?? covered.risk;
         return risk ? { kind: 'leaksOnPath', risk, release: covered.release, place, releaseIndex: null } : SAFE;
@@ -152,6 +154,48 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
     if (risk) return { kind: 'leaksOnPath', risk, release: first, place, releaseIndex: null };
   }
   return { kind: 'somePaths', release: first };
+}
+
+/**
+ * `try { …; release() } catch (e) { release(); … }`: both ways out of the `try` release, as a `finally` would.
+ * Returns the release in the `try` block and the first exit before it (throws go to the `catch`), or null.
+ */
+function tryCatchReleasesBoth(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  statement: TSESTree.TryStatement,
+  releases: readonly ReleaseSite[],
+): { release: ReleaseSite; risk: Risk | null } | null {
+  const body = statement.block.body;
+  const inTry = body.findIndex((child) => scanner.releaseStatementSite(child, releases));
+  if (inTry < 0 || !catchReleases(model, lifetime, scanner, statement.handler!)) return null;
+  return { release: scanner.releaseStatementSite(body[inTry]!, releases)!, risk: scanner.firstExit(body.slice(0, inTry)) };
+}
+
+/** The anchor stands in the block of a `try` whose `catch` releases the resource. */
+function caughtByReleasingCatch(model: ResourceModel, lifetime: Lifetime, scanner: RiskScanner, anchor: TSESTree.Node): boolean {
+  const block = anchor.parent;
+  const tryStatement = block?.parent;
+  return (
+    block?.type === AST_NODE_TYPES.BlockStatement &&
+    tryStatement?.type === AST_NODE_TYPES.TryStatement &&
+    tryStatement.block === block &&
+    tryStatement.handler !== null &&
+    catchReleases(model, lifetime, scanner, tryStatement.handler)
+  );
+}
+
+/**
+ * The `catch` releases whenever it runs: a top-level release (a guard on the resource itself allowed) with no
+ * `throw`, `return` or jump before it. Calls before it (logging) are not counted as throwing.
+ */
+function catchReleases(model: ResourceModel, lifetime: Lifetime, scanner: RiskScanner, handler: TSESTree.CatchClause): boolean {
+  const statements = handler.body.body;
+  const top = statements.findIndex((statement) =>
+    lifetime.releases.some((site) => contains(statement, site.call) && isUnconditional(model, lifetime, site.call, statement)),
+  );
+  return top >= 0 && scanner.firstJump(statements.slice(0, top)) === null;
 }
 
 /** The first `return`, `break`, `continue` or `yield` that leaves `statements` (throws not counted). */
@@ -248,6 +292,12 @@ function guardSubject(test: TSESTree.Expression): TSESTree.Node | null {
   return left;
 }
 
+/**
+ * What counts as leaving: `all` (anything that can throw or jump), `exits` (inside a `try` with a `catch`: only
+ * `return`/`break`/`continue`/`yield`, throws are caught), `jumps` (`exits` and explicit `throw`s, not calls).
+ */
+type Mode = 'all' | 'exits' | 'jumps';
+
 interface ScanOptions {
   /** In a `finally`, other releases before ours are not counted as throwing. */
   readonly releaseLikeIsSafe?: boolean;
@@ -266,13 +316,13 @@ class RiskScanner {
   firstRisk(statements: readonly TSESTree.Node[], options: ScanOptions = {}): Risk | null {
     this.region = statements;
     this.options = options;
-    return this.list(statements, false);
+    return this.list(statements, 'all');
   }
 
   firstExit(statements: readonly TSESTree.Node[]): Risk | null {
     this.region = statements;
     this.options = {};
-    return this.list(statements, true);
+    return this.list(statements, 'exits');
   }
 
   /** The release site when `statement` is just a release: `client.release();`, `await fh.close();`. */
@@ -293,35 +343,23 @@ class RiskScanner {
     return expression.type === AST_NODE_TYPES.CallExpression && this.releaseCalls.has(expression) ? expression : null;
   }
 
-  /**
-   * `try { …; release() } catch (e) { release(); … }`: both ways out of the `try` release, as a `finally` would.
-   * Returns the first exit inside the `try` block before its release (throws go to the `catch`), or null risk.
-   */
-  tryCatchReleasesBoth(statement: TSESTree.TryStatement, releases: readonly ReleaseSite[]): { release: ReleaseSite; risk: Risk | null } | null {
-    const body = statement.block.body;
-    const handler = statement.handler!.body.body;
-    const inTry = body.findIndex((child) => this.releaseStatementSite(child, releases));
-    const inCatch = handler.findIndex((child) => this.releaseStatementSite(child, releases));
-    if (inTry < 0 || inCatch < 0) return null;
-    const release = this.releaseStatementSite(body[inTry]!, releases)!;
-    this.region = body.slice(0, inTry);
+  /** The first explicit `throw`, `return`, `break`, `continue` or `yield` (calls are not counted). */
+  firstJump(statements: readonly TSESTree.Node[]): Risk | null {
+    this.region = statements;
     this.options = {};
-    const exit = this.list(this.region, true);
-    if (exit) return { release, risk: exit };
-    return { release, risk: this.firstRisk(handler.slice(0, inCatch)) };
+    return this.list(statements, 'jumps');
   }
 
-  /** `exitsOnly`: inside a `try` with a `catch`, throws are caught; only leaving the region counts. */
-  private list(statements: readonly TSESTree.Node[], exitsOnly: boolean): Risk | null {
+  private list(statements: readonly TSESTree.Node[], mode: Mode): Risk | null {
     for (const statement of statements) {
       if (this.releaseCallOf(statement)) return null;
-      const risk = this.node(statement, exitsOnly);
+      const risk = this.node(statement, mode);
       if (risk) return risk;
     }
     return null;
   }
 
-  private node(node: TSESTree.Node, exitsOnly: boolean): Risk | null {
+  private node(node: TSESTree.Node, mode: Mode): Risk | null {
     switch (node.type) {
       case AST_NODE_TYPES.FunctionDeclaration:
       case AST_NODE_TYPES.FunctionExpression:
@@ -334,53 +372,53 @@ class RiskScanner {
         return null;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.StaticBlock:
-        return this.list(node.body, exitsOnly);
+        return this.list(node.body, mode);
       case AST_NODE_TYPES.SwitchCase:
-        return (node.test && this.node(node.test, exitsOnly)) ?? this.list(node.consequent, exitsOnly);
+        return (node.test && this.node(node.test, mode)) ?? this.list(node.consequent, mode);
       case AST_NODE_TYPES.IfStatement:
-        return this.node(node.test, exitsOnly) ?? this.branch(node.consequent, exitsOnly) ?? (node.alternate ? this.branch(node.alternate, exitsOnly) : null);
+        return this.node(node.test, mode) ?? this.branch(node.consequent, mode) ?? (node.alternate ? this.branch(node.alternate, mode) : null);
       case AST_NODE_TYPES.TryStatement: {
-        const blockRisk = this.node(node.block, exitsOnly || node.handler !== null);
-        return blockRisk ?? (node.handler ? this.node(node.handler.body, exitsOnly) : null) ?? (node.finalizer ? this.node(node.finalizer, exitsOnly) : null);
+        const blockRisk = this.node(node.block, node.handler ? 'exits' : mode);
+        return blockRisk ?? (node.handler ? this.node(node.handler.body, mode) : null) ?? (node.finalizer ? this.node(node.finalizer, mode) : null);
       }
       case AST_NODE_TYPES.ReturnStatement:
         return this.risk(node, 'return');
       case AST_NODE_TYPES.ThrowStatement:
-        return exitsOnly ? null : this.risk(node, 'throw');
+        return mode === 'exits' ? null : this.risk(node, 'throw');
       case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ContinueStatement:
         return this.leavesRegion(node) ? this.risk(node, node.type === AST_NODE_TYPES.BreakStatement ? 'break' : 'continue') : null;
       case AST_NODE_TYPES.YieldExpression:
         return this.risk(node, 'yield');
       case AST_NODE_TYPES.AwaitExpression:
-        if (!exitsOnly && !this.isSafeCall(skipWrappers(node.argument))) return this.risk(node, 'await');
-        return this.children(node, exitsOnly);
+        if (mode === 'all' && !this.isSafeCall(skipWrappers(node.argument))) return this.risk(node, 'await');
+        return this.children(node, mode);
       case AST_NODE_TYPES.ForOfStatement:
-        if (node.await && !exitsOnly) return this.risk(node, 'await');
-        return this.children(node, exitsOnly);
+        if (node.await && mode === 'all') return this.risk(node, 'await');
+        return this.children(node, mode);
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
-        if (!exitsOnly && !this.isSafeCall(node)) return this.risk(node, 'call');
-        return this.children(node, exitsOnly);
+        if (mode === 'all' && !this.isSafeCall(node)) return this.risk(node, 'call');
+        return this.children(node, mode);
       case AST_NODE_TYPES.TaggedTemplateExpression:
-        return exitsOnly ? this.children(node, exitsOnly) : this.risk(node, 'tag');
+        return mode === 'all' ? this.risk(node, 'tag') : this.children(node, mode);
       default:
-        return this.children(node, exitsOnly);
+        return this.children(node, mode);
     }
   }
 
-  private branch(statement: TSESTree.Node, exitsOnly: boolean): Risk | null {
-    return this.list([statement], exitsOnly);
+  private branch(statement: TSESTree.Node, mode: Mode): Risk | null {
+    return this.list([statement], mode);
   }
 
-  private children(node: TSESTree.Node, exitsOnly: boolean): Risk | null {
+  private children(node: TSESTree.Node, mode: Mode): Risk | null {
     const keys = this.model.sourceCode.visitorKeys[node.type] ?? [];
     for (const key of keys) {
       const value = (node as unknown as Record<string, unknown>)[key];
       const items = Array.isArray(value) ? value : [value];
       for (const item of items) {
         if (typeof item !== 'object' || item === null || typeof (item as { type?: unknown }).type !== 'string') continue;
-        const risk = this.node(item as TSESTree.Node, exitsOnly);
+        const risk = this.node(item as TSESTree.Node, mode);
         if (risk) return risk;
       }
     }

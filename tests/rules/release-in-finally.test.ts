@@ -950,6 +950,22 @@ export async function run() {
   }
 }`,
     },
+    {
+      // acquired inside a try whose catch logs and releases (guarded) before exiting
+      code: `export async function handler(dataSource) {
+  let queryRunner = undefined;
+  try {
+    queryRunner = dataSource.createQueryRunner();
+    console.log(highlight('running'));
+    await queryRunner.query('select 1');
+    await queryRunner.release();
+  } catch (err) {
+    logError('query failed', err);
+    if (queryRunner) await queryRunner.release();
+    process.exit(1);
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -1148,6 +1164,29 @@ export async function run(kind) {
           messageId: 'somePaths',
           line: 4, column: 25, endLine: 4, endColumn: 40,
           data: {"resource":"lock `release` from `mutex.acquire()`","releaseLine":"7"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a catch that rethrows before its release does not cover the try block
+      code: `export async function handler(dataSource) {
+  let queryRunner;
+  try {
+    queryRunner = dataSource.createQueryRunner();
+    await queryRunner.query('select 1');
+    await queryRunner.release();
+  } catch (err) {
+    if (isFatal(err)) throw err;
+    await queryRunner.release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4, column: 19, endLine: 4, endColumn: 49,
+          data: {"resource":"query runner `queryRunner` from `dataSource.createQueryRunner()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
           suggestions: null,
         },
       ],

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+
+import { normalizeModule, readSettings } from '../../src/resources/settings.js';
+
+describe('readSettings', () => {
+  it('defaults when there are no settings', () => {
+    expect(readSettings(undefined)).toEqual({ nameFallbacks: true, resources: [] });
+    expect(readSettings({})).toEqual({ nameFallbacks: true, resources: [] });
+  });
+
+  it('parses a resource entry into the shape of the catalog, once per settings object', () => {
+    const settings = {
+      cleanup: {
+        nameFallbacks: false,
+        resources: [{ module: 'node:net', receiver: 'Socket$', acquire: 'grab', release: { methods: ['drop'], awaitRelease: true }, kind: 'connection', noun: 'socket' }],
+      },
+    };
+    const parsed = readSettings(settings);
+    expect(parsed.nameFallbacks).toBe(false);
+    expect(parsed.resources).toHaveLength(1);
+    const [entry] = parsed.resources;
+    expect(entry?.method).toBe('grab');
+    expect(entry?.source).toEqual({ type: 'user', module: 'net', receiver: /Socket$/u });
+    expect(entry?.resource).toMatchObject({ kind: 'connection', noun: 'socket', release: { methods: ['drop'], awaitRelease: true } });
+    expect(readSettings(settings)).toBe(parsed);
+  });
+
+  it.each([
+    [{ cleanup: 'yes' }, 'settings.cleanup must be an object.'],
+    [{ cleanup: { extra: 1 } }, 'settings.cleanup.extra is not a known property.'],
+    [{ cleanup: { resources: {} } }, 'settings.cleanup.resources must be an array.'],
+    [{ cleanup: { resources: [1] } }, 'settings.cleanup.resources[0] must be an object.'],
+    [{ cleanup: { resources: [{ release: { methods: ['x'] } }] } }, 'settings.cleanup.resources[0].acquire is required'],
+    [{ cleanup: { resources: [{ acquire: 'a', release: {} }] } }, 'names no release'],
+    [{ cleanup: { resources: [{ acquire: 'a', release: 'x' }] } }, 'must be an object such as'],
+    [{ cleanup: { resources: [{ acquire: 'a', release: { methods: 'x' } }] } }, 'release.methods must be an array of non-empty strings.'],
+    [{ cleanup: { resources: [{ acquire: 'a', release: { callValue: 1 } }] } }, 'release.callValue must be a boolean.'],
+    [{ cleanup: { resources: [{ acquire: 'a', release: { methods: ['x'], other: 1 } }] } }, 'release.other is not a known property.'],
+    [{ cleanup: { resources: [{ acquire: 'a', receiver: '(', release: { methods: ['x'] } }] } }, 'receiver is not a valid regular expression'],
+    [{ cleanup: { resources: [{ acquire: 'a', kind: 'car', release: { methods: ['x'] } }] } }, 'kind must be one of'],
+    [{ cleanup: { resources: [{ acquire: '', release: { methods: ['x'] } }] } }, 'acquire must be a non-empty string.'],
+    [{ cleanup: { nameFallbacks: 'no' } }, 'settings.cleanup.nameFallbacks must be a boolean.'],
+  ])('rejects %j with a message naming the key', (settings, message) => {
+    expect(() => readSettings(settings)).toThrow(message);
+  });
+
+  it('normalises node: module names', () => {
+    expect(normalizeModule('node:fs/promises')).toBe('fs/promises');
+    expect(normalizeModule('pg')).toBe('pg');
+  });
+});
