@@ -966,6 +966,25 @@ export async function run() {
   }
 }`,
     },
+    {
+      // await using, callback-scoped APIs and hand-offs in plain JavaScript
+      code: `import { open } from 'node:fs/promises';
+import { Mutex } from 'async-mutex';
+import pg from 'pg';
+const mutex = new Mutex();
+const pool = new pg.Pool();
+export async function run(path, res) {
+  await using fh = await open(path);
+  await mutex.runExclusive(() => fh.read());
+  const client = await pool.connect();
+  res.once('close', () => client.release());
+  return client.query('select 1');
+}
+export async function checkout() {
+  const release = await mutex.acquire();
+  return { release };
+}`,
+    },
   ],
   invalid: [
     {
@@ -1188,6 +1207,116 @@ export async function run(kind) {
           line: 4, column: 19, endLine: 4, endColumn: 49,
           data: {"resource":"query runner `queryRunner` from `dataSource.createQueryRunner()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
           suggestions: null,
+        },
+      ],
+    },
+    {
+      // released only in catch (JavaScript)
+      code: `const mysql = require('mysql2/promise');
+const pool = mysql.createPool({});
+exports.run = async () => {
+  const conn = await pool.getConnection();
+  try {
+    await conn.query('select 1');
+  } catch (error) {
+    conn.release();
+    throw error;
+  }
+};`,
+      output: null,
+      errors: [
+        {
+          messageId: 'onlyInCatch',
+          line: 4, column: 22, endLine: 4, endColumn: 42,
+          data: {"resource":"connection `conn` from `pool.getConnection()`","releaseLine":"8"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // released at the end of the try body only (JavaScript)
+      code: `import { open } from 'node:fs/promises';
+export async function size(path) {
+  const fh = await open(path);
+  try {
+    const stat = await fh.stat();
+    await fh.close();
+    return stat.size;
+  } catch {
+    return -1;
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3, column: 20, endLine: 3, endColumn: 30,
+          data: {"resource":"file handle `fh` from `open()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // an await between the acquisition and the try (JavaScript)
+      code: `import Redlock from 'redlock';
+const redlock = new Redlock([client]);
+export async function job() {
+  const lock = await redlock.acquire(['job'], 10000);
+  await audit('start');
+  try {
+    await work();
+  } finally {
+    await lock.release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'gapBeforeTry',
+          line: 4, column: 22, endLine: 4, endColumn: 53,
+          data: {"resource":"lock `lock` from `redlock.acquire()`","path":"the `await` on line 5 rejects","tryLine":"6"},
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a throwing call before the release in finally (JavaScript)
+      code: `import genericPool from 'generic-pool';
+const pool = genericPool.createPool(factory);
+export async function job() {
+  const resource = await pool.acquire();
+  try {
+    await resource.run();
+  } finally {
+    metrics.increment('jobs');
+    await pool.release(resource);
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'throwsInFinally',
+          line: 4, column: 26, endLine: 4, endColumn: 40,
+          data: {"resource":"pooled resource `resource` from `pool.acquire()`","path":"`metrics.increment()` on line 8 throws","releaseLine":"9"},
+          suggestions: [
+            {
+              messageId: 'suggestNestedFinally',
+              output: `import genericPool from 'generic-pool';
+const pool = genericPool.createPool(factory);
+export async function job() {
+  const resource = await pool.acquire();
+  try {
+    await resource.run();
+  } finally {
+    try {
+      metrics.increment('jobs');
+    } finally {
+      await pool.release(resource);
+    }
+  }
+}`,
+            },
+          ],
         },
       ],
     },
