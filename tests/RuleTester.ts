@@ -38,14 +38,26 @@ export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)
  */
 export const assertionOptions = { requireLocation: true, requireData: true } as const;
 
-/** A rule tester whose every `run` asserts {@link assertionOptions}; a test may still pass its own. */
-export class CleanupRuleTester extends RuleTester {
-  override run<MessageIds extends string, Options extends readonly unknown[]>(
+/**
+ * A rule tester whose every `run` asserts {@link assertionOptions} (a test may still pass its own).
+ *
+ * A wrapper, not a subclass: @typescript-eslint/rule-tester pins its own `@typescript-eslint/utils` (8.72.0 while the
+ * plugin uses ^8.72, today 8.73), so its `run` only accepts rule modules typed by its private copy. The wrapper
+ * accepts our rules and hands them over untyped; at run time both copies produce the same plain objects.
+ */
+export class CleanupRuleTester {
+  readonly #tester: RuleTester;
+
+  constructor(config?: RuleTesterConfig) {
+    this.#tester = new RuleTester(config);
+  }
+
+  run<MessageIds extends string, Options extends readonly unknown[]>(
     ruleName: string,
-    rule: TSESLint.RuleModule<MessageIds, Options>,
-    tests: RunTests<MessageIds, Options>,
+    rule: TSESLint.RuleModule<MessageIds, Options, unknown>,
+    tests: RunTests<NoInfer<MessageIds>, NoInfer<Options>>,
   ): void {
-    super.run(ruleName, rule, { assertionOptions, ...tests });
+    this.#tester.run(ruleName, rule as unknown as Parameters<RuleTester['run']>[1], { assertionOptions, ...tests });
   }
 }
 

@@ -47,7 +47,6 @@ export default createRule<Options, MessageId>({
       suggestWrap: 'Wrap the code after the acquisition in `try`/`finally` and release the {{noun}} in `finally`.',
       suggestNestedFinally: 'Run the code before the release in a nested `try` so that the release runs even if it throws.',
     },
-    defaultOptions: [],
   },
   create(context) {
     const sourceCode = context.sourceCode;
