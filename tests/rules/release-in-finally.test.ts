@@ -917,6 +917,84 @@ export async function run() {
         },
       ],
     },
+    {
+      // the suggested release follows the catalog: receiver release with the value, module function, none when it needs an import
+      code: `import genericPool from 'generic-pool';
+import * as fs from 'node:fs';
+import { openSync } from 'node:fs';
+const pool = genericPool.createPool(factory);
+export async function run(path: string) {
+  const resource = await pool.acquire();
+  await resource.ping();
+  const fd = fs.openSync(path, 'r');
+  fs.readSync(fd, Buffer.alloc(1));
+  const other = openSync(path, 'r');
+  fs.readSync(other, Buffer.alloc(1));
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 6, column: 26, endLine: 6, endColumn: 40,
+          data: {"resource":"pooled resource `resource` from `pool.acquire()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"pooled resource"},
+              output: `import genericPool from 'generic-pool';
+import * as fs from 'node:fs';
+import { openSync } from 'node:fs';
+const pool = genericPool.createPool(factory);
+export async function run(path: string) {
+  const resource = await pool.acquire();
+  try {
+    await resource.ping();
+    const fd = fs.openSync(path, 'r');
+    fs.readSync(fd, Buffer.alloc(1));
+    const other = openSync(path, 'r');
+    fs.readSync(other, Buffer.alloc(1));
+  } finally {
+    await pool.release(resource);
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'neverReleased',
+          line: 8, column: 14, endLine: 8, endColumn: 36,
+          data: {"resource":"file descriptor `fd` from `fs.openSync()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"file descriptor"},
+              output: `import genericPool from 'generic-pool';
+import * as fs from 'node:fs';
+import { openSync } from 'node:fs';
+const pool = genericPool.createPool(factory);
+export async function run(path: string) {
+  const resource = await pool.acquire();
+  await resource.ping();
+  const fd = fs.openSync(path, 'r');
+  try {
+    fs.readSync(fd, Buffer.alloc(1));
+    const other = openSync(path, 'r');
+    fs.readSync(other, Buffer.alloc(1));
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'neverReleased',
+          line: 10, column: 17, endLine: 10, endColumn: 36,
+          data: {"resource":"file descriptor `other` from `openSync()`"},
+          suggestions: null,
+        },
+      ],
+    },
   ],
 });
 
