@@ -82,6 +82,19 @@ const RELEASE_LIKE = new Set([
   'done',
 ]);
 
+/** A call of a global that cannot throw in practice: `console.log()`, `clearTimeout()`, `Date.now()`. */
+export function isNonThrowingCall(node: TSESTree.CallExpression): boolean {
+  const callee = skipWrappers(node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return SAFE_FUNCTIONS.has(callee.name);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.object.type === AST_NODE_TYPES.Identifier &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    SAFE_MEMBERS.has(`${callee.object.name}.${callee.property.name}`)
+  );
+}
+
 /** Is the resource released on every exit of its owner, the throwing ones included? */
 export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
   const { owner, anchor, form } = lifetime;
@@ -427,18 +440,7 @@ class RiskScanner {
 
   private isSafeCall(node: TSESTree.Node): boolean {
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-    if (this.releaseCalls.has(node)) return true;
-    const callee = skipWrappers(node.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier && SAFE_FUNCTIONS.has(callee.name)) return true;
-    if (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      callee.object.type === AST_NODE_TYPES.Identifier &&
-      !callee.computed &&
-      callee.property.type === AST_NODE_TYPES.Identifier &&
-      SAFE_MEMBERS.has(`${callee.object.name}.${callee.property.name}`)
-    ) {
-      return true;
-    }
+    if (this.releaseCalls.has(node) || isNonThrowingCall(node)) return true;
     if (this.options.releaseLikeIsSafe) {
       const name = calleeName(node);
       return name !== null && (RELEASE_LIKE.has(name) || /^(?:release|unlock|dispose|cleanup)/i.test(name));
