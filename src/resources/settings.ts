@@ -9,6 +9,9 @@ import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
  *     nameFallbacks: true, // recognise injected `this.pool.connect()`, `this.mutex.acquire()` by name
  *     resources: [
  *       { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+ *       // no-shared-connection: `singleConnection: true` (one connection, not to be shared by concurrent code) or
+ *       // `shareable: true` (a pool or multiplexing client); a `kind: 'connection'` entry is single unless shareable
+ *       { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', shareable: true },
  *     ],
  *   },
  * }
@@ -31,7 +34,7 @@ interface RawRelease {
 
 const KINDS: readonly ResourceKind[] = ['lock', 'connection', 'descriptor', 'handle'];
 const RELEASE_KEYS = new Set(['methods', 'callValue', 'receiverMethods', 'functions', 'pairedFunctions', 'awaitRelease', 'idempotent']);
-const RESOURCE_KEYS = new Set(['acquire', 'module', 'receiver', 'release', 'noun', 'kind', 'singleConnection']);
+const RESOURCE_KEYS = new Set(['acquire', 'module', 'receiver', 'release', 'noun', 'kind', 'singleConnection', 'shareable']);
 
 const DEFAULTS: CleanupSettings = { nameFallbacks: true, resources: [] };
 
@@ -108,6 +111,9 @@ function parseResource(raw: unknown, index: number): Acquirer {
   }
   const kind = raw.kind ?? 'handle';
   if (!KINDS.includes(kind as ResourceKind)) throw new SettingsError(`${where}.kind`, `must be one of ${KINDS.join(', ')}.`);
+  if (raw.singleConnection === true && raw.shareable === true) {
+    throw new SettingsError(where, 'cannot be both `singleConnection` and `shareable`.');
+  }
   return {
     method: acquire,
     source: { type: 'user', module: module === undefined ? null : normalizeModule(module), receiver },
@@ -117,6 +123,7 @@ function parseResource(raw: unknown, index: number): Acquirer {
       noun: optionalString(raw.noun, `${where}.noun`) ?? 'resource',
       release: parseRelease(raw.release, `${where}.release`),
       singleConnection: optionalBoolean(raw.singleConnection, `${where}.singleConnection`),
+      shareable: optionalBoolean(raw.shareable, `${where}.shareable`),
     },
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * Sharing: whether a value is one connection that concurrent code must not share (`new pg.Client()`,
+ * `mysql.createConnection()`, a client checked out of a pool), a pool or client designed to be shared
+ * (`new pg.Pool()`, `mysql.createPool()`, `knex()`, ioredis, `MongoClient`), or another resource (a lock, a file
+ * descriptor).
+ *
+ * Read by `no-shared-connection`. Recognition is the resource model's: import provenance for catalog instances,
+ * `acquisitionOf` for acquisitions (so `settings.cleanup.resources` entries marked `singleConnection` or `shareable`
+ * count too).
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName, lastName, propertyName, skipWrappers } from '../util/ast.js';
+import { instances, type InstanceSpec, type ResourceKind } from './catalog.js';
+import type { ResourceModel } from './match.js';
+
+/**
+ * - `single`: one connection; concurrent code that shares it interleaves on it;
+ * - `shareable`: a pool, or a client that pools or multiplexes by design;
+ * - `other`: a catalog resource that is neither (a lock, a file descriptor, a mutex instance).
+ */
+export type Sharing = 'single' | 'shareable' | 'other';
+
+/** A value the catalog knows, seen from the point of view of sharing. */
+export interface SharedValue {
+  readonly sharing: Sharing;
+  /** What a message calls it: `connection`, `client`, `pool`, `lock`. */
+  readonly noun: string;
+  /** How its creation reads in a message: `mysql.createConnection()`, `new Client()`, `pool.connect()`. */
+  readonly label: string;
+  /** The catalog kind of an acquisition; null for an instance (`new Client()`, `createPool()`). */
+  readonly kind: ResourceKind | null;
+  /** The instance entry, for an instance. */
+  readonly instance: InstanceSpec | null;
+  /** The acquiring call or the constructing expression. */
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+}
+
+const MAX_LABEL_CALLEE = 32;
+
+/**
+ * The call or `new` expression that makes the value of `expression`, seen through `await`, TypeScript wrappers and
+ * mysql2's `.promise()` wrapper (`mysql.createConnection(cfg).promise()`); null for any other shape.
+ */
+export function creatingExpression(expression: TSESTree.Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let current = expression;
+  for (;;) {
+    current = skipWrappers(current as TSESTree.Expression);
+    if (current.type === AST_NODE_TYPES.AwaitExpression) {
+      current = current.argument;
+      continue;
+    }
+    if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.length === 0 && isPromiseWrapper(current.callee)) {
+      current = (skipWrappers(current.callee) as TSESTree.MemberExpression).object;
+      continue;
+    }
+    break;
+  }
+  return current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression ? current : null;
+}
+
+function isPromiseWrapper(callee: TSESTree.Expression): boolean {
+  const member = skipWrappers(callee);
+  return member.type === AST_NODE_TYPES.MemberExpression && propertyName(member) === 'promise';
+}
+
+/** What the value of `expression` is for sharing, or null when the catalog does not know it. */
+export function sharedValueOf(model: ResourceModel, expression: TSESTree.Node): SharedValue | null {
+  const node = creatingExpression(expression);
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.CallExpression && model.isCandidateName(calleeName(node))) {
+    const acquisition = model.acquisitionOf(node);
+    if (acquisition) {
+      const resource = acquisition.resource;
+      const sharing: Sharing = resource.shareable
+        ? 'shareable'
+        : resource.singleConnection === true || resource.kind === 'connection'
+          ? 'single'
+          : 'other';
+      return { sharing, noun: resource.noun, label: acquisition.label, kind: resource.kind, instance: null, node };
+    }
+  }
+  const instance = instanceSpecOf(model, node);
+  if (!instance) return null;
+  const sharing: Sharing = instance.singleConnection ? 'single' : instance.shareable ? 'shareable' : 'other';
+  return { sharing, noun: instance.noun ?? 'instance', label: labelOf(model, node), kind: null, instance, node };
+}
+
+/** The catalog instance that `new X()` / `X()` creates, by import provenance. */
+export function instanceSpecOf(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): InstanceSpec | null {
+  const origin = model.originOf(node);
+  if (!origin?.instance) return null;
+  return (
+    instances.find((spec) =>
+      spec.created.some(
+        (made) =>
+          made.modules.includes(origin.module) &&
+          made.path.length === origin.path.length &&
+          made.path.every((segment, index) => segment === origin.path[index]),
+      ),
+    ) ?? null
+  );
+}
+
+/**
+ * A value that a worker thread cannot use when it is cloned to it: a connection (single or checked out of a pool),
+ * or a pool or client instance. File descriptors are numbers the worker can use; locks are left alone.
+ */
+export function isThreadBound(value: SharedValue): boolean {
+  if (value.instance) return value.instance.singleConnection === true || value.instance.shareable === true;
+  return value.kind === 'connection';
+}
+
+function labelOf(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const key = model.keyOf(node.callee);
+  const shown = key.length <= MAX_LABEL_CALLEE ? key : `…${lastName(node.callee) ?? ''}`;
+  return node.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
+}
