@@ -18,7 +18,8 @@ const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) =
 /**
  * Every config is derived from rule metadata: a rule is listed once, in its own `meta.docs`.
  * - `recommended`: rules marked `recommended` that need no type information;
- * - `recommended-type-checked`: `recommended` plus the recommended rules that need types;
+ * - `recommended-type-checked`: `recommended` plus the recommended rules that need types, plus the rules whose level
+ *   is `recommended-type-checked` (they run untyped too, but are recommended only with type information);
  * - `strict`: rules marked `recommended` or `strict` that need no type information;
  * - `all`: every rule;
  * - `disable-type-checked`: turns off the rules that need types, and type information itself.
@@ -38,12 +39,12 @@ export function buildConfigs(
     'recommended-type-checked': {
       name: 'cleanup/recommended-type-checked',
       plugins,
-      rules: entries(rules, (docs) => docs.recommended === 'recommended'),
+      rules: entries(rules, (docs) => docs.recommended === 'recommended' || docs.recommended === 'recommended-type-checked'),
     },
     strict: {
       name: 'cleanup/strict',
       plugins,
-      rules: entries(rules, (docs) => docs.recommended !== undefined && untyped(docs)),
+      rules: entries(rules, (docs) => (docs.recommended === 'recommended' || docs.recommended === 'strict') && untyped(docs)),
     },
     all: {
       name: 'cleanup/all',

@@ -42,6 +42,26 @@ export function readManifest(path) {
   return JSON.parse(buffer.toString('utf8'));
 }
 
+/** The first line of a text file (a job's header). */
+export async function firstLine(path) {
+  // cleanup: prefer-using — a `try`/`finally` that only closes the FileHandle is a hand-written `await using`
+  // (autofix: `await using file = …`, the `try` unwrapped).
+  const file = await open(path, 'r');
+  try {
+    for await (const line of file.readLines()) return line;
+    return '';
+  } finally {
+    await file.close();
+  }
+}
+
+/** Claims an output path by creating `<path>.lock`; fails if another job holds it. */
+export async function claimOutput(path) {
+  // cleanup: no-floating-resource — the FileHandle `open()` resolves to is dropped, so its descriptor is never closed
+  // (suggestion: `await using _fileHandle = …`).
+  await open(`${path}.lock`, 'wx');
+}
+
 /** Appends one line to a log file, creating it if needed. */
 export async function appendLine(path, line) {
   await using file = await open(path, 'a');

@@ -1,8 +1,12 @@
+import noFloatingResource from './no-floating-resource.js';
 import noSharedConnection from './no-shared-connection.js';
+import preferUsing from './prefer-using.js';
 import releaseInFinally from './release-in-finally.js';
 
 /** Every rule of the plugin, keyed by its name (the file name). */
 export const rules = {
+  'no-floating-resource': noFloatingResource,
   'no-shared-connection': noSharedConnection,
+  'prefer-using': preferUsing,
   'release-in-finally': releaseInFinally,
 };

@@ -1,7 +1,11 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
-/** Which shared config a rule belongs to. `recommended` rules are also in `strict`. */
-export type RuleLevel = 'recommended' | 'strict';
+/**
+ * Which shared config a rule belongs to. `recommended` rules are also in `recommended-type-checked` and `strict`;
+ * `recommended-type-checked` rules work without types but are recommended only where types are on (their fixes
+ * need what only a type-checked project tells, such as a target that can downlevel `using`).
+ */
+export type RuleLevel = 'recommended' | 'recommended-type-checked' | 'strict';
 
 export interface CleanupRuleDocs {
   /** Config that turns the rule on; rules without it are only in `all`. */

@@ -92,8 +92,8 @@ describe('configs', () => {
     const { recommended } = docsOf(name);
     const id = `cleanup/${name}`;
     if (recommended === 'recommended' && !typed(name)) expected.recommended[id] = 'error';
-    if (recommended === 'recommended') expected['recommended-type-checked'][id] = 'error';
-    if (recommended !== undefined && !typed(name)) expected.strict[id] = 'error';
+    if (recommended === 'recommended' || recommended === 'recommended-type-checked') expected['recommended-type-checked'][id] = 'error';
+    if ((recommended === 'recommended' || recommended === 'strict') && !typed(name)) expected.strict[id] = 'error';
     expected.all[id] = 'error';
     if (typed(name)) expected['disable-type-checked'][id] = 'off';
   }
@@ -120,7 +120,7 @@ describe('configs', () => {
   });
 
   it('uses only known `recommended` levels', () => {
-    for (const name of ruleNames) expect([undefined, 'recommended', 'strict']).toContain(docsOf(name).recommended);
+    for (const name of ruleNames) expect([undefined, 'recommended', 'recommended-type-checked', 'strict']).toContain(docsOf(name).recommended);
   });
 });
 

@@ -1,0 +1,181 @@
+/**
+ * Which calls and `new` expressions produce a Disposable: the catalog without types (`open()` from `fs/promises`,
+ * `new DisposableStack()`), and with types every value that has `[Symbol.dispose]` / `[Symbol.asyncDispose]`, minus
+ * the ones no rule should ask to dispose (Node timers, iterators, streams, test doubles) and the user's `allow` list.
+ * Shared by `prefer-using` and `no-floating-resource`.
+ */
+import path from 'node:path';
+
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName, propertyName, skipWrappers } from '../util/ast.js';
+import { disposableGlobals, type ResourceSpec } from './catalog.js';
+import type { ResourceModel } from './match.js';
+import { matchesSomeSpecifier, type Provenance, type Specifier } from './specifiers.js';
+import {
+  catalogResourceOfType,
+  isAsyncDisposable,
+  isDisposable,
+  isEventDriven,
+  isIteratorLike,
+  isNodeTimer,
+  isStream,
+  isTestDouble,
+  testDoubleModules,
+  typeOfNode,
+  typeOrigin,
+  type TypeServices,
+} from './types.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A value known to be Disposable, and what the rules need to say about it. */
+export interface DisposableValue {
+  /** The call or `new` expression that makes it. */
+  readonly source: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** The catalog entry, when the catalog knows it (by provenance, or by type in typed mode). */
+  readonly resource: ResourceSpec | null;
+  /** Has `[Symbol.dispose]()`. */
+  readonly sync: boolean;
+  /** Has `[Symbol.asyncDispose]()`. */
+  readonly async: boolean;
+  /** Known by its type only, and its life is driven by events (a server, a child process): never "forgotten". */
+  readonly eventDriven: boolean;
+  /** How a message names it: `file handle`, `` `Connection` value ``. */
+  readonly noun: string;
+  /** A name for a new binding of it, without prefix: `fileHandle`, `connection`. */
+  readonly bindingName: string;
+  /** How a message names its source: `open()`, `new DisposableStack()`. */
+  readonly label: string;
+}
+
+const MAX_LABEL = 40;
+
+/** `fs.open()`, `new DisposableStack()`: the callee's text when short, else its last name. */
+export function callLabel(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  const text = model.keyOf(node.callee);
+  const shown = text.length <= MAX_LABEL ? text : (calleeName(node) ?? 'a function');
+  return node.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
+}
+
+/** Is this identifier the unshadowed global of its name? */
+function isGlobal(model: ResourceModel, node: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(node), node.name);
+  return !variable || variable.defs.length === 0;
+}
+
+/** The catalog entry of `new DisposableStack()` / `new AsyncDisposableStack()` (unshadowed globals). */
+export function disposableGlobalOf(model: ResourceModel, node: TSESTree.NewExpression): ResourceSpec | null {
+  const callee = skipWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const entry = disposableGlobals.find((candidate) => candidate.name === callee.name);
+  return entry && isGlobal(model, callee) ? entry.resource : null;
+}
+
+const TEST_DOUBLE_ROOTS: ReadonlySet<string> = new Set(['vi', 'vitest', 'jest', 'sinon']);
+
+/** `vi.fn()`, `vi.spyOn(…)`, `jest.fn()`, `sinon.stub()`, `mock.method(…)` / `t.mock.fn()` (node:test). */
+export function isTestDoubleCall(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  let current: TSESTree.Expression = skipWrappers(node.callee);
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    if (propertyName(current) === 'mock') return true;
+    current = skipWrappers(current.object);
+  }
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  if (current.name === 'mock' || TEST_DOUBLE_ROOTS.has(current.name)) return true;
+  const origin = model.originOf(current);
+  return origin !== null && testDoubleModules.includes(origin.module);
+}
+
+/** What the value's source is called and where it comes from, for `allow`. */
+export function valueProvenance(model: ResourceModel, filename: string, node: TSESTree.CallExpression | TSESTree.NewExpression): Provenance {
+  const callee = skipWrappers(node.callee);
+  const name = calleeName(node) ?? '';
+  const fromModule = (module: string, exported: string): Provenance =>
+    module.startsWith('.')
+      ? { name: exported, module: null, lib: false, file: path.resolve(path.dirname(filename), module) }
+      : { name: exported, module, lib: false, file: null };
+  const origin = model.originOf(callee);
+  if (origin && !origin.instance) return fromModule(origin.module, origin.path.at(-1) ?? name);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) {
+    const receiver = model.originOf(callee.object);
+    if (receiver?.instance) return fromModule(receiver.module, name);
+  }
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const global = isGlobal(model, callee);
+    return { name, module: null, lib: global, file: global ? null : filename };
+  }
+  return { name, module: null, lib: false, file: null };
+}
+
+export interface DisposableQuery {
+  readonly context: AnyContext;
+  readonly model: ResourceModel;
+  /** Null in untyped mode. */
+  readonly types: TypeServices | null;
+  readonly allow: readonly Specifier[];
+}
+
+/**
+ * The Disposable that `source` makes, or null. `typed` is the node whose type is the value (`await open(p)` for a
+ * value bound from an awaited call). Cheap syntactic checks run first; the type is asked only when the catalog does
+ * not know the source, and only in typed mode.
+ */
+export function disposableOf(
+  query: DisposableQuery,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+  typed: TSESTree.Expression,
+): DisposableValue | null {
+  const { context, model, types, allow } = query;
+  if (isTestDoubleCall(model, source)) return null;
+  let resource: ResourceSpec | null = null;
+  if (source.type === AST_NODE_TYPES.NewExpression) resource = disposableGlobalOf(model, source);
+  else if (model.isCandidateName(calleeName(source))) {
+    const acquired = model.acquisitionOf(source)?.resource ?? null;
+    if (acquired?.disposable) resource = acquired;
+  }
+  if (allow.length > 0 && matchesSomeSpecifier(allow, valueProvenance(model, context.filename, source), context.cwd)) return null;
+  const label = callLabel(model, source);
+  if (resource) {
+    if (types && allow.length > 0) {
+      const origin = typeOrigin(types, typeOfNode(types, typed));
+      if (origin && matchesSomeSpecifier(allow, origin, context.cwd)) return null;
+    }
+    return {
+      source,
+      resource,
+      sync: resource.disposable === 'sync',
+      async: resource.disposable === 'async',
+      eventDriven: false,
+      noun: resource.noun,
+      bindingName: camelCase(resource.noun),
+      label,
+    };
+  }
+  if (!types) return null;
+  const type = typeOfNode(types, typed);
+  const sync = isDisposable(types, type);
+  const async = isAsyncDisposable(types, type);
+  if (!sync && !async) return null;
+  if (isNodeTimer(types, type) || isIteratorLike(types, type) || isStream(types, type) || isTestDouble(types, type)) return null;
+  const origin = typeOrigin(types, type);
+  if (origin && allow.length > 0 && matchesSomeSpecifier(allow, origin, context.cwd)) return null;
+  const known = catalogResourceOfType(types, type);
+  return {
+    source,
+    resource: known,
+    sync,
+    async,
+    eventDriven: known === null && isEventDriven(types, type),
+    noun: known?.noun ?? (origin ? `\`${origin.name}\` value` : 'Disposable value'),
+    bindingName: camelCase(known?.noun ?? origin?.name ?? 'disposable'),
+    label,
+  };
+}
+
+/** `file handle` → `fileHandle`, `AsyncConn` → `asyncConn`. */
+export function camelCase(text: string): string {
+  const words = text.split(/[^A-Za-z0-9]+/u).filter((word) => word !== '');
+  const [first = 'resource', ...rest] = words;
+  return first[0]!.toLowerCase() + first.slice(1) + rest.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+}

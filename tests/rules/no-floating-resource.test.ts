@@ -1,0 +1,687 @@
+import rule from '../../src/rules/no-floating-resource.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
+
+/**
+ * ESLint's own language options, which the tester passes on to ESLint but its types do not list (they are not object
+ * literals in the cases, so that no excess-property check applies). The tester also sets `parserOptions.sourceType:
+ * 'module'` and `ecmaVersion: 'latest'` unless a case gives its own, so both levels are set.
+ */
+const commonjs = { sourceType: 'commonjs', parserOptions: { sourceType: 'script' } } as const;
+const commonjs2025 = { ecmaVersion: 2025, sourceType: 'commonjs', parserOptions: { ecmaVersion: 2025, sourceType: 'script' } } as const;
+
+ruleTester.run('no-floating-resource', rule, {
+  valid: [
+    {
+      // `void` says the result is dropped on purpose
+      code: `import fs from 'node:fs';
+export function touch(path: string) {
+  void fs.openSync(path, 'w');
+}`,
+    },
+    {
+      // released later through the receiver: release-in-finally's business
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(work: () => Promise<void>) {
+  await mutex.acquire();
+  try {
+    await work();
+  } finally {
+    mutex.release();
+  }
+}`,
+    },
+    {
+      // acquire and release in two methods of a class, by design
+      code: `import { Mutex } from 'async-mutex';
+export class Gate {
+  private mutex = new Mutex();
+  async lock() {
+    await this.mutex.acquire();
+  }
+  unlock() {
+    this.mutex.release();
+  }
+}`,
+    },
+    {
+      // the receiver is a parameter (the caller releases it) or a local handed off; module level is app lifetime
+      code: `import { Client } from 'pg';
+import { Sema } from 'async-sema';
+export async function enter(sema: Sema) {
+  await sema.acquire();
+}
+export async function connected() {
+  const client = new Client();
+  await client.connect();
+  return client;
+}
+const sema = new Sema(1);
+await sema.acquire();`,
+    },
+    {
+      // bound, or handed to a callback: not floating
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  client.release();
+  pool.connect((error, c, done) => done());
+  pool.connect().then((c) => c.release());
+}`,
+    },
+    {
+      // \`pool.connect()\` on an object known only by name may connect the pool itself (mssql)
+      code: `export class Db {
+  constructor(private pool: { connect(): Promise<unknown> }) {}
+  async start() {
+    await this.pool.connect();
+  }
+}`,
+    },
+    {
+      // timers: module-level intervals live as long as the app, bound ones can be cleared, timeouts end by themselves
+      code: `import { setInterval as every } from 'node:timers/promises';
+setInterval(() => {}, 1000);
+export function start(tick: () => void) {
+  const id = setInterval(tick, 1000);
+  setTimeout(tick, 10);
+  setInterval(tick, 1000).unref();
+  return id;
+}
+export async function poll(signal: AbortSignal) {
+  for await (const _ of every(1000, undefined, { signal })) break;
+}`,
+    },
+    {
+      // a local function called setInterval is not the timer
+      code: `function setInterval(f: () => void, ms: number) { return { f, ms }; }
+export function run() {
+  setInterval(() => {}, 1);
+}`,
+    },
+    {
+      // without types, an unknown call or constructor is never reported
+      code: `export function run() {
+  connect();
+  new Connection();
+}`,
+    },
+    {
+      // allow: the value specifier of the acquisition
+      code: `import fs from 'node:fs';
+export function touch(path: string) {
+  fs.openSync(path, 'w');
+  setInterval(() => {}, 10);
+}`,
+      options: [{ allow: [{ from: 'package', package: 'fs', name: 'openSync' }, { from: 'lib', name: 'setInterval' }] }],
+    },
+    {
+      // a lock file released by a paired call in another function
+      code: `import lockfile from 'proper-lockfile';
+export async function take(file: string) {
+  await lockfile.lock(file);
+}
+export async function drop(file: string) {
+  await lockfile.unlock(file);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // a mutex acquired and never released: suggestion binds the releaser
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(work: () => Promise<void>) {
+  await mutex.acquire();
+  await work();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 24,
+          data: { resource: 'lock from `mutex.acquire()`', release: 'mutex.release()' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'release' },
+              output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function run(work: () => Promise<void>) {
+  const release = await mutex.acquire();
+  try {
+    await work();
+  } finally {
+    release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a semaphore held by its receiver: suggestion releases through it
+      code: `import { Sema } from 'async-sema';
+export async function run(work: () => Promise<void>) {
+  const sema = new Sema(2);
+  await sema.acquire();
+  await work();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 23,
+          data: { resource: 'semaphore permit from `sema.acquire()`', release: 'sema.release()' },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInFinally',
+              data: { release: 'sema.release()' },
+              output: `import { Sema } from 'async-sema';
+export async function run(work: () => Promise<void>) {
+  const sema = new Sema(2);
+  await sema.acquire();
+  try {
+    await work();
+  } finally {
+    sema.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a file descriptor thrown away: suggestion binds it and closes it in finally
+      code: `import fs from 'node:fs';
+export function prepare(path: string) {
+  fs.openSync(path, 'wx');
+  fs.writeFileSync(path + '.meta', '');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 26,
+          data: { resource: 'file descriptor from `fs.openSync()`' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'fd' },
+              output: `import fs from 'node:fs';
+export function prepare(path: string) {
+  const fd = fs.openSync(path, 'wx');
+  try {
+    fs.writeFileSync(path + '.meta', '');
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a FileHandle thrown away: suggestion binds it with `await using`
+      code: `import fs from 'node:fs';
+export async function check(path: string) {
+  await fs.promises.open(path);
+  return true;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 31,
+          data: { resource: 'file handle from `fs.promises.open()`' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'await using', name: '_fileHandle' },
+              output: `import fs from 'node:fs';
+export async function check(path: string) {
+  await using _fileHandle = await fs.promises.open(path);
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a pooled client: awaited, it can be bound; not awaited, it is a promise (no suggestion)
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function warm(work: () => Promise<void>) {
+  pool.connect();
+  await pool.connect();
+  await work();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 17,
+          data: { resource: 'client from `pool.connect()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'discarded',
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 23,
+          data: { resource: 'client from `pool.connect()`' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'client' },
+              output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function warm(work: () => Promise<void>) {
+  pool.connect();
+  const client = await pool.connect();
+  try {
+    await work();
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // an interval started in a function and thrown away
+      code: `export class Poller {
+  constructor(tick: () => void) {
+    setInterval(tick, 1000);
+  }
+}
+export async function watch(tick: () => void, work: () => Promise<void>) {
+  window.setInterval(tick, 1000);
+  await work();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 28,
+          data: { label: 'setInterval()' },
+          suggestions: null,
+        },
+        {
+          messageId: 'discardedInterval',
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 33,
+          data: { label: 'window.setInterval()' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'interval' },
+              output: `export class Poller {
+  constructor(tick: () => void) {
+    setInterval(tick, 1000);
+  }
+}
+export async function watch(tick: () => void, work: () => Promise<void>) {
+  const interval = window.setInterval(tick, 1000);
+  try {
+    await work();
+  } finally {
+    clearInterval(interval);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a DisposableStack created and dropped
+      code: `export function run() {
+  new DisposableStack();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedDisposable',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 24,
+          data: { resource: 'disposable stack from `new DisposableStack()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_disposableStack' },
+              output: `export function run() {
+  using _disposableStack = new DisposableStack();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a query runner used once inline and dropped; a FileHandle read once
+      code: `import { open } from 'node:fs/promises';
+export async function count(dataSource: { createQueryRunner(): any }, path: string) {
+  const rows = await dataSource.createQueryRunner().query('select 1');
+  const text = await (await open(path)).readFile('utf8');
+  return [rows, text];
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'usedInline',
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 52,
+          data: { resource: 'query runner from `dataSource.createQueryRunner()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'usedInline',
+          line: 4,
+          column: 29,
+          endLine: 4,
+          endColumn: 39,
+          data: { resource: 'file handle from `open()`' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a file lock whose paired unlock is never written
+      code: `import lockfile from 'proper-lockfile';
+export async function take(file: string, work: () => Promise<void>) {
+  await lockfile.lock(file);
+  await work();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 28,
+          data: { resource: 'file lock from `lockfile.lock()`', release: 'lockfile.unlock(file)' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'release' },
+              output: `import lockfile from 'proper-lockfile';
+export async function take(file: string, work: () => Promise<void>) {
+  const release = await lockfile.lock(file);
+  try {
+    await work();
+  } finally {
+    await release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the acquire in one method is not excused by an acquire-and-release in another
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function leak() {
+  await (mutex.acquire() as Promise<unknown>);
+}
+export async function fine(work: () => void) {
+  await mutex.acquire();
+  try {
+    work();
+  } finally {
+    mutex.release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 25,
+          data: { resource: 'lock from `mutex.acquire()`', release: 'mutex.release()' },
+          suggestions: null,
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('no-floating-resource', rule, {
+  valid: [
+    {
+      // CommonJS: bound and released
+      code: `const fs = require('fs');
+exports.size = function size(path) {
+  const fd = fs.openSync(path, 'r');
+  try {
+    return fs.fstatSync(fd).size;
+  } finally {
+    fs.closeSync(fd);
+  }
+};`,
+      languageOptions: commonjs,
+    },
+  ],
+  invalid: [
+    {
+      // require() provenance; JavaScript with ecmaVersion 2025 gets the try/finally suggestion instead of `using`
+      code: `const { open } = require('node:fs/promises');
+exports.check = async function check(path) {
+  await open(path);
+  console.log('ok');
+};`,
+      output: null,
+      languageOptions: commonjs2025,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 19,
+          data: { resource: 'file handle from `open()`' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'fileHandle' },
+              output: `const { open } = require('node:fs/promises');
+exports.check = async function check(path) {
+  const fileHandle = await open(path);
+  try {
+    console.log('ok');
+  } finally {
+    await fileHandle.close();
+  }
+};`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // an AsyncDisposableStack dropped at module level of an ES module
+      code: `new AsyncDisposableStack();`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedDisposable',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 27,
+          data: { resource: 'async disposable stack from `new AsyncDisposableStack()`', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'await using', name: '_asyncDisposableStack' },
+              output: `await using _asyncDisposableStack = new AsyncDisposableStack();`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run('no-floating-resource', rule, {
+  valid: [
+    {
+      // fluent results (`this`, an argument), promises of Disposables, Node timers, event-driven objects, module level
+      code: `import { spawn } from 'node:child_process';
+import http from 'node:http';
+class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function connect(): Conn;
+declare function connectLater(): Promise<Conn>;
+connect();
+export function run(stack: DisposableStack, server: http.Server) {
+  server.listen(3000);
+  stack.use(connect());
+  connectLater();
+  setTimeout(() => {}, 10);
+  setImmediate(() => {});
+  spawn('ls');
+}`,
+    },
+    {
+      // test doubles
+      code: `import { vi } from 'vitest';
+export function spy(target: { m(): void }) {
+  vi.spyOn(target, 'm');
+}`,
+    },
+    {
+      // allow by type
+      code: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  connect();
+}`,
+      options: [{ allow: ['Conn'] }],
+    },
+  ],
+  invalid: [
+    {
+      // a Disposable-returning call as a statement; an awaited AsyncDisposable
+      code: `class Conn implements Disposable { [Symbol.dispose]() {} }
+class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
+declare function connect(): Conn;
+declare function begin(): Promise<Session>;
+export async function run() {
+  connect();
+  await begin();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedDisposable',
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 12,
+          data: { resource: '`Conn` value from `connect()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_conn' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
+declare function connect(): Conn;
+declare function begin(): Promise<Session>;
+export async function run() {
+  using _conn = connect();
+  await begin();
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'discardedDisposable',
+          line: 7,
+          column: 9,
+          endLine: 7,
+          endColumn: 16,
+          data: { resource: '`Session` value from `begin()`', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'await using', name: '_session' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
+declare function connect(): Conn;
+declare function begin(): Promise<Session>;
+export async function run() {
+  connect();
+  await using _session = await begin();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a new Disposable class instance dropped
+      code: `class Scope implements Disposable { [Symbol.dispose]() {} }
+export function run() {
+  new Scope();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedDisposable',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 14,
+          data: { resource: '`Scope` value from `new Scope()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_scope' },
+              output: `class Scope implements Disposable { [Symbol.dispose]() {} }
+export function run() {
+  using _scope = new Scope();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,1116 @@
+import rule from '../../src/rules/prefer-using.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
+
+/**
+ * ESLint's own language options, which the tester passes on to ESLint but its types do not list (they are not object
+ * literals in the cases, so that no excess-property check applies). The tester also sets `parserOptions.sourceType:
+ * 'module'` and `ecmaVersion: 'latest'` unless a case gives its own, so both levels are set.
+ */
+const commonjs = { sourceType: 'commonjs', parserOptions: { sourceType: 'script' } } as const;
+const es2025 = { ecmaVersion: 2025, parserOptions: { ecmaVersion: 2025 } } as const;
+
+// Untyped TypeScript: the catalog's Disposables (`open()` from `fs/promises`, `new DisposableStack()`). The compiler
+// options cannot be seen, so every rewrite is a suggestion.
+ruleTester.run('prefer-using', rule, {
+  valid: [
+    {
+      // already declared with await using
+      code: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  await using fh = await open(path);
+  return fh.read();
+}`,
+    },
+    {
+      // handed off by return, inside an object, and as a returned closure
+      code: `import { open } from 'node:fs/promises';
+export async function a(path: string) {
+  const fh = await open(path);
+  return fh;
+}
+export async function b(path: string) {
+  const fh = await open(path);
+  return { fh, path };
+}
+export async function c(path: string) {
+  const fh = await open(path);
+  return () => fh.close();
+}`,
+    },
+    {
+      // handed off: stored in a field, passed to a function (untyped: any call may take ownership), yielded
+      code: `import { open } from 'node:fs/promises';
+export class Log {
+  fh: unknown;
+  async start(path: string) {
+    const fh = await open(path);
+    this.fh = fh;
+  }
+}
+export async function passed(path: string) {
+  const fh = await open(path);
+  await consume(fh);
+}
+export async function* handles(paths: string[]) {
+  for (const path of paths) {
+    const fh = await open(path);
+    yield fh;
+  }
+}`,
+    },
+    {
+      // disposed inside a callback registered here: the callback decides when
+      code: `import { open } from 'node:fs/promises';
+export async function tail(path: string, emitter: NodeJS.EventEmitter) {
+  const fh = await open(path);
+  emitter.on('close', () => fh.close());
+}`,
+    },
+    {
+      // a DisposableStack whose contents are moved to a new owner
+      code: `export class Owner {
+  #stack: DisposableStack;
+  constructor() {
+    const stack = new DisposableStack();
+    stack.defer(() => {});
+    this.#stack = stack.move();
+  }
+}`,
+    },
+    {
+      // module level: an app-lifetime handle is not reported when never closed
+      code: `import { open } from 'node:fs/promises';
+const log = await open('app.log', 'a');
+export function write(line: string) {
+  return log.write(line);
+}`,
+    },
+    {
+      // not a Disposable: a file descriptor (release-in-finally's business), an unknown call without types
+      code: `import fs from 'node:fs';
+export function size(path: string) {
+  const fd = fs.openSync(path, 'r');
+  const conn = connect();
+  conn.query('select 1');
+  return fs.fstatSync(fd).size;
+}`,
+    },
+    {
+      // a local class shadows the global DisposableStack; a local open() is not the one of fs/promises
+      code: `class DisposableStack { dispose() {} }
+async function open(path: string) { return { path, close() {} }; }
+export async function run() {
+  const stack = new DisposableStack();
+  stack.dispose();
+  const fh = await open('x');
+  fh.close();
+}`,
+    },
+    {
+      // var is function-scoped: not a `const`/`let` binding that `using` could replace
+      code: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  var fh = await open(path);
+  try {
+    return await fh.read();
+  } finally {
+    await fh.close();
+  }
+}`,
+    },
+    {
+      // allow: a package specifier and a lib specifier
+      code: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  const fh = await open(path);
+  try {
+    return await fh.read();
+  } finally {
+    await fh.close();
+  }
+}
+export function stack() {
+  const stack = new DisposableStack();
+  stack.dispose();
+}`,
+      options: [{ allow: [{ from: 'package', package: 'node:fs/promises', name: 'open' }, { from: 'lib', name: 'DisposableStack' }] }],
+    },
+    {
+      // allow: a plain name
+      code: `export function stack() {
+  const stack = new AsyncDisposableStack();
+  return stack.disposeAsync();
+}`,
+      options: [{ allow: ['AsyncDisposableStack'] }],
+    },
+  ],
+  invalid: [
+    {
+      // try/finally that only closes: a suggestion without types (the compiler options are unknown)
+      code: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  const fh = await open(path);
+  try {
+    // read the first bytes
+    return await fh.read();
+  } finally {
+    await fh.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '8', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  await using fh = await open(path);
+  // read the first bytes
+  return await fh.read();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // never closed and not handed off
+      code: `import { open } from 'fs/promises';
+export async function peek(path: string) {
+  const fh = await open(path);
+  const { bytesRead } = await fh.read();
+  return bytesRead;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsingWithoutRelease',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'fs/promises';
+export async function peek(path: string) {
+  await using fh = await open(path);
+  const { bytesRead } = await fh.read();
+  return bytesRead;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // released by hand at the end of the block: the suggestion removes the release
+      code: `import * as fsp from 'node:fs/promises';
+export async function copy(path: string) {
+  const fh = await fsp.open(path);
+  const data = await fh.readFile();
+  await fh.close();
+  return data;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '5', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import * as fsp from 'node:fs/promises';
+export async function copy(path: string) {
+  await using fh = await fsp.open(path);
+  const data = await fh.readFile();
+  return data;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `fs.promises.open`, `as` and `!` wrappers, optional chaining on the release
+      code: `import fs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+export async function head(path: string) {
+  const fh = (await fs.promises.open(path)) as FileHandle;
+  try {
+    await fh!.read();
+  } finally {
+    await fh?.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh?.close()', releaseLine: '8', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import fs from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+export async function head(path: string) {
+  await using fh = (await fs.promises.open(path)) as FileHandle;
+  await fh!.read();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a DisposableStack disposed in finally; nothing reads it after the rewrite, so it becomes `_stack`
+      code: `export function run(tasks: (() => void)[]) {
+  const stack = new DisposableStack();
+  try {
+    for (const task of tasks) task();
+  } finally {
+    stack.dispose();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '6', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'stack', keyword: 'using' },
+              output: `export function run(tasks: (() => void)[]) {
+  using _stack = new DisposableStack();
+  for (const task of tasks) task();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // released only under a condition: reported, but no rewrite can remove that release
+      code: `import { open } from 'node:fs/promises';
+export async function maybe(path: string, keep: boolean) {
+  const fh = await open(path);
+  await fh.read();
+  if (!keep) await fh.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '5', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // two releases (one in catch, one after): no rewrite would leave exactly one disposal
+      code: `import { open } from 'node:fs/promises';
+export async function twice(path: string) {
+  const fh = await open(path);
+  try {
+    await fh.read();
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  await fh.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '7', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a `let` written again cannot become `using`
+      code: `import { open } from 'node:fs/promises';
+export async function again(a: string, b: string) {
+  let fh = await open(a);
+  await fh.close();
+  fh = await open(b);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 9,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '4', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a comment in the finally block would be lost: no rewrite
+      code: `import { open } from 'node:fs/promises';
+export async function head(path: string) {
+  const fh = await open(path);
+  try {
+    return await fh.read();
+  } finally {
+    // always close
+    await fh.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '8', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // an AsyncDisposableStack in a function that cannot await: reported, no rewrite
+      code: `export function start() {
+  const stack = new AsyncDisposableStack();
+  stack.defer(() => {});
+  return 1;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'async disposable stack', name: 'stack', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // the second declarator of a declaration: reported on its name, no rewrite (the declaration would split)
+      code: `import { open } from 'node:fs/promises';
+export async function two(path: string) {
+  const size = 1, fh = await open(path);
+  await fh.read();
+  return size;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 3,
+          column: 19,
+          endLine: 3,
+          endColumn: 21,
+          data: { resource: 'file handle', name: 'fh', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+  ],
+});
+
+// Plain JavaScript: `ecmaVersion` 2026 (ESLint's "latest") parses `using`, so the exact rewrite is an autofix.
+jsRuleTester.run('prefer-using', rule, {
+  valid: [
+    {
+      // ecmaVersion 2025 cannot express `using`: nothing to prefer
+      code: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  const fh = await open(path);
+  try {
+    return await fh.read();
+  } finally {
+    await fh.close();
+  }
+}`,
+      languageOptions: es2025,
+    },
+    {
+      // handed off: chosen by a conditional, kept by `||`, aliased, captured by a timer callback
+      code: `import { open } from 'node:fs/promises';
+export async function a(path, fallback, cond) {
+  const fh = await open(path);
+  return cond ? fh : fallback;
+}
+export async function b(path, fallback) {
+  const fh = await open(path);
+  const chosen = fh || fallback;
+  await chosen.read();
+}
+export async function c(path) {
+  const fh = await open(path);
+  const alias = fh;
+  await alias.close();
+}
+export async function d(path) {
+  const fh = await open(path);
+  setTimeout(() => fh.read(), 10);
+}`,
+    },
+    {
+      // require() provenance, handed off through an array
+      code: `const { open } = require('node:fs/promises');
+exports.both = async function both(a, b) {
+  const first = await open(a);
+  const second = await open(b);
+  return [first, second];
+};`,
+      languageOptions: commonjs,
+    },
+  ],
+  invalid: [
+    {
+      // try/finally right after the declaration, at the end of the block: autofix, comments kept
+      code: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  const fh = await open(path); // the handle
+  try {
+    // read the first bytes
+    const { buffer } = await fh.read();
+    return buffer;
+  } finally {
+    await fh.close();
+  }
+}`,
+      output: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  await using fh = await open(path); // the handle
+  // read the first bytes
+  const { buffer } = await fh.read();
+  return buffer;
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '9', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // try/catch/finally: only the finally goes
+      code: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  const fh = await open(path);
+  try {
+    return await fh.read();
+  } catch (error) {
+    console.error(error);
+    return null;
+  } finally {
+    await fh.close();
+  }
+}`,
+      output: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  await using fh = await open(path);
+  try {
+    return await fh.read();
+  } catch (error) {
+    console.error(error);
+    return null;
+  }
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '10', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // `[Symbol.dispose]()` on a DisposableStack; the binding is unused afterwards and becomes `_stack`
+      code: `export function run(task) {
+  const stack = new DisposableStack();
+  try {
+    task();
+  } finally {
+    stack[Symbol.dispose]();
+  }
+}`,
+      output: `export function run(task) {
+  using _stack = new DisposableStack();
+  task();
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack[Symbol.dispose]()', releaseLine: '6', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // `_stack` is taken: the binding keeps its name
+      code: `const _stack = 1;
+export function run(task) {
+  const stack = new DisposableStack();
+  try {
+    task(_stack);
+  } finally {
+    stack.dispose();
+  }
+}`,
+      output: `const _stack = 1;
+export function run(task) {
+  using stack = new DisposableStack();
+  task(_stack);
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // code after the try: disposal would move to the end of the block, so a suggestion only
+      code: `import { open } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
+export async function consume(path) {
+  const fh = await open(path);
+  try {
+    await fh.read();
+  } finally {
+    await fh.close();
+  }
+  await unlink(path);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '8', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
+export async function consume(path) {
+  await using fh = await open(path);
+  await fh.read();
+  await unlink(path);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the close is not awaited: `await using` would wait for it, so a suggestion only
+      code: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  const fh = await open(path);
+  try {
+    return await fh.read();
+  } finally {
+    fh.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'fh.close()', releaseLine: '7', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  await using fh = await open(path);
+  return await fh.read();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a closure that may run later uses the handle: a suggestion only
+      code: `import { open } from 'node:fs/promises';
+export async function writeAll(path, lines) {
+  const fh = await open(path, 'w');
+  try {
+    await Promise.all(lines.map((line) => fh.write(line)));
+  } finally {
+    await fh.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '7', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+export async function writeAll(path, lines) {
+  await using fh = await open(path, 'w');
+  await Promise.all(lines.map((line) => fh.write(line)));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // tests, templates, typeof, an IIFE and iteration only use the handle: still never closed
+      code: `import { open } from 'node:fs/promises';
+export async function inspect(path, log) {
+  const fh = await open(path);
+  if (fh) log(\`\${fh.fd}\`);
+  while (!fh) break;
+  switch (typeof fh) {
+    default:
+      break;
+  }
+  fh && log('open');
+  if (fh !== null && fh) log('yes');
+  (() => log(fh.fd))();
+  for await (const line of fh.readLines()) log(line);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsingWithoutRelease',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+export async function inspect(path, log) {
+  await using fh = await open(path);
+  if (fh) log(\`\${fh.fd}\`);
+  while (!fh) break;
+  switch (typeof fh) {
+    default:
+      break;
+  }
+  fh && log('open');
+  if (fh !== null && fh) log('yes');
+  (() => log(fh.fd))();
+  for await (const line of fh.readLines()) log(line);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // module top level: `await using` is allowed in a module
+      code: `import { open } from 'node:fs/promises';
+const fh = await open('config.json');
+try {
+  console.log(await fh.readFile('utf8'));
+} finally {
+  await fh.close();
+}`,
+      output: `import { open } from 'node:fs/promises';
+await using fh = await open('config.json');
+console.log(await fh.readFile('utf8'));`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 9,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '6', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a multi-line template literal in the body is moved as it is, not re-indented
+      code: `export function report(print) {
+  const stack = new DisposableStack();
+  try {
+    print(\`line one
+line two\`);
+  } finally {
+    stack.dispose();
+  }
+}`,
+      output: `export function report(print) {
+  using _stack = new DisposableStack();
+  print(\`line one
+line two\`);
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // CommonJS top level: `using` cannot stand there (a script), so no rewrite
+      code: `const { open } = require('node:fs/promises');
+async function main() {}
+const stack = new DisposableStack();
+try {
+  main();
+} finally {
+  stack.dispose();
+}`,
+      output: null,
+      languageOptions: commonjs,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 12,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a name declared in the try block is also used after it: unwrapping would clash, no rewrite
+      code: `export function run(task) {
+  const stack = new DisposableStack();
+  try {
+    const result = task();
+    console.log(result);
+  } finally {
+    stack.dispose();
+  }
+  const result = 2;
+  return result;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+  ],
+});
+
+// With type information: every value with `[Symbol.dispose]` / `[Symbol.asyncDispose]`, and the compiler options
+// decide whether the exact rewrite is an autofix (tests/fixtures: TypeScript 6, `esnext.disposable`).
+typedRuleTester.run('prefer-using', rule, {
+  valid: [
+    {
+      // handed to a parameter that accepts a Disposable, or `any` (console.log)
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+declare function adopt(conn: Conn): void;
+export function a() {
+  const conn = connect();
+  adopt(conn);
+}
+export function b() {
+  const conn = connect();
+  console.log(conn);
+}
+export function c(stack: DisposableStack) {
+  const conn = connect();
+  stack.use(conn);
+}`,
+    },
+    {
+      // Node timers (cleared with clearTimeout), iterators consumed by iteration, streams, event-driven objects
+      code: `import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import http from 'node:http';
+export function run(items: number[]) {
+  const timer = setTimeout(() => {}, 10);
+  clearTimeout(timer);
+  const values = items.values();
+  for (const item of values) console.log(item);
+  const stream = createReadStream('x');
+  stream.pipe(process.stdout);
+  const child = spawn('ls');
+  child.stdout.pipe(process.stdout);
+  const server = http.createServer();
+  server.listen(3000);
+}`,
+    },
+    {
+      // test doubles are restored by their framework
+      code: `import { vi } from 'vitest';
+export function spy(target: { m(): void }) {
+  const spy = vi.spyOn(target, 'm');
+  spy.mockClear();
+}`,
+    },
+    {
+      // allow: a type declared in the project (file specifier) and by name
+      code: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function a() {
+  const conn = connect();
+  conn[Symbol.dispose]();
+}`,
+      options: [{ allow: [{ from: 'file', name: 'Conn' }] }],
+    },
+    {
+      // not Disposable: `any` and plain objects
+      code: `declare function load(): any;
+export function a() {
+  const value = load();
+  value.close();
+  const plain = { close() {} };
+  plain.close();
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // a Disposable class disposed in finally: autofix to `using`
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  const conn = connect();
+  try {
+    return conn.query('select 1');
+  } finally {
+    conn[Symbol.dispose]();
+  }
+}`,
+      output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  using conn = connect();
+  return conn.query('select 1');
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', release: 'conn[Symbol.dispose]()', releaseLine: '8', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // an AsyncDisposable from an awaited factory: autofix to `await using`
+      code: `class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
+declare function begin(): Promise<Session>;
+export async function run(work: () => Promise<void>) {
+  const session = await begin();
+  try {
+    await work();
+  } finally {
+    await session[Symbol.asyncDispose]();
+  }
+}`,
+      output: `class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
+declare function begin(): Promise<Session>;
+export async function run(work: () => Promise<void>) {
+  await using _session = await begin();
+  await work();
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 16,
+          data: { resource: '`Session` value', name: 'session', release: 'await session[Symbol.asyncDispose]()', releaseLine: '8', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a FileHandle from any function is known by its type: `close()` is its disposal
+      code: `import type { FileHandle } from 'node:fs/promises';
+declare function openLog(): Promise<FileHandle>;
+export async function append(line: string) {
+  const log = await openLog();
+  try {
+    await log.write(line);
+  } finally {
+    await log.close();
+  }
+}`,
+      output: `import type { FileHandle } from 'node:fs/promises';
+declare function openLog(): Promise<FileHandle>;
+export async function append(line: string) {
+  await using log = await openLog();
+  await log.write(line);
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 12,
+          data: { resource: 'file handle', name: 'log', release: 'await log.close()', releaseLine: '8', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // closed with a method the catalog does not know as its disposal: a suggestion only
+      code: `class Conn implements Disposable { close() {} [Symbol.dispose]() { this.close(); } }
+declare function connect(): Conn;
+export function run(work: () => void) {
+  const conn = connect();
+  try {
+    work();
+  } finally {
+    conn.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', release: 'conn.close()', releaseLine: '8', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'conn', keyword: 'using' },
+              output: `class Conn implements Disposable { close() {} [Symbol.dispose]() { this.close(); } }
+declare function connect(): Conn;
+export function run(work: () => void) {
+  using _conn = connect();
+  work();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // never disposed, passed only to a parameter that does not accept a Disposable
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+declare function run(sql: string, target: { query(sql: string): string }): void;
+export function main() {
+  const conn = connect();
+  run('select 1', conn);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsingWithoutRelease',
+              data: { name: 'conn', keyword: 'using' },
+              output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+declare function run(sql: string, target: { query(sql: string): string }): void;
+export function main() {
+  using conn = connect();
+  run('select 1', conn);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
