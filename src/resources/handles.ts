@@ -663,11 +663,7 @@ export function isModuleLevel(node: TSESTree.Node): boolean {
  * `#` of private names: `this.#timer` and `this.timer` are different fields. Compare handle keys only with this.
  */
 export function referenceKey(node: TSESTree.Node, model: ResourceModel): string {
-  return model.sourceCode
-    .getTokens(node)
-    .filter((token) => token.value !== '!')
-    .map((token) => (token.value === '?.' ? '.' : token.type === 'PrivateIdentifier' ? `#${token.value}` : token.value))
-    .join('');
+  return model.keyOf(node);
 }
 
 /**

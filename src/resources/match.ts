@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, isFunction, lastName, propertyName, requireSource, skipWrappers } from '../util/ast.js';
 import { acquirers, catalogModules, instances, type Acquirer, type ResourceSpec } from './catalog.js';
@@ -212,12 +212,15 @@ export class ResourceModel {
     return { module: base.module, path: [...base.path, key], instance: false };
   }
 
-  /** Receiver text without spaces, comments, `!` or `?.`, so `this.mutex?.release()` pairs `this.mutex.acquire()`. */
+  /**
+   * Receiver text without spaces, comments, `!` or `?.`, so `this.mutex?.release()` pairs `this.mutex.acquire()`;
+   * a private name keeps its `#` (`this.#t` is not `this.t`).
+   */
   keyOf(node: TSESTree.Node): string {
     return this.sourceCode
       .getTokens(node)
       .filter((token) => token.value !== '!')
-      .map((token) => (token.value === '?.' ? '.' : token.value))
+      .map((token) => (token.value === '?.' ? '.' : token.type === AST_TOKEN_TYPES.PrivateIdentifier ? `#${token.value}` : token.value))
       .join('');
   }
 

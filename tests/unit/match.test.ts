@@ -181,3 +181,14 @@ describe('acquisitionOf', () => {
     });
   });
 });
+
+describe('keyOf', () => {
+  it('drops spacing, `!` and `?.` but keeps the `#` of private names', () => {
+    const keys: string[] = [];
+    withCalls(`class A { #t; t; m() { this.#t.release(); this.t.release(); this . t ! ?.release(); } }`, (call, context) => {
+      const callee = call.callee as TSESTree.MemberExpression;
+      keys.push(resourceModel(context).keyOf(callee.object));
+    });
+    expect(keys).toEqual(['this.#t', 'this.t', 'this.t']);
+  });
+});
