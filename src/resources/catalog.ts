@@ -19,7 +19,10 @@ export interface ReleaseSpec {
   readonly pairedFunctions?: readonly string[];
   /** The release returns a promise: a generated release is awaited. */
   readonly awaitRelease?: boolean;
-  /** Releasing twice is harmless (only reported with `checkIdempotent`). */
+  /**
+   * Releasing the value twice is harmless (only reported with `checkIdempotent`). A release through the receiver
+   * alone (`mutex.release()`, `sema.release()`) is never idempotent: it releases whoever holds the receiver now.
+   */
   readonly idempotent?: boolean;
 }
 

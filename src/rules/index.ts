@@ -2,6 +2,7 @@ import noFloatingResource from './no-floating-resource.js';
 import noLeakedListener from './no-leaked-listener.js';
 import noLeakedTimer from './no-leaked-timer.js';
 import noSharedConnection from './no-shared-connection.js';
+import noUseAfterRelease from './no-use-after-release.js';
 import preferUsing from './prefer-using.js';
 import releaseInFinally from './release-in-finally.js';
 
@@ -11,6 +12,7 @@ export const rules = {
   'no-leaked-listener': noLeakedListener,
   'no-leaked-timer': noLeakedTimer,
   'no-shared-connection': noSharedConnection,
+  'no-use-after-release': noUseAfterRelease,
   'prefer-using': preferUsing,
   'release-in-finally': releaseInFinally,
 };

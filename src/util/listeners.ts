@@ -1,0 +1,29 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+type Listener = (...args: never[]) => void;
+
+/**
+ * One listener object from several: handlers of the same selector or code-path event run in the order given.
+ * Lets a rule combine a shared recorder's listeners (`PathRecorder#listeners`) with its own.
+ */
+export function mergeListeners(...parts: readonly TSESLint.RuleListener[]): TSESLint.RuleListener {
+  const handlers = new Map<string, Listener[]>();
+  for (const part of parts) {
+    for (const [key, handler] of Object.entries(part)) {
+      if (typeof handler !== 'function') continue;
+      const list = handlers.get(key);
+      if (list) list.push(handler as Listener);
+      else handlers.set(key, [handler as Listener]);
+    }
+  }
+  const merged: Record<string, Listener> = {};
+  for (const [key, list] of handlers) {
+    merged[key] =
+      list.length === 1
+        ? list[0]!
+        : (...args: never[]) => {
+            for (const handler of list) handler(...args);
+          };
+  }
+  return merged as TSESLint.RuleListener;
+}
