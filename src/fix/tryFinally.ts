@@ -18,9 +18,23 @@ export function indentUnit(sourceCode: SourceCode, statement: TSESTree.Node): st
   return extra > 0 && inner.startsWith(outer) ? inner.slice(outer.length) : '  ';
 }
 
+/** Statements that may only stand at the top level of a module or namespace, never in a block. */
+const TOP_LEVEL_ONLY = new Set<string>([
+  'ExportAllDeclaration',
+  'ExportDefaultDeclaration',
+  'ExportNamedDeclaration',
+  'ImportDeclaration',
+  'TSExportAssignment',
+  'TSImportEqualsDeclaration',
+  'TSModuleDeclaration',
+  'TSDeclareFunction',
+  'TSNamespaceExportDeclaration',
+]);
+
 /**
- * Statements whose declarations are used outside `statements` (wrapping them in a block would hide the name),
- * or that declare with `using` (wrapping would move the disposal).
+ * Statements that cannot move into a block: a declaration used outside `statements` (wrapping would hide the name),
+ * a `using` declaration (wrapping would move the disposal), an `import`/`export` or other top-level-only statement
+ * (wrapping would not parse), or an ambient `declare`.
  */
 export function hidesDeclarations(sourceCode: SourceCode, statements: readonly TSESTree.Node[]): boolean {
   const first = statements[0];
@@ -28,6 +42,7 @@ export function hidesDeclarations(sourceCode: SourceCode, statements: readonly T
   if (!first || !last) return false;
   const [start, end] = [first.range[0], last.range[1]];
   return statements.some((statement) => {
+    if (TOP_LEVEL_ONLY.has(statement.type) || ('declare' in statement && statement.declare === true)) return true;
     if (statement.type === 'VariableDeclaration') {
       if (statement.kind === 'var') return false;
       if (statement.kind === 'using' || statement.kind === 'await using') return true;

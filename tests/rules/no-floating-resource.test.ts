@@ -501,6 +501,26 @@ exports.size = function size(path) {
   ],
   invalid: [
     {
+      // module level: no suggestion, since wrapping the rest of the module would put an `export` in a block (found by the fuzzer)
+      code: `import pg from 'pg';
+const pool = new pg.Pool();
+await pool.connect();
+export function f() {}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 21,
+          data: { resource: 'client from `pool.connect()`' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
       // require() provenance; JavaScript with ecmaVersion 2025 gets the try/finally suggestion instead of `using`
       code: `const { open } = require('node:fs/promises');
 exports.check = async function check(path) {
