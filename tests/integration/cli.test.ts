@@ -202,30 +202,33 @@ describe.concurrent.each(projectNames)('%s', (project) => {
     CLI_TIMEOUT,
   );
 
-  it.runIf(!spec.typed)(
-    '--max-warnings 0 fails a CI gate on warnings and passes on clean code',
-    async ({ expect }) => {
-      const ws = await workspace(project, { ...projectFiles(spec), ...ruleSources(spec), 'clean/clean.js': fixtureFiles('clean')['clean.js']! });
+  // The gate is a property of the CLI, not of type information: the untyped projects show it (ESLint 9 and 10).
+  if (!spec.typed) {
+    it(
+      '--max-warnings 0 fails a CI gate on warnings and passes on clean code',
+      async ({ expect }) => {
+        const ws = await workspace(project, { ...projectFiles(spec), ...ruleSources(spec), 'clean/clean.js': fixtureFiles('clean')['clean.js']! });
 
-      const warnings = await ws.eslintJson(['-c', 'warn.config.js', 'src']);
-      expect(warnings.run.code, 'warnings alone do not fail').toBe(0);
-      const count = warnings.results.reduce((sum, result) => sum + result.warningCount, 0);
-      expect(count).toBeGreaterThan(0);
-      expect(warnings.results.reduce((sum, result) => sum + result.errorCount, 0)).toBe(0);
+        const warnings = await ws.eslintJson(['-c', 'warn.config.js', 'src']);
+        expect(warnings.run.code, 'warnings alone do not fail').toBe(0);
+        const count = warnings.results.reduce((sum, result) => sum + result.warningCount, 0);
+        expect(count).toBeGreaterThan(0);
+        expect(warnings.results.reduce((sum, result) => sum + result.errorCount, 0)).toBe(0);
 
-      const gated = await ws.eslintJson(['-c', 'warn.config.js', '--max-warnings', '0', 'src']);
-      expect(gated.run.code).toBe(1);
-      expect(gated.run.stdout + gated.run.stderr).toContain('too many warnings');
+        const gated = await ws.eslintJson(['-c', 'warn.config.js', '--max-warnings', '0', 'src']);
+        expect(gated.run.code).toBe(1);
+        expect(gated.run.stdout + gated.run.stderr).toContain('too many warnings');
 
-      const allowed = await ws.eslintJson(['-c', 'warn.config.js', '--max-warnings', String(count), 'src']);
-      expect(allowed.run.code, 'exactly the maximum number of warnings passes').toBe(0);
+        const allowed = await ws.eslintJson(['-c', 'warn.config.js', '--max-warnings', String(count), 'src']);
+        expect(allowed.run.code, 'exactly the maximum number of warnings passes').toBe(0);
 
-      const clean = await ws.eslintJson(['--max-warnings', '0', 'clean']);
-      expect(clean.run.code, clean.run.stderr).toBe(0);
-      expect(clean.results.flatMap((result) => result.messages)).toEqual([]);
-    },
-    CLI_TIMEOUT,
-  );
+        const clean = await ws.eslintJson(['--max-warnings', '0', 'clean']);
+        expect(clean.run.code, clean.run.stderr).toBe(0);
+        expect(clean.results.flatMap((result) => result.messages)).toEqual([]);
+      },
+      CLI_TIMEOUT,
+    );
+  }
 
   it(
     spec.typed
