@@ -124,6 +124,8 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
   const queue = [...teardowns];
   while (queue.length > 0) {
     const method = queue.pop()!;
+    // An overload signature or an abstract method (`close(): void;`) has no body to run.
+    if (!(method.fn.body as TSESTree.Node | null)) continue;
     walk(sourceCode.visitorKeys, method.fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
