@@ -1,10 +1,10 @@
-// Shared by fetch-corpus.mjs and sweep.mjs: where the corpus lives and which of its files we lint.
+// Shared by fetch-corpus.mjs, sweep.mjs and bench.mjs: where the corpus lives, which of its files we lint, how we parse them.
 // Plain Node ESM, no dependencies. Node 20 has no stable fs.glob / path.matchesGlob (both print an
 // ExperimentalWarning), so the selection is a small walker plus a glob-to-RegExp translation.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const benchDir = dirname(fileURLToPath(import.meta.url));
 export const cacheDir = join(benchDir, '.cache');
@@ -118,4 +118,56 @@ export function parseArgs(argv, known) {
     }
   }
   return args;
+}
+
+/**
+ * The selected corpus packages, checked to be extracted at their pinned version (else: run `npm run corpus`):
+ * `{ pkg, dirName, dir, files }` with `files` relative to `dir`.
+ */
+export function corpusPackages(corpus, names) {
+  return pickPackages(corpus, names).map((pkg) => {
+    const dirName = packageDirName(pkg.name);
+    const dir = join(corpusRoot, dirName);
+    const marker = join(dir, markerFile);
+    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== `${pkg.name}@${pkg.version}\n`) {
+      throw new Error(`${pkg.name}@${pkg.version} is not in ${relative(process.cwd(), corpusRoot)}: run \`npm run corpus\`.`);
+    }
+    return { pkg, dirName, dir, files: selectFiles(dir, pkg, corpus.defaults) };
+  });
+}
+
+/** `jsSourceType` from corpus.json, else the extracted package.json's `type`. */
+export function jsSourceTypeOf(pkg, dir) {
+  if (pkg.jsSourceType) return pkg.jsSourceType;
+  const { type } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  return type === 'module' ? 'module' : 'commonjs';
+}
+
+/**
+ * Flat-config objects, relative to `corpusRoot` (use it as `cwd`), that parse the corpus the way the sweep and the
+ * benchmark do, without any rule: espree (`ecmaVersion: 'latest'`) with each package's `.js` source type, and
+ * `tsParser` (@typescript-eslint/parser, passed in to keep this file free of dependencies) untyped for TypeScript.
+ * Inline configs and disable comments of the foreign code are ignored (they name rules we do not load).
+ */
+export function corpusLanguageConfigs(packages, tsParser) {
+  return [
+    { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } },
+    ...packages.map(({ pkg, dirName, dir }) => ({
+      files: ['**/*.js', '**/*.jsx'].map((glob) => `${dirName}/${glob}`),
+      languageOptions: { ecmaVersion: 'latest', sourceType: jsSourceTypeOf(pkg, dir) },
+    })),
+    { files: ['**/*.mjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+    { files: ['**/*.cjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } },
+    { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser, sourceType: 'module' } },
+    { files: ['**/*.{jsx,tsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+  ];
+}
+
+/** The built plugin (`dist/index.js`, or the module at `path`); throws when it is missing or has no rules. */
+export async function loadBuiltPlugin(path) {
+  const entry = path ? resolve(path) : join(benchDir, '..', 'dist', 'index.js');
+  if (!existsSync(entry)) throw new Error(`${relative(process.cwd(), entry)} is missing: run \`npm run build\`.`);
+  const plugin = (await import(pathToFileURL(entry).href)).default;
+  if (!plugin?.rules || Object.keys(plugin.rules).length === 0) throw new Error(`${entry} exports no rules.`);
+  return plugin;
 }
