@@ -21,6 +21,7 @@ import {
   isNodeTimer,
   isStream,
   isTestDouble,
+  mayMakeDisposable,
   testDoubleModules,
   typeOfNode,
   typeOrigin,
@@ -153,6 +154,7 @@ export function disposableOf(
     };
   }
   if (!types) return null;
+  if (isCallOrAwaitOf(typed, source) && !mayMakeDisposable(types, source, typed.type === AST_NODE_TYPES.AwaitExpression)) return null;
   const type = typeOfNode(types, typed);
   const sync = isDisposable(types, type);
   const async = isAsyncDisposable(types, type);
@@ -171,6 +173,13 @@ export function disposableOf(
     bindingName: camelCase(known?.noun ?? origin?.name ?? 'disposable'),
     label,
   };
+}
+
+/** `typed` is `source` itself or `await source` (through parentheses and `?.`, not through a type assertion). */
+function isCallOrAwaitOf(typed: TSESTree.Expression, source: TSESTree.Node): boolean {
+  let value = typed.type === AST_NODE_TYPES.AwaitExpression ? typed.argument : typed;
+  if (value.type === AST_NODE_TYPES.ChainExpression) value = value.expression;
+  return value === source;
 }
 
 /** `file handle` → `fileHandle`, `AsyncConn` → `asyncConn`. */

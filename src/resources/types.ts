@@ -109,6 +109,54 @@ export function isAsyncDisposable(types: TypeServices, type: TS.Type): boolean {
   return hasEvery(types, type, 'asyncDispose');
 }
 
+/**
+ * Could a call of `source` produce a Disposable? A cheap filter asked before the value's own type: it reads the
+ * declared return types of the callee's signatures, so the checker does not resolve the call (overloads, inference,
+ * contextually typed callbacks), which is most of what a typed question costs. False only when no signature can: every
+ * return type is a primitive, `void`, `any`, or an object type without `[Symbol.dispose]` / `[Symbol.asyncDispose]`
+ * (through `await` when `awaited`). A return type that depends on the call (a type parameter, `this`, a conditional or
+ * mapped type) or a callee without signatures leaves the answer to the full type.
+ */
+export function mayMakeDisposable(types: TypeServices, source: TSESTree.CallExpression | TSESTree.NewExpression, awaited: boolean): boolean {
+  const callee = types.services.getTypeAtLocation(source.callee);
+  // Calling `any` gives `any`, which is never taken for a Disposable.
+  if ((callee.flags & types.ts.TypeFlags.Any) !== 0) return false;
+  const apparent = types.checker.getApparentType(callee);
+  const signatures = source.type === 'NewExpression' ? apparent.getConstructSignatures() : apparent.getCallSignatures();
+  if (signatures.length === 0) return true;
+  return signatures.some((signature) => mayBeDisposableType(types, types.checker.getReturnTypeOfSignature(signature), awaited));
+}
+
+function mayBeDisposableType(types: TypeServices, type: TS.Type, awaited: boolean): boolean {
+  let target: TS.Type | undefined = type;
+  if (awaited) {
+    // `getAwaitedType` is public API since TypeScript 5.x; without it the full type decides.
+    if (typeof types.checker.getAwaitedType !== 'function') return true;
+    target = types.checker.getAwaitedType(type);
+    if (!target) return true;
+  }
+  const { TypeFlags, ObjectFlags } = types.ts;
+  const never =
+    TypeFlags.Any |
+    TypeFlags.Unknown |
+    TypeFlags.Never |
+    TypeFlags.VoidLike |
+    TypeFlags.Null |
+    TypeFlags.StringLike |
+    TypeFlags.NumberLike |
+    TypeFlags.BigIntLike |
+    TypeFlags.BooleanLike |
+    TypeFlags.EnumLike |
+    TypeFlags.ESSymbolLike;
+  return types.utils.unionConstituents(target).some((part) => {
+    if ((part.flags & never) !== 0) return false;
+    if ((part.flags & TypeFlags.Object) === 0) return true;
+    // Members that depend on type arguments: decided on the instantiated type.
+    if (((part as TS.ObjectType).objectFlags & (ObjectFlags.Mapped | ObjectFlags.ReverseMapped)) !== 0) return true;
+    return wellKnownMember(types, part, 'dispose') !== undefined || wellKnownMember(types, part, 'asyncDispose') !== undefined;
+  });
+}
+
 /** Where a declaration lives (see {@link DeclarationOrigin}). */
 export function declarationOrigin(types: TypeServices, declaration: TS.Node): DeclarationOrigin {
   const sourceFile = declaration.getSourceFile();

@@ -618,6 +618,144 @@ export function run() {
   ],
   invalid: [
     {
+      // the return type is read from the callee's signatures first (a cheap filter): generic, overloaded, union and
+      // intersection results still reach the full type, and only the overload that returns a Disposable is reported
+      code: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function make<T>(factory: () => T): T;
+declare function open(path: string): Conn;
+declare function open(fd: number): void;
+declare function maybe(): Conn | undefined;
+declare function tagged(): Conn & { id: number };
+declare function log(message: string): void;
+export function run() {
+  make(() => new Conn());
+  open(1);
+  open("a");
+  maybe();
+  tagged();
+  log("x");
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedDisposable',
+          line: 9,
+          column: 3,
+          endLine: 9,
+          endColumn: 25,
+          data: { resource: '`Conn` value from `make()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_conn' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function make<T>(factory: () => T): T;
+declare function open(path: string): Conn;
+declare function open(fd: number): void;
+declare function maybe(): Conn | undefined;
+declare function tagged(): Conn & { id: number };
+declare function log(message: string): void;
+export function run() {
+  using _conn = make(() => new Conn());
+  open(1);
+  open("a");
+  maybe();
+  tagged();
+  log("x");
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'discardedDisposable',
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 12,
+          data: { resource: '`Conn` value from `open()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_conn' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function make<T>(factory: () => T): T;
+declare function open(path: string): Conn;
+declare function open(fd: number): void;
+declare function maybe(): Conn | undefined;
+declare function tagged(): Conn & { id: number };
+declare function log(message: string): void;
+export function run() {
+  make(() => new Conn());
+  open(1);
+  using _conn = open("a");
+  maybe();
+  tagged();
+  log("x");
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'discardedDisposable',
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 10,
+          data: { resource: '`Conn` value from `maybe()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_conn' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function make<T>(factory: () => T): T;
+declare function open(path: string): Conn;
+declare function open(fd: number): void;
+declare function maybe(): Conn | undefined;
+declare function tagged(): Conn & { id: number };
+declare function log(message: string): void;
+export function run() {
+  make(() => new Conn());
+  open(1);
+  open("a");
+  using _conn = maybe();
+  tagged();
+  log("x");
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'discardedDisposable',
+          line: 13,
+          column: 3,
+          endLine: 13,
+          endColumn: 11,
+          data: { resource: 'Disposable value from `tagged()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_disposable' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare function make<T>(factory: () => T): T;
+declare function open(path: string): Conn;
+declare function open(fd: number): void;
+declare function maybe(): Conn | undefined;
+declare function tagged(): Conn & { id: number };
+declare function log(message: string): void;
+export function run() {
+  make(() => new Conn());
+  open(1);
+  open("a");
+  maybe();
+  using _disposable = tagged();
+  log("x");
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // a Disposable-returning call as a statement; an awaited AsyncDisposable
       code: `class Conn implements Disposable { [Symbol.dispose]() {} }
 class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
