@@ -38,6 +38,7 @@ export type Options = [
   {
     teardownMethods?: string[];
     effectHooks?: string[];
+    injected?: boolean;
   },
 ];
 export type MessageId = 'inlineHandler' | 'neverRemoved' | 'teardownMissesRemoval';
@@ -55,7 +56,15 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         additionalProperties: false,
-        properties: { ...teardownMethodsOption, ...effectHooksOption },
+        properties: {
+          ...teardownMethodsOption,
+          ...effectHooksOption,
+          injected: {
+            type: 'boolean',
+            description:
+              'Also report listeners a class adds to an object it was handed (a parameter, or a field set from one). Off by default: such an object most often shares the instance\'s life (a stream given to its parser, a pool given to its subscriber).',
+          },
+        },
       },
     ],
     messages: {
@@ -66,12 +75,13 @@ export default createRule<Options, MessageId>({
       inlineHandler:
         'The `{{type}}` listener that {{owner}} adds to {{target}} is a function made in the call (inline or bound), so no removal can name it and every {{unit}} adds one more. Keep the handler in a variable or field and remove it in {{teardown}}, or pass `{ signal }` and abort it there.',
     },
-    defaultOptions: [{ teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames] }],
+    defaultOptions: [{ teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames], injected: false }],
   },
   create(context, [options]) {
     const settings: Settings = {
       teardownMethods: options.teardownMethods ?? teardownMethodNames,
       effectHooks: options.effectHooks ?? effectHookNames,
+      injected: options.injected ?? false,
     };
     const model = resourceModel(context);
 
@@ -83,7 +93,9 @@ export default createRule<Options, MessageId>({
         if (isAppLifetimeListener(addition, model)) return;
         const owner = ownerOf(node, settings, model);
         if (!owner || isGuardedByListenerCount(addition, owner)) return;
-        const target = describeTarget(addition, owner, model);
+        // Added while the instance is being torn down (`disconnect()` waiting for `close`): it fires once, at the end.
+        if (owner.kind === 'instance' && runsAtTeardown(classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods), node)) return;
+        const target = describeTarget(addition, owner, model, settings);
         if (target === null) return;
         const removal = removalOf(addition, owner, model, settings, target.keys);
         if (removal.kind === 'removed') return;
@@ -96,6 +108,8 @@ export default createRule<Options, MessageId>({
 interface Settings {
   readonly teardownMethods: readonly string[];
   readonly effectHooks: readonly string[];
+  /** Report a class's listeners on objects it was handed, too. */
+  readonly injected: boolean;
 }
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
@@ -154,12 +168,12 @@ const MAX_LABEL = 32;
 const MAX_ALIAS_DEPTH = 4;
 
 /** Null unless the target clearly outlives the owner: a global, a module-level value, a parameter, an injected field. */
-function describeTarget(addition: ListenerAddition, owner: Owner, model: ResourceModel): Target | null {
+function describeTarget(addition: ListenerAddition, owner: Owner, model: ResourceModel, settings: Settings): Target | null {
   const target = addition.target;
   const key = addition.targetKey;
   const label = key.length <= MAX_LABEL ? `\`${key}\`` : 'its target';
-  if (isGlobalTarget(target, model)) return { label, keys: [key] };
-  const lives = outlives(target, owner, model, 0);
+  if (isGlobalTarget(target, model)) return isProgramInput(target, model) ? null : { label, keys: [key] };
+  const lives = outlives(target, owner, model, settings, 0);
   if (!lives) return null;
   return { label, keys: [key, ...lives.aliases] };
 }
@@ -169,7 +183,7 @@ interface Lives {
   readonly aliases: readonly string[];
 }
 
-function outlives(node: TSESTree.Node, owner: Owner, model: ResourceModel, depth: number): Lives | null {
+function outlives(node: TSESTree.Node, owner: Owner, model: ResourceModel, settings: Settings, depth: number): Lives | null {
   if (depth > MAX_ALIAS_DEPTH) return null;
   const target = node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.ThisExpression
     ? node
@@ -182,17 +196,19 @@ function outlives(node: TSESTree.Node, owner: Owner, model: ResourceModel, depth
       // An element of a collection (`this.streams[0]`, `list[i]`): whoever holds the collection manages it.
       if (target.computed && target.property.type !== AST_NODE_TYPES.Literal) return null;
       const object = skipWrappers(target.object);
-      if (object.type === AST_NODE_TYPES.ThisExpression) return fieldOutlives(target, owner, model);
-      return object.type === AST_NODE_TYPES.MemberExpression || object.type === AST_NODE_TYPES.Identifier ? outlives(object, owner, model, depth + 1) : null;
+      if (object.type === AST_NODE_TYPES.ThisExpression) return fieldOutlives(target, owner, model, settings);
+      return object.type === AST_NODE_TYPES.MemberExpression || object.type === AST_NODE_TYPES.Identifier
+        ? outlives(object, owner, model, settings, depth + 1)
+        : null;
     }
     case AST_NODE_TYPES.Identifier:
-      return identifierOutlives(target, owner, model, depth);
+      return identifierOutlives(target, owner, model, settings, depth);
     default:
       return null;
   }
 }
 
-function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model: ResourceModel, depth: number): Lives | null {
+function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model: ResourceModel, settings: Settings, depth: number): Lives | null {
   const variable = ASTUtils.findVariable(model.sourceCode.getScope(identifier), identifier.name);
   if (!variable || variable.defs.length === 0) return null;
   const def = variable.defs[0]!;
@@ -204,10 +220,15 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
     case TSESLint.Scope.DefinitionType.Parameter: {
       const fn = def.node;
       if (owner.kind === 'instance') {
-        // A method's parameter is injected, unless the class takes it over and destroys it.
+        // A parameter of a function around the class (a factory's `bus`) outlives every instance it makes.
         if (!contains(owner.fn, fn)) return { aliases: [] };
+        // A callback's parameter (`http.request(url, (res) => …)`): made by the call the method starts, gone with it.
+        if (fn !== owner.fn) return null;
+        // The method's own parameter is injected. Such an object most often shares the instance's life (a stream
+        // handed to its parser), so it is reported only with `injected: true`.
+        if (!settings.injected) return null;
         // A private helper's parameter (`_attach(con)`, `#wire(socket)`) is whatever the class passes in: its own.
-        if (fn === owner.fn && isPrivateHelper(owner)) return null;
+        if (isPrivateHelper(owner)) return null;
         const aliases = fieldAliases(variable, model);
         return ownsAny(owner, [identifier.name, ...aliases], model) ? null : { aliases };
       }
@@ -232,7 +253,7 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
       if (!init || def.node.id.type !== AST_NODE_TYPES.Identifier || !isOnlyWrittenOnce(variable)) return null;
       const value = skipWrappers(init);
       if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.ThisExpression) {
-        return outlives(value, owner, model, depth + 1);
+        return outlives(value, owner, model, settings, depth + 1);
       }
       return null;
     }
@@ -242,9 +263,11 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
 }
 
 /** `this.bus`: a field the class was given (injected), or one it creates and owns. */
-function fieldOutlives(field: TSESTree.MemberExpression, owner: Owner, model: ResourceModel): Lives | null {
+function fieldOutlives(field: TSESTree.MemberExpression, owner: Owner, model: ResourceModel, settings: Settings): Lives | null {
   // A per-event handler in a class adds to the instance's fields, which outlive one event; effects have no `this`.
   if (owner.kind !== 'instance') return owner.kind === 'handler' && thisClassOf(field) !== null ? { aliases: [] } : null;
+  // An injected field is reported only with `injected: true` (see the parameter case in identifierOutlives).
+  if (!settings.injected) return null;
   const key = referenceKey(field, model);
   const facts = classFactsOf(owner.classNode, model);
   // Injected: every value the class stores there comes from a parameter (`this.bus = bus`, `this.bus = opts.bus`), or
@@ -502,9 +525,10 @@ function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { o
           ? 'the constructor'
           : `\`${memberName(owner.member) ?? 'method'}()\``;
       const teardown = lifecycle.teardowns[0];
+      const perInstance = owner.member.type === AST_NODE_TYPES.PropertyDefinition || owner.member.kind === 'constructor';
       return {
         owner: name,
-        unit: 'instance',
+        unit: perInstance ? 'instance' : 'call',
         teardown: teardown ? `\`${teardown.name ?? 'teardown'}()\`` : 'a teardown method such as `close()` or `[Symbol.dispose]()`',
       };
     }
@@ -515,6 +539,19 @@ function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { o
   }
 }
 
+
+/**
+ * `process.stdin` and the other standard streams: the program's own input and output, read and written for as long
+ * as the program runs (`process.stdin.on('data', …)` in a CLI command).
+ */
+function isProgramInput(target: TSESTree.Expression, model: ResourceModel): boolean {
+  const node = skipWrappers(target);
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return false;
+  const name = propertyName(node);
+  if (name !== 'stdin' && name !== 'stdout' && name !== 'stderr') return false;
+  const object = skipWrappers(node.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && isGlobalTarget(object, model);
+}
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

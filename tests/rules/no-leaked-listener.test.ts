@@ -288,6 +288,66 @@ export async function serve(server: NodeJS.EventEmitter) {
   done() {}
 }`,
     },
+    {
+      // default options: objects the class was handed (a parameter property, a constructor parameter, a field set
+      // from one) most often share the instance's life, so only `injected: true` reports them
+      code: `import { EventEmitter } from 'node:events';
+export class View {
+  constructor(private readonly store: EventEmitter, parser: EventEmitter) {
+    this.store.on('change', () => this.render());
+    parser.on('row', this.render);
+  }
+  render() {}
+}
+export class Subscriber {
+  pool: EventEmitter;
+  constructor(pool: EventEmitter) {
+    this.pool = pool;
+    this.pool.on('+node', () => this.render());
+  }
+  render() {}
+}`,
+    },
+    {
+      // a callback's parameter: the response of a request the method makes lives as long as that request
+      code: `import http from 'node:http';
+export class Client {
+  fetch(url: string) {
+    http.get(url, (res) => {
+      res.on('data', (chunk) => this.collect(chunk));
+      res.on('end', () => this.done());
+    });
+  }
+  collect(chunk: unknown) {}
+  done() {}
+}`,
+    },
+    {
+      // added inside a teardown method: it fires once, at the end of the instance's life
+      code: `import net from 'node:net';
+const sockets = new Set<net.Socket>();
+export class Connector {
+  stream = net.connect(80);
+  disconnect() {
+    const stream = this.stream;
+    stream.on('close', () => sockets.delete(stream));
+    stream.end();
+  }
+}`,
+    },
+    {
+      // the program's standard input: a CLI command reads it for as long as the program runs
+      code: `export class Cli {
+  restart(name: string) {
+    if (name === '-') {
+      process.stdin.resume();
+      process.stdin.setEncoding('utf8');
+      process.stdin.on('data', (data) => this.run(JSON.parse(data)));
+    }
+  }
+  run(config: unknown) {}
+}`,
+    },
   ],
   invalid: [
     {
@@ -323,6 +383,7 @@ export class View {
   }
   render() {}
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'inlineHandler',
@@ -364,7 +425,7 @@ export class View {
           column: 5,
           endLine: 3,
           endColumn: 55,
-          data: { type: 'scroll', target: '`document`', owner: '`attach()`', unit: 'instance', teardown: '`close()`', handler: 'this.onScroll', method: 'detach' },
+          data: { type: 'scroll', target: '`document`', owner: '`attach()`', unit: 'call', teardown: '`close()`', handler: 'this.onScroll', method: 'detach' },
           suggestions: null,
         },
       ],
@@ -380,6 +441,7 @@ export class View {
   }
   onChange = () => {};
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'neverRemoved',
@@ -387,7 +449,7 @@ export class View {
           column: 5,
           endLine: 5,
           endColumn: 44,
-          data: { type: 'change', target: '`this.source`', owner: '`watch()`', unit: 'instance', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.onChange' },
+          data: { type: 'change', target: '`this.source`', owner: '`watch()`', unit: 'call', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.onChange' },
           suggestions: null,
         },
       ],
@@ -406,6 +468,7 @@ export class View {
     this.element.removeEventListener('click', this.onClick.bind(this));
   }
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'inlineHandler',
@@ -438,6 +501,7 @@ export class View {
   forward = () => {};
   [Symbol.dispose]() {}
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'neverRemoved',
@@ -445,7 +509,7 @@ export class View {
           column: 5,
           endLine: 3,
           endColumn: 41,
-          data: { type: 'message', target: '`emitter`', owner: '`bind()`', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.forward' },
+          data: { type: 'message', target: '`emitter`', owner: '`bind()`', unit: 'call', teardown: '`[Symbol.dispose]()`', handler: 'this.forward' },
           suggestions: null,
         },
         {
@@ -454,7 +518,7 @@ export class View {
           column: 5,
           endLine: 4,
           endColumn: 74,
-          data: { type: 'message', target: '`window`', owner: '`bind()`', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.forward' },
+          data: { type: 'message', target: '`window`', owner: '`bind()`', unit: 'call', teardown: '`[Symbol.dispose]()`', handler: 'this.forward' },
           suggestions: null,
         },
       ],
@@ -552,7 +616,7 @@ export function useFocus() {
           column: 5,
           endLine: 3,
           endColumn: 51,
-          data: { type: 'focus', target: '`window`', owner: '`bind()`', unit: 'instance', teardown: '`unbind()`', handler: 'this.onFocus' },
+          data: { type: 'focus', target: '`window`', owner: '`bind()`', unit: 'call', teardown: '`unbind()`', handler: 'this.onFocus' },
           suggestions: null,
         },
         {
@@ -580,6 +644,7 @@ export function useFocus() {
   }
   reconnect = () => {};
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'neverRemoved',
@@ -624,6 +689,7 @@ export function makeView(store: NodeJS.EventEmitter) {
     [Symbol.dispose]() {}
   };
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'neverRemoved',
@@ -667,7 +733,7 @@ export function makeView(store: NodeJS.EventEmitter) {
           column: 7,
           endLine: 16,
           endColumn: 31,
-          data: { type: 'y', target: '`bus`', owner: '`#wire()`', unit: 'instance', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
+          data: { type: 'y', target: '`bus`', owner: '`#wire()`', unit: 'call', teardown: '`[Symbol.dispose]()`', handler: 'this.render' },
           suggestions: null,
         },
       ],
@@ -685,6 +751,7 @@ export function makeView(store: NodeJS.EventEmitter) {
   on(_event: string, _listener: (data: string) => void) {}
   close() {}
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'inlineHandler',
@@ -766,6 +833,7 @@ export function Panel() {
   onResize() {}
   close() {}
 }`,
+      options: [{ injected: true }],
       errors: [
         {
           messageId: 'inlineHandler',
