@@ -5,7 +5,7 @@ import { firstExit, type Risk, type Verdict } from '../analysis/guarantee.js';
 import type { Lifetime } from '../analysis/lifetime.js';
 import { releaseText } from '../fix/releaseText.js';
 import { hidesDeclarations, wrapInTryFinally } from '../fix/tryFinally.js';
-import { resourceModel, type ResourceModel } from '../resources/match.js';
+import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { calleeName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 
@@ -59,12 +59,25 @@ export default createRule<Options, MessageId>({
         if (!acquisition) return;
         const verdict = verdictFor(model, acquisition);
         if (verdict.kind === 'safe') return;
+        // A connection known only by its receiver's name (`this.connectionPool.getConnection()`) that the code never
+        // releases at all: the receiver may own its connections (kafkajs's `ConnectionPool`), so the missing
+        // release is no evidence. A misplaced release still is.
+        if (verdict.kind === 'never' && isNameOnlyConnection(acquisition)) return;
         const lifetime = lifetimeOf(model, acquisition);
         report(context, sourceCode, model, lifetime, verdict);
       },
     };
   },
 });
+
+/**
+ * Matched as a connection only because of its receiver's name (`pool.getConnection()` on an object from nowhere the
+ * model knows); user resources (`type: 'user'`) have their own source type.
+ */
+function isNameOnlyConnection(acquisition: Acquisition): boolean {
+  const source = acquisition.acquirer.source;
+  return source.type === 'name' && source.receiver !== null && acquisition.resource.kind === 'connection';
+}
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 type SourceCode = Readonly<TSESLint.SourceCode>;

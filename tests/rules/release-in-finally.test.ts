@@ -1001,6 +1001,20 @@ export async function run(path: string) {
 jsRuleTester.run('release-in-finally (JavaScript)', rule, {
   valid: [
     {
+      // a connection known only by its receiver's name and never released anywhere: the "pool" may own its
+      // connections (kafkajs's ConnectionPool hands out persistent ones and closes them in destroy())
+      code: `class Broker {
+  constructor({ connectionPool }) {
+    this.connectionPool = connectionPool;
+  }
+  async connect() {
+    const connection = await this.connectionPool.getConnection();
+    await connection.authenticate();
+  }
+}
+module.exports = Broker;`,
+    },
+    {
       // CommonJS require with destructuring, released in finally
       code: `const { Pool } = require('pg');
 const pool = new Pool();
@@ -1065,6 +1079,50 @@ export async function checkout() {
     },
   ],
   invalid: [
+    {
+      // known only by its receiver's name, but released by hand: a release that a throw skips is still a leak
+      code: `class Repo {
+  constructor(pool) {
+    this.pool = pool;
+  }
+  async find(id) {
+    const connection = await this.pool.getConnection();
+    const [rows] = await connection.query('select 1', [id]);
+    connection.release();
+    return rows;
+  }
+}
+module.exports = Repo;`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 6, column: 30, endLine: 6, endColumn: 55,
+          data: {"resource":"connection `connection` from `this.pool.getConnection()`","path":"the `await` on line 7 rejects","releaseLine":"8"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"connection"},
+              output: `class Repo {
+  constructor(pool) {
+    this.pool = pool;
+  }
+  async find(id) {
+    const connection = await this.pool.getConnection();
+    try {
+      const [rows] = await connection.query('select 1', [id]);
+      return rows;
+    } finally {
+      connection.release();
+    }
+  }
+}
+module.exports = Repo;`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // fs.openSync closed after a read that can throw: autofix
       code: `import fs from 'node:fs';
