@@ -4,12 +4,13 @@ import { blockBodyOf, ownedFieldsOf, storeOwnerOf, withTeardownHooks, type Owned
 import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
 import { indentOf, indentUnit } from '../fix/tryFinally.js';
 import type { DisposableQuery } from '../resources/disposables.js';
-import { teardownMethodNames } from '../resources/handles.js';
-import { resourceModel } from '../resources/match.js';
+import { listenerAdditionOf, teardownMethodNames } from '../resources/handles.js';
+import { resourceModel, type ResourceModel } from '../resources/match.js';
 import { releaseStatementText } from '../resources/owned.js';
 import { allowOption, type Specifier } from '../resources/specifiers.js';
 import { typeServices } from '../resources/types.js';
-import { skipWrappers } from '../util/ast.js';
+import { enclosingFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { walk } from '../util/walk.js';
 import { createRule } from '../util/createRule.js';
 import { teardownMethodsOption } from '../util/schema.js';
 
@@ -52,7 +53,7 @@ export default createRule<Options, MessageId>({
       const fields = ownedFieldsOf(classNode, model, query, candidates);
       if (fields.length === 0) return;
       const lifecycle = classLifecycleOf(classNode, context.sourceCode, teardownMethods);
-      new ClassCheck(context, lifecycle, fields).run();
+      new ClassCheck(context, model, lifecycle, fields).run();
     };
     return {
       AssignmentExpression(node) {
@@ -75,6 +76,7 @@ class ClassCheck {
 
   constructor(
     private readonly context: Context,
+    private readonly model: ResourceModel,
     private readonly lifecycle: ClassLifecycle,
     private readonly fields: readonly OwnedField[],
   ) {
@@ -99,12 +101,14 @@ class ClassCheck {
 
   /**
    * Left alone: a field handed to other code; passed to a call outside the teardown code (`registry.add(this.w)`);
-   * released in a callback (`this.ws.on('close', () => clearInterval(this.ping))`); or created and released by the
-   * same method (a temporary held in a field).
+   * released in a callback (`this.ws.on('close', () => clearInterval(this.ping))`); created and released by the
+   * same method (a temporary held in a field); or created where the method awaits its end (a child process it waits
+   * for).
    */
   private isManagedElsewhere(field: OwnedField): boolean {
     const { lifecycle } = this;
     if (field.handedOff) return true;
+    if (field.creations.every((creation) => awaitsEnd(creation.store, field.key, this.model))) return true;
     if (field.passes.some((call) => !runsAtTeardown(lifecycle, call) && !isOwnMethodCall(call))) return true;
     if (field.releases.some((call) => isInMethodCallback(lifecycle, call))) return true;
     return field.creations.some((creation) => {
@@ -237,4 +241,32 @@ function insertLast(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.R
   if (last) return fixer.insertTextAfter(last, last.loc.end.line > body.loc.start.line ? `\n${indentOf(sourceCode, last)}${text}` : ` ${text}`);
   const outer = indentOf(sourceCode, body);
   return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
+}
+
+/** Events that end a handle's life: a child process or worker exits, a socket or stream closes. */
+const END_EVENTS: ReadonlySet<string> = new Set(['close', 'exit', 'end', 'finish']);
+
+/**
+ * The field is stored inside a `new Promise` executor that the method awaits, and the executor settles on the
+ * handle's end (`this.child.on('close', resolve)`): the method does not go on before the handle is gone, so the
+ * field only lets other methods reach it meanwhile (`cancel()` sending a signal).
+ */
+function awaitsEnd(store: TSESTree.Node, key: string, model: ResourceModel): boolean {
+  const executor = enclosingFunction(store);
+  if (!executor) return false;
+  const around = parentThroughWrappers(executor);
+  const promise = around.parent;
+  if (promise?.type !== AST_NODE_TYPES.NewExpression || promise.arguments[0] !== around.child) return false;
+  const callee = skipWrappers(promise.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise') return false;
+  if (parentThroughWrappers(promise).parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  let ends = false;
+  walk(model.sourceCode.visitorKeys, executor.body, (node) => {
+    if (ends) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const addition = listenerAdditionOf(node, model);
+    if (addition && addition.targetKey === key && END_EVENTS.has(addition.typeKey)) ends = true;
+    return undefined;
+  });
+  return ends;
 }

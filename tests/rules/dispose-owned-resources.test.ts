@@ -508,6 +508,25 @@ export class Watch {
 jsRuleTester.run('dispose-owned-resources', rule, {
   valid: [
     {
+      // the method awaits the child's end: the field only lets cancel() reach the child meanwhile (agenda's Job)
+      code: `import { fork } from 'node:child_process';
+export class Job {
+  cancel() {
+    this.child?.send('cancel');
+  }
+  async run(path) {
+    try {
+      await new Promise((resolve, reject) => {
+        this.child = fork(path);
+        this.child.on('close', (code) => (code ? reject(new Error(String(code))) : resolve()));
+      });
+    } finally {
+      this.child = undefined;
+    }
+  }
+}`,
+    },
+    {
       // CommonJS: a pool and a watcher created and closed by the class; a client received through the constructor
       code: `const fs = require('node:fs');
 const { Pool } = require('pg');
@@ -545,6 +564,47 @@ module.exports = Store;`,
     },
   ],
   invalid: [
+    {
+      // the promise settles when the child has started, not when it ends: the child outlives run()
+      code: `import { fork } from 'node:child_process';
+export class Job {
+  async run(path) {
+    await new Promise((resolve) => {
+      this.child = fork(path);
+      this.child.on('spawn', resolve);
+    });
+  }
+}`,
+      errors: [
+        {
+          messageId: 'noTeardown',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 17,
+          data: { className: 'Job', fields: '`this.child` (child process from `fork()`)', them: 'it', method: '[Symbol.dispose]' },
+          suggestions: [
+            {
+              messageId: 'suggestDisposeMethod',
+              data: { method: '[Symbol.dispose]', them: 'it' },
+              output: `import { fork } from 'node:child_process';
+export class Job {
+  async run(path) {
+    await new Promise((resolve) => {
+      this.child = fork(path);
+      this.child.on('spawn', resolve);
+    });
+  }
+
+  [Symbol.dispose]() {
+    this.child?.kill();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // no teardown at all: one report naming every owned field, interval included, released in reverse order
       code: `import fs from 'node:fs';
