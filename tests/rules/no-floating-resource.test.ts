@@ -486,6 +486,20 @@ export async function fine(work: () => void) {
 jsRuleTester.run('no-floating-resource', rule, {
   valid: [
     {
+      // a terminal UI that ends the process itself (its quit key calls process.exit()): the render loop is app-lifetime
+      code: `const Screen = {};
+Screen.init = function () {
+  this.ui = createUi();
+  this.ui.key(['q', 'C-c'], () => {
+    this.ui.destroy();
+    process.exit(0);
+  });
+  setInterval(() => this.ui.render(), 300);
+  return this;
+};
+module.exports = Screen;`,
+    },
+    {
       // CommonJS: bound and released
       code: `const fs = require('fs');
 exports.size = function size(path) {
