@@ -348,20 +348,9 @@ class TimerCheck {
     const fn = method.fn;
     if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return;
     // A conditional start is guarded by something (`if (!this.running) { … }`).
-    for (let current: TSESTree.Node | undefined = start.call.parent; current && current !== fn; current = current.parent) {
-      if (
-        current.type === AST_NODE_TYPES.IfStatement ||
-        current.type === AST_NODE_TYPES.ConditionalExpression ||
-        current.type === AST_NODE_TYPES.LogicalExpression ||
-        current.type === AST_NODE_TYPES.SwitchCase ||
-        current.type === AST_NODE_TYPES.TryStatement ||
-        current.type === AST_NODE_TYPES.CatchClause
-      ) {
-        return;
-      }
-    }
-    // Only called from the constructor: it runs once per instance.
-    if (method.name !== null && this.isInitOnly(lifecycle, method)) return;
+    if (isUnderCondition(fn, start.call)) return;
+    // Only called from the constructor, or by callers that guard the call: it runs once per instance.
+    if (method.name !== null && this.isRunOnceByCallers(lifecycle, method)) return;
     const last = key.slice(key.lastIndexOf('.') + 1);
     // The assignment that stores the new timer, `this.timer = setInterval(…)`: only code before it can guard it.
     const assignment = parentThroughWrappers(isUnrefedAtStart(start) ? parentThroughWrappers(start.call).parent!.parent! : start.call).parent!;
@@ -402,21 +391,32 @@ class TimerCheck {
     );
   }
 
-  private isInitOnly(lifecycle: ClassLifecycle, method: ClassMethod): boolean {
+  /**
+   * Every use of the method in its class is a call that runs at most once per instance or is guarded: in the
+   * constructor, under a condition, or after an early `return`/`throw` of its caller (`init()` that returns when
+   * already initiated). A use that is not a call (`this.start` passed on) can run it any number of times.
+   */
+  private isRunOnceByCallers(lifecycle: ClassLifecycle, method: ClassMethod): boolean {
     const name = method.name!;
     const property = name.startsWith('#') ? name.slice(1) : name;
-    let fromConstructor = false;
-    let elsewhere = false;
+    let uses = 0;
+    let unguarded = false;
     for (const other of lifecycle.methods) {
+      if (other === method) continue;
       walk(this.model.sourceCode.visitorKeys, other.fn.body, (node) => {
-        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
+        if (unguarded) return false;
+        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
         const called = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? node.property.name : propertyName(node);
-        if (called !== property) return;
-        if (other.isConstructor) fromConstructor = true;
-        else elsewhere = true;
+        if (called !== property) return undefined;
+        uses += 1;
+        const { child, parent } = parentThroughWrappers(node);
+        const isCall = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
+        if (!isCall || !(other.isConstructor || isGuardedIn(this.model, other.fn, parent))) unguarded = true;
+        return undefined;
       });
+      if (unguarded) return false;
     }
-    return fromConstructor && !elsewhere;
+    return uses > 0;
   }
 
   private clearInTeardown(teardown: ClassMethod, key: string): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
@@ -624,4 +624,35 @@ function insertFirst(model: ResourceModel, fixer: TSESLint.RuleFixer, body: TSES
   const line = model.sourceCode.lines[body.loc.start.line - 1] ?? '';
   const outer = /^\s*/u.exec(line)![0];
   return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
+}
+
+/** Is `node` under a condition inside `fn` (`if`, `?:`, `&&`, `switch`, `try`), not counting nested functions? */
+function isUnderCondition(fn: FunctionNode, node: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.IfStatement ||
+      current.type === AST_NODE_TYPES.ConditionalExpression ||
+      current.type === AST_NODE_TYPES.LogicalExpression ||
+      current.type === AST_NODE_TYPES.SwitchCase ||
+      current.type === AST_NODE_TYPES.TryStatement ||
+      current.type === AST_NODE_TYPES.CatchClause
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Is `node` guarded inside `fn`: under a condition, or after an early `return` / `throw` of `fn` itself? */
+function isGuardedIn(model: ResourceModel, fn: FunctionNode, node: TSESTree.Node): boolean {
+  if (enclosingFunction(node) !== fn) return false;
+  if (isUnderCondition(fn, node)) return true;
+  let exits = false;
+  walk(model.sourceCode.visitorKeys, fn.body, (inner) => {
+    if (exits || inner.range[0] >= node.range[0]) return false;
+    if (isFunction(inner)) return false;
+    if (inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement) exits = true;
+    return undefined;
+  });
+  return exits;
 }

@@ -1266,6 +1266,25 @@ list.forEach(function () {
 jsRuleTester.run('no-leaked-timer (JavaScript)', rule, {
   valid: [
     {
+      // the only caller runs it once: init() returns early when already initiated, and calls it under a condition
+      code: `class Transport {
+  init() {
+    if (this.initiated === true) return this;
+    this.initiated = true;
+    if (isPrimary) this.watch();
+    return this;
+  }
+  watch() {
+    this.handle = setInterval(check, 3000);
+    this.handle.unref();
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Transport;`,
+    },
+    {
       // JavaScript: cleared in the teardown, handed off, or app-lifetime
       code: `const { setInterval: every } = require('node:timers');
 setInterval(flush, 1000);
@@ -1299,6 +1318,53 @@ export function Clock() {
     },
   ],
   invalid: [
+    {
+      // the caller is itself a public method with no guard: watch() runs on every init()
+      code: `class Transport {
+  init() {
+    this.watch();
+    return this;
+  }
+  watch() {
+    this.handle = setInterval(check, 3000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Transport;`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 7,
+          column: 19,
+          endLine: 7,
+          endColumn: 43,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'this.handle', method: 'watch' },
+          suggestions: [
+            {
+              messageId: 'suggestClearFirst',
+              data: { id: 'this.handle', timer: 'interval' },
+              output: `class Transport {
+  init() {
+    this.watch();
+    return this;
+  }
+  watch() {
+    clearInterval(this.handle);
+    this.handle = setInterval(check, 3000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Transport;`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // JavaScript: a function, a class and a constructor that never clear
       code: `export function startPolling() {
