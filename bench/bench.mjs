@@ -431,7 +431,8 @@ async function main() {
   const started = performance.now();
   const loadBefore = os.loadavg();
   const corpus = loadCorpus();
-  const packages = corpusPackages(corpus, args.packages);
+  // The sweep-only packages (application code for the precision sweep) are not part of the benchmark's corpus.
+  const packages = corpusPackages(corpus, args.packages ?? corpus.packages.filter((pkg) => pkg.sweepOnly !== true).map((pkg) => pkg.name));
   const pluginEntry = args.plugin ? join(process.cwd(), args.plugin) : join(repoRoot, 'dist', 'index.js');
   const plugin = await loadBuiltPlugin(pluginEntry);
   const languageConfigs = corpusLanguageConfigs(packages, tsParser);

@@ -10,6 +10,10 @@
 //   --context N  print the first N findings with source context (default 20; 0 prints none)
 //   --lines K    lines of context above and below each printed finding (default 3)
 //   --plugin P   lint with the plugin module at P instead of dist/index.js
+//   --fix        then the fix pass: copy the files to a temporary directory, lint the copy with `fix: true` and write
+//                the fixes, check that every fixed file still parses, that a second `fix: true` pass changes nothing,
+//                and that every suggestion left on the fixed files, applied alone, still parses. Exit code 1 on any
+//                failure. The copy is removed afterwards.
 //
 // The lint is untyped (no parserServices.program): the corpus packages come without their dependencies, so
 // type information would be mostly `any`. Rules with `docs.requiresTypeChecking` are skipped and listed.
@@ -17,8 +21,10 @@
 // messages) and rule crashes are counted and printed separately, and also written to
 // bench/.cache/failures.jsonl. The exit code is 1 when a rule crashed, else 0.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 
@@ -41,6 +47,7 @@ import {
 const NAMESPACE = 'cleanup';
 const findingsFile = join(cacheDir, 'findings.jsonl');
 const failuresFile = join(cacheDir, 'failures.jsonl');
+const fixDiffFile = join(cacheDir, 'fix-pass.diff');
 const JS_FILES = ['**/*.js', '**/*.jsx'];
 const ALL_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
@@ -114,7 +121,7 @@ function printContext(finding, contextLines) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { rules: 'list', packages: 'list', context: 'value', lines: 'value', plugin: 'value' });
+  const args = parseArgs(process.argv.slice(2), { rules: 'list', packages: 'list', context: 'value', lines: 'value', plugin: 'value', fix: 'flag' });
   const shown = args.context === undefined ? 20 : Number(args.context);
   const contextLines = args.lines === undefined ? 3 : Number(args.lines);
   if (!Number.isInteger(shown) || shown < 0) throw new Error('--context needs a whole number.');
@@ -259,6 +266,97 @@ async function main() {
     for (const finding of findings.slice(0, shown)) printContext(finding, contextLines);
   }
   if (crashes.length > 0) process.exitCode = 1;
+  if (args.fix) {
+    const failures = await fixPass(plugin, packages, rules);
+    if (failures > 0) process.exitCode = 1;
+  }
+}
+
+/** Applies one fix or suggestion (`{ range, text }`) to `text`. */
+function applyFix(text, fix) {
+  return text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+}
+
+/**
+ * The fix pass (issue 7): the whole plugin with `fix: true` over a temporary copy of the corpus. Returns the number
+ * of failures: a crash, a fixed file that no longer parses, a file that a second pass still changes, a suggestion
+ * that does not parse.
+ */
+async function fixPass(plugin, packages, rules) {
+  const root = mkdtempSync(join(tmpdir(), 'cleanup-fix-'));
+  try {
+    const files = [];
+    for (const { dirName, dir, files: paths } of packages) {
+      for (const path of paths) {
+        const target = join(root, dirName, path);
+        mkdirSync(dirname(target), { recursive: true });
+        cpSync(join(dir, path), target);
+        files.push(target);
+      }
+    }
+    const overrideConfig = buildConfig(plugin, packages, rules);
+    const parseOnly = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: buildConfig(plugin, packages, []) });
+    const parseErrors = async (text, filePath) => {
+      const [result] = await parseOnly.lintText(text, { filePath, warnIgnored: true });
+      return result.messages.filter((message) => message.fatal);
+    };
+    const failures = [];
+    const started = performance.now();
+
+    // Pass 1: fix and write.
+    const first = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig, fix: true }).lintFiles(files);
+    const fixed = first.filter((result) => result.output !== undefined);
+    await ESLint.outputFixes(first);
+    const fixedFindings = first.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith(`${NAMESPACE}/`)).length, 0);
+    // For review: every fix, as a unified diff against the original file.
+    const diffs = [];
+    for (const result of fixed) {
+      const file = relative(root, result.filePath);
+      const before = join(corpusRoot, file);
+      const diff = spawnSync('diff', ['-u', '--label', `a/${file}`, '--label', `b/${file}`, before, result.filePath], { encoding: 'utf8' });
+      diffs.push(diff.stdout);
+    }
+    writeFileSync(fixDiffFile, diffs.join(''));
+
+    // Every fixed file parses.
+    for (const result of fixed) {
+      for (const error of await parseErrors(result.output, result.filePath)) {
+        failures.push(`${relative(root, result.filePath)}:${error.line}: the fixed file does not parse: ${error.message}`);
+      }
+    }
+    // Every suggestion left, applied alone, parses.
+    let suggestions = 0;
+    for (const result of first) {
+      const text = result.output ?? readFileSync(result.filePath, 'utf8');
+      for (const message of result.messages) {
+        for (const suggestion of message.suggestions ?? []) {
+          suggestions += 1;
+          for (const error of await parseErrors(applyFix(text, suggestion.fix), result.filePath)) {
+            failures.push(`${relative(root, result.filePath)}:${message.line}: ${message.ruleId} suggestion "${suggestion.desc}" does not parse: ${error.message}`);
+          }
+        }
+      }
+    }
+    // Pass 2: nothing left to fix.
+    const second = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig, fix: true }).lintFiles(files);
+    for (const result of second.filter((candidate) => candidate.output !== undefined)) {
+      failures.push(`${relative(root, result.filePath)}: a second --fix pass changed it again`);
+    }
+
+    console.log(
+      `\nFix pass over a copy of ${files.length} files (${((performance.now() - started) / 1000).toFixed(1)} s): ${fixed.length} file(s) fixed, ` +
+        `${fixedFindings} finding(s) left after fixing, ${suggestions} suggestion(s) applied one by one and parsed, ` +
+        `${second.filter((result) => result.output !== undefined).length} file(s) changed by a second pass; failures: ${failures.length}. ` +
+        `The fixes as a diff: ${relative(process.cwd(), fixDiffFile)}.`,
+    );
+    for (const failure of failures) console.log(`  ${failure}`);
+    return failures.length;
+  } catch (error) {
+    console.log(`\nFix pass crashed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 try {
