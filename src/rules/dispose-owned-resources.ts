@@ -260,13 +260,31 @@ function awaitsEnd(store: TSESTree.Node, key: string, model: ResourceModel): boo
   const callee = skipWrappers(promise.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise') return false;
   if (parentThroughWrappers(promise).parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const settlers = new Set(executor.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  if (settlers.size === 0) return false;
   let ends = false;
   walk(model.sourceCode.visitorKeys, executor.body, (node) => {
     if (ends) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const addition = listenerAdditionOf(node, model);
-    if (addition && addition.targetKey === key && END_EVENTS.has(addition.typeKey)) ends = true;
+    if (addition && addition.targetKey === key && END_EVENTS.has(addition.typeKey) && settles(addition.handler, settlers, model)) ends = true;
     return undefined;
   });
   return ends;
+}
+
+/** The handler is the executor's `resolve` / `reject`, or a function that calls one of them. */
+function settles(handler: TSESTree.Expression, settlers: ReadonlySet<string>, model: ResourceModel): boolean {
+  if (handler.type === AST_NODE_TYPES.Identifier) return settlers.has(handler.name);
+  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  let calls = false;
+  walk(model.sourceCode.visitorKeys, handler.body, (node) => {
+    if (calls) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipWrappers(node.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier && settlers.has(callee.name)) calls = true;
+    }
+    return undefined;
+  });
+  return calls;
 }

@@ -278,7 +278,11 @@ export default createRule<Options, MessageId>({
   },
 });
 
-/** Does `fn` call `process.exit()` (the global `process`), itself or in a callback it defines? */
+/**
+ * Does `fn` register a quit handler: a callback of its own that ends the process normally (`process.exit()` or
+ * `process.exit(0)`, the global `process`), as a terminal UI's `q` key does? An exit on an error path
+ * (`process.exit(1)`) or straight in `fn` says nothing about how long its interval is meant to run.
+ */
 function endsTheProcess(fn: FunctionNode, model: ResourceModel): boolean {
   let found = false;
   walk(model.sourceCode.visitorKeys, fn.body, (node) => {
@@ -287,7 +291,10 @@ function endsTheProcess(fn: FunctionNode, model: ResourceModel): boolean {
     const callee = skipWrappers(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'exit') return undefined;
     const object = skipWrappers(callee.object);
-    if (object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && isGlobal(object, model)) found = true;
+    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process' || !isGlobal(object, model)) return undefined;
+    const [code] = node.arguments;
+    const normal = code === undefined || (code.type === AST_NODE_TYPES.Literal && code.value === 0);
+    if (normal && enclosingFunction(node) !== fn) found = true;
     return undefined;
   });
   return found;

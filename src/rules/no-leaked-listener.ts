@@ -93,8 +93,8 @@ export default createRule<Options, MessageId>({
         if (isAppLifetimeListener(addition, model)) return;
         const owner = ownerOf(node, settings, model);
         if (!owner || isGuardedByListenerCount(addition, owner)) return;
-        // Added while the instance is being torn down (`disconnect()` waiting for `close`): it fires once, at the end.
-        if (owner.kind === 'instance' && runsAtTeardown(classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods), node)) return;
+        // Added by a teardown method itself (`disconnect()` waiting for `close`): it fires once, at the end.
+        if (owner.kind === 'instance' && isTeardownMethod(owner, model, settings)) return;
         const target = describeTarget(addition, owner, model, settings);
         if (target === null) return;
         const removal = removalOf(addition, owner, model, settings, target.keys);
@@ -172,7 +172,7 @@ function describeTarget(addition: ListenerAddition, owner: Owner, model: Resourc
   const target = addition.target;
   const key = addition.targetKey;
   const label = key.length <= MAX_LABEL ? `\`${key}\`` : 'its target';
-  if (isGlobalTarget(target, model)) return isProgramInput(target, model) ? null : { label, keys: [key] };
+  if (isGlobalTarget(target, model)) return owner.kind === 'instance' && isStandardInput(target, model) ? null : { label, keys: [key] };
   const lives = outlives(target, owner, model, settings, 0);
   if (!lives) return null;
   return { label, keys: [key, ...lives.aliases] };
@@ -222,11 +222,11 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
       if (owner.kind === 'instance') {
         // A parameter of a function around the class (a factory's `bus`) outlives every instance it makes.
         if (!contains(owner.fn, fn)) return { aliases: [] };
-        // A callback's parameter (`http.request(url, (res) => …)`): made by the call the method starts, gone with it.
-        if (fn !== owner.fn) return null;
-        // The method's own parameter is injected. Such an object most often shares the instance's life (a stream
-        // handed to its parser), so it is reported only with `injected: true`.
+        // Handed in: the method's own parameter (by its caller), or a callback's (by the API the method calls: the
+        // `res` of `http.get(url, (res) => …)`). Such an object most often shares the instance's life or ends with
+        // the call, so it is reported only with `injected: true`.
         if (!settings.injected) return null;
+        if (fn !== owner.fn) return { aliases: [] };
         // A private helper's parameter (`_attach(con)`, `#wire(socket)`) is whatever the class passes in: its own.
         if (isPrivateHelper(owner)) return null;
         const aliases = fieldAliases(variable, model);
@@ -525,7 +525,8 @@ function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { o
           ? 'the constructor'
           : `\`${memberName(owner.member) ?? 'method'}()\``;
       const teardown = lifecycle.teardowns[0];
-      const perInstance = owner.member.type === AST_NODE_TYPES.PropertyDefinition || owner.member.kind === 'constructor';
+      // The constructor runs once per instance; a method or a function-valued field runs per call.
+      const perInstance = owner.member.type === AST_NODE_TYPES.MethodDefinition && owner.member.kind === 'constructor';
       return {
         owner: name,
         unit: perInstance ? 'instance' : 'call',
@@ -541,16 +542,20 @@ function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { o
 
 
 /**
- * `process.stdin` and the other standard streams: the program's own input and output, read and written for as long
- * as the program runs (`process.stdin.on('data', …)` in a CLI command).
+ * `process.stdin`: the program's own input, which a CLI command reads for as long as the program runs
+ * (`process.stdin.on('data', …)` in `restart('-')`).
  */
-function isProgramInput(target: TSESTree.Expression, model: ResourceModel): boolean {
+function isStandardInput(target: TSESTree.Expression, model: ResourceModel): boolean {
   const node = skipWrappers(target);
-  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed) return false;
-  const name = propertyName(node);
-  if (name !== 'stdin' && name !== 'stdout' && name !== 'stderr') return false;
+  if (node.type !== AST_NODE_TYPES.MemberExpression || node.computed || propertyName(node) !== 'stdin') return false;
   const object = skipWrappers(node.object);
   return object.type === AST_NODE_TYPES.Identifier && object.name === 'process' && isGlobalTarget(object, model);
+}
+
+/** Is the owner one of the class's teardown methods (by name), not merely code a teardown reaches? */
+function isTeardownMethod(owner: Extract<Owner, { kind: 'instance' }>, model: ResourceModel, settings: Settings): boolean {
+  const lifecycle = classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods);
+  return lifecycle.teardowns.some((teardown) => teardown.fn === owner.fn);
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -402,7 +402,6 @@ class TimerCheck {
     let uses = 0;
     let unguarded = false;
     for (const other of lifecycle.methods) {
-      if (other === method) continue;
       walk(this.model.sourceCode.visitorKeys, other.fn.body, (node) => {
         if (unguarded) return false;
         if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
@@ -411,7 +410,9 @@ class TimerCheck {
         uses += 1;
         const { child, parent } = parentThroughWrappers(node);
         const isCall = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
-        if (!isCall || !(other.isConstructor || isGuardedIn(this.model, other.fn, parent))) unguarded = true;
+        // The method calling itself (`this.socket.on('reconnect', () => this.watch())`) runs it again and again.
+        if (!isCall || other === method) unguarded = true;
+        else if (!(other.isConstructor && enclosingFunction(parent) === other.fn) && !isGuardedIn(this.model, other.fn, parent)) unguarded = true;
         return undefined;
       });
       if (unguarded) return false;
@@ -651,7 +652,8 @@ function isGuardedIn(model: ResourceModel, fn: FunctionNode, node: TSESTree.Node
   walk(model.sourceCode.visitorKeys, fn.body, (inner) => {
     if (exits || inner.range[0] >= node.range[0]) return false;
     if (isFunction(inner)) return false;
-    if (inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement) exits = true;
+    // An exit before the call, not the `return this.watch();` that makes it.
+    if ((inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement) && inner.range[1] <= node.range[0]) exits = true;
     return undefined;
   });
   return exits;

@@ -59,10 +59,9 @@ export default createRule<Options, MessageId>({
         if (!acquisition) return;
         const verdict = verdictFor(model, acquisition);
         if (verdict.kind === 'safe') return;
-        // A connection known only by its receiver's name (`this.connectionPool.getConnection()`) that the code never
-        // releases at all: the receiver may own its connections (kafkajs's `ConnectionPool`), so the missing
-        // release is no evidence. A misplaced release still is.
-        if (verdict.kind === 'never' && isNameOnlyConnection(acquisition)) return;
+        // `getConnection()` on a receiver known only by its name, never released at all: the receiver may own its
+        // connections (kafkajs's `ConnectionPool`), so the missing release is no evidence. A misplaced one still is.
+        if (verdict.kind === 'never' && isNameOnlyGetConnection(acquisition)) return;
         const lifetime = lifetimeOf(model, acquisition);
         report(context, sourceCode, model, lifetime, verdict);
       },
@@ -71,12 +70,13 @@ export default createRule<Options, MessageId>({
 });
 
 /**
- * Matched as a connection only because of its receiver's name (`pool.getConnection()` on an object from nowhere the
- * model knows); user resources (`type: 'user'`) have their own source type.
+ * `getConnection()` matched only because of its receiver's name (`this.connectionPool.getConnection()` on an object
+ * from nowhere the model knows). Not `connect()` / `acquire()`: a pool's `connect()` that is never released is the
+ * classic leak, and no known library names a non-releasing method so.
  */
-function isNameOnlyConnection(acquisition: Acquisition): boolean {
-  const source = acquisition.acquirer.source;
-  return source.type === 'name' && source.receiver !== null && acquisition.resource.kind === 'connection';
+function isNameOnlyGetConnection(acquisition: Acquisition): boolean {
+  const { source, method } = acquisition.acquirer;
+  return source.type === 'name' && source.receiver !== null && method === 'getConnection';
 }
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;

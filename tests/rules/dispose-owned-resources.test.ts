@@ -565,13 +565,15 @@ module.exports = Store;`,
   ],
   invalid: [
     {
-      // the promise settles when the child has started, not when it ends: the child outlives run()
+      // the promise settles when the child has started, not when it ends (the exit listener only logs): the child
+      // outlives run()
       code: `import { fork } from 'node:child_process';
 export class Job {
   async run(path) {
     await new Promise((resolve) => {
       this.child = fork(path);
       this.child.on('spawn', resolve);
+      this.child.on('exit', (code) => console.log(code));
     });
   }
 }`,
@@ -593,6 +595,7 @@ export class Job {
     await new Promise((resolve) => {
       this.child = fork(path);
       this.child.on('spawn', resolve);
+      this.child.on('exit', (code) => console.log(code));
     });
   }
 

@@ -515,6 +515,26 @@ exports.size = function size(path) {
   ],
   invalid: [
     {
+      // an exit on an error path is no quit handler: the interval is started once per connection
+      code: `function handle(socket) {
+  socket.on('error', () => process.exit(1));
+  if (!socket.remoteAddress) process.exit(0);
+  setInterval(() => socket.write('ping'), 1000);
+}
+module.exports = handle;`,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 48,
+          data: { label: 'setInterval()' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
       // module level: no suggestion, since wrapping the rest of the module would put an `export` in a block (found by the fuzzer)
       code: `import pg from 'pg';
 const pool = new pg.Pool();

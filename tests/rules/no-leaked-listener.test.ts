@@ -323,16 +323,15 @@ export class Client {
 }`,
     },
     {
-      // added inside a teardown method: it fires once, at the end of the instance's life
-      code: `import net from 'node:net';
-const sockets = new Set<net.Socket>();
+      // added by a teardown method itself: it fires once, at the end of the instance's life
+      code: `import { EventEmitter } from 'node:events';
+const registry = new EventEmitter();
 export class Connector {
-  stream = net.connect(80);
   disconnect() {
-    const stream = this.stream;
-    stream.on('close', () => sockets.delete(stream));
-    stream.end();
+    registry.on('drained', () => this.finish());
+    registry.emit('drain', this);
   }
+  finish() {}
 }`,
     },
     {
@@ -350,6 +349,77 @@ export class Connector {
     },
   ],
   invalid: [
+    {
+      // a handler that the teardown merely names (to remove it) is not teardown code: it runs per event
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export class Reader {
+  socket = new EventEmitter();
+  constructor() {
+    this.socket.on('data', this.onData);
+  }
+  onData = () => {
+    bus.on('tick', () => this.flush());
+  };
+  flush() {}
+  close() {
+    this.socket.off('data', this.onData);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 39,
+          data: { type: 'tick', target: '`bus`', owner: '`onData()`', unit: 'call', teardown: '`close()`' },
+        },
+      ],
+    },
+    {
+      // with injected: true, a callback's parameter counts as handed in: a pooled client outlives this listener's owner
+      code: `export class Listener {
+  constructor(private readonly pool: { connect(cb: (err: Error | null, client: NodeJS.EventEmitter) => void): void }) {}
+  listen() {
+    this.pool.connect((err, client) => {
+      client.on('notification', this.onNote);
+    });
+  }
+  onNote = () => {};
+}`,
+      options: [{ injected: true }],
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 5,
+          column: 7,
+          endLine: 5,
+          endColumn: 45,
+          data: { type: 'notification', target: '`client`', owner: '`listen()`', unit: 'call', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.onNote' },
+        },
+      ],
+    },
+    {
+      // the program's input read by an effect: one more listener per mount (only a class's CLI commands are exempt)
+      code: `import { useEffect } from 'react';
+export function Prompt({ onLine }: { onLine: (line: string) => void }) {
+  useEffect(() => {
+    process.stdin.on('data', (data) => onLine(String(data)));
+  }, []);
+  return null;
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 61,
+          data: { type: 'data', target: '`process.stdin`', owner: 'this `useEffect`', unit: 'effect run', teardown: 'the cleanup the effect returns' },
+        },
+      ],
+    },
     {
       // a constructor adds a named handler to window and never removes it
       code: `export class Widget {

@@ -1266,6 +1266,23 @@ list.forEach(function () {
 jsRuleTester.run('no-leaked-timer (JavaScript)', rule, {
   valid: [
     {
+      // the only caller returns early when already started (no condition around the call itself)
+      code: `class Ticker {
+  init() {
+    if (this.started) return;
+    this.started = true;
+    this.watch();
+  }
+  watch() {
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+    },
+    {
       // the only caller runs it once: init() returns early when already initiated, and calls it under a condition
       code: `class Transport {
   init() {
@@ -1318,6 +1335,151 @@ export function Clock() {
     },
   ],
   invalid: [
+    {
+      // a guarded caller that calls it from a callback still runs it any number of times
+      code: `class Ticker {
+  constructor(socket) {
+    this.watch();
+    this.socket = socket;
+  }
+  restart() {
+    if (this.stopped) return;
+    setTimeout(() => this.watch(), 100);
+  }
+  watch() {
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 11,
+          column: 19,
+          endLine: 11,
+          endColumn: 42,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'this.handle', method: 'watch' },
+          suggestions: [
+            {
+              messageId: 'suggestClearFirst',
+              data: { id: 'this.handle', timer: 'interval' },
+              output: `class Ticker {
+  constructor(socket) {
+    this.watch();
+    this.socket = socket;
+  }
+  restart() {
+    if (this.stopped) return;
+    setTimeout(() => this.watch(), 100);
+  }
+  watch() {
+    clearInterval(this.handle);
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a call in a callback of the constructor runs on every event
+      code: `class Ticker {
+  constructor(socket) {
+    socket.on('reconnect', () => this.watch());
+  }
+  watch() {
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 6,
+          column: 19,
+          endLine: 6,
+          endColumn: 42,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'this.handle', method: 'watch' },
+          suggestions: [
+            {
+              messageId: 'suggestClearFirst',
+              data: { id: 'this.handle', timer: 'interval' },
+              output: `class Ticker {
+  constructor(socket) {
+    socket.on('reconnect', () => this.watch());
+  }
+  watch() {
+    clearInterval(this.handle);
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a return that makes the call is not an early exit before it
+      code: `class Ticker {
+  init() {
+    return this.watch();
+  }
+  watch() {
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 6,
+          column: 19,
+          endLine: 6,
+          endColumn: 42,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'this.handle', method: 'watch' },
+          suggestions: [
+            {
+              messageId: 'suggestClearFirst',
+              data: { id: 'this.handle', timer: 'interval' },
+              output: `class Ticker {
+  init() {
+    return this.watch();
+  }
+  watch() {
+    clearInterval(this.handle);
+    this.handle = setInterval(tick, 1000);
+  }
+  destroy() {
+    clearInterval(this.handle);
+  }
+}
+module.exports = Ticker;`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // the caller is itself a public method with no guard: watch() runs on every init()
       code: `class Transport {

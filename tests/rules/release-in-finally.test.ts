@@ -1080,6 +1080,47 @@ export async function checkout() {
   ],
   invalid: [
     {
+      // connect() on a receiver known only by its name and never released: still the classic leak
+      code: `class Repo {
+  constructor(pool) {
+    this.pool = pool;
+  }
+  async run() {
+    const client = await this.pool.connect();
+    await client.query('select 1');
+  }
+}
+module.exports = Repo;`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 6, column: 26, endLine: 6, endColumn: 45,
+          data: {"resource":"client `client` from `this.pool.connect()`"},
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: {"noun":"client"},
+              output: `class Repo {
+  constructor(pool) {
+    this.pool = pool;
+  }
+  async run() {
+    const client = await this.pool.connect();
+    try {
+      await client.query('select 1');
+    } finally {
+      client.release();
+    }
+  }
+}
+module.exports = Repo;`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // known only by its receiver's name, but released by hand: a release that a throw skips is still a leak
       code: `class Repo {
   constructor(pool) {

@@ -23,6 +23,7 @@ import {
   isIteratorLike,
   isNodeTimer,
   isStream,
+  mayMakeDisposable,
   packageOfFile,
   typeOfNode,
   typeOrigin,
@@ -99,6 +100,100 @@ export const iterator = [1, 2].values();
 export const generator = gen();
 export const stack = new DisposableStack();
 `;
+
+const CALLS = `
+class Conn implements Disposable { [Symbol.dispose]() {} }
+class Session implements AsyncDisposable { async [Symbol.asyncDispose]() {} }
+class Box<T> implements Disposable { constructor(readonly value: T) {} [Symbol.dispose]() {} }
+class Builder { self(): this { return this; } count(): number { return 1; } }
+class Chain implements Disposable { next(): this { return this; } [Symbol.dispose]() {} }
+declare function log(message: string): void;
+declare function count(): number;
+declare function text(): string | undefined;
+declare function plain(): { close(): void };
+declare function connect(): Conn;
+declare function maybe(): Conn | null;
+declare function begin(): Promise<Session>;
+declare function later(): Promise<{ id: number }>;
+declare function make<T>(factory: () => T): T;
+declare function frozen<T>(value: T): Readonly<T>;
+declare function open(path: string): Conn;
+declare function open(fd: number): void;
+declare const anyFn: any;
+const builder = new Builder();
+const chain = new Chain();
+async function main() {
+  const a = log('x');
+  const b = count();
+  const c = text();
+  const d = plain();
+  const e = anyFn();
+  const f = connect();
+  const g = maybe();
+  const h = await begin();
+  const i = await later();
+  const j = make(() => new Conn());
+  const k = frozen(new Conn());
+  const l = open(1);
+  const m = chain.next();
+  const r = builder.self();
+  const n = builder.count();
+  const o = new Box(1);
+  const p = new Builder();
+  const q = later();
+}
+`;
+
+describe('mayMakeDisposable: the cheap filter before the type of a call', () => {
+  const { types, ast } = compile(CALLS);
+  const main = ast.body.find((statement) => statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === 'main') as TSESTree.FunctionDeclaration;
+  const call = (name: string): { source: TSESTree.CallExpression | TSESTree.NewExpression; awaited: boolean; value: TSESTree.Expression } => {
+    for (const statement of main.body.body) {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      const declarator = statement.declarations[0]!;
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name || !declarator.init) continue;
+      const init = declarator.init;
+      const awaited = init.type === AST_NODE_TYPES.AwaitExpression;
+      const source = awaited ? init.argument : init;
+      if (source.type === AST_NODE_TYPES.CallExpression || source.type === AST_NODE_TYPES.NewExpression) return { source, awaited, value: init };
+    }
+    throw new Error(`no call bound to ${name}`);
+  };
+
+  it.each([
+    ['a', 'void', false],
+    ['b', 'number', false],
+    ['c', 'string | undefined', false],
+    ['d', 'an object without dispose', false],
+    ['e', 'a call of any', false],
+    ['i', 'an awaited promise of a plain object', false],
+    ['n', 'a method returning number', false],
+    ['p', 'new of a class without dispose', false],
+    ['r', 'a this-typed method of a class without dispose', false],
+    ['q', 'a promise not awaited', false],
+    ['f', 'a Disposable', true],
+    ['g', 'Disposable | null', true],
+    ['h', 'an awaited promise of an AsyncDisposable', true],
+    ['j', 'a generic result (decided by the full type)', true],
+    ['k', 'a mapped result (decided by the full type)', true],
+    ['l', 'an overloaded function with one Disposable overload', true],
+    ['m', 'a this-typed method of a Disposable class', true],
+    ['o', 'new of a generic Disposable class', true],
+  ])('%s: %s → %s', (name, _what, expected) => {
+    const { source, awaited } = call(name);
+    expect(mayMakeDisposable(types, source, awaited)).toBe(expected);
+  });
+
+  it('never rules out a call whose value the full type finds Disposable', () => {
+    for (const name of ['f', 'g', 'h', 'j', 'k', 'l', 'm', 'o']) {
+      const { source, awaited, value } = call(name);
+      const type = typeOfNode(types, value);
+      // `open(1)` picks the overload that returns void; the filter cannot tell overloads apart, so it lets it through.
+      expect(isDisposable(types, type) || isAsyncDisposable(types, type), name).toBe(name !== 'l');
+      expect(mayMakeDisposable(types, source, awaited), name).toBe(true);
+    }
+  });
+});
 
 describe('isDisposable / isAsyncDisposable', () => {
   const { types, init } = compile(DISPOSABLES);
