@@ -15,9 +15,9 @@
  * 3. {@link releaseFindings}: the release lattice on top: use after release, double release, a `using` binding
  *    released by hand, and a release of a binding that holds nothing because its acquisition threw.
  */
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isTimerStartName, timerAliases } from '../resources/handles.js';
+import { timerAliases, timerStartNames } from '../resources/handles.js';
 import type { ResourceModel } from '../resources/match.js';
 import {
   contains,
@@ -42,24 +42,37 @@ type Variable = TSESLint.Scope.Variable;
 const acquiringTokens = new WeakMap<TSESTree.Program, readonly number[]>();
 const timerTokens = new WeakMap<TSESTree.Program, readonly number[]>();
 
-/** Start offsets, in order, of the identifier and string tokens whose name passes `test`. */
-function tokenOffsets(ast: TSESTree.Program, test: (name: string | null) => boolean): readonly number[] {
-  const found: number[] = [];
-  for (const token of ast.tokens ?? []) {
-    const name =
-      token.type === AST_TOKEN_TYPES.Identifier ? token.value : token.type === AST_TOKEN_TYPES.String ? token.value.slice(1, -1) : null;
-    if (test(name)) found.push(token.range[0]);
-  }
-  return found;
-}
-
-function cachedOffsets(cache: WeakMap<TSESTree.Program, readonly number[]>, ast: TSESTree.Program, test: (name: string | null) => boolean): readonly number[] {
+/**
+ * Start offsets, in order, of the whole-word occurrences of `names` in the file's text: every identifier or string
+ * token equal to one of them, plus mentions in comments and longer strings (a superset, which only means recording
+ * a function that turns out to acquire nothing). One regular-expression scan, far cheaper than walking the tokens.
+ */
+function cachedOffsets(cache: WeakMap<TSESTree.Program, readonly number[]>, model: ResourceModel, names: Iterable<string>): readonly number[] {
+  const ast = model.sourceCode.ast;
   let offsets = cache.get(ast);
   if (!offsets) {
-    offsets = tokenOffsets(ast, test);
+    const pattern = patternOf(names);
+    offsets = pattern === null ? [] : Array.from(model.sourceCode.text.matchAll(pattern), (match) => match.index);
     cache.set(ast, offsets);
   }
   return offsets;
+}
+
+const namePatterns = new Map<string, RegExp | null>();
+
+/** `/(?<![\w$])(?:acquire|connect|…)(?![\w$])/g` for a set of names, made once per distinct set. */
+function patternOf(names: Iterable<string>): RegExp | null {
+  const list = [...new Set(names)].sort();
+  const key = list.join('\n');
+  let pattern = namePatterns.get(key);
+  if (pattern === undefined) {
+    const escaped = list.map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+    // Whole names only: a token that equals a name has no identifier character next to it (`lock` is not in
+    // `block`; `$connect` is found in `db.$connect()`).
+    pattern = list.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`, 'gu');
+    namePatterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** Whether some offset lies in `node`'s range: a binary search. */
@@ -77,14 +90,12 @@ function anyWithin(offsets: readonly number[], node: TSESTree.Node): boolean {
 /**
  * Whether the text of `node` names a call that acquires a resource of the catalog or of `settings.cleanup`
  * (`connect`, `acquire`, `'open'`), or with `timers` a timer start (`setInterval`, a module-level alias of it): the
- * cheap test that decides whether a function's code path is recorded. One token pass per file, then a binary search.
+ * cheap test that decides whether a function's code path is recorded. One scan of the text per file, then a binary search.
  */
 export function mayAcquireIn(model: ResourceModel, node: TSESTree.Node, options: { readonly timers?: boolean } = {}): boolean {
-  const ast = model.sourceCode.ast;
-  if (anyWithin(cachedOffsets(acquiringTokens, ast, (name) => model.isCandidateName(name)), node)) return true;
+  if (anyWithin(cachedOffsets(acquiringTokens, model, model.candidateNames), node)) return true;
   if (!options.timers) return false;
-  const aliases = timerAliases(model);
-  return anyWithin(cachedOffsets(timerTokens, ast, (name) => isTimerStartName(name) || (name !== null && aliases.has(name))), node);
+  return anyWithin(cachedOffsets(timerTokens, model, [...timerStartNames, ...timerAliases(model)]), node);
 }
 
 /** How much path work a file caused; read by the count-based regression test. */

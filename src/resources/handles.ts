@@ -71,6 +71,9 @@ export const promiseTimerModules: readonly string[] = ['timers/promises'];
 export const globalObjectNames: readonly string[] = ['window', 'globalThis', 'self', 'global'];
 
 /** Cheapest test first: is `name` one of `setInterval`, `setTimeout`, `setImmediate`? */
+/** `setInterval`, `setTimeout`, `setImmediate`. */
+export const timerStartNames: readonly string[] = [...TIMER_STARTS.keys()];
+
 export function isTimerStartName(name: string | null): boolean {
   return name !== null && TIMER_STARTS.has(name);
 }

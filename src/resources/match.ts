@@ -51,6 +51,11 @@ export class ResourceModel {
     }
   }
 
+  /** Every method or function name some acquirer is called by (`acquire`, `connect`, `open`, …). */
+  get candidateNames(): Iterable<string> {
+    return this.byName.keys();
+  }
+
   /** Cheapest test first: is the called name one that any catalog entry acquires with? */
   isCandidateName(name: string | null): boolean {
     return name !== null && this.byName.has(name);

@@ -16,7 +16,7 @@ import { mergeListeners } from '../../src/util/listeners.js';
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** Lints `code` with `no-use-after-release` and returns the messages and the file's path-work counters. */
-function lint(code: string): { messages: Linter.LintMessage[]; stats: PathStats } {
+function lint(code: string, settings: Record<string, unknown> = {}): { messages: Linter.LintMessage[]; stats: PathStats } {
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     code,
@@ -26,6 +26,7 @@ function lint(code: string): { messages: Linter.LintMessage[]; stats: PathStats 
         languageOptions: { parser: tsParser as unknown as Linter.Parser },
         plugins: { cleanup: plugin as never },
         rules: { 'cleanup/no-use-after-release': 'error' },
+        settings,
       },
     ],
     'file.ts',
@@ -82,6 +83,27 @@ describe('path work is done only where a resource is acquired', () => {
     const { messages, stats } = lint(code);
     expect(messages).toEqual([]);
     expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 0 });
+  });
+
+  it('finds acquiring names in the text as whole names only: `block` and `unlock` do not name `lock`', () => {
+    const code = `${PG}export function guard(mutex: { block(): void; unlock(): void }) {
+  mutex.block();
+  mutex.unlock();
+}`;
+    expect(lint(code).stats).toEqual({ recordedFunctions: 0, solvedProblems: 0 });
+  });
+
+  it('finds a name with a $ in it (a user resource), next to a dot', () => {
+    const code = `import { db } from '@acme/db';
+export async function run() {
+  const conn = await db.$checkout();
+  conn.$checkin();
+  await conn.query('select 1');
+}`;
+    const settings = { cleanup: { resources: [{ module: '@acme/db', acquire: '$checkout', release: { methods: ['$checkin'] }, noun: 'connection' }] } };
+    const { messages, stats } = lint(code, settings);
+    expect(messages.map((message) => message.messageId)).toEqual(['useAfterRelease']);
+    expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 1 });
   });
 
   it('records the enclosing function of a nested acquisition, and solves only the acquiring one', () => {
