@@ -47,11 +47,11 @@ const timerTokens = new WeakMap<TSESTree.Program, readonly number[]>();
  * token equal to one of them, plus mentions in comments and longer strings (a superset, which only means recording
  * a function that turns out to acquire nothing). One regular-expression scan, far cheaper than walking the tokens.
  */
-function cachedOffsets(cache: WeakMap<TSESTree.Program, readonly number[]>, model: ResourceModel, names: Iterable<string>): readonly number[] {
+function cachedOffsets(cache: WeakMap<TSESTree.Program, readonly number[]>, model: ResourceModel, names: () => Iterable<string>): readonly number[] {
   const ast = model.sourceCode.ast;
   let offsets = cache.get(ast);
   if (!offsets) {
-    const pattern = patternOf(names);
+    const pattern = patternOf(names());
     offsets = pattern === null ? [] : Array.from(model.sourceCode.text.matchAll(pattern), (match) => match.index);
     cache.set(ast, offsets);
   }
@@ -90,12 +90,13 @@ function anyWithin(offsets: readonly number[], node: TSESTree.Node): boolean {
 /**
  * Whether the text of `node` names a call that acquires a resource of the catalog or of `settings.cleanup`
  * (`connect`, `acquire`, `'open'`), or with `timers` a timer start (`setInterval`, a module-level alias of it): the
- * cheap test that decides whether a function's code path is recorded. One scan of the text per file, then a binary search.
+ * cheap test that decides whether a function's code path is recorded. One scan of the text per file, then a binary
+ * search.
  */
 export function mayAcquireIn(model: ResourceModel, node: TSESTree.Node, options: { readonly timers?: boolean } = {}): boolean {
-  if (anyWithin(cachedOffsets(acquiringTokens, model, model.candidateNames), node)) return true;
+  if (anyWithin(cachedOffsets(acquiringTokens, model, () => model.candidateNames), node)) return true;
   if (!options.timers) return false;
-  return anyWithin(cachedOffsets(timerTokens, model, [...timerStartNames, ...timerAliases(model)]), node);
+  return anyWithin(cachedOffsets(timerTokens, model, () => [...timerStartNames, ...timerAliases(model)]), node);
 }
 
 /** How much path work a file caused; read by the count-based regression test. */

@@ -10,7 +10,8 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, parentThroughWrappers, propertyName, requireSource, skipWrappers, type FunctionNode } from '../util/ast.js';
+import { enclosingFunction, isFunction, parentThroughWrappers, propertyName, requireSource, skipWrappers, type FunctionNode } from '../util/ast.js';
+import { walk } from '../util/walk.js';
 import type { ResourceSpec } from './catalog.js';
 import type { Acquisition, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';
@@ -70,10 +71,10 @@ export const promiseTimerModules: readonly string[] = ['timers/promises'];
 /** Objects through which the global timer and event functions are reached: `window.setInterval(…)`. */
 export const globalObjectNames: readonly string[] = ['window', 'globalThis', 'self', 'global'];
 
-/** Cheapest test first: is `name` one of `setInterval`, `setTimeout`, `setImmediate`? */
 /** `setInterval`, `setTimeout`, `setImmediate`. */
 export const timerStartNames: readonly string[] = [...TIMER_STARTS.keys()];
 
+/** Cheapest test first: is `name` one of `setInterval`, `setTimeout`, `setImmediate`? */
 export function isTimerStartName(name: string | null): boolean {
   return name !== null && TIMER_STARTS.has(name);
 }
@@ -396,6 +397,9 @@ export const oneShotEventTypes: readonly string[] = [
   'pagehide',
 ];
 
+/** The one-shot events that end the emitter's own life: a child process or worker exits, a socket or stream closes. */
+export const endOfLifeEventTypes: ReadonlySet<string> = new Set(['close', 'exit', 'end', 'finish']);
+
 /** Does a handler of this addition run at most once: `once()`, `{ once: true }`, or a one-shot event type? */
 export function runsAtMostOnce(addition: ListenerAddition): boolean {
   return addition.once || oneShotEventTypes.includes(addition.typeKey);
@@ -647,6 +651,29 @@ export function isAppLifetimeFunction(fn: FunctionNode): boolean {
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier && parent.id.name === 'main') return true;
   if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child) return false;
   return isModuleLevel(parent);
+}
+
+/**
+ * Does `fn` register a quit handler: a callback of its own that ends the process normally (`process.exit()` or
+ * `process.exit(0)`, the global `process`), as a terminal UI's `q` key does? Such a function owns the process's end,
+ * so what it starts runs for the life of the program. An exit on an error path (`process.exit(1)`) or straight in
+ * `fn` says nothing of the kind.
+ */
+export function registersQuitHandler(fn: FunctionNode, model: ResourceModel): boolean {
+  let found = false;
+  walk(model.sourceCode.visitorKeys, fn.body, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = skipWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'exit') return undefined;
+    const object = skipWrappers(callee.object);
+    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process' || !isGlobal(object, model)) return undefined;
+    const [code] = node.arguments;
+    const normal = code === undefined || (code.type === AST_NODE_TYPES.Literal && code.value === 0);
+    if (normal && enclosingFunction(node) !== fn) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 /** Is `node` outside every function and class body (it runs once, when the module loads)? */

@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 
-import { ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type * as TsApiUtils from 'ts-api-utils';
 import type * as TS from 'typescript';
 
@@ -122,7 +122,7 @@ export function mayMakeDisposable(types: TypeServices, source: TSESTree.CallExpr
   // Calling `any` gives `any`, which is never taken for a Disposable.
   if ((callee.flags & types.ts.TypeFlags.Any) !== 0) return false;
   const apparent = types.checker.getApparentType(callee);
-  const signatures = source.type === 'NewExpression' ? apparent.getConstructSignatures() : apparent.getCallSignatures();
+  const signatures = source.type === AST_NODE_TYPES.NewExpression ? apparent.getConstructSignatures() : apparent.getCallSignatures();
   if (signatures.length === 0) return true;
   return signatures.some((signature) => mayBeDisposableType(types, types.checker.getReturnTypeOfSignature(signature), awaited));
 }

@@ -4,7 +4,7 @@ import { blockBodyOf, ownedFieldsOf, storeOwnerOf, withTeardownHooks, type Owned
 import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
 import { indentOf, indentUnit } from '../fix/tryFinally.js';
 import type { DisposableQuery } from '../resources/disposables.js';
-import { listenerAdditionOf, teardownMethodNames } from '../resources/handles.js';
+import { endOfLifeEventTypes, listenerAdditionOf, teardownMethodNames } from '../resources/handles.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
 import { releaseStatementText } from '../resources/owned.js';
 import { allowOption, type Specifier } from '../resources/specifiers.js';
@@ -243,9 +243,6 @@ function insertLast(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.R
   return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
 }
 
-/** Events that end a handle's life: a child process or worker exits, a socket or stream closes. */
-const END_EVENTS: ReadonlySet<string> = new Set(['close', 'exit', 'end', 'finish']);
-
 /**
  * The field is stored inside a `new Promise` executor that the method awaits, and the executor settles on the
  * handle's end (`this.child.on('close', resolve)`): the method does not go on before the handle is gone, so the
@@ -267,7 +264,7 @@ function awaitsEnd(store: TSESTree.Node, key: string, model: ResourceModel): boo
     if (ends) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const addition = listenerAdditionOf(node, model);
-    if (addition && addition.targetKey === key && END_EVENTS.has(addition.typeKey) && settles(addition.handler, settlers, model)) ends = true;
+    if (addition && addition.targetKey === key && endOfLifeEventTypes.has(addition.typeKey) && settles(addition.handler, settlers, model)) ends = true;
     return undefined;
   });
   return ends;

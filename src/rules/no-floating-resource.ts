@@ -5,11 +5,11 @@ import { releaseText } from '../fix/releaseText.js';
 import { hidesDeclarations, wrapInTryFinally } from '../fix/tryFinally.js';
 import { canDeclareAt, freeName, isAwaitAllowed, keywordKind, usingTarget, type UsingKeyword } from '../fix/using.js';
 import { callLabel, camelCase, disposableOf, valueProvenance, type DisposableValue } from '../resources/disposables.js';
-import { isGlobal, isTimerStartName, timerStartOf } from '../resources/handles.js';
+import { isTimerStartName, registersQuitHandler, timerStartOf } from '../resources/handles.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { allowOption, matchesSomeSpecifier, type Specifier } from '../resources/specifiers.js';
 import { isEventDriven, isThenable, typeOfNode, typeServices, type TypeServices } from '../resources/types.js';
-import { calleeName, enclosingFunction, propertyName, skipWrappers, statementList, type FunctionNode } from '../util/ast.js';
+import { calleeName, enclosingFunction, propertyName, skipWrappers, statementList } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { createRule } from '../util/createRule.js';
 
@@ -95,7 +95,7 @@ export default createRule<Options, MessageId>({
       // At module level an interval lives as long as the application; so does one started by code that ends the
       // process itself (a terminal UI whose `q` key handler calls `process.exit()`).
       const owner = enclosingFunction(call);
-      if (owner === null || endsTheProcess(owner, model)) return;
+      if (owner === null || registersQuitHandler(owner, model)) return;
       if (allowed(call)) return;
       const name = freeName(context.sourceCode, statement, 'interval');
       context.report({
@@ -277,28 +277,6 @@ export default createRule<Options, MessageId>({
     };
   },
 });
-
-/**
- * Does `fn` register a quit handler: a callback of its own that ends the process normally (`process.exit()` or
- * `process.exit(0)`, the global `process`), as a terminal UI's `q` key does? An exit on an error path
- * (`process.exit(1)`) or straight in `fn` says nothing about how long its interval is meant to run.
- */
-function endsTheProcess(fn: FunctionNode, model: ResourceModel): boolean {
-  let found = false;
-  walk(model.sourceCode.visitorKeys, fn.body, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    const callee = skipWrappers(node.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'exit') return undefined;
-    const object = skipWrappers(callee.object);
-    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process' || !isGlobal(object, model)) return undefined;
-    const [code] = node.arguments;
-    const normal = code === undefined || (code.type === AST_NODE_TYPES.Literal && code.value === 0);
-    if (normal && enclosingFunction(node) !== fn) found = true;
-    return undefined;
-  });
-  return found;
-}
 
 /** `pool.connect()` on an object known only by its name may connect the pool itself (mssql's `ConnectionPool`). */
 function isAmbiguousByName(acquisition: Acquisition): boolean {

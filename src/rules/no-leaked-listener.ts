@@ -540,7 +540,6 @@ function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { o
   }
 }
 
-
 /**
  * `process.stdin`: the program's own input, which a CLI command reads for as long as the program runs
  * (`process.stdin.on('data', …)` in `restart('-')`).

@@ -577,6 +577,7 @@ export class Job {
     });
   }
 }`,
+      output: null,
       errors: [
         {
           messageId: 'noTeardown',

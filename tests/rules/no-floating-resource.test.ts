@@ -522,6 +522,7 @@ exports.size = function size(path) {
   setInterval(() => socket.write('ping'), 1000);
 }
 module.exports = handle;`,
+      output: null,
       errors: [
         {
           messageId: 'discardedInterval',

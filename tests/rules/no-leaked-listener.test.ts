@@ -374,8 +374,10 @@ export class Reader {
           endLine: 9,
           endColumn: 39,
           data: { type: 'tick', target: '`bus`', owner: '`onData()`', unit: 'call', teardown: '`close()`' },
+          suggestions: null,
         },
       ],
+      output: null,
     },
     {
       // with injected: true, a callback's parameter counts as handed in: a pooled client outlives this listener's owner
@@ -397,8 +399,10 @@ export class Reader {
           endLine: 5,
           endColumn: 45,
           data: { type: 'notification', target: '`client`', owner: '`listen()`', unit: 'call', teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`', handler: 'this.onNote' },
+          suggestions: null,
         },
       ],
+      output: null,
     },
     {
       // the program's input read by an effect: one more listener per mount (only a class's CLI commands are exempt)
@@ -417,8 +421,10 @@ export function Prompt({ onLine }: { onLine: (line: string) => void }) {
           endLine: 4,
           endColumn: 61,
           data: { type: 'data', target: '`process.stdin`', owner: 'this `useEffect`', unit: 'effect run', teardown: 'the cleanup the effect returns' },
+          suggestions: null,
         },
       ],
+      output: null,
     },
     {
       // a constructor adds a named handler to window and never removes it
