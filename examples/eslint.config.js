@@ -1,4 +1,4 @@
-// The demo project's ESLint config: the plugin's `recommended` config (and `prefer-using`) on every file, and the TypeScript parser for
+// The demo project's ESLint config: the plugin's `recommended` config plus `prefer-using` on every file, and the TypeScript parser for
 // the one `.ts` file. No type information is needed.
 //
 // In your own project the plugin comes from node_modules:
@@ -15,9 +15,10 @@ import cleanup from '../dist/index.js';
 export default defineConfig(
   cleanup.configs.recommended,
   {
-    // `prefer-using` is in `recommended-type-checked`: its fix writes `using`, which only a target that runs or
-    // downlevels it can take. This project targets Node 24 (see package.json), which runs `using`, so it opts in.
-    rules: { 'cleanup/prefer-using': 'error' },
+    // `prefer-using` is in `recommended-type-checked`, not `recommended`: its fix writes `using`, which only a target
+    // that runs or lowers it can take. This project targets Node 24 (see package.json), which runs `using`, so it
+    // opts in, and says so with `runtimeSupportsUsing` (otherwise the rewrite is only a suggestion in JavaScript).
+    rules: { 'cleanup/prefer-using': ['error', { runtimeSupportsUsing: true }] },
   },
   {
     files: ['**/*.ts'],

@@ -173,7 +173,7 @@ function main() {
   console.log('deliberate bugs, each marked by a `// cleanup: <rule> — <what is wrong>` comment. The rest is correct and');
   console.log('must stay silent.');
 
-  heading("1. Findings: `eslint .` in examples/, with cleanup's `recommended` config");
+  heading("1. Findings: `eslint .` in examples/, with cleanup's `recommended` config plus `prefer-using` (opted in)");
   eslint(examples, ['.']);
   const before = summarize(eslint(examples, ['.'], { json: true }), examples);
   if (before.fatal.length > 0) {

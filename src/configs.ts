@@ -4,11 +4,24 @@ import type { CleanupRuleDocs } from './util/createRule.js';
 
 export type ConfigName = 'recommended' | 'recommended-type-checked' | 'strict' | 'all' | 'disable-type-checked';
 
+/**
+ * A config object of this plugin. ESLint's own `Linter.Config` (what `defineConfig()` from `eslint/config` and
+ * `// @ts-check` configs check against) types `languageOptions` with an index signature, which typescript-eslint's
+ * `LanguageOptions` interface lacks: the configs are typed with an object type instead, which both accept.
+ */
+// A type alias, not an interface: an interface has no implicit index signature.
+export type CleanupConfig<Plugin = TSESLint.FlatConfig.Plugin> = {
+  name: string;
+  plugins: { cleanup: Plugin };
+  rules: RuleEntries;
+  languageOptions?: { parserOptions: { [name: string]: unknown } };
+};
+
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[], CleanupRuleDocs>;
 
-type RuleEntries = Record<string, TSESLint.SharedConfig.RuleEntry>;
+type RuleEntries = Record<string, 'error' | 'off'>;
 
-const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) => boolean, value: TSESLint.SharedConfig.RuleEntry = 'error'): RuleEntries =>
+const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) => boolean, value: 'error' | 'off' = 'error'): RuleEntries =>
   Object.fromEntries(
     Object.entries(rules)
       .filter(([, rule]) => keep(rule.meta.docs ?? {}))
@@ -22,12 +35,11 @@ const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) =
  *   is `recommended-type-checked` (they run untyped too, but are recommended only with type information);
  * - `strict`: rules marked `recommended` or `strict` that need no type information;
  * - `all`: every rule;
- * - `disable-type-checked`: turns off the rules that need types, and type information itself.
+ * - `disable-type-checked`: turns off the rules that need types and those recommended only with types (so that, over
+ *   files outside the TypeScript project, `recommended-type-checked` + `disable-type-checked` is `recommended`), and
+ *   type information itself.
  */
-export function buildConfigs(
-  plugin: TSESLint.FlatConfig.Plugin,
-  rules: Record<string, AnyRule>,
-): Record<ConfigName, TSESLint.FlatConfig.Config> {
+export function buildConfigs<Plugin>(plugin: Plugin, rules: Record<string, AnyRule>): Record<ConfigName, CleanupConfig<Plugin>> {
   const untyped = (docs: CleanupRuleDocs): boolean => docs.requiresTypeChecking !== true;
   const plugins = { cleanup: plugin };
   return {
@@ -55,7 +67,7 @@ export function buildConfigs(
       name: 'cleanup/disable-type-checked',
       plugins,
       languageOptions: { parserOptions: { project: false, projectService: false, program: null } },
-      rules: entries(rules, (docs) => docs.requiresTypeChecking === true, 'off'),
+      rules: entries(rules, (docs) => docs.requiresTypeChecking === true || docs.recommended === 'recommended-type-checked', 'off'),
     },
   };
 }

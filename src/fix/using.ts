@@ -13,27 +13,40 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 export type UsingKeyword = 'using' | 'await using';
 
-/** `yes`: the target compiles the syntax; `no`: it cannot; `unknown`: a TypeScript file linted without types. */
-export type UsingTarget = 'yes' | 'no' | 'unknown';
+/**
+ * What becomes of a `using` / `await using` declaration written into the file:
+ * - `lowered`: TypeScript with type information whose compiler (5.2 or later) downlevels it for the program's
+ *   `target` (below ESNext) and knows the global `Disposable` types: the output runs wherever the rest of the code runs;
+ * - `native`: the declaration reaches the runtime as written (JavaScript whose `ecmaVersion` parses it, TypeScript
+ *   whose `target` is ESNext): it runs only where `using` is native (Node 24 or later), not on Node 20 or 22;
+ * - `unknown`: a TypeScript file linted without type information (the compiler options cannot be seen);
+ * - `no`: the file cannot express it (`ecmaVersion` below 2026, TypeScript before 5.2 or without the global types).
+ */
+export type UsingTarget = 'lowered' | 'native' | 'unknown' | 'no';
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/u;
 /** The first ECMAScript version with `using` declarations (espree parses them from `ecmaVersion: 2026`). */
 export const USING_ECMA_VERSION = 2026;
 
-/**
- * Can the file's target compile a `using` (`sync`) or `await using` (`async`) declaration?
- * - TypeScript with type information: the installed TypeScript downlevels it (5.2 or later) and the program has the
- *   global `Disposable` / `AsyncDisposable` types (`lib` `esnext.disposable`, or `@types/node`);
- * - TypeScript without type information: `unknown` (the compiler options cannot be seen);
- * - JavaScript: `languageOptions.ecmaVersion` is 2026 or later (ESLint turns `"latest"` into its newest year).
- */
+/** Where the file's `using` declaration would end up (see {@link UsingTarget}). */
 export function usingTarget(context: AnyContext, types: TypeServices | null, kind: 'sync' | 'async'): UsingTarget {
   if (TYPESCRIPT_FILE.test(context.filename)) {
     if (!types) return 'unknown';
-    return canCompileUsing(types, kind) ? 'yes' : 'no';
+    if (!canCompileUsing(types, kind)) return 'no';
+    // An unset `target` is ES5 before TypeScript 6 and ES2025 from 6 on: both lower `using`.
+    const target = types.program.getCompilerOptions().target ?? types.ts.ScriptTarget.ES5;
+    return target >= types.ts.ScriptTarget.ESNext ? 'native' : 'lowered';
   }
   const version: unknown = context.languageOptions.ecmaVersion;
-  return version === 'latest' || (typeof version === 'number' && version >= USING_ECMA_VERSION) ? 'yes' : 'no';
+  return version === 'latest' || (typeof version === 'number' && version >= USING_ECMA_VERSION) ? 'native' : 'no';
+}
+
+/**
+ * Is the rewrite to `using` safe to apply without a person looking: only where TypeScript lowers it, unless the
+ * user says the runtime runs `using` natively (`runtimeSupportsUsing`).
+ */
+export function canAutofixUsing(target: UsingTarget, runtimeSupportsUsing: boolean): boolean {
+  return target === 'lowered' || (runtimeSupportsUsing && target !== 'no');
 }
 
 export function keywordKind(keyword: UsingKeyword): 'sync' | 'async' {

@@ -1,7 +1,9 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { verdictFor } from '../analysis/cache.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from '../analysis/disposal.js';
 import {
+  canAutofixUsing,
   canDeclareAt,
   freeName,
   hasCommentsIn,
@@ -12,13 +14,13 @@ import {
   type UsingKeyword,
 } from '../fix/using.js';
 import { disposableOf, type DisposableValue } from '../resources/disposables.js';
-import { resourceModel } from '../resources/match.js';
+import { resourceModel, type ResourceModel } from '../resources/match.js';
 import { allowOption, type Specifier } from '../resources/specifiers.js';
 import { acceptsDisposable, typeServices, type TypeServices } from '../resources/types.js';
 import { contains, skipWrappers, statementList } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 
-export type Options = [{ allow?: Specifier[] }];
+export type Options = [{ allow?: Specifier[]; runtimeSupportsUsing?: boolean }];
 export type MessageId = 'neverDisposed' | 'releasedByHand' | 'suggestUsing' | 'suggestUsingWithoutRelease';
 
 /** Methods that release a value typed as Disposable, besides its disposal: counted as a manual release, never as equivalent. */
@@ -39,7 +41,14 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         additionalProperties: false,
-        properties: { ...allowOption },
+        properties: {
+          ...allowOption,
+          runtimeSupportsUsing: {
+            type: 'boolean',
+            description:
+              'The code runs where `using` is native (Node 24 or later) or a build step lowers it: the exact rewrite is an autofix also in JavaScript, in TypeScript linted without type information, and in TypeScript whose `target` is ESNext. Off: there it is a suggestion.',
+          },
+        },
       },
     ],
     messages: {
@@ -50,9 +59,9 @@ export default createRule<Options, MessageId>({
       suggestUsing: 'Declare `{{name}}` with `{{keyword}}` and remove the manual release.',
       suggestUsingWithoutRelease: 'Declare `{{name}}` with `{{keyword}}`: it is disposed at the end of its block.',
     },
-    defaultOptions: [{ allow: [] }],
+    defaultOptions: [{ allow: [], runtimeSupportsUsing: false }],
   },
-  create(context, [{ allow = [] }]) {
+  create(context, [{ allow = [], runtimeSupportsUsing = false }]) {
     const sourceCode = context.sourceCode;
     const model = resourceModel(context);
     let types: TypeServices | null | undefined;
@@ -77,11 +86,14 @@ export default createRule<Options, MessageId>({
           handsOff: currentTypes ? (call, index) => acceptsDisposable(currentTypes, call, index) : () => true,
         });
         if (binding.escapes.length > 0) return;
+        // One defect, one finding: an acquisition whose release release-in-finally finds missing or misplaced is that
+        // rule's finding (it is in every config); this rule asks for `using` where the release is already safe.
+        if (releaseInFinallyReports(model, source)) return;
         if (binding.disposals.length === 0) {
           if (binding.owner === null || value.eventDriven) return;
           reportNeverDisposed(context, value, binding, currentTypes);
         } else {
-          reportReleasedByHand(context, value, binding, currentTypes);
+          reportReleasedByHand(context, value, binding, currentTypes, runtimeSupportsUsing);
         }
       },
     };
@@ -95,6 +107,20 @@ function sourceOf(init: TSESTree.Expression): TSESTree.CallExpression | TSESTree
   let value = skipWrappers(init);
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
   return value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression ? value : null;
+}
+
+/**
+ * Would release-in-finally report this acquisition (a release missing, on some paths only, or outside `finally`)?
+ * Mirrors its one exception: a name-only `getConnection()` never released is not judged.
+ */
+function releaseInFinallyReports(model: ResourceModel, source: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (source.type !== AST_NODE_TYPES.CallExpression) return false;
+  const acquisition = model.acquisitionOf(source);
+  if (!acquisition) return false;
+  const verdict = verdictFor(model, acquisition);
+  if (verdict.kind === 'safe') return false;
+  const { source: origin, method } = acquisition.acquirer;
+  return !(verdict.kind === 'never' && origin.type === 'name' && origin.receiver !== null && method === 'getConnection');
 }
 
 /** `using` / `await using` for a value, judged by how it is disposed by hand (or, without a release, by what it has). */
@@ -173,7 +199,13 @@ function reportNeverDisposed(context: Context, value: DisposableValue, binding: 
   });
 }
 
-function reportReleasedByHand(context: Context, value: DisposableValue, binding: DisposableBinding, types: TypeServices | null): void {
+function reportReleasedByHand(
+  context: Context,
+  value: DisposableValue,
+  binding: DisposableBinding,
+  types: TypeServices | null,
+  runtimeSupportsUsing: boolean,
+): void {
   const sourceCode = context.sourceCode;
   const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
   const site = binding.disposals[0]!;
@@ -189,7 +221,13 @@ function reportReleasedByHand(context: Context, value: DisposableValue, binding:
     keyword,
   };
   const rewrite = rewriteOf(context, binding, keyword);
-  const autofix = rewrite !== null && rewrite.exact && target === 'yes' && binding.closureUses.length === 0 && isEquivalent(value, site, keyword);
+  // Autofix only where the written `using` is known to run (TypeScript lowers it), or where the user says it does.
+  const autofix =
+    rewrite !== null &&
+    rewrite.exact &&
+    canAutofixUsing(target, runtimeSupportsUsing) &&
+    binding.closureUses.length === 0 &&
+    isEquivalent(value, site, keyword);
   const fix = rewrite?.fix ?? null;
   context.report({
     node: binding.declarator.id,

@@ -22,6 +22,7 @@ import {
   byFile,
   CLI_TIMEOUT,
   createWorkspace,
+  fixExpectation,
   fixtureFiles,
   installedPlugin,
   markedFindings,
@@ -135,20 +136,22 @@ describe.concurrent.each(projectNames)('%s', (project) => {
     '--fix-dry-run and --fix write the autofixes',
     async ({ expect }) => {
       const input = fixtureFiles('fix')['input.js']!;
-      const expected = fixtureFiles('fix')['expected.js']!;
+      const { output: expected, remaining } = fixExpectation(spec);
       const file = source('input');
       const ws = await workspace(project, { ...projectFiles(spec), [file]: input });
 
       expect(expected, 'the fix fixture changes something').not.toBe(input);
+      const exitCode = remaining.length === 0 ? 0 : 1;
 
       const dryRun = await ws.eslintJson(['--fix-dry-run', 'src']);
-      expect(dryRun.run.code, dryRun.run.stderr).toBe(0);
+      expect(dryRun.run.code, dryRun.run.stderr).toBe(exitCode);
       expect(dryRun.results[0]!.output).toBe(expected);
       expect(ws.read(file), '--fix-dry-run writes nothing').toBe(input);
 
       const fixed = await ws.eslintJson(['--fix', 'src']);
-      expect(fixed.run.code, fixed.run.stderr).toBe(0);
-      expect(fixed.results[0]!.messages).toEqual([]);
+      expect(fixed.run.code, fixed.run.stderr).toBe(exitCode);
+      expect(actualFindings(fixed.results[0]!), 'what --fix leaves: suggestions only').toEqual(remaining);
+      expect(fixed.results[0]!.messages.every((message) => message.fix === undefined && (message.suggestions?.length ?? 0) > 0)).toBe(true);
       expect(ws.read(file)).toBe(expected);
     },
     CLI_TIMEOUT,

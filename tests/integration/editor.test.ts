@@ -17,6 +17,7 @@ import {
   CLI_TIMEOUT,
   childEnv,
   createWorkspace,
+  fixExpectation,
   fixtureFiles,
   PROJECTS,
   projectFiles,
@@ -221,7 +222,7 @@ describe.each(editorProjects)('vscode-eslint-language-server on %s', (project) =
       expect(actions.map((action) => action.kind)).toEqual(['source.fixAll.eslint']);
       const [fixAll] = actions;
       expect(fixAll!.edit, 'the fix-all action carries its edit').toBeDefined();
-      expect(applyEdits(text, editsFor(fixAll!.edit!, uri))).toBe(fixtureFiles('fix')['expected.js']);
+      expect(applyEdits(text, editsFor(fixAll!.edit!, uri))).toBe(fixExpectation(spec).output);
       expect(editor.problems).toEqual([]);
     },
     CLI_TIMEOUT,

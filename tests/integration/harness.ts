@@ -481,6 +481,16 @@ export function projectFiles(spec: ProjectSpec): Record<string, string> {
   return fixtureFiles(spec.typed ? 'project-ts' : 'project-js');
 }
 
+/**
+ * What `eslint --fix` makes of `fixtures/fix/input.js` in `spec`'s project, and the findings left after it. In a typed
+ * TypeScript project (`target: ES2022`, which lowers `using`) every finding has an autofix; in JavaScript
+ * prefer-using's rewrite to `await using` is a suggestion (Node 20 cannot run `using`), so its finding stays.
+ */
+export function fixExpectation(spec: ProjectSpec): { readonly output: string; readonly remaining: readonly string[] } {
+  const files = fixtureFiles('fix');
+  return spec.typed ? { output: files['expected-typed.js']!, remaining: [] } : { output: files['expected.js']!, remaining: ['20:cleanup/prefer-using'] };
+}
+
 /** A source file for `spec`'s language: `name.js` in an untyped project, `name.ts` in a typed one. */
 export function sourceName(spec: ProjectSpec, name: string): string {
   return `${name}${spec.typed ? '.ts' : '.js'}`;

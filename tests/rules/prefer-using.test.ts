@@ -1,3 +1,7 @@
+import { TSESLint } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../../src/index.js';
 import rule from '../../src/rules/prefer-using.js';
 import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 
@@ -13,6 +17,57 @@ const es2025 = { ecmaVersion: 2025, parserOptions: { ecmaVersion: 2025 } } as co
 // options cannot be seen, so every rewrite is a suggestion.
 ruleTester.run('prefer-using', rule, {
   valid: [
+    {
+      // release-in-finally's finding (one defect, one finding): never closed and not handed off
+      code: `import { open } from 'fs/promises';
+export async function peek(path: string) {
+  const fh = await open(path);
+  const { bytesRead } = await fh.read();
+  return bytesRead;
+}`,
+    },
+    {
+      // release-in-finally's finding (one defect, one finding): released by hand at the end of the block: the suggestion removes the release
+      code: `import * as fsp from 'node:fs/promises';
+export async function copy(path: string) {
+  const fh = await fsp.open(path);
+  const data = await fh.readFile();
+  await fh.close();
+  return data;
+}`,
+    },
+    {
+      // release-in-finally's finding (one defect, one finding): released only under a condition: reported, but no rewrite can remove that release
+      code: `import { open } from 'node:fs/promises';
+export async function maybe(path: string, keep: boolean) {
+  const fh = await open(path);
+  await fh.read();
+  if (!keep) await fh.close();
+}`,
+    },
+    {
+      // release-in-finally's finding (one defect, one finding): two releases (one in catch, one after): no rewrite would leave exactly one disposal
+      code: `import { open } from 'node:fs/promises';
+export async function twice(path: string) {
+  const fh = await open(path);
+  try {
+    await fh.read();
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  await fh.close();
+}`,
+    },
+    {
+      // release-in-finally's finding (one defect, one finding): the second declarator of a declaration: reported on its name, no rewrite (the declaration would split)
+      code: `import { open } from 'node:fs/promises';
+export async function two(path: string) {
+  const size = 1, fh = await open(path);
+  await fh.read();
+  return size;
+}`,
+    },
     {
       // already declared with await using
       code: `import { open } from 'node:fs/promises';
@@ -182,71 +237,6 @@ export async function head(path: string) {
       ],
     },
     {
-      // never closed and not handed off
-      code: `import { open } from 'fs/promises';
-export async function peek(path: string) {
-  const fh = await open(path);
-  const { bytesRead } = await fh.read();
-  return bytesRead;
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'neverDisposed',
-          line: 3,
-          column: 3,
-          endLine: 3,
-          endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', keyword: 'await using' },
-          suggestions: [
-            {
-              messageId: 'suggestUsingWithoutRelease',
-              data: { name: 'fh', keyword: 'await using' },
-              output: `import { open } from 'fs/promises';
-export async function peek(path: string) {
-  await using fh = await open(path);
-  const { bytesRead } = await fh.read();
-  return bytesRead;
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      // released by hand at the end of the block: the suggestion removes the release
-      code: `import * as fsp from 'node:fs/promises';
-export async function copy(path: string) {
-  const fh = await fsp.open(path);
-  const data = await fh.readFile();
-  await fh.close();
-  return data;
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'releasedByHand',
-          line: 3,
-          column: 3,
-          endLine: 3,
-          endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '5', keyword: 'await using' },
-          suggestions: [
-            {
-              messageId: 'suggestUsing',
-              data: { name: 'fh', keyword: 'await using' },
-              output: `import * as fsp from 'node:fs/promises';
-export async function copy(path: string) {
-  await using fh = await fsp.open(path);
-  const data = await fh.readFile();
-  return data;
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       // `fs.promises.open`, `as` and `!` wrappers, optional chaining on the release
       code: `import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -311,53 +301,6 @@ export async function head(path: string) {
 }`,
             },
           ],
-        },
-      ],
-    },
-    {
-      // released only under a condition: reported, but no rewrite can remove that release
-      code: `import { open } from 'node:fs/promises';
-export async function maybe(path: string, keep: boolean) {
-  const fh = await open(path);
-  await fh.read();
-  if (!keep) await fh.close();
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'releasedByHand',
-          line: 3,
-          column: 3,
-          endLine: 3,
-          endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '5', keyword: 'await using' },
-          suggestions: null,
-        },
-      ],
-    },
-    {
-      // two releases (one in catch, one after): no rewrite would leave exactly one disposal
-      code: `import { open } from 'node:fs/promises';
-export async function twice(path: string) {
-  const fh = await open(path);
-  try {
-    await fh.read();
-  } catch (error) {
-    await fh.close();
-    throw error;
-  }
-  await fh.close();
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'releasedByHand',
-          line: 3,
-          column: 3,
-          endLine: 3,
-          endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '7', keyword: 'await using' },
-          suggestions: null,
         },
       ],
     },
@@ -427,31 +370,12 @@ export async function head(path: string) {
         },
       ],
     },
-    {
-      // the second declarator of a declaration: reported on its name, no rewrite (the declaration would split)
-      code: `import { open } from 'node:fs/promises';
-export async function two(path: string) {
-  const size = 1, fh = await open(path);
-  await fh.read();
-  return size;
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'neverDisposed',
-          line: 3,
-          column: 19,
-          endLine: 3,
-          endColumn: 21,
-          data: { resource: 'file handle', name: 'fh', keyword: 'await using' },
-          suggestions: null,
-        },
-      ],
-    },
   ],
 });
 
-// Plain JavaScript: `ecmaVersion` 2026 (ESLint's "latest") parses `using`, so the exact rewrite is an autofix.
+// Plain JavaScript: `ecmaVersion` 2026 (ESLint's "latest") parses `using`, but the file runs as written, and Node 20
+// and 22 cannot run it: the exact rewrite is a suggestion, and an autofix only with `runtimeSupportsUsing`
+// (behaviour change of issue 17; before, it was always an autofix).
 jsRuleTester.run('prefer-using', rule, {
   valid: [
     {
@@ -502,7 +426,7 @@ exports.both = async function both(a, b) {
   ],
   invalid: [
     {
-      // try/finally right after the declaration, at the end of the block: autofix, comments kept
+      // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; try/finally right after the declaration, at the end of the block: autofix, comments kept
       code: `import { open } from 'node:fs/promises';
 export async function head(path) {
   const fh = await open(path); // the handle
@@ -514,13 +438,7 @@ export async function head(path) {
     await fh.close();
   }
 }`,
-      output: `import { open } from 'node:fs/promises';
-export async function head(path) {
-  await using fh = await open(path); // the handle
-  // read the first bytes
-  const { buffer } = await fh.read();
-  return buffer;
-}`,
+      output: null,
       errors: [
         {
           messageId: 'releasedByHand',
@@ -529,12 +447,24 @@ export async function head(path) {
           endLine: 3,
           endColumn: 11,
           data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '9', keyword: 'await using' },
-          suggestions: null,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  await using fh = await open(path); // the handle
+  // read the first bytes
+  const { buffer } = await fh.read();
+  return buffer;
+}`,
+            },
+          ],
         },
       ],
     },
     {
-      // try/catch/finally: only the finally goes
+      // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; try/catch/finally: only the finally goes
       code: `import { open } from 'node:fs/promises';
 export async function head(path) {
   const fh = await open(path);
@@ -547,7 +477,20 @@ export async function head(path) {
     await fh.close();
   }
 }`,
-      output: `import { open } from 'node:fs/promises';
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '10', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
 export async function head(path) {
   await using fh = await open(path);
   try {
@@ -557,20 +500,13 @@ export async function head(path) {
     return null;
   }
 }`,
-      errors: [
-        {
-          messageId: 'releasedByHand',
-          line: 3,
-          column: 3,
-          endLine: 3,
-          endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '10', keyword: 'await using' },
-          suggestions: null,
+            },
+          ],
         },
       ],
     },
     {
-      // `[Symbol.dispose]()` on a DisposableStack; the binding is unused afterwards and becomes `_stack`
+      // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; `[Symbol.dispose]()` on a DisposableStack; the binding is unused afterwards and becomes `_stack`
       code: `export function run(task) {
   const stack = new DisposableStack();
   try {
@@ -579,10 +515,7 @@ export async function head(path) {
     stack[Symbol.dispose]();
   }
 }`,
-      output: `export function run(task) {
-  using _stack = new DisposableStack();
-  task();
-}`,
+      output: null,
       errors: [
         {
           messageId: 'releasedByHand',
@@ -591,12 +524,21 @@ export async function head(path) {
           endLine: 2,
           endColumn: 14,
           data: { resource: 'disposable stack', name: 'stack', release: 'stack[Symbol.dispose]()', releaseLine: '6', keyword: 'using' },
-          suggestions: null,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'stack', keyword: 'using' },
+              output: `export function run(task) {
+  using _stack = new DisposableStack();
+  task();
+}`,
+            },
+          ],
         },
       ],
     },
     {
-      // `_stack` is taken: the binding keeps its name
+      // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; `_stack` is taken: the binding keeps its name
       code: `const _stack = 1;
 export function run(task) {
   const stack = new DisposableStack();
@@ -606,11 +548,7 @@ export function run(task) {
     stack.dispose();
   }
 }`,
-      output: `const _stack = 1;
-export function run(task) {
-  using stack = new DisposableStack();
-  task(_stack);
-}`,
+      output: null,
       errors: [
         {
           messageId: 'releasedByHand',
@@ -619,7 +557,17 @@ export function run(task) {
           endLine: 3,
           endColumn: 14,
           data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
-          suggestions: null,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'stack', keyword: 'using' },
+              output: `const _stack = 1;
+export function run(task) {
+  using stack = new DisposableStack();
+  task(_stack);
+}`,
+            },
+          ],
         },
       ],
     },
@@ -778,7 +726,7 @@ export async function inspect(path, log) {
       ],
     },
     {
-      // module top level: `await using` is allowed in a module
+      // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; module top level: `await using` is allowed in a module
       code: `import { open } from 'node:fs/promises';
 const fh = await open('config.json');
 try {
@@ -786,9 +734,7 @@ try {
 } finally {
   await fh.close();
 }`,
-      output: `import { open } from 'node:fs/promises';
-await using fh = await open('config.json');
-console.log(await fh.readFile('utf8'));`,
+      output: null,
       errors: [
         {
           messageId: 'releasedByHand',
@@ -797,12 +743,20 @@ console.log(await fh.readFile('utf8'));`,
           endLine: 2,
           endColumn: 9,
           data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '6', keyword: 'await using' },
-          suggestions: null,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+await using fh = await open('config.json');
+console.log(await fh.readFile('utf8'));`,
+            },
+          ],
         },
       ],
     },
     {
-      // a multi-line template literal in the body is moved as it is, not re-indented
+      // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; a multi-line template literal in the body is moved as it is, not re-indented
       code: `export function report(print) {
   const stack = new DisposableStack();
   try {
@@ -812,11 +766,7 @@ line two\`);
     stack.dispose();
   }
 }`,
-      output: `export function report(print) {
-  using _stack = new DisposableStack();
-  print(\`line one
-line two\`);
-}`,
+      output: null,
       errors: [
         {
           messageId: 'releasedByHand',
@@ -825,7 +775,17 @@ line two\`);
           endLine: 2,
           endColumn: 14,
           data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
-          suggestions: null,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'stack', keyword: 'using' },
+              output: `export function report(print) {
+  using _stack = new DisposableStack();
+  print(\`line one
+line two\`);
+}`,
+            },
+          ],
         },
       ],
     },
@@ -875,6 +835,66 @@ try {
           endLine: 2,
           endColumn: 14,
           data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // runtimeSupportsUsing: the runtime runs `using`, so the exact rewrite is an autofix again; try/finally right after the declaration, at the end of the block: autofix, comments kept
+      code: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  const fh = await open(path); // the handle
+  try {
+    // read the first bytes
+    const { buffer } = await fh.read();
+    return buffer;
+  } finally {
+    await fh.close();
+  }
+}`,
+      options: [{ runtimeSupportsUsing: true }],
+      output: `import { open } from 'node:fs/promises';
+export async function head(path) {
+  await using fh = await open(path); // the handle
+  // read the first bytes
+  const { buffer } = await fh.read();
+  return buffer;
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '9', keyword: 'await using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // runtimeSupportsUsing: the runtime runs `using`, so the exact rewrite is an autofix again; `[Symbol.dispose]()` on a DisposableStack; the binding is unused afterwards and becomes `_stack`
+      code: `export function run(task) {
+  const stack = new DisposableStack();
+  try {
+    task();
+  } finally {
+    stack[Symbol.dispose]();
+  }
+}`,
+      options: [{ runtimeSupportsUsing: true }],
+      output: `export function run(task) {
+  using _stack = new DisposableStack();
+  task();
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack[Symbol.dispose]()', releaseLine: '6', keyword: 'using' },
           suggestions: null,
         },
       ],
@@ -953,7 +973,71 @@ export function a() {
   ],
   invalid: [
     {
-      // a Disposable class disposed in finally: autofix to `using`
+      // `target: ESNext`: TypeScript emits `using` as written, which Node 20 and 22 cannot run, so a suggestion only
+      // (behaviour change of issue 17: the autofix needs a target that lowers `using`)
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  const conn = connect();
+  try {
+    return conn.query('select 1');
+  } finally {
+    conn[Symbol.dispose]();
+  }
+}`,
+      filename: 'esnext/file.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', release: 'conn[Symbol.dispose]()', releaseLine: '8', keyword: 'using' },
+          suggestions: [{ messageId: 'suggestUsing', data: { name: 'conn', keyword: 'using' }, output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  using conn = connect();
+  return conn.query('select 1');
+}` }],
+        },
+      ],
+    },
+    {
+      // `target: ESNext` with `runtimeSupportsUsing`: the user says the runtime runs `using`, so an autofix
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  const conn = connect();
+  try {
+    return conn.query('select 1');
+  } finally {
+    conn[Symbol.dispose]();
+  }
+}`,
+      filename: 'esnext/file.ts',
+      options: [{ runtimeSupportsUsing: true }],
+      output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function run() {
+  using conn = connect();
+  return conn.query('select 1');
+}`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', release: 'conn[Symbol.dispose]()', releaseLine: '8', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a Disposable class disposed in finally: autofix to `using` (`target: ES2022` lowers it)
       code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
 declare function connect(): Conn;
 export function run() {
@@ -1113,4 +1197,43 @@ export function main() {
       ],
     },
   ],
+});
+
+// One defect, one finding (issue 17): under `all` (and `recommended-type-checked`) a FileHandle that is never closed,
+// or closed outside `finally`, is release-in-finally's finding; prefer-using stays quiet there and still asks for
+// `await using` once the release is safe in `finally`.
+describe('prefer-using next to release-in-finally', () => {
+  const lint = (code: string): string[] => {
+    const linter = new TSESLint.Linter({ configType: 'flat' });
+    const messages = linter.verify(code, [{ ...plugin.configs.all, files: ['**/*.js'] }], { filename: 'file.js' });
+    return messages.map((message) => `${message.line}:${message.ruleId}`);
+  };
+
+  it('leaves `fsp.open()` without `finally` to release-in-finally', () => {
+    const code = `import * as fsp from 'node:fs/promises';
+export async function copy(path) {
+  const fh = await fsp.open(path);
+  const data = await fh.readFile();
+  await fh.close();
+  return data;
+}
+export async function peek(path) {
+  const fh = await fsp.open(path);
+  return (await fh.read()).bytesRead;
+}`;
+    expect(lint(code)).toEqual(['3:cleanup/release-in-finally', '9:cleanup/release-in-finally']);
+  });
+
+  it('reports the safe `try`/`finally` once, as prefer-using', () => {
+    const code = `import * as fsp from 'node:fs/promises';
+export async function copy(path) {
+  const fh = await fsp.open(path);
+  try {
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}`;
+    expect(lint(code)).toEqual(['3:cleanup/prefer-using']);
+  });
 });
