@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../util/errors.js';
 import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
 
 /**
@@ -40,7 +41,7 @@ const DEFAULTS: CleanupSettings = { nameFallbacks: true, resources: [] };
 
 const cache = new WeakMap<object, CleanupSettings>();
 
-class SettingsError extends Error {
+class SettingsError extends ConfigurationError {
   constructor(where: string, what: string) {
     super(`eslint-plugin-cleanup: settings.cleanup${where} ${what}`);
   }

@@ -15,6 +15,7 @@ import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, ty
 import type * as TsApiUtils from 'ts-api-utils';
 import type * as TS from 'typescript';
 
+import { ConfigurationError } from '../util/errors.js';
 import { disposableResources, type ResourceSpec } from './catalog.js';
 import { normalizeModule } from './settings.js';
 
@@ -60,8 +61,10 @@ export function typeServices(context: AnyContext): TypeServices | null {
   if (raw?.program && raw.esTreeNodeToTSNodeMap) {
     const services = ESLintUtils.getParserServices(context, true);
     if (services.program) {
+      const ts = load('typescript') as typeof TS;
+      assertSupportedTypeScript(ts.version);
       result = {
-        ts: load('typescript') as typeof TS,
+        ts,
         utils: load('ts-api-utils') as typeof TsApiUtils,
         program: services.program,
         checker: services.program.getTypeChecker(),
@@ -71,6 +74,23 @@ export function typeServices(context: AnyContext): TypeServices | null {
   }
   servicesByFile.set(ast, result);
   return result;
+}
+
+/** The TypeScript versions the type-aware rules run with: typescript-eslint 8's range, from the first with `using`. */
+export const SUPPORTED_TYPESCRIPT = '>=5.2 <6.1';
+
+/**
+ * Throws one line ({@link ConfigurationError}) when the installed TypeScript is outside {@link SUPPORTED_TYPESCRIPT}
+ * (TypeScript 7, the native port, has no compiler API for typescript-eslint to use). Only the typed path calls this:
+ * the untyped rules run next to any TypeScript, or none.
+ */
+export function assertSupportedTypeScript(version: string | undefined): void {
+  const [major = 0, minor = 0] = (version ?? '').split('.').map(Number);
+  if ((major === 5 && minor >= 2) || (major === 6 && minor === 0)) return;
+  throw new ConfigurationError(
+    `eslint-plugin-cleanup: type-aware linting needs TypeScript ${SUPPORTED_TYPESCRIPT}, but this project has TypeScript ${version ?? '(unknown version)'}; ` +
+      'install typescript@~6.0 for the typed configs, or use `recommended` without type information.',
+  );
 }
 
 /** The type of one expression (an `await` expression gives the awaited type). */

@@ -44,6 +44,21 @@ describe('readSettings', () => {
     expect(() => readSettings(settings)).toThrow(message);
   });
 
+  it('throws one line about the configuration, not a stack trace (ESLint prints `stack` under its banner)', () => {
+    let thrown: unknown;
+    try {
+      readSettings({ cleanup: { resources: [{ release: { methods: ['close'] } }] } });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    const error = thrown as Error;
+    expect(error.stack).toBe('eslint-plugin-cleanup: settings.cleanup.resources[0].acquire is required: the method or function that acquires.');
+    // ESLint appends the file and the rule to the message; the printed stack stays one line.
+    error.message += '\nOccurred while linting /x.js:1';
+    expect(error.stack?.split('\n')).toHaveLength(1);
+  });
+
   it('normalises node: module names', () => {
     expect(normalizeModule('node:fs/promises')).toBe('fs/promises');
     expect(normalizeModule('pg')).toBe('pg');
