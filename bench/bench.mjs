@@ -47,6 +47,7 @@ import ts from 'typescript';
 
 import {
   benchDir,
+  benchPeer,
   cacheDir,
   corpusLanguageConfigs,
   corpusPackages,
@@ -59,7 +60,9 @@ import {
 // eslint-plugin-unicorn 80 needs the ES2025 Set methods (Node >= 22): polyfill them first, then import it.
 import { polyfilled } from './set-methods-polyfill.mjs';
 
-const { default: unicorn } = await import('eslint-plugin-unicorn');
+// Not a devDependency (it declares Node >= 22.13): installed into bench/.cache/peers on the first run.
+const UNICORN_VERSION = '80.0.0';
+const { default: unicorn } = await import(benchPeer('eslint-plugin-unicorn', UNICORN_VERSION, 'dist/index.js'));
 const require = createRequire(import.meta.url);
 const listeners = require('eslint-plugin-listeners');
 

@@ -1,8 +1,10 @@
 // Shared by fetch-corpus.mjs, sweep.mjs and bench.mjs: where the corpus lives, which of its files we lint, how we parse them.
-// Plain Node ESM, no dependencies. Node 20 has no stable fs.glob / path.matchesGlob (both print an
-// ExperimentalWarning), so the selection is a small walker plus a glob-to-RegExp translation.
+// Plain Node ESM, no dependencies (benchPeer installs the benchmark's peer plugins with npm). Node 20 has no stable
+// fs.glob / path.matchesGlob (both print an ExperimentalWarning), so the selection is a small walker plus a
+// glob-to-RegExp translation.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -170,4 +172,24 @@ export async function loadBuiltPlugin(path) {
   const plugin = (await import(pathToFileURL(entry).href)).default;
   if (!plugin?.rules || Object.keys(plugin.rules).length === 0) throw new Error(`${entry} exports no rules.`);
   return plugin;
+}
+
+/**
+ * A plugin the benchmark measures but the project does not depend on, installed once at the pinned `version` into
+ * `bench/.cache/peers` (its peers, such as `eslint`, resolve up the tree to the repository's own node_modules).
+ * Returns the URL of its entry, for `import()`. eslint-plugin-unicorn 80 declares Node >= 22.13: as a devDependency
+ * it made every dev install on Node 20 warn (EBADENGINE); here only `npm run bench` installs it.
+ */
+export function benchPeer(name, version, entry) {
+  const dir = join(cacheDir, 'peers');
+  const manifest = join(dir, 'node_modules', name, 'package.json');
+  if (!existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).version !== version) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'cleanup-bench-peers', private: true })}\n`);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=peer', '--no-package-lock', `${name}@${version}`], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  return pathToFileURL(join(dir, 'node_modules', name, entry)).href;
 }

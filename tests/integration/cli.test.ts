@@ -14,49 +14,31 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 
 import { rules as sourceRules } from '../../src/index.js';
 import {
   actualFindings,
   byFile,
   CLI_TIMEOUT,
-  createWorkspace,
   fixExpectation,
   fixtureFiles,
   installedPlugin,
+  integrationSuite,
   markedFindings,
   PROJECTS,
   projectFiles,
   ROOT,
   ruleSources,
-  SETUP_TIMEOUT,
-  setupIntegration,
   sourceName,
-  type Integration,
   type JsonResult,
   type ProjectName,
-  type Workspace,
 } from './harness.js';
 
 const rootPackage = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { name: string; version: string };
 
-let integration: Integration;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  integration = await setupIntegration();
-}, SETUP_TIMEOUT);
-
-afterAll(() => {
-  for (const workspace of workspaces) workspace.remove();
-});
-
-async function workspace(project: ProjectName, files: Record<string, string>): Promise<Workspace> {
-  const created = await createWorkspace(integration, project, files);
-  workspaces.push(created);
-  return created;
-}
+const suite = integrationSuite();
+const workspace = suite.workspace;
 
 /** The fields of a result that `--cache` and `--concurrency` must not change. */
 function comparable(results: Record<string, JsonResult>): Record<string, unknown> {

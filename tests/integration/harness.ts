@@ -37,6 +37,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+import { afterAll, beforeAll } from 'vitest';
+
 const execFileAsync = promisify(execFile);
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,10 +53,14 @@ export const CLI_TIMEOUT = 120_000;
 /** Bump to force every cached install to be redone (a change in how projects are installed). */
 const INSTALL_LAYOUT = 1;
 
+/** The projects every integration test file may use ({@link PROJECTS}); each is installed by {@link setupIntegration}. */
 export type ProjectName = 'js-eslint9' | 'js-eslint10' | 'ts-eslint9' | 'ts-eslint10';
+/** Projects only some test files need ({@link EXTRA_PROJECTS}): installed when a test file asks for them. */
+export type ExtraProjectName = 'js-ts7-oxlint';
+export type AnyProjectName = ProjectName | ExtraProjectName;
 
 export interface ProjectSpec {
-  readonly name: ProjectName;
+  readonly name: AnyProjectName;
   /** ESLint major the project installs. */
   readonly eslintMajor: 9 | 10;
   /** A typed TypeScript project (`projectService`); otherwise plain JavaScript with ESLint's default parser. */
@@ -87,6 +93,26 @@ export const PROJECTS: Readonly<Record<ProjectName, ProjectSpec>> = {
   'ts-eslint10': { name: 'ts-eslint10', eslintMajor: 10, typed: true, omitPeer: false, dependencies: { eslint: ESLINT_10, ...TYPED } },
 };
 
+/**
+ * A JavaScript project next to the newest TypeScript (7, the native port, which typescript-eslint 8 does not support)
+ * and oxlint: the untyped path must install with whatever TypeScript is there (issue 17, item 3; no `--omit=peer`),
+ * and oxlint runs the plugin through `jsPlugins` (item 10).
+ */
+export const EXTRA_PROJECTS: Readonly<Record<ExtraProjectName, ProjectSpec>> = {
+  'js-ts7-oxlint': {
+    name: 'js-ts7-oxlint',
+    eslintMajor: 10,
+    typed: false,
+    omitPeer: false,
+    dependencies: { eslint: ESLINT_10, typescript: '^7.0.0', oxlint: '~1.96.0' },
+  },
+};
+
+/** Any project's spec. */
+export function projectSpec(name: AnyProjectName): ProjectSpec {
+  return (PROJECTS as Record<string, ProjectSpec>)[name] ?? EXTRA_PROJECTS[name as ExtraProjectName];
+}
+
 export interface Tarball {
   readonly file: string;
   readonly sha256: string;
@@ -97,7 +123,17 @@ export interface Tarball {
 export interface Integration {
   readonly tarball: Tarball;
   /** The cached install of each project (never lint there: use {@link createWorkspace}). */
-  readonly installs: Readonly<Record<ProjectName, string>>;
+  readonly installs: Readonly<Record<ProjectName, string>> & Partial<Record<ExtraProjectName, string>>;
+  /**
+   * The Node binaries to run the consumer-side commands with: this process's Node (20 on this project's machines), then
+   * the newest Node found, if any ({@link newestNode}).
+   */
+  readonly nodes: readonly NodeBinary[];
+}
+
+export interface NodeBinary {
+  readonly path: string;
+  readonly version: string;
 }
 
 const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -108,11 +144,15 @@ function filesUnder(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
+/** Files copied next to the build into the staging directory that is packed (besides `package.json` and `docs/`). */
+const PACKED_FILES = ['README.md', 'LICENSE', 'CHANGELOG.md'];
+
 /** Hash of everything `npm pack` puts in the tarball, by path and content. */
 function sourceHash(): string {
   const files = [
-    ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md'].map((file) => path.join(ROOT, file)),
+    ...['package.json', 'tsconfig.json', 'tsconfig.build.json', ...PACKED_FILES].map((file) => path.join(ROOT, file)),
     ...filesUnder(path.join(ROOT, 'src')),
+    ...filesUnder(path.join(ROOT, 'docs')),
   ].sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(path.relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
@@ -208,7 +248,8 @@ async function packTarball(): Promise<Tarball> {
     const staging = mkdtempSync(path.join(os.tmpdir(), 'cleanup-pack-'));
     try {
       await build(path.join(staging, 'dist'));
-      for (const file of ['package.json', 'README.md']) cpSync(path.join(ROOT, file), path.join(staging, file));
+      for (const file of ['package.json', ...PACKED_FILES]) cpSync(path.join(ROOT, file), path.join(staging, file));
+      cpSync(path.join(ROOT, 'docs'), path.join(staging, 'docs'), { recursive: true });
       // --ignore-scripts: a `prepack` script would run in the staging directory, which has no sources.
       const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: staging });
       const [packed] = JSON.parse(stdout) as [{ filename: string }];
@@ -264,13 +305,47 @@ async function installProject(spec: ProjectSpec, tarball: Tarball): Promise<stri
   return dir;
 }
 
-/** Builds, packs and installs everything the integration tests need (cached; see the file comment). */
-export async function setupIntegration(): Promise<Integration> {
+/** The newest Node major the integration tests also run on, from the registry package `node-<platform>-<arch>`. */
+export const NEWEST_NODE_MAJOR = 26;
+
+/**
+ * The newest Node to run consumer-side commands with: `$CLEANUP_NEWEST_NODE` (a path to a `node` binary), else Node
+ * {@link NEWEST_NODE_MAJOR} installed (once, cached) from the npm registry package `node-<platform>-<arch>`, which
+ * ships the official binary. Null, with a warning, when neither is to be had (another platform, no registry), or when
+ * it is this process's Node major anyway.
+ */
+async function newestNode(): Promise<NodeBinary | null> {
+  const version = async (binary: string): Promise<string> => (await execFileAsync(binary, ['--version'])).stdout.trim().replace(/^v/, '');
+  const fromEnv = process.env.CLEANUP_NEWEST_NODE;
+  if (fromEnv) return { path: fromEnv, version: await version(fromEnv) };
+  if (Number(process.versions.node.split('.')[0]) >= NEWEST_NODE_MAJOR) return null;
+  const dir = path.join(CACHE, `node-${NEWEST_NODE_MAJOR}`);
+  const binary = path.join(dir, 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
+  if (!existsSync(binary)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'cleanup-integration-node', private: true }));
+    try {
+      await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', `node-${process.platform}-${process.arch}@${NEWEST_NODE_MAJOR}`], dir);
+    } catch (error) {
+      console.warn(`integration: no Node ${NEWEST_NODE_MAJOR} (${(error as Error).message.split('\n')[0]}); running on Node ${process.versions.node} only.`);
+      return null;
+    }
+  }
+  return { path: binary, version: await version(binary) };
+}
+
+/**
+ * Builds, packs and installs everything the integration tests need (cached; see the file comment): the tarball, the
+ * {@link PROJECTS}, the `extra` projects a test file asks for, and the newest Node.
+ */
+export async function setupIntegration(options: { extra?: readonly ExtraProjectName[] } = {}): Promise<Integration> {
   return withLock(async () => {
     const tarball = await packTarball();
-    const names = Object.keys(PROJECTS) as ProjectName[];
-    const dirs = await Promise.all(names.map((name) => installProject(PROJECTS[name], tarball)));
-    return { tarball, installs: Object.fromEntries(names.map((name, index) => [name, dirs[index]])) as Record<ProjectName, string> };
+    const names = [...(Object.keys(PROJECTS) as ProjectName[]), ...(options.extra ?? [])];
+    const [dirs, newest] = await Promise.all([Promise.all(names.map((name) => installProject(projectSpec(name), tarball))), newestNode()]);
+    const nodes: NodeBinary[] = [{ path: process.execPath, version: process.versions.node }, ...(newest ? [newest] : [])];
+    return { tarball, installs: Object.fromEntries(names.map((name, index) => [name, dirs[index]])) as Integration['installs'], nodes };
   });
 }
 
@@ -308,13 +383,21 @@ export interface JsonMessage {
   suggestions?: { desc: string; messageId?: string; fix: { range: [number, number]; text: string } }[];
 }
 
+export interface RunOptions {
+  readonly env?: Record<string, string>;
+  /** The `node` binary to run with (one of {@link Integration.nodes}). */
+  readonly node?: string;
+}
+
 export interface Workspace {
   readonly dir: string;
   readonly spec: ProjectSpec;
-  /** Runs this project's `eslint` binary in the workspace. */
-  eslint(args: string[], options?: { env?: Record<string, string> }): Promise<RunResult>;
+  /** Runs this project's `eslint` binary in the workspace (with `options.node`, else this process's Node). */
+  eslint(args: string[], options?: RunOptions): Promise<RunResult>;
   /** `eslint --format json …`, parsed (throws with the output if ESLint crashed). */
-  eslintJson(args: string[], options?: { env?: Record<string, string> }): Promise<{ run: RunResult; results: JsonResult[] }>;
+  eslintJson(args: string[], options?: RunOptions): Promise<{ run: RunResult; results: JsonResult[] }>;
+  /** Runs a Node script (or a package's bin, `node_modules/…`) in the workspace. */
+  node(args: string[], options?: RunOptions): Promise<RunResult>;
   path(file: string): string;
   read(file: string): string;
   write(file: string, text: string): void;
@@ -346,9 +429,10 @@ function spawnCollect(command: string, args: string[], cwd: string, env: NodeJS.
  * A fresh temporary project for `project`: `files` (relative path → text) written into it, `node_modules` linked to
  * the cached install, and the current tarball extracted as `node_modules/eslint-plugin-cleanup`.
  */
-export async function createWorkspace(integration: Integration, project: ProjectName, files: Readonly<Record<string, string>>): Promise<Workspace> {
-  const spec = PROJECTS[project];
+export async function createWorkspace(integration: Integration, project: AnyProjectName, files: Readonly<Record<string, string>>): Promise<Workspace> {
+  const spec = projectSpec(project);
   const install = integration.installs[project];
+  if (!install) throw new Error(`${project} is not installed: pass it to setupIntegration({ extra })`);
   const dir = mkdtempSync(path.join(os.tmpdir(), `cleanup-it-${project}-`));
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `fixture-${project}`, private: true, type: 'module' }, null, 2));
   const modules = path.join(dir, 'node_modules');
@@ -373,7 +457,8 @@ export async function createWorkspace(integration: Integration, project: Project
       writeFileSync(path.join(dir, file), text);
     },
     eslint: (args, options = {}) =>
-      spawnCollect(process.execPath, [path.join(modules, 'eslint', 'bin', 'eslint.js'), ...args], dir, childEnv(options.env)),
+      spawnCollect(options.node ?? process.execPath, [path.join(modules, 'eslint', 'bin', 'eslint.js'), ...args], dir, childEnv(options.env)),
+    node: (args, options = {}) => spawnCollect(options.node ?? process.execPath, args, dir, childEnv(options.env)),
     async eslintJson(args, options) {
       const result = await workspace.eslint(['--format', 'json', ...args], options);
       let results: JsonResult[];
@@ -388,6 +473,40 @@ export async function createWorkspace(integration: Integration, project: Project
   };
   for (const [file, text] of Object.entries(files)) workspace.write(file, text);
   return workspace;
+}
+
+export interface IntegrationSuite {
+  /** The set-up integration (available once the suite's `beforeAll` ran). */
+  readonly integration: Integration;
+  /** {@link createWorkspace}, removed again after the test file. */
+  workspace(project: AnyProjectName, files: Readonly<Record<string, string>>): Promise<Workspace>;
+}
+
+/**
+ * For a test file: registers the `beforeAll` that runs {@link setupIntegration} and the `afterAll` that removes every
+ * workspace made through the returned suite.
+ */
+export function integrationSuite(options: { extra?: readonly ExtraProjectName[] } = {}): IntegrationSuite {
+  let integration: Integration | undefined;
+  const workspaces: Workspace[] = [];
+  beforeAll(async () => {
+    integration = await setupIntegration(options);
+  }, SETUP_TIMEOUT);
+  afterAll(() => {
+    for (const workspace of workspaces) workspace.remove();
+  });
+  const suite: IntegrationSuite = {
+    get integration(): Integration {
+      if (!integration) throw new Error('the integration is not set up yet: use it inside tests or hooks');
+      return integration;
+    },
+    async workspace(project, files) {
+      const created = await createWorkspace(suite.integration, project, files);
+      workspaces.push(created);
+      return created;
+    },
+  };
+  return suite;
 }
 
 /** Every file under `fixtures/<dir>`, relative path → text. */
