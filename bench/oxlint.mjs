@@ -13,11 +13,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os, { tmpdir } from 'node:os';
+import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { benchDir, corpusPackages, corpusRoot, loadBuiltPlugin, loadCorpus, parseArgs } from './corpus-lib.mjs';
+import { benchDir, cacheDir, corpusPackages, corpusRoot, loadBuiltPlugin, loadCorpus, parseArgs } from './corpus-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const args = parseArgs(process.argv.slice(2), { runs: 'number', packages: 'list' });
@@ -29,7 +29,8 @@ const pluginEntry = join(benchDir, '..', 'dist', 'index.js');
 const plugin = await loadBuiltPlugin(pluginEntry);
 const ruleIds = Object.keys(plugin.configs.recommended.rules);
 
-const work = mkdtempSync(join(tmpdir(), 'cleanup-oxlint-bench-'));
+// Inside the repository, so that the config's imports resolve from its node_modules.
+const work = mkdtempSync(join(cacheDir, 'oxlint-bench-'));
 const eslintConfig = join(work, 'eslint.config.mjs');
 writeFileSync(
   eslintConfig,

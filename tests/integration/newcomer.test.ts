@@ -111,6 +111,25 @@ describe('README: JavaScript', () => {
   );
 });
 
+describe('README: a CommonJS config', () => {
+  it(
+    '`eslint.config.cjs` loads the ESM-only plugin with require()',
+    async () => {
+      const text = fixture('release-in-finally');
+      const ws = await workspace('js-eslint10', {
+        'eslint.config.cjs': "const cleanup = require('eslint-plugin-cleanup').default;\n\nmodule.exports = [cleanup.configs.recommended];\n",
+        'src/leak.js': text,
+      });
+      for (const node of suite.integration.nodes) {
+        const { run, results } = await ws.eslintJson(['src'], { node: node.path });
+        expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(1);
+        expect(findingsByFile(ws, results), `Node ${node.version}`).toEqual({ 'src/leak.js': markedFindings(text, false) });
+      }
+    },
+    CLI_TIMEOUT,
+  );
+});
+
 describe('README: TypeScript without type information', () => {
   it(
     'the untyped TypeScript block lints the .ts files (flat config lints only JavaScript by default)',
