@@ -207,6 +207,13 @@ describe('README: TypeScript with type information', () => {
       expect(ws.read('src/head.ts')).toContain('await using fh = await open(path, \'r\');');
       expect(ws.read('src/head.ts')).not.toContain('finally');
 
+      const after = findingsByFile(ws, (await ws.eslintJson(['.'])).results);
+      for (const node of suite.integration.nodes.slice(1)) {
+        const again = await ws.eslintJson(['.'], { node: node.path });
+        expect(fatalMessages(again.results), `Node ${node.version}`).toEqual([]);
+        expect(findingsByFile(ws, again.results), `Node ${node.version} lints like Node ${process.versions.node}`).toEqual(after);
+      }
+
       const tsc = await ws.node([ws.path('node_modules/typescript/bin/tsc'), '-p', '.']);
       expect(tsc.code, ok(tsc)).toBe(0);
       expect(readFileSync(ws.path('out/head.js'), 'utf8'), 'tsc lowered `await using`').not.toMatch(/\busing\b fh/);
