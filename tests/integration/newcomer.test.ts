@@ -225,7 +225,8 @@ describe('README: TypeScript with type information', () => {
         }
       }
     },
-    CLI_TIMEOUT,
+    // Several typed lints and a tsc run (or a whole build): more than one CLI run.
+    2 * CLI_TIMEOUT,
   );
 
   it(
@@ -330,7 +331,8 @@ describe('package', () => {
         rmSync(copy, { recursive: true, force: true });
       }
     },
-    CLI_TIMEOUT,
+    // Several typed lints and a tsc run (or a whole build): more than one CLI run.
+    2 * CLI_TIMEOUT,
   );
 
   it(
