@@ -56,7 +56,7 @@ const INSTALL_LAYOUT = 1;
 /** The projects every integration test file may use ({@link PROJECTS}); each is installed by {@link setupIntegration}. */
 export type ProjectName = 'js-eslint9' | 'js-eslint10' | 'ts-eslint9' | 'ts-eslint10';
 /** Projects only some test files need ({@link EXTRA_PROJECTS}): installed when a test file asks for them. */
-export type ExtraProjectName = 'js-ts7-oxlint';
+export type ExtraProjectName = 'js-ts7-oxlint' | 'ts51-eslint10';
 export type AnyProjectName = ProjectName | ExtraProjectName;
 
 export interface ProjectSpec {
@@ -105,6 +105,14 @@ export const EXTRA_PROJECTS: Readonly<Record<ExtraProjectName, ProjectSpec>> = {
     typed: false,
     omitPeer: false,
     dependencies: { eslint: ESLINT_10, typescript: '^7.0.0', oxlint: '~1.96.0' },
+  },
+  // typescript-eslint 8 still accepts TypeScript 5.1; the plugin's type-aware path needs 5.2 (item 3).
+  'ts51-eslint10': {
+    name: 'ts51-eslint10',
+    eslintMajor: 10,
+    typed: true,
+    omitPeer: false,
+    dependencies: { eslint: ESLINT_10, 'typescript-eslint': '^8.72.0', typescript: '~5.1.6' },
   },
 };
 

@@ -62,7 +62,7 @@ const OXLINTRC = JSON.parse(readmeBlock('## oxlint', 'jsonc').replace(/^\/\/.*\n
 const RULE_FIXTURES = fixtureFiles('rules');
 const fixture = (rule: string): string => RULE_FIXTURES[`${rule}.js`]!;
 
-const suite = integrationSuite({ extra: ['js-ts7-oxlint'] });
+const suite = integrationSuite({ extra: ['js-ts7-oxlint', 'ts51-eslint10'] });
 const workspace = suite.workspace;
 
 /** `line:rule` of each file's findings, by path relative to the workspace. */
@@ -257,6 +257,39 @@ describe('TypeScript 7 installed', () => {
       for (const node of suite.integration.nodes) {
         const { results } = await ws.eslintJson(['.'], { node: node.path });
         expect(findingsByFile(ws, results), `Node ${node.version}`).toEqual({ 'eslint.config.js': [], 'src/leak.js': markedFindings(text, false) });
+      }
+    },
+    CLI_TIMEOUT,
+  );
+});
+
+describe('an unsupported TypeScript on the typed path', () => {
+  it(
+    'TypeScript 5.1 (which typescript-eslint accepts) stops the typed lint with one line naming both versions',
+    async () => {
+      const ws = await workspace('ts51-eslint10', {
+        'eslint.config.js': `import cleanup from 'eslint-plugin-cleanup';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { files: ['**/*.ts'], ...cleanup.configs['recommended-type-checked'] },
+  { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } } },
+];
+`,
+        'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src'] }),
+        'src/leak.ts': "declare const pool: { connect(): Promise<{ query(sql: string): Promise<void>; release(): void }> };\nexport async function run() {\n  const client = await pool.connect();\n  await client.query('select 1');\n  client.release();\n}\n",
+      });
+      const typescript = JSON.parse(ws.read('node_modules/typescript/package.json')) as { version: string };
+      expect(typescript.version).toMatch(/^5\.1\./);
+      for (const node of suite.integration.nodes) {
+        const run = await ws.eslint(['src'], { node: node.path });
+        expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(2);
+        const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
+        expect(lines.filter((line) => /^\s+at /.test(line)), 'no stack frames').toEqual([]);
+        expect(lines.at(-1)).toBe(
+          `eslint-plugin-cleanup: type-aware linting needs TypeScript >=5.2 <6.1, but this project has TypeScript ${typescript.version}; ` +
+            'install typescript@~6.0 for the typed configs, or use `recommended` without type information.',
+        );
       }
     },
     CLI_TIMEOUT,
