@@ -17,7 +17,15 @@ import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { benchDir, cacheDir, corpusPackages, corpusRoot, loadBuiltPlugin, loadCorpus, parseArgs } from './corpus-lib.mjs';
+import {
+  benchDir,
+  cacheDir,
+  corpusPackages,
+  corpusRoot,
+  loadBuiltPlugin,
+  loadCorpus,
+  parseArgs,
+} from './corpus-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const args = parseArgs(process.argv.slice(2), { runs: 'number', packages: 'list' });
@@ -43,8 +51,17 @@ export default [...corpusLanguageConfigs(packages, tsParser), plugin.configs.rec
 `,
 );
 const oxlintConfig = join(work, 'oxlintrc.json');
-const categories = Object.fromEntries(['correctness', 'suspicious', 'pedantic', 'perf', 'style', 'restriction', 'nursery'].map((name) => [name, 'off']));
-writeFileSync(oxlintConfig, JSON.stringify({ jsPlugins: [pluginEntry], categories, rules: Object.fromEntries(ruleIds.map((id) => [id, 'error'])) }, null, 2));
+const categories = Object.fromEntries(
+  ['correctness', 'suspicious', 'pedantic', 'perf', 'style', 'restriction', 'nursery'].map((name) => [name, 'off']),
+);
+writeFileSync(
+  oxlintConfig,
+  JSON.stringify(
+    { jsPlugins: [pluginEntry], categories, rules: Object.fromEntries(ruleIds.map((id) => [id, 'error'])) },
+    null,
+    2,
+  ),
+);
 
 const eslintBin = join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js');
 const oxlintBin = join(dirname(require.resolve('oxlint/package.json')), 'bin', 'oxlint');
@@ -55,13 +72,29 @@ const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const cpuFile = join(work, 'cpu.txt');
 
 function run(name, argv) {
-  const [command, commandArgs] = GNU_TIME ? [GNU_TIME, ['-o', cpuFile, '-f', '%U %S', process.execPath, ...argv]] : [process.execPath, argv];
+  const [command, commandArgs] = GNU_TIME
+    ? [GNU_TIME, ['-o', cpuFile, '-f', '%U %S', process.execPath, ...argv]]
+    : [process.execPath, argv];
   const started = performance.now();
-  const child = spawnSync(command, commandArgs, { cwd: corpusRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(command, commandArgs, {
+    cwd: corpusRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const ms = performance.now() - started;
-  if (child.status !== 0 && child.status !== 1) throw new Error(`${name} exited with ${child.status ?? child.signal}:\n${child.stderr.slice(0, 4000)}`);
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(`${name} exited with ${child.status ?? child.signal}:\n${child.stderr.slice(0, 4000)}`);
   // GNU time writes "Command exited with non-zero status 1" first when the linter found something: the times are last.
-  const cpu = GNU_TIME ? readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(/\s+/u).map(Number).reduce((sum, seconds) => sum + seconds * 1000, 0) : Number.NaN;
+  const cpu = GNU_TIME
+    ? readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)
+        .split(/\s+/u)
+        .map(Number)
+        .reduce((sum, seconds) => sum + seconds * 1000, 0)
+    : Number.NaN;
   return { ms, cpu, stdout: child.stdout };
 }
 
@@ -75,7 +108,10 @@ function eslintFindings(stdout) {
   return JSON.parse(stdout).flatMap((result) =>
     result.messages
       .filter((message) => message.ruleId?.startsWith('cleanup/') || message.fatal === true)
-      .map((message) => `${relative(corpusRoot, result.filePath)}:${message.line}:${message.column}:${message.ruleId ?? `fatal ${message.message}`}`),
+      .map(
+        (message) =>
+          `${relative(corpusRoot, result.filePath)}:${message.line}:${message.column}:${message.ruleId ?? `fatal ${message.message}`}`,
+      ),
   );
 }
 
@@ -89,7 +125,10 @@ function oxlintFindings(stdout) {
 
 try {
   console.log(`${files.length} files in ${packages.length} packages; rules: ${ruleIds.join(', ')}; ${runs} runs each.`);
-  const first = { eslint: eslintFindings(linters.eslint().stdout).sort(), oxlint: oxlintFindings(linters.oxlint().stdout).sort() };
+  const first = {
+    eslint: eslintFindings(linters.eslint().stdout).sort(),
+    oxlint: oxlintFindings(linters.oxlint().stdout).sort(),
+  };
   const times = { eslint: [], oxlint: [] };
   const cpus = { eslint: [], oxlint: [] };
   for (let index = 0; index < runs; index++) {
@@ -121,11 +160,15 @@ ${row}
 
 oxlint parses and walks the files natively and hands the plugin its AST; the plugin's rules run in JavaScript in both.
 ESLint ignores the corpus's inline config comments (\`noInlineConfig\`); oxlint has no such switch, and no comment in the
-corpus names a cleanup rule.${onlyEslint.length + onlyOxlint.length === 0 ? ' Both report the same findings at the same places.' : `
+corpus names a cleanup rule.${
+    onlyEslint.length + onlyOxlint.length === 0
+      ? ' Both report the same findings at the same places.'
+      : `
 
 Findings that differ (file:line:column:rule):
 
-${[...onlyEslint.map((finding) => `- ESLint only: \`${finding}\``), ...onlyOxlint.map((finding) => `- oxlint only: \`${finding}\``)].slice(0, 50).join('\n')}`}
+${[...onlyEslint.map((finding) => `- ESLint only: \`${finding}\``), ...onlyOxlint.map((finding) => `- oxlint only: \`${finding}\``)].slice(0, 50).join('\n')}`
+  }
 `;
   writeFileSync(join(benchDir, 'OXLINT.md'), report);
   console.log(report);

@@ -21,7 +21,11 @@ type AnyRule = TSESLint.RuleModule<string, readonly unknown[], CleanupRuleDocs>;
 
 type RuleEntries = Record<string, 'error' | 'off'>;
 
-const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) => boolean, value: 'error' | 'off' = 'error'): RuleEntries =>
+const entries = (
+  rules: Record<string, AnyRule>,
+  keep: (docs: CleanupRuleDocs) => boolean,
+  value: 'error' | 'off' = 'error',
+): RuleEntries =>
   Object.fromEntries(
     Object.entries(rules)
       .filter(([, rule]) => keep(rule.meta.docs ?? {}))
@@ -39,7 +43,10 @@ const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) =
  *   files outside the TypeScript project, `recommended-type-checked` + `disable-type-checked` is `recommended`), and
  *   type information itself.
  */
-export function buildConfigs<Plugin>(plugin: Plugin, rules: Record<string, AnyRule>): Record<ConfigName, CleanupConfig<Plugin>> {
+export function buildConfigs<Plugin>(
+  plugin: Plugin,
+  rules: Record<string, AnyRule>,
+): Record<ConfigName, CleanupConfig<Plugin>> {
   const untyped = (docs: CleanupRuleDocs): boolean => docs.requiresTypeChecking !== true;
   const plugins = { cleanup: plugin };
   return {
@@ -51,12 +58,18 @@ export function buildConfigs<Plugin>(plugin: Plugin, rules: Record<string, AnyRu
     'recommended-type-checked': {
       name: 'cleanup/recommended-type-checked',
       plugins,
-      rules: entries(rules, (docs) => docs.recommended === 'recommended' || docs.recommended === 'recommended-type-checked'),
+      rules: entries(
+        rules,
+        (docs) => docs.recommended === 'recommended' || docs.recommended === 'recommended-type-checked',
+      ),
     },
     strict: {
       name: 'cleanup/strict',
       plugins,
-      rules: entries(rules, (docs) => (docs.recommended === 'recommended' || docs.recommended === 'strict') && untyped(docs)),
+      rules: entries(
+        rules,
+        (docs) => (docs.recommended === 'recommended' || docs.recommended === 'strict') && untyped(docs),
+      ),
     },
     all: {
       name: 'cleanup/all',
@@ -67,7 +80,11 @@ export function buildConfigs<Plugin>(plugin: Plugin, rules: Record<string, AnyRu
       name: 'cleanup/disable-type-checked',
       plugins,
       languageOptions: { parserOptions: { project: false, projectService: false, program: null } },
-      rules: entries(rules, (docs) => docs.requiresTypeChecking === true || docs.recommended === 'recommended-type-checked', 'off'),
+      rules: entries(
+        rules,
+        (docs) => docs.requiresTypeChecking === true || docs.recommended === 'recommended-type-checked',
+        'off',
+      ),
     },
   };
 }

@@ -47,7 +47,9 @@ const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 function readmeBlock(heading: string, lang: string): string {
   const at = README.split('\n').findIndex((line) => line === heading);
   if (at < 0) throw new Error(`README.md has no heading \`${heading}\``);
-  const rest = README.split('\n').slice(at + 1).join('\n');
+  const rest = README.split('\n')
+    .slice(at + 1)
+    .join('\n');
   const match = new RegExp(`^\`\`\`${lang}\\n([^]*?)^\`\`\`$`, 'm').exec(rest);
   if (!match) throw new Error(`README.md has no \`\`\`${lang} block after \`${heading}\``);
   return match[1]!;
@@ -57,7 +59,10 @@ const JS_BLOCK = readmeBlock('### JavaScript', 'js');
 const TS_UNTYPED_BLOCK = readmeBlock('### TypeScript without type information', 'js');
 const TS_TYPED_BLOCK = readmeBlock('### TypeScript with type information', 'js');
 /** The README's `.oxlintrc.json` (a `jsonc` block: its first line is a comment naming the file). */
-const OXLINTRC = JSON.parse(readmeBlock('## oxlint', 'jsonc').replace(/^\/\/.*\n/, '')) as { jsPlugins: string[]; rules: Record<string, string> };
+const OXLINTRC = JSON.parse(readmeBlock('## oxlint', 'jsonc').replace(/^\/\/.*\n/, '')) as {
+  jsPlugins: string[];
+  rules: Record<string, string>;
+};
 
 const RULE_FIXTURES = fixtureFiles('rules');
 const fixture = (rule: string): string => RULE_FIXTURES[`${rule}.js`]!;
@@ -67,11 +72,17 @@ const workspace = suite.workspace;
 
 /** `line:rule` of each file's findings, by path relative to the workspace. */
 function findingsByFile(ws: Workspace, results: JsonResult[]): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(byFile(ws, results)).map(([file, result]) => [file, actualFindings(result)]));
+  return Object.fromEntries(
+    Object.entries(byFile(ws, results)).map(([file, result]) => [file, actualFindings(result)]),
+  );
 }
 
 function fatalMessages(results: JsonResult[]): string[] {
-  return results.flatMap((result) => result.messages.filter((message) => message.fatal || message.ruleId === null).map((message) => `${result.filePath}: ${message.message}`));
+  return results.flatMap((result) =>
+    result.messages
+      .filter((message) => message.fatal || message.ruleId === null)
+      .map((message) => `${result.filePath}: ${message.message}`),
+  );
 }
 
 const ok = (run: RunResult): string => `exit ${run.code}\n${run.stdout}\n${run.stderr}`;
@@ -80,8 +91,11 @@ describe('Node versions', () => {
   it('runs the consumer side on this Node and on the newest Node the harness found', () => {
     const [current, ...others] = suite.integration.nodes;
     expect(current).toEqual({ path: process.execPath, version: process.versions.node });
-    for (const node of others) expect(Number(node.version.split('.')[0])).toBeGreaterThan(Number(process.versions.node.split('.')[0]));
-    console.log(`newcomer: consumer commands run on Node ${suite.integration.nodes.map((node) => node.version).join(' and ')}`);
+    for (const node of others)
+      expect(Number(node.version.split('.')[0])).toBeGreaterThan(Number(process.versions.node.split('.')[0]));
+    console.log(
+      `newcomer: consumer commands run on Node ${suite.integration.nodes.map((node) => node.version).join(' and ')}`,
+    );
   });
 });
 
@@ -94,14 +108,22 @@ describe('README: JavaScript', () => {
         'eslint.config.js': JS_BLOCK,
         'src/leak.js': text,
         'src/leak.mjs': text,
-        'scripts/leak.cjs': text.replace(/^import (\w+) from '([^']+)';$/gm, "const $1 = require('$2');").replace(/^import \{ (\w+) \} from '([^']+)';$/gm, "const { $1 } = require('$2');").replaceAll('export async function', 'async function'),
+        'scripts/leak.cjs': text
+          .replace(/^import (\w+) from '([^']+)';$/gm, "const $1 = require('$2');")
+          .replace(/^import \{ (\w+) \} from '([^']+)';$/gm, "const { $1 } = require('$2');")
+          .replaceAll('export async function', 'async function'),
       });
       const expected = markedFindings(text, false);
       for (const node of suite.integration.nodes) {
         const { run, results } = await ws.eslintJson(['.'], { node: node.path });
         expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(1);
         const found = findingsByFile(ws, results);
-        expect(Object.keys(found), `Node ${node.version}`).toEqual(['eslint.config.js', 'scripts/leak.cjs', 'src/leak.js', 'src/leak.mjs']);
+        expect(Object.keys(found), `Node ${node.version}`).toEqual([
+          'eslint.config.js',
+          'scripts/leak.cjs',
+          'src/leak.js',
+          'src/leak.mjs',
+        ]);
         expect(found['src/leak.js'], `Node ${node.version}`).toEqual(expected);
         expect(found['src/leak.mjs']).toEqual(expected);
         expect(found['scripts/leak.cjs']!.length, 'the CommonJS copy reports too').toBeGreaterThan(0);
@@ -117,13 +139,16 @@ describe('README: a CommonJS config', () => {
     async () => {
       const text = fixture('release-in-finally');
       const ws = await workspace('js-eslint10', {
-        'eslint.config.cjs': "const cleanup = require('eslint-plugin-cleanup').default;\n\nmodule.exports = [cleanup.configs.recommended];\n",
+        'eslint.config.cjs':
+          "const cleanup = require('eslint-plugin-cleanup').default;\n\nmodule.exports = [cleanup.configs.recommended];\n",
         'src/leak.js': text,
       });
       for (const node of suite.integration.nodes) {
         const { run, results } = await ws.eslintJson(['src'], { node: node.path });
         expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(1);
-        expect(findingsByFile(ws, results), `Node ${node.version}`).toEqual({ 'src/leak.js': markedFindings(text, false) });
+        expect(findingsByFile(ws, results), `Node ${node.version}`).toEqual({
+          'src/leak.js': markedFindings(text, false),
+        });
       }
     },
     CLI_TIMEOUT,
@@ -135,14 +160,25 @@ describe('README: TypeScript without type information', () => {
     'the untyped TypeScript block lints the .ts files (flat config lints only JavaScript by default)',
     async () => {
       const text = fixture('release-in-finally');
-      const ws = await workspace('ts-eslint10', { 'eslint.config.js': TS_UNTYPED_BLOCK, 'src/leak.ts': text, 'src/lib.mts': text, 'src/app.js': text });
+      const ws = await workspace('ts-eslint10', {
+        'eslint.config.js': TS_UNTYPED_BLOCK,
+        'src/leak.ts': text,
+        'src/lib.mts': text,
+        'src/app.js': text,
+      });
       for (const node of suite.integration.nodes) {
         const { run, results } = await ws.eslintJson(['.'], { node: node.path });
         expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(1);
         expect(fatalMessages(results)).toEqual([]);
         const found = findingsByFile(ws, results);
-        expect(Object.keys(found), `Node ${node.version}`).toEqual(['eslint.config.js', 'src/app.js', 'src/leak.ts', 'src/lib.mts']);
-        for (const file of ['src/app.js', 'src/leak.ts', 'src/lib.mts']) expect(found[file], file).toEqual(markedFindings(text, false));
+        expect(Object.keys(found), `Node ${node.version}`).toEqual([
+          'eslint.config.js',
+          'src/app.js',
+          'src/leak.ts',
+          'src/lib.mts',
+        ]);
+        for (const file of ['src/app.js', 'src/leak.ts', 'src/lib.mts'])
+          expect(found[file], file).toEqual(markedFindings(text, false));
       }
     },
     CLI_TIMEOUT,
@@ -196,22 +232,33 @@ describe('README: TypeScript with type information', () => {
         'src/head.ts': HEAD_TS,
         'scripts/head.js': HEAD_JS,
         'scripts/tool.mjs': fixture('release-in-finally'),
-        'scripts/tool.cjs': "const { open } = require('node:fs/promises');\nmodule.exports = async (p) => (await open(p)).close();\n",
+        'scripts/tool.cjs':
+          "const { open } = require('node:fs/promises');\nmodule.exports = async (p) => (await open(p)).close();\n",
         'vitest.config.ts': "export default { test: { include: ['src/**/*.test.ts'] } };\n",
       });
       const { run, results } = await ws.eslintJson(['--fix', '.']);
       expect(fatalMessages(results), 'no "was not found by the project service"').toEqual([]);
-      expect(Object.keys(byFile(ws, results))).toEqual(['eslint.config.js', 'scripts/head.js', 'scripts/tool.cjs', 'scripts/tool.mjs', 'src/head.ts', 'vitest.config.ts']);
+      expect(Object.keys(byFile(ws, results))).toEqual([
+        'eslint.config.js',
+        'scripts/head.js',
+        'scripts/tool.cjs',
+        'scripts/tool.mjs',
+        'src/head.ts',
+        'vitest.config.ts',
+      ]);
       expect(run.code, ok(run)).toBe(1); // scripts/tool.mjs keeps release-in-finally findings that have no autofix
       expect(ws.read('scripts/head.js'), 'no `using` written into plain JavaScript').toBe(HEAD_JS);
-      expect(ws.read('src/head.ts')).toContain('await using fh = await open(path, \'r\');');
+      expect(ws.read('src/head.ts')).toContain("await using fh = await open(path, 'r');");
       expect(ws.read('src/head.ts')).not.toContain('finally');
 
       const after = findingsByFile(ws, (await ws.eslintJson(['.'])).results);
       for (const node of suite.integration.nodes.slice(1)) {
         const again = await ws.eslintJson(['.'], { node: node.path });
         expect(fatalMessages(again.results), `Node ${node.version}`).toEqual([]);
-        expect(findingsByFile(ws, again.results), `Node ${node.version} lints like Node ${process.versions.node}`).toEqual(after);
+        expect(
+          findingsByFile(ws, again.results),
+          `Node ${node.version} lints like Node ${process.versions.node}`,
+        ).toEqual(after);
       }
 
       const tsc = await ws.node([ws.path('node_modules/typescript/bin/tsc'), '-p', '.']);
@@ -221,7 +268,9 @@ describe('README: TypeScript with type information', () => {
         for (const script of ['scripts/head.js', 'out/head.js']) {
           const result = await ws.node([script], { node: node.path });
           expect(result.code, `Node ${node.version} ${script}: ${ok(result)}`).toBe(0);
-          expect(result.stdout, 'it read its own first bytes').toBe(`${readFileSync(ws.path(script), 'utf8').slice(0, 6)}\n`);
+          expect(result.stdout, 'it read its own first bytes').toBe(
+            `${readFileSync(ws.path(script), 'utf8').slice(0, 6)}\n`,
+          );
         }
       }
     },
@@ -232,7 +281,11 @@ describe('README: TypeScript with type information', () => {
   it(
     'with `target: ESNext` the rewrite to `using` is a suggestion: --fix leaves the code as it was',
     async () => {
-      const ws = await workspace('ts-eslint10', { 'eslint.config.js': TS_TYPED_BLOCK, 'tsconfig.json': tsconfig('ESNext'), 'src/head.ts': HEAD_TS });
+      const ws = await workspace('ts-eslint10', {
+        'eslint.config.js': TS_TYPED_BLOCK,
+        'tsconfig.json': tsconfig('ESNext'),
+        'src/head.ts': HEAD_TS,
+      });
       const { results } = await ws.eslintJson(['--fix', 'src']);
       expect(ws.read('src/head.ts')).toBe(HEAD_TS);
       const [message] = results[0]!.messages;
@@ -256,7 +309,10 @@ describe('TypeScript 7 installed', () => {
       expect(typescript.version).toMatch(/^7\./);
       for (const node of suite.integration.nodes) {
         const { results } = await ws.eslintJson(['.'], { node: node.path });
-        expect(findingsByFile(ws, results), `Node ${node.version}`).toEqual({ 'eslint.config.js': [], 'src/leak.js': markedFindings(text, false) });
+        expect(findingsByFile(ws, results), `Node ${node.version}`).toEqual({
+          'eslint.config.js': [],
+          'src/leak.js': markedFindings(text, false),
+        });
       }
     },
     CLI_TIMEOUT,
@@ -276,8 +332,19 @@ export default [
   { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } } },
 ];
 `,
-        'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src'] }),
-        'src/leak.ts': "declare const pool: { connect(): Promise<{ query(sql: string): Promise<void>; release(): void }> };\nexport async function run() {\n  const client = await pool.connect();\n  await client.query('select 1');\n  client.release();\n}\n",
+        'tsconfig.json': JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          include: ['src'],
+        }),
+        'src/leak.ts':
+          "declare const pool: { connect(): Promise<{ query(sql: string): Promise<void>; release(): void }> };\nexport async function run() {\n  const client = await pool.connect();\n  await client.query('select 1');\n  client.release();\n}\n",
       });
       const typescript = JSON.parse(ws.read('node_modules/typescript/package.json')) as { version: string };
       expect(typescript.version).toMatch(/^5\.1\./);
@@ -285,7 +352,10 @@ export default [
         const run = await ws.eslint(['src'], { node: node.path });
         expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(2);
         const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
-        expect(lines.filter((line) => /^\s+at /.test(line)), 'no stack frames').toEqual([]);
+        expect(
+          lines.filter((line) => /^\s+at /.test(line)),
+          'no stack frames',
+        ).toEqual([]);
         expect(lines.at(-1)).toBe(
           `eslint-plugin-cleanup: type-aware linting needs TypeScript >=5.2 <6.1, but this project has TypeScript ${typescript.version}; ` +
             'install typescript@~6.0 for the typed configs, or use `recommended` without type information.',
@@ -322,14 +392,28 @@ export default defineConfig([cleanup.configs.recommended, { files: ['**/*.js'], 
 `;
   const TSCONFIG = JSON.stringify({
     // skipLibCheck: the assignability of our configs to ESLint's types is checked where they are used, in these files.
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, allowJs: true, checkJs: true, skipLibCheck: true, types: ['node'] },
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      allowJs: true,
+      checkJs: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
     files: ['eslint.config.ts', 'eslint.config.js'],
   });
 
   it.each(['ts-eslint9', 'ts-eslint10'] as const)(
     '%s: defineConfig() and a // @ts-check config accept every config (tsc)',
     async (project) => {
-      const ws = await workspace(project, { 'eslint.config.ts': CHECK_TS, 'eslint.config.js': CHECK_JS, 'tsconfig.json': TSCONFIG });
+      const ws = await workspace(project, {
+        'eslint.config.ts': CHECK_TS,
+        'eslint.config.js': CHECK_JS,
+        'tsconfig.json': TSCONFIG,
+      });
       const eslint = JSON.parse(ws.read('node_modules/eslint/package.json')) as { version: string };
       expect(eslint.version).toMatch(project === 'ts-eslint9' ? /^9\.(39|[4-9]\d)\./ : /^10\./);
       const tsc = await ws.node([ws.path('node_modules/typescript/bin/tsc'), '-p', '.']);
@@ -345,16 +429,24 @@ describe('package', () => {
     async () => {
       const copy = mkdtempSync(path.join(os.tmpdir(), 'cleanup-clone-'));
       try {
-        const { stdout } = await execFileAsync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+        const { stdout } = await execFileAsync(
+          'git',
+          ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+          { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+        );
         for (const file of stdout.split('\0').filter(Boolean)) {
           mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
           cpSync(path.join(ROOT, file), path.join(copy, file));
         }
         symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-        const packed = await execFileAsync('npm', ['pack', '--dry-run', '--json'], { cwd: copy, maxBuffer: 64 * 1024 * 1024 });
+        const packed = await execFileAsync('npm', ['pack', '--dry-run', '--json'], {
+          cwd: copy,
+          maxBuffer: 64 * 1024 * 1024,
+        });
         const [{ files }] = JSON.parse(packed.stdout) as [{ files: { path: string }[] }];
         const paths = files.map((file) => file.path);
-        for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts']) expect(paths).toContain(file);
+        for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts'])
+          expect(paths).toContain(file);
         for (const rule of Object.keys(sourceRules)) {
           expect(paths).toContain(`dist/rules/${rule}.js`);
           expect(paths).toContain(`docs/rules/${rule}.md`);
@@ -372,11 +464,25 @@ describe('package', () => {
     'names its repository, and every docs URL and README link points at a file the tarball ships',
     async () => {
       const { stdout } = await execFileAsync('tar', ['-tzf', suite.integration.tarball.file]);
-      const shipped = new Set(stdout.split('\n').filter(Boolean).map((file) => file.replace(/^package\//, '')));
-      const manifest = suite.integration.tarball.manifest as unknown as { license: string; repository: { url: string }; homepage: string; bugs: { url: string } };
+      const shipped = new Set(
+        stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((file) => file.replace(/^package\//, '')),
+      );
+      const manifest = suite.integration.tarball.manifest as unknown as {
+        license: string;
+        repository: { url: string };
+        homepage: string;
+        bugs: { url: string };
+      };
       expect(manifest.license).toBe('MIT');
       expect(shipped.has('LICENSE') && shipped.has('CHANGELOG.md')).toBe(true);
-      const { stdout: license } = await execFileAsync('tar', ['-xzOf', suite.integration.tarball.file, 'package/LICENSE']);
+      const { stdout: license } = await execFileAsync('tar', [
+        '-xzOf',
+        suite.integration.tarball.file,
+        'package/LICENSE',
+      ]);
       expect(license).toMatch(/^MIT License\n/);
       const repository = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
       expect(repository).toMatch(/^https:\/\/github\.com\/[\w-]+\/[\w-]+$/);
@@ -409,8 +515,13 @@ describe('invalid settings', () => {
         const run = await ws.eslint(['src'], { node: node.path });
         expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(2);
         const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
-        expect(lines.filter((line) => /^\s+at /.test(line)), 'no stack frames').toEqual([]);
-        expect(lines.at(-1)).toBe('eslint-plugin-cleanup: settings.cleanup.resources[0].acquire is required: the method or function that acquires.');
+        expect(
+          lines.filter((line) => /^\s+at /.test(line)),
+          'no stack frames',
+        ).toEqual([]);
+        expect(lines.at(-1)).toBe(
+          'eslint-plugin-cleanup: settings.cleanup.resources[0].acquire is required: the method or function that acquires.',
+        );
         // ESLint's own banner ("Oops! Something went wrong! :(", "ESLint: <version>") and the one line.
         expect(lines.length).toBeLessThanOrEqual(3);
       }
@@ -421,7 +532,9 @@ describe('invalid settings', () => {
 
 /** oxlint's `--format json` diagnostics of our rules as `file:line:column:cleanup/rule` (oxlint's own default rules apart). */
 function oxlintFindings(stdout: string): string[] {
-  const { diagnostics } = JSON.parse(stdout) as { diagnostics: { code: string; filename: string; labels: { span: { line: number; column: number } }[] }[] };
+  const { diagnostics } = JSON.parse(stdout) as {
+    diagnostics: { code: string; filename: string; labels: { span: { line: number; column: number } }[] }[];
+  };
   return diagnostics
     .map((diagnostic) => {
       const rule = /^cleanup\((.+)\)$/.exec(diagnostic.code);
@@ -434,7 +547,11 @@ function oxlintFindings(stdout: string): string[] {
 
 function eslintFindings(ws: Workspace, results: JsonResult[]): string[] {
   return results
-    .flatMap((result) => result.messages.map((message) => `${path.relative(ws.dir, result.filePath)}:${message.line}:${message.column}:${message.ruleId}`))
+    .flatMap((result) =>
+      result.messages.map(
+        (message) => `${path.relative(ws.dir, result.filePath)}:${message.line}:${message.column}:${message.ruleId}`,
+      ),
+    )
     .sort();
 }
 
@@ -454,14 +571,27 @@ describe('oxlint', () => {
     'reports what ESLint reports on every rule fixture, at the same places',
     async () => {
       const sources = Object.fromEntries(Object.entries(RULE_FIXTURES).map(([file, text]) => [`src/${file}`, text]));
-      const ws = await workspace('js-ts7-oxlint', { 'eslint.config.js': "import cleanup from 'eslint-plugin-cleanup';\nexport default [cleanup.configs.all];\n", ...sources });
+      const ws = await workspace('js-ts7-oxlint', {
+        'eslint.config.js': "import cleanup from 'eslint-plugin-cleanup';\nexport default [cleanup.configs.all];\n",
+        ...sources,
+      });
       const plugin = await installedPlugin(ws);
-      ws.write('.oxlintrc.json', JSON.stringify({ jsPlugins: ['eslint-plugin-cleanup'], rules: Object.fromEntries(plugin.configs.all!.map((id) => [id, 'error'])) }));
+      ws.write(
+        '.oxlintrc.json',
+        JSON.stringify({
+          jsPlugins: ['eslint-plugin-cleanup'],
+          rules: Object.fromEntries(plugin.configs.all!.map((id) => [id, 'error'])),
+        }),
+      );
       const { results } = await ws.eslintJson(['src']);
       const expected = eslintFindings(ws, results);
-      expect(new Set(expected.map((finding) => finding.split(':').at(-1))).size, 'every rule reports').toBe(Object.keys(plugin.rules).length);
+      expect(new Set(expected.map((finding) => finding.split(':').at(-1))).size, 'every rule reports').toBe(
+        Object.keys(plugin.rules).length,
+      );
       for (const node of suite.integration.nodes) {
-        const run = await ws.node([ws.path('node_modules/oxlint/bin/oxlint'), '--format', 'json', 'src'], { node: node.path });
+        const run = await ws.node([ws.path('node_modules/oxlint/bin/oxlint'), '--format', 'json', 'src'], {
+          node: node.path,
+        });
         expect(run.code, `Node ${node.version}: ${ok(run)}`).toBe(1);
         expect(oxlintFindings(run.stdout), `Node ${node.version}`).toEqual(expected);
       }
@@ -475,11 +605,20 @@ describe('oxlint', () => {
       const input = fixtureFiles('fix')['input.js']!;
       const ws = await workspace('js-ts7-oxlint', {
         'eslint.config.js': "import cleanup from 'eslint-plugin-cleanup';\nexport default [cleanup.configs.all];\n",
-        '.oxlintrc.json': JSON.stringify({ jsPlugins: ['eslint-plugin-cleanup'], rules: { 'cleanup/release-in-finally': 'error', 'cleanup/prefer-using': 'error' } }),
+        '.oxlintrc.json': JSON.stringify({
+          jsPlugins: ['eslint-plugin-cleanup'],
+          rules: { 'cleanup/release-in-finally': 'error', 'cleanup/prefer-using': 'error' },
+        }),
         'src/input.js': input,
       });
       const eslint = await ws.eslintJson(['--fix-dry-run', 'src']);
-      const { output } = fixExpectation({ name: 'js-ts7-oxlint', eslintMajor: 10, typed: false, omitPeer: false, dependencies: {} });
+      const { output } = fixExpectation({
+        name: 'js-ts7-oxlint',
+        eslintMajor: 10,
+        typed: false,
+        omitPeer: false,
+        dependencies: {},
+      });
       expect(eslint.results[0]!.output).toBe(output);
       for (const node of suite.integration.nodes) {
         ws.write('src/input.js', input);

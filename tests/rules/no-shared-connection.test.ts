@@ -12,8 +12,21 @@ const settings = {
   cleanup: {
     resources: [
       { module: '@acme/db', acquire: 'open', release: { methods: ['close'] }, noun: 'session', singleConnection: true },
-      { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', noun: 'client', shareable: true },
-      { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, kind: 'connection', noun: 'connection' },
+      {
+        module: '@acme/db',
+        acquire: 'createClient',
+        release: { methods: ['close'] },
+        kind: 'connection',
+        noun: 'client',
+        shareable: true,
+      },
+      {
+        module: '@acme/db',
+        acquire: 'checkout',
+        release: { methods: ['checkin'] },
+        kind: 'connection',
+        noun: 'connection',
+      },
     ],
   },
 };

@@ -1381,7 +1381,13 @@ export async function read(id: string) {
   conn.checkin();
   return conn.get(id);
 }`,
-      settings: { cleanup: { resources: [{ module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' }] } },
+      settings: {
+        cleanup: {
+          resources: [
+            { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+          ],
+        },
+      },
       output: null,
       errors: [
         {

@@ -188,7 +188,14 @@ export function stack() {
   const stack = new DisposableStack();
   stack.dispose();
 }`,
-      options: [{ allow: [{ from: 'package', package: 'node:fs/promises', name: 'open' }, { from: 'lib', name: 'DisposableStack' }] }],
+      options: [
+        {
+          allow: [
+            { from: 'package', package: 'node:fs/promises', name: 'open' },
+            { from: 'lib', name: 'DisposableStack' },
+          ],
+        },
+      ],
     },
     {
       // allow: a plain name
@@ -220,7 +227,13 @@ export async function head(path: string) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '8', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '8',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -256,7 +269,13 @@ export async function head(path: string) {
           column: 3,
           endLine: 4,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh?.close()', releaseLine: '8', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh?.close()',
+            releaseLine: '8',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -290,7 +309,13 @@ export async function head(path: string) {
           column: 3,
           endLine: 2,
           endColumn: 14,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '6', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '6',
+            keyword: 'using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -320,7 +345,13 @@ export async function again(a: string, b: string) {
           column: 3,
           endLine: 3,
           endColumn: 9,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '4', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '4',
+            keyword: 'await using',
+          },
           suggestions: null,
         },
       ],
@@ -345,7 +376,13 @@ export async function head(path: string) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '8', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '8',
+            keyword: 'await using',
+          },
           suggestions: null,
         },
       ],
@@ -446,7 +483,13 @@ export async function head(path) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '9', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '9',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -485,7 +528,13 @@ export async function head(path) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '10', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '10',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -523,7 +572,13 @@ export async function head(path) {
           column: 3,
           endLine: 2,
           endColumn: 14,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack[Symbol.dispose]()', releaseLine: '6', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack[Symbol.dispose]()',
+            releaseLine: '6',
+            keyword: 'using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -556,7 +611,13 @@ export function run(task) {
           column: 3,
           endLine: 3,
           endColumn: 14,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '7',
+            keyword: 'using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -592,7 +653,13 @@ export async function consume(path) {
           column: 3,
           endLine: 4,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '8', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '8',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -628,7 +695,13 @@ export async function head(path) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'fh.close()', releaseLine: '7', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'fh.close()',
+            releaseLine: '7',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -662,7 +735,13 @@ export async function writeAll(path, lines) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '7', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '7',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -742,7 +821,13 @@ try {
           column: 1,
           endLine: 2,
           endColumn: 9,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '6', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '6',
+            keyword: 'await using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -774,7 +859,13 @@ line two\`);
           column: 3,
           endLine: 2,
           endColumn: 14,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '7',
+            keyword: 'using',
+          },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -808,7 +899,13 @@ try {
           column: 1,
           endLine: 3,
           endColumn: 12,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '7',
+            keyword: 'using',
+          },
           suggestions: null,
         },
       ],
@@ -834,7 +931,13 @@ try {
           column: 3,
           endLine: 2,
           endColumn: 14,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', releaseLine: '7', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '7',
+            keyword: 'using',
+          },
           suggestions: null,
         },
       ],
@@ -867,7 +970,13 @@ export async function head(path) {
           column: 3,
           endLine: 3,
           endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '9', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '9',
+            keyword: 'await using',
+          },
           suggestions: null,
         },
       ],
@@ -894,7 +1003,13 @@ export async function head(path) {
           column: 3,
           endLine: 2,
           endColumn: 14,
-          data: { resource: 'disposable stack', name: 'stack', release: 'stack[Symbol.dispose]()', releaseLine: '6', keyword: 'using' },
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack[Symbol.dispose]()',
+            releaseLine: '6',
+            keyword: 'using',
+          },
           suggestions: null,
         },
       ],
@@ -994,13 +1109,25 @@ export function run() {
           column: 3,
           endLine: 4,
           endColumn: 13,
-          data: { resource: '`Conn` value', name: 'conn', release: 'conn[Symbol.dispose]()', releaseLine: '8', keyword: 'using' },
-          suggestions: [{ messageId: 'suggestUsing', data: { name: 'conn', keyword: 'using' }, output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+          data: {
+            resource: '`Conn` value',
+            name: 'conn',
+            release: 'conn[Symbol.dispose]()',
+            releaseLine: '8',
+            keyword: 'using',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'conn', keyword: 'using' },
+              output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
 declare function connect(): Conn;
 export function run() {
   using conn = connect();
   return conn.query('select 1');
-}` }],
+}`,
+            },
+          ],
         },
       ],
     },
@@ -1031,7 +1158,13 @@ export function run() {
           column: 3,
           endLine: 4,
           endColumn: 13,
-          data: { resource: '`Conn` value', name: 'conn', release: 'conn[Symbol.dispose]()', releaseLine: '8', keyword: 'using' },
+          data: {
+            resource: '`Conn` value',
+            name: 'conn',
+            release: 'conn[Symbol.dispose]()',
+            releaseLine: '8',
+            keyword: 'using',
+          },
           suggestions: null,
         },
       ],
@@ -1061,7 +1194,13 @@ export function run() {
           column: 3,
           endLine: 4,
           endColumn: 13,
-          data: { resource: '`Conn` value', name: 'conn', release: 'conn[Symbol.dispose]()', releaseLine: '8', keyword: 'using' },
+          data: {
+            resource: '`Conn` value',
+            name: 'conn',
+            release: 'conn[Symbol.dispose]()',
+            releaseLine: '8',
+            keyword: 'using',
+          },
           suggestions: null,
         },
       ],
@@ -1091,7 +1230,13 @@ export async function run(work: () => Promise<void>) {
           column: 3,
           endLine: 4,
           endColumn: 16,
-          data: { resource: '`Session` value', name: 'session', release: 'await session[Symbol.asyncDispose]()', releaseLine: '8', keyword: 'await using' },
+          data: {
+            resource: '`Session` value',
+            name: 'session',
+            release: 'await session[Symbol.asyncDispose]()',
+            releaseLine: '8',
+            keyword: 'await using',
+          },
           suggestions: null,
         },
       ],
@@ -1121,7 +1266,13 @@ export async function append(line: string) {
           column: 3,
           endLine: 4,
           endColumn: 12,
-          data: { resource: 'file handle', name: 'log', release: 'await log.close()', releaseLine: '8', keyword: 'await using' },
+          data: {
+            resource: 'file handle',
+            name: 'log',
+            release: 'await log.close()',
+            releaseLine: '8',
+            keyword: 'await using',
+          },
           suggestions: null,
         },
       ],

@@ -42,9 +42,24 @@ describe('classLifecycleOf', () => {
         '[Symbol.dispose]',
         'state',
       ]);
-      expect(lifecycle.methods.map((method) => method.isStatic)).toEqual([true, false, false, false, false, false, false, false, false]);
+      expect(lifecycle.methods.map((method) => method.isStatic)).toEqual([
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
       expect(lifecycle.teardowns.map((method) => method.name)).toEqual(['close', '[Symbol.dispose]']);
-      expect([...lifecycle.reached].map((method) => method.name).sort()).toEqual(['#stopTimer', '[Symbol.dispose]', 'close', 'flush']);
+      expect([...lifecycle.reached].map((method) => method.name).sort()).toEqual([
+        '#stopTimer',
+        '[Symbol.dispose]',
+        'close',
+        'flush',
+      ]);
       // memoised per name list
       expect(classLifecycleOf(classNode, context.sourceCode)).toBe(lifecycle);
       const custom = ['flush'];
@@ -84,10 +99,13 @@ describe('classLifecycleOf', () => {
   });
 
   it('finds no class outside class bodies', () => {
-    withCalls(`function f() { a(); } const o = { m() { b(); } }; class C { static { c(); } static x = d(); y = e(); }`, (call, context) => {
-      const name = context.sourceCode.getText(call.callee);
-      expect(thisClassOf(call) !== null, name).toBe(name === 'e');
-      expect(enclosingMethod(call as TSESTree.Node) !== null, name).toBe(name === 'd' || name === 'e');
-    });
+    withCalls(
+      `function f() { a(); } const o = { m() { b(); } }; class C { static { c(); } static x = d(); y = e(); }`,
+      (call, context) => {
+        const name = context.sourceCode.getText(call.callee);
+        expect(thisClassOf(call) !== null, name).toBe(name === 'e');
+        expect(enclosingMethod(call as TSESTree.Node) !== null, name).toBe(name === 'd' || name === 'e');
+      },
+    );
   });
 });
