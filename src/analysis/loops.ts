@@ -278,8 +278,13 @@ function flagOf(ref: TSESTree.Identifier | TSESTree.MemberExpression, stopValue:
   const stops = sites.filter((site) => !isInitialization(site, owner.classNode, loop));
   let setters: FlagSetters;
   if (stops.length === 0) {
-    // A base class, or code outside the class (`worker.stopped = true`), may set it.
-    setters = owner.classNode.superClass !== null || (!key.includes('#') && isSetOutside(model, key.slice(key.lastIndexOf('.') + 1))) ? 'unknown' : 'never';
+    // A base class, a subclass of an abstract class (in the stop method it implements), or code outside the class
+    // (`worker.stopped = true`) may set it; a `#private` field only the class itself.
+    const open = !key.includes('#');
+    setters =
+      owner.classNode.superClass !== null || (open && (owner.classNode.abstract || isSetOutside(model, key.slice(key.lastIndexOf('.') + 1))))
+        ? 'unknown'
+        : 'never';
   } else {
     setters = stops.every((site) => contains(loop, site)) ? 'inside' : 'outside';
   }

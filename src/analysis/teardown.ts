@@ -31,6 +31,11 @@ export interface ClassLifecycle {
   readonly teardowns: readonly ClassMethod[];
   /** Instance methods that run at teardown: the teardowns and the methods they call through `this`, transitively. */
   readonly reached: ReadonlySet<ClassMethod>;
+  /**
+   * The class declares a teardown method without code (`abstract stop(): void;`, or an overload signature with no
+   * implementation, as in a `declare class`): subclasses or the runtime supply it, so what it releases is unknown.
+   */
+  readonly deferredTeardown: boolean;
 }
 
 /** The class member (method, constructor, accessor or function-valued field) whose code contains `node`, and its class. */
@@ -102,12 +107,21 @@ export function classLifecycleOf(
 
 function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.SourceCode>, names: readonly string[]): ClassLifecycle {
   const methods: ClassMethod[] = [];
+  const bodiless: (string | null)[] = [];
   for (const member of classNode.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition) {
+    if (
+      member.type === AST_NODE_TYPES.TSAbstractMethodDefinition ||
+      member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition ||
+      member.type === AST_NODE_TYPES.TSAbstractAccessorProperty ||
+      (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression)
+    ) {
+      // An overload signature or an abstract member has no code: only the implementation (if any) runs.
+      if (!member.static) bodiless.push(memberName(member));
+    } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.FunctionExpression) {
       methods.push({
         member,
         name: memberName(member),
-        fn: member.value as FunctionNode,
+        fn: member.value,
         isStatic: member.static,
         isConstructor: member.kind === 'constructor',
       });
@@ -124,8 +138,6 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
   const queue = [...teardowns];
   while (queue.length > 0) {
     const method = queue.pop()!;
-    // An overload signature or an abstract method (`close(): void;`) has no body to run.
-    if (!(method.fn.body as TSESTree.Node | null)) continue;
     walk(sourceCode.visitorKeys, method.fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
@@ -138,7 +150,9 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
       }
     });
   }
-  return { classNode, methods, teardowns, reached };
+  const implemented = new Set(teardowns.map((method) => method.name));
+  const deferredTeardown = bodiless.some((name) => name !== null && !implemented.has(name) && isTeardownName(name, names));
+  return { classNode, methods, teardowns, reached, deferredTeardown };
 }
 
 /** The method of `lifecycle` whose code contains `node` (directly or in a nested callback), or null. */

@@ -528,7 +528,7 @@ export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect
  * `[Symbol.dispose]`; null for other computed keys.
  */
 export function memberName(
-  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty | TSESTree.TSAbstractMethodDefinition,
+  member: TSESTree.ClassElement & { key: TSESTree.Expression | TSESTree.PrivateIdentifier; computed: boolean },
 ): string | null {
   const key = member.key;
   if (member.computed) {

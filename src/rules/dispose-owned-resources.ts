@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { blockBodyOf, ownedFieldsOf, storeOwnerOf, withTeardownHooks, type OwnedField } from '../analysis/ownership.js';
 import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
+import { insertLastStatement } from '../fix/statements.js';
 import { indentOf, indentUnit } from '../fix/tryFinally.js';
 import type { DisposableQuery } from '../resources/disposables.js';
 import { endOfLifeEventTypes, listenerAdditionOf, teardownMethodNames } from '../resources/handles.js';
@@ -86,6 +87,8 @@ class ClassCheck {
   run(): void {
     const candidates = this.fields.filter((field) => !this.isManagedElsewhere(field));
     if (this.lifecycle.teardowns.length === 0) {
+      // An abstract teardown method that subclasses implement: what it releases is theirs to say.
+      if (this.lifecycle.deferredTeardown) return;
       const unreleased = candidates.filter((field) => field.releases.length === 0 && field.passes.length === 0);
       // Intervals alone are `no-leaked-timer`'s: it reports each one at its `setInterval()`.
       if (unreleased.some((field) => kindOf(field) !== 'interval')) this.reportNoTeardown(unreleased);
@@ -160,7 +163,7 @@ class ClassCheck {
       {
         messageId: 'suggestReleaseInTeardown',
         data: { field: field.key, teardown: methodLabel(teardown) },
-        fix: (fixer) => insertLast(sourceCode, fixer, body, text),
+        fix: (fixer) => insertLastStatement(sourceCode, fixer, body, text, { beforeReturn: true }),
       },
     ];
   }
@@ -233,15 +236,6 @@ function methodLabel(method: ClassMethod): string {
   return method.isConstructor ? 'constructor' : (method.name ?? 'method');
 }
 
-/** Inserts `text` as the last statement of `body` (before a final `return`), on its own line, indented like the body. */
-function insertLast(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.RuleFixer, body: TSESTree.BlockStatement, text: string): TSESLint.RuleFix {
-  const statements = body.body;
-  const last = statements.at(-1);
-  if (last?.type === AST_NODE_TYPES.ReturnStatement) return fixer.insertTextBefore(last, `${text}\n${indentOf(sourceCode, last)}`);
-  if (last) return fixer.insertTextAfter(last, last.loc.end.line > body.loc.start.line ? `\n${indentOf(sourceCode, last)}${text}` : ` ${text}`);
-  const outer = indentOf(sourceCode, body);
-  return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
-}
 
 /**
  * The field is stored inside a `new Promise` executor that the method awaits, and the executor settles on the

@@ -481,8 +481,9 @@ function removalOf(addition: ListenerAddition, owner: Owner, model: ResourceMode
   const removals = classFactsOf(owner.classNode, model)
     .removals.filter((removal) => isListenerRemovalFor(removal, addition, keys))
     .map((removal) => removal.call);
-  if (removals.length === 0) return { kind: 'never' };
   const lifecycle = classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods);
+  // An abstract teardown method that subclasses implement may remove it: what it removes is theirs to say.
+  if (removals.length === 0) return lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown ? { kind: 'removed' } : { kind: 'never' };
   const stops = removals.filter(
     (removal) => !(enclosingFunction(removal) === owner.fn && removal.range[0] < addition.call.range[0]),
   );

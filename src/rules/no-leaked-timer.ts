@@ -23,6 +23,7 @@ import { resourceModel, type ResourceModel } from '../resources/match.js';
 import { calleeName, contains, enclosingFunction, isFunction, parentThroughWrappers, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 import { checkTimeoutsOption, effectHooksOption, teardownMethodsOption } from '../util/schema.js';
+import { insertFirstStatement } from '../fix/statements.js';
 import { walk } from '../util/walk.js';
 import { describeRisk } from './release-in-finally.js';
 
@@ -291,6 +292,8 @@ class TimerCheck {
     const teardown = lifecycle.teardowns.find((method) => method.fn.body.type === AST_NODE_TYPES.BlockStatement) ?? null;
 
     if (stops.length === 0) {
+      // An abstract teardown method that subclasses implement may clear it: what it clears is theirs to say.
+      if (lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown) return;
       this.report(
         'fieldNeverCleared',
         { id: key, className, teardown: teardown ? `\`${methodLabel(teardown)}()\`` : 'a teardown method such as `stop()` or `[Symbol.dispose]()`' },
@@ -427,7 +430,7 @@ class TimerCheck {
       {
         messageId: 'suggestClearInTeardown',
         data: { id: key, teardown: methodLabel(teardown) },
-        fix: (fixer) => insertFirst(this.model, fixer, body, `${this.clear}(${key});`),
+        fix: (fixer) => insertFirstStatement(this.model.sourceCode, fixer, body, `${this.clear}(${key});`),
       },
     ];
   }
@@ -495,7 +498,7 @@ class TimerCheck {
         {
           messageId: 'suggestClearInCleanup',
           data: { id },
-          fix: (fixer) => insertFirst(this.model, fixer, cleanupBody, `${this.clear}(${id});`),
+          fix: (fixer) => insertFirstStatement(this.model.sourceCode, fixer, cleanupBody, `${this.clear}(${id});`),
         },
       ];
     }
@@ -617,15 +620,6 @@ function indentOf(model: ResourceModel, node: TSESTree.Node): string {
   return /^\s*$/u.test(before) ? before : '';
 }
 
-/** Inserts `text` as the first statement of `body`, on its own line, indented like the body. */
-function insertFirst(model: ResourceModel, fixer: TSESLint.RuleFixer, body: TSESTree.BlockStatement, text: string): TSESLint.RuleFix {
-  const first = body.body[0];
-  if (first && first.loc.start.line > body.loc.start.line) return fixer.insertTextBefore(first, `${text}\n${indentOf(model, first)}`);
-  if (first) return fixer.insertTextBefore(first, `${text} `);
-  const line = model.sourceCode.lines[body.loc.start.line - 1] ?? '';
-  const outer = /^\s*/u.exec(line)![0];
-  return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
-}
 
 /** Is `node` under a condition inside `fn` (`if`, `?:`, `&&`, `switch`, `try`), not counting nested functions? */
 function isUnderCondition(fn: FunctionNode, node: TSESTree.Node): boolean {

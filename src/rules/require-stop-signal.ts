@@ -16,6 +16,7 @@ import {
 } from '../analysis/loops.js';
 import { blockBodyOf, withTeardownHooks } from '../analysis/ownership.js';
 import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, thisClassOf, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
+import { insertFirstStatement, insertLastStatement } from '../fix/statements.js';
 import { releaseText } from '../fix/releaseText.js';
 import { hidesDeclarations, indentOf, indentUnit, wrapInTryFinally } from '../fix/tryFinally.js';
 import { isAppLifetimeFunction, isModuleLevel, memberName, referenceKey, teardownMethodNames } from '../resources/handles.js';
@@ -175,6 +176,8 @@ class StopChecker {
     const classNode = owner.classNode;
     // A subclass whose base class has the stop method, or whose stop method defers to the base class.
     if (classNode.superClass && (lifecycle.teardowns.length === 0 || lifecycle.teardowns.some((teardown) => callsSuper(this.context.sourceCode, teardown)))) return;
+    // An abstract `stop(): void;` that subclasses implement: what it stops is theirs to say.
+    if (lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown) return;
     const className = classNode.id?.name ?? 'this class';
     const methodName = methodLabel(method);
     const loc = headLoc(this.context.sourceCode, facts.loop);
@@ -223,7 +226,7 @@ class StopChecker {
     const text = this.actionText(action);
     if (text === null) return null;
     const body = blockBodyOf(teardown)!;
-    const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => insertFirst(this.context.sourceCode, fixer, body, text);
+    const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => insertFirstStatement(this.context.sourceCode, fixer, body, text);
     const name = methodLabel(teardown);
     return action.type === 'abort'
       ? [{ messageId: 'suggestAbortInTeardown', data: { controller: action.key, teardown: name }, fix }]
@@ -236,13 +239,8 @@ class StopChecker {
     if (text === null) return null;
     const body = classNode.body;
     if (
-      body.body.some(
-        (member) =>
-          (member.type === AST_NODE_TYPES.MethodDefinition ||
-            member.type === AST_NODE_TYPES.PropertyDefinition ||
-            member.type === AST_NODE_TYPES.AccessorProperty) &&
-          memberName(member) === 'stop',
-      )
+      // Any member named `stop`: a method, a field, an accessor, an overload signature or an abstract declaration.
+      body.body.some((member) => 'key' in member && memberName(member) === 'stop')
     ) {
       return null;
     }
@@ -323,7 +321,7 @@ class StopChecker {
     const surrounding = finallyAround(loop, fn);
     if (surrounding && lifetime.releases.length === 0 && !contains(surrounding, anchor)) {
       const finalizer = surrounding.finalizer!;
-      return suggestion((fixer) => insertLast(sourceCode, fixer, finalizer, release));
+      return suggestion((fixer) => insertLastStatement(sourceCode, fixer, finalizer, release));
     }
     const list = statementList(anchor);
     const loopStatement = list?.find((statement) => contains(statement, loop));
@@ -470,13 +468,6 @@ function isWholeStatement(statement: TSESTree.ExpressionStatement, call: TSESTre
   return expression === call;
 }
 
-/** Inserts `text` as the last statement of `body`, on its own line, indented like the body. */
-function insertLast(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.RuleFixer, body: TSESTree.BlockStatement, text: string): TSESLint.RuleFix {
-  const last = body.body.at(-1);
-  if (last) return fixer.insertTextAfter(last, last.loc.end.line > body.loc.start.line ? `\n${indentOf(sourceCode, last)}${text}` : ` ${text}`);
-  const outer = indentOf(sourceCode, body);
-  return fixer.replaceText(body, `{\n${outer}${indentUnit(sourceCode, body)}${text}\n${outer}}`);
-}
 
 /** Is `release` in the `finally` of a `try` (in `fn`) whose block holds the loop? */
 function releasedInFinallyAround(release: TSESTree.Node, loop: LoopNode, fn: FunctionNode): boolean {
@@ -528,11 +519,3 @@ function headLoc(sourceCode: Readonly<TSESLint.SourceCode>, loop: LoopNode): TSE
   return { start: first.loc.start, end: close.loc.end };
 }
 
-/** Inserts `text` as the first statement of `body`, on its own line, indented like the body. */
-function insertFirst(sourceCode: Readonly<TSESLint.SourceCode>, fixer: TSESLint.RuleFixer, body: TSESTree.BlockStatement, text: string): TSESLint.RuleFix {
-  const first = body.body[0];
-  if (first && first.loc.start.line > body.loc.start.line) return fixer.insertTextBefore(first, `${text}\n${indentOf(sourceCode, first)}`);
-  if (first) return fixer.insertTextBefore(first, `${text} `);
-  const outer = indentOf(sourceCode, body);
-  return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
-}

@@ -958,3 +958,71 @@ export function Panel() {
     },
   ],
 });
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('no-leaked-listener', rule, {
+  valid: [
+    {
+      // the overloaded `destroy` implementation removes the listener; an abstract `destroy()` is the subclass's to write; a `declare class` adds nothing
+      code: `export class Widget {
+  declare readonly id: string;
+  accessor width = 0;
+  constructor(private readonly host: HTMLElement) {}
+  mount(): void;
+  mount(immediate: boolean): void;
+  mount(_immediate?: boolean): void {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = (): void => { this.width = window.innerWidth; };
+  destroy(): void;
+  destroy(reason: string): void;
+  destroy(_reason?: string): void { window.removeEventListener('resize', this.onResize); }
+}
+export abstract class View {
+  abstract destroy(): void;
+  mount(): void { window.addEventListener('resize', this.layout); }
+  protected layout = (): void => {};
+}
+export declare class Ambient {
+  mount(): void;
+  destroy(): void;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // the implementation of `destroy` removes nothing
+      code: `export class Widget {
+  declare readonly id: string;
+  accessor width = 0;
+  constructor(@inject() private readonly host: HTMLElement) {}
+  mount(): void;
+  mount(immediate: boolean): void;
+  mount(_immediate?: boolean): void {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = (): void => { this.width = window.innerWidth; };
+  destroy(): void;
+  destroy(reason: string): void;
+  destroy(_reason?: string): void { /* forgets removeEventListener */ }
+}
+declare function inject(): ParameterDecorator;
+`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 53,
+          data: { type: 'resize', target: '`window`', owner: '`mount()`', unit: 'call', teardown: '`destroy()`', handler: 'this.onResize' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});

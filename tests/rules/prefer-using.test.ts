@@ -1114,3 +1114,77 @@ export function main() {
     },
   ],
 });
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+typedRuleTester.run('prefer-using', rule, {
+  valid: [
+    {
+      // `await using` in an overloaded namespace function; a `declare class` that implements AsyncDisposable has no code
+      code: `import { open } from 'node:fs/promises';
+
+export namespace Files {
+  export async function head(path: string): Promise<string>;
+  export async function head(path: string, bytes: number): Promise<string>;
+  export async function head(path: string, bytes = 64): Promise<string> {
+    await using fh = await open(path);
+    const { buffer } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.toString();
+  }
+}
+export declare class Handle implements AsyncDisposable {
+  [Symbol.asyncDispose](): Promise<void>;
+  close(): Promise<void>;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // a handle closed by hand in an overloaded namespace function
+      code: `import { open } from 'node:fs/promises';
+
+export namespace Files {
+  export async function head(path: string): Promise<string>;
+  export async function head(path: string, bytes: number): Promise<string>;
+  export async function head(path: string, bytes = 64): Promise<string> {
+    const fh = await open(path);
+    const { buffer } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+    await fh.close();
+    return buffer.toString();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 13,
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', releaseLine: '9', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+
+export namespace Files {
+  export async function head(path: string): Promise<string>;
+  export async function head(path: string, bytes: number): Promise<string>;
+  export async function head(path: string, bytes = 64): Promise<string> {
+    await using fh = await open(path);
+    const { buffer } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.toString();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});
