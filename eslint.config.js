@@ -17,7 +17,15 @@ const code = ['src/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.{js,ts}', 'bench/**/
 export default defineConfig(
   {
     name: 'cleanup-repo/ignores',
-    ignores: ['dist/', 'coverage/', 'tests/fixtures/', 'tests/integration/fixtures/', 'tests/meta/corpus/', 'examples/', 'bench/.cache/'],
+    ignores: [
+      'dist/',
+      'coverage/',
+      'tests/fixtures/',
+      'tests/integration/fixtures/',
+      'tests/meta/corpus/',
+      'examples/',
+      'bench/.cache/',
+    ],
   },
   {
     name: 'cleanup-repo/linter-options',

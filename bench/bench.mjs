@@ -78,7 +78,8 @@ const cliConfigFile = join(corpusRoot, 'eslint.bench.config.mjs');
 
 function untypedConfigurations(plugin) {
   const missing = UNICORN_RULES.filter((name) => !unicorn.rules?.[name]);
-  if (missing.length > 0) throw new Error(`eslint-plugin-unicorn ${unicorn.meta?.version} has no rule(s) ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    throw new Error(`eslint-plugin-unicorn ${unicorn.meta?.version} has no rule(s) ${missing.join(', ')}.`);
   const ruleNames = Object.keys(plugin.rules).sort();
   const typedOnly = ruleNames.filter((name) => plugin.rules[name].meta?.docs?.requiresTypeChecking === true);
   const configs = [
@@ -95,7 +96,9 @@ function untypedConfigurations(plugin) {
     {
       name: UNICORN_RULES.map((name) => `unicorn/${name}`).join(' + '),
       group: 'peer',
-      config: [{ plugins: { unicorn }, rules: Object.fromEntries(UNICORN_RULES.map((name) => [`unicorn/${name}`, 'error'])) }],
+      config: [
+        { plugins: { unicorn }, rules: Object.fromEntries(UNICORN_RULES.map((name) => [`unicorn/${name}`, 'error'])) },
+      ],
     },
     { name: 'listeners/recommended', group: 'peer', config: listeners.configs['flat/recommended'] },
   ];
@@ -138,7 +141,9 @@ async function lintOnce({ name, config }, languageConfigs, files, { stats = fals
     results = await eslint.lintFiles(files);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`Configuration ${name} crashed (find the file with \`npm run sweep\`):\n${message}`, { cause: error });
+    throw new Error(`Configuration ${name} crashed (find the file with \`npm run sweep\`):\n${message}`, {
+      cause: error,
+    });
   }
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -152,7 +157,12 @@ function summarize(configName, results) {
   for (const result of results) {
     for (const message of result.messages) {
       if (message.fatal) {
-        parseFailures.push({ config: configName, file: relative(corpusRoot, result.filePath), line: message.line, message: message.message });
+        parseFailures.push({
+          config: configName,
+          file: relative(corpusRoot, result.filePath),
+          line: message.line,
+          message: message.message,
+        });
       } else if (message.ruleId) {
         findings.push({
           config: configName,
@@ -240,7 +250,12 @@ async function measure(label, configs, languageConfigs, files, runs, { before } 
     // (measured: about 5% on effect's largest files), which would otherwise fall on whichever configuration's turn
     // comes first.
     const warmExtra = before ? before() : {};
-    const warm = new ESLint({ cwd: corpusRoot, overrideConfigFile: true, overrideConfig: [...languageConfigs, ...(warmExtra.languageConfigs ?? [])], cache: false });
+    const warm = new ESLint({
+      cwd: corpusRoot,
+      overrideConfigFile: true,
+      overrideConfig: [...languageConfigs, ...(warmExtra.languageConfigs ?? [])],
+      cache: false,
+    });
     for (let fileIndex = 0; fileIndex < texts.length; fileIndex += 1) {
       const { filePath, text } = texts[fileIndex];
       await warm.lintText(text, { filePath });
@@ -253,7 +268,10 @@ async function measure(label, configs, languageConfigs, files, runs, { before } 
           [result] = await instances[index].lintText(text, { filePath });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          throw new Error(`Configuration ${configs[index].name} crashed on ${relative(corpusRoot, filePath)}:\n${message}`, { cause: error });
+          throw new Error(
+            `Configuration ${configs[index].name} crashed on ${relative(corpusRoot, filePath)}:\n${message}`,
+            { cause: error },
+          );
         }
         const ms = performance.now() - started;
         const cpu = process.cpuUsage(cpuBefore);
@@ -271,7 +289,9 @@ async function measure(label, configs, languageConfigs, files, runs, { before } 
       samples[index].cpuMs.push(total.cpuMs);
       samples[index].extraMs.push(total.extraMs);
       samples[index].counts.push(total.count);
-      console.log(`  ${label} ${round + 1}/${runs}  ${entry.name.padEnd(60)} ${total.ms.toFixed(0).padStart(7)} ms  ${String(total.count).padStart(5)} findings`);
+      console.log(
+        `  ${label} ${round + 1}/${runs}  ${entry.name.padEnd(60)} ${total.ms.toFixed(0).padStart(7)} ms  ${String(total.count).padStart(5)} findings`,
+      );
     });
     if (round === 0 && runs > 1) {
       const left = ((performance.now() - roundStarted) * (runs - 1)) / 60_000;
@@ -325,8 +345,20 @@ function writeTypedTsconfig(pkgEntry) {
     files: pkgEntry.files.map(source),
   };
   writeFileSync(file, `${JSON.stringify(tsconfig, null, 2)}\n`);
-  const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => { throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')); } });
-  if (parsed.errors.length > 0) throw new Error(`${file}: ${parsed.errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, '\n')).join('; ')}`);
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    file,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
+    },
+  );
+  if (parsed.errors.length > 0)
+    throw new Error(
+      `${file}: ${parsed.errors.map((error) => ts.flattenDiagnosticMessageText(error.messageText, '\n')).join('; ')}`,
+    );
   return { file, parsed };
 }
 
@@ -337,7 +369,12 @@ function typedLanguageConfigs(parsed) {
     const ms = performance.now() - started;
     return {
       ms,
-      languageConfigs: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module', parserOptions: { programs: [program] } } }],
+      languageConfigs: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser, sourceType: 'module', parserOptions: { programs: [program] } },
+        },
+      ],
     };
   };
 }
@@ -377,14 +414,19 @@ export default [...corpusLanguageConfigs(packages, tsParser), plugin.configs.rec
 function cliOnce(concurrency, files) {
   const eslintBin = join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js');
   const started = performance.now();
-  const child = spawnSync(process.execPath, [eslintBin, '--config', cliConfigFile, `--concurrency=${concurrency}`, '--no-warn-ignored', ...files], {
-    cwd: corpusRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [eslintBin, '--config', cliConfigFile, `--concurrency=${concurrency}`, '--no-warn-ignored', ...files],
+    {
+      cwd: corpusRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const ms = performance.now() - started;
-  if (child.status !== 0 && child.status !== 1) throw new Error(`eslint --concurrency=${concurrency} exited with ${child.status}:\n${child.stderr}`);
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(`eslint --concurrency=${concurrency} exited with ${child.status}:\n${child.stderr}`);
   return ms;
 }
 
@@ -438,7 +480,10 @@ async function main() {
   const loadBefore = os.loadavg();
   const corpus = loadCorpus();
   // The sweep-only packages (application code for the precision sweep) are not part of the benchmark's corpus.
-  const packages = corpusPackages(corpus, args.packages ?? corpus.packages.filter((pkg) => pkg.sweepOnly !== true).map((pkg) => pkg.name));
+  const packages = corpusPackages(
+    corpus,
+    args.packages ?? corpus.packages.filter((pkg) => pkg.sweepOnly !== true).map((pkg) => pkg.name),
+  );
   const pluginEntry = args.plugin ? join(process.cwd(), args.plugin) : join(repoRoot, 'dist', 'index.js');
   const plugin = await loadBuiltPlugin(pluginEntry);
   const languageConfigs = corpusLanguageConfigs(packages, tsParser);
@@ -449,7 +494,10 @@ async function main() {
   let { configs, typedOnly } = untypedConfigurations(plugin);
   if (args.only) {
     const unknown = args.only.filter((name) => !configs.some((entry) => entry.name === name));
-    if (unknown.length > 0) throw new Error(`Unknown configuration(s) ${unknown.join(', ')}. Known: ${configs.map((entry) => entry.name).join(', ')}.`);
+    if (unknown.length > 0)
+      throw new Error(
+        `Unknown configuration(s) ${unknown.join(', ')}. Known: ${configs.map((entry) => entry.name).join(', ')}.`,
+      );
     configs = configs.filter((entry) => entry.name === BASELINE || args.only.includes(entry.name));
   }
   console.log(
@@ -478,14 +526,23 @@ async function main() {
     const typedConfigs = typedConfigurations(plugin);
     const typedFiles = typedPackage.files.map((path) => join(typedPackage.dir, path));
     const before = typedLanguageConfigs(parsed);
-    console.log(`Typed: ${typedFiles.length} files of ${TYPED_PACKAGE} as one program; ${typedConfigs.length} configuration(s) x ${typedRuns} run(s).`);
+    console.log(
+      `Typed: ${typedFiles.length} files of ${TYPED_PACKAGE} as one program; ${typedConfigs.length} configuration(s) x ${typedRuns} run(s).`,
+    );
     if (!skip.has('warmup')) {
       const warm = await lintOnce(unionOf(typedConfigs), languageConfigs, typedFiles, { before });
       console.log(`  warm-up ${fmt(warm.ms)} ms`);
     }
     const measured = await measure('typed', typedConfigs, languageConfigs, typedFiles, typedRuns, { before });
     const typedStats = skip.has('stats') ? null : await statsPass(measured, languageConfigs, typedFiles, { before });
-    typed = { tsconfigFile, facts, measured, stats: typedStats, files: typedFiles.length, lines: typedFiles.reduce((sum, file) => sum + countLines(readFileSync(file, 'utf8')), 0) };
+    typed = {
+      tsconfigFile,
+      facts,
+      measured,
+      stats: typedStats,
+      files: typedFiles.length,
+      lines: typedFiles.reduce((sum, file) => sum + countLines(readFileSync(file, 'utf8')), 0),
+    };
   }
 
   // ---- concurrency (real CLI) ----
@@ -497,7 +554,9 @@ async function main() {
       for (const setting of round % 2 === 0 ? ['off', '2'] : ['2', 'off']) {
         const ms = cliOnce(setting, files);
         times[setting].push(ms);
-        console.log(`  cli ${round + 1}/${concurrencyRuns}  --concurrency=${setting.padEnd(3)} ${ms.toFixed(0).padStart(7)} ms`);
+        console.log(
+          `  cli ${round + 1}/${concurrencyRuns}  --concurrency=${setting.padEnd(3)} ${ms.toFixed(0).padStart(7)} ms`,
+        );
       }
     }
     concurrency = { off: times.off, two: times[2] };
@@ -508,7 +567,13 @@ async function main() {
   // ---- findings ----
   const allMeasured = [...untyped, ...(typed?.measured ?? [])];
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(findingsFile, allMeasured.flatMap((entry) => entry.findings).map((finding) => `${JSON.stringify(finding)}\n`).join(''));
+  writeFileSync(
+    findingsFile,
+    allMeasured
+      .flatMap((entry) => entry.findings)
+      .map((finding) => `${JSON.stringify(finding)}\n`)
+      .join(''),
+  );
 
   // ---- report ----
   const out = [];
@@ -523,7 +588,9 @@ async function main() {
   const verdict = (ok, distance, noise) =>
     `${ok ? 'met' : '**missed**'}${Math.abs(distance) <= noise ? ` (inside the ±${pct(noise)} run-to-run noise)` : ''}`;
   const label = (entry) =>
-    entry.group === 'baseline' ? entry.name : `\`${entry.name.replaceAll(' + ', '` + `')}\`${entry.group === 'peer' && entry.name !== FLOATING ? ' (peer)' : ''}`;
+    entry.group === 'baseline'
+      ? entry.name
+      : `\`${entry.name.replaceAll(' + ', '` + `')}\`${entry.group === 'peer' && entry.name !== FLOATING ? ' (peer)' : ''}`;
   const signed = (value) => `${value >= 0 ? '+' : ''}${pct(value)}`;
 
   push(
@@ -541,13 +608,16 @@ async function main() {
       `\`${NAMESPACE}/recommended\` ≤ ${TARGET_RECOMMENDED} × baseline`,
       ratio(recommended.median, baseline.median),
       ratio(recommended.cpuMedian, baseline.cpuMedian),
-      ruleStats ? `${(1 + Object.values(ruleStats.rules).reduce((sum, time) => sum + time, 0) / baseline.median).toFixed(3)}` : '—',
+      ruleStats
+        ? `${(1 + Object.values(ruleStats.rules).reduce((sum, time) => sum + time, 0) / baseline.median).toFixed(3)}`
+        : '—',
       verdict(value <= TARGET_RECOMMENDED, value - TARGET_RECOMMENDED, noiseOf(baseline)),
     ]);
   }
   for (const entry of baseline ? rules : []) {
     const value = entry.median / baseline.median - 1;
-    const statsShare = ruleStats && entry.rule in ruleStats.rules ? ruleStats.rules[entry.rule] / baseline.median : null;
+    const statsShare =
+      ruleStats && entry.rule in ruleStats.rules ? ruleStats.rules[entry.rule] / baseline.median : null;
     targetRows.push([
       `\`${entry.name}\` adds ≤ ${pct(TARGET_RULE)}`,
       signed(value),
@@ -572,7 +642,11 @@ async function main() {
     const combo = typed.measured.find((entry) => entry.group === 'combo');
     if (combo) {
       const comboStats = typed.stats?.find((entry) => entry.name === combo.name);
-      const oursInCombo = comboStats ? Object.entries(comboStats.rules).filter(([ruleId]) => ruleId.startsWith(`${NAMESPACE}/`)).reduce((sum, [, time]) => sum + time, 0) : null;
+      const oursInCombo = comboStats
+        ? Object.entries(comboStats.rules)
+            .filter(([ruleId]) => ruleId.startsWith(`${NAMESPACE}/`))
+            .reduce((sum, [, time]) => sum + time, 0)
+        : null;
       targetRows.push([
         `(not a target) adding \`${ours.name}\` to \`${peer.name}\``,
         ratio(combo.median, peer.median),
@@ -583,7 +657,13 @@ async function main() {
     }
   }
   push(
-    mdTable(['target', 'wall (median)', 'CPU (median)', 'rule time (stats)', 'verdict'], targetRows, ['l', 'r', 'r', 'r', 'l']),
+    mdTable(['target', 'wall (median)', 'CPU (median)', 'rule time (stats)', 'verdict'], targetRows, [
+      'l',
+      'r',
+      'r',
+      'r',
+      'l',
+    ]),
     '',
     "The verdict reads the wall-clock medians, as the issue asks. A verdict closer to its target than the baseline's run-to-run noise (half its min–max range) says so: on a shared machine such a verdict can flip between runs. The CPU column uses `process.cpuUsage()` over each lint, which does not count time spent waiting for a core, so it is the steadier one under load. The stats column is the rules' own time in one `stats: true` lint (ESLint's TIMING numbers), over the baseline's median wall time: it isolates the rules from the noise of parsing the whole corpus, but within `recommended` a rule does not pay for what an earlier rule already computed (the per-file caches are shared).",
     '',
@@ -610,7 +690,11 @@ async function main() {
       '',
     );
     if (recommended) {
-      const extra = [...recommended.perFile].map((ms, index) => ({ file: relative(corpusRoot, files[index]), base: baseline.perFile[index] / runs, ours: ms / runs }));
+      const extra = [...recommended.perFile].map((ms, index) => ({
+        file: relative(corpusRoot, files[index]),
+        base: baseline.perFile[index] / runs,
+        ours: ms / runs,
+      }));
       extra.sort((a, b) => b.ours - b.base - (a.ours - a.base));
       push(
         `Files where \`${recommended.name}\` costs the most over the baseline (mean per run):`,
@@ -625,13 +709,25 @@ async function main() {
     }
     const failed = baseline.parseFailures;
     push(
-      `Parse failures: ${failed.length} file(s)${failed.length > 0 ? ` (${failed.slice(0, 5).map((failure) => failure.file).join(', ')})` : ''}. Inline-config notices (the corpus's own \`eslint-disable\` comments, ignored with \`noInlineConfig\`) are not findings: ${baseline.notices} in every configuration.`,
+      `Parse failures: ${failed.length} file(s)${
+        failed.length > 0
+          ? ` (${failed
+              .slice(0, 5)
+              .map((failure) => failure.file)
+              .join(', ')})`
+          : ''
+      }. Inline-config notices (the corpus's own \`eslint-disable\` comments, ignored with \`noInlineConfig\`) are not findings: ${baseline.notices} in every configuration.`,
     );
-    if (typedOnly.length > 0) push('', `Rules that need type information, left out of the untyped part: ${typedOnly.join(', ')}.`);
+    if (typedOnly.length > 0)
+      push('', `Rules that need type information, left out of the untyped part: ${typedOnly.join(', ')}.`);
     push('');
   }
   const unstable = allMeasured.filter((entry) => entry.unstable);
-  if (unstable.length > 0) push(`**Findings differed between runs** for ${unstable.map((entry) => `${entry.name} (${entry.unstable.join(', ')})`).join('; ')}.`, '');
+  if (unstable.length > 0)
+    push(
+      `**Findings differed between runs** for ${unstable.map((entry) => `${entry.name} (${entry.unstable.join(', ')})`).join('; ')}.`,
+      '',
+    );
 
   const statsTable = (statsEntries, base, measured) => {
     const rows = [];
@@ -639,13 +735,25 @@ async function main() {
       const ruleIds = Object.keys(entry.rules).sort((a, b) => entry.rules[b] - entry.rules[a]);
       for (const ruleId of ruleIds) {
         const alone = measured.find((candidate) => candidate.rule === ruleId);
-        rows.push([`\`${ruleId}\``, `\`${entry.name}\``, fmt(entry.rules[ruleId]), pct(entry.rules[ruleId] / base.median), alone ? ratio(alone.median, base.median) : '—']);
+        rows.push([
+          `\`${ruleId}\``,
+          `\`${entry.name}\``,
+          fmt(entry.rules[ruleId]),
+          pct(entry.rules[ruleId] / base.median),
+          alone ? ratio(alone.median, base.median) : '—',
+        ]);
       }
       const sum = Object.values(entry.rules).reduce((total, time) => total + time, 0);
       rows.push([`all rules of \`${entry.name}\``, '', fmt(sum), pct(sum / base.median), '']);
       rows.push(['parse time in that lint', '', fmt(entry.parse), pct(entry.parse / base.median), '']);
     }
-    return mdTable(['rule', 'in configuration', 'rule ms', 'share of baseline', 'alone: ratio to baseline'], rows, ['l', 'l', 'r', 'r', 'r']);
+    return mdTable(['rule', 'in configuration', 'rule ms', 'share of baseline', 'alone: ratio to baseline'], rows, [
+      'l',
+      'l',
+      'r',
+      'r',
+      'r',
+    ]);
   };
   if (stats && baseline) {
     push(
@@ -665,7 +773,16 @@ async function main() {
       `${typed.files} files, ${typed.lines} lines: the TypeScript sources of ${TYPED_PACKAGE}. Rxjs rather than effect: a typed lint of effect's 520k lines would take minutes a run. One program from \`${relative(repoRoot, typed.tsconfigFile)}\` (written by the harness, because rxjs's own tsconfigs use \`moduleResolution: node\` and \`baseUrl\`, which TypeScript 6 deprecates), built afresh with \`ts.createProgram\` before every lint and handed to the parser as \`parserOptions.programs\`, so that every configuration starts with a cold type checker; the build is inside each lint's time. The corpus has no \`node_modules\`: an import of another package would have type \`any\`; rxjs imports none (${typed.facts.unresolved} import declaration(s) fail to resolve; its \`rxjs/*\` self-imports resolve through \`paths\`). The program has ${typed.facts.diagnostics} pre-emit diagnostic(s); type errors do not stop linting. Median of ${typedRuns} run(s), file by file round-robin as above${skip.has('warmup') ? '' : ', after one warm-up lint'}.`,
       '',
       mdTable(
-        ['configuration', 'median ms', 'min–max ms', 'program build ms', 'ratio to typed baseline', 'added ms', 'CPU ratio', 'findings'],
+        [
+          'configuration',
+          'median ms',
+          'min–max ms',
+          'program build ms',
+          'ratio to typed baseline',
+          'added ms',
+          'CPU ratio',
+          'findings',
+        ],
         typed.measured.map((entry) => [
           label(entry),
           fmt(entry.median),
@@ -680,7 +797,13 @@ async function main() {
       ),
       '',
     );
-    if (typed.stats) push('Per-rule time in one `stats: true` typed lint each (share = over the typed baseline\'s median):', '', statsTable(typed.stats, typedBaseline, typed.measured), '');
+    if (typed.stats)
+      push(
+        "Per-rule time in one `stats: true` typed lint each (share = over the typed baseline's median):",
+        '',
+        statsTable(typed.stats, typedBaseline, typed.measured),
+        '',
+      );
   }
 
   if (concurrency) {
@@ -710,14 +833,20 @@ async function main() {
     `- Load average (1/5/15 min) ${loadBefore.map((value) => value.toFixed(1)).join(' / ')} at the start, ${loadAfter.map((value) => value.toFixed(1)).join(' / ')} at the end. Other work shared the machine: read ratios from this one interleaved run, not absolute times.`,
     `- Node ${process.version}${globalThis.gc ? ' (`--expose-gc`: a full GC before every lint)' : ''}; ESLint ${ESLint.version}; @typescript-eslint/parser ${tsParser.version ?? versionOf('@typescript-eslint/parser')}; typescript-eslint ${versionOf('typescript-eslint')}; TypeScript ${ts.version}.`,
     `- ${plugin.meta.name} ${plugin.meta.version} from \`${relative(repoRoot, pluginEntry)}\`, rules: ${Object.keys(plugin.rules).sort().join(', ')}; \`recommended\`: ${Object.keys(plugin.configs.recommended.rules).join(', ')}; \`recommended-type-checked\`: ${Object.keys(plugin.configs['recommended-type-checked'].rules).join(', ')}.`,
-    `- Peers: eslint-plugin-unicorn ${unicorn.meta?.version ?? '?'} (rules \`${UNICORN_RULES.join('`, `')}\`: both exist under these names in unicorn 80), eslint-plugin-listeners ${versionOf('eslint-plugin-listeners')} (\`flat/recommended\`: ${Object.keys(listeners.configs['flat/recommended'][0].rules).map((name) => `\`${name}\``).join(', ')}).`,
+    `- Peers: eslint-plugin-unicorn ${unicorn.meta?.version ?? '?'} (rules \`${UNICORN_RULES.join('`, `')}\`: both exist under these names in unicorn 80), eslint-plugin-listeners ${versionOf('eslint-plugin-listeners')} (\`flat/recommended\`: ${Object.keys(
+      listeners.configs['flat/recommended'][0].rules,
+    )
+      .map((name) => `\`${name}\``)
+      .join(', ')}).`,
     `- **Polyfill:** eslint-plugin-unicorn 80 declares Node ≥ 22.13 and calls the ES2025 \`Set\` methods. ${polyfilled.length > 0 ? `On this Node the harness — only the harness: \`bench/set-methods-polyfill.mjs\`, imported before unicorn — added ${polyfilled.map((name) => `\`Set.prototype.${name}\``).join(', ')}.` : 'This Node has them natively; the polyfill added nothing.'} The polyfill is plain JavaScript, so unicorn's \`Set\` operations may run slower here than natively on Node 22.`,
     '',
   );
 
   writeFileSync(outFile, `${out.join('\n')}\n`);
   console.log(`\n${out.join('\n')}`);
-  console.log(`\nWrote ${relative(process.cwd(), outFile)} and ${allMeasured.reduce((sum, entry) => sum + entry.findings.length, 0)} finding(s) to ${relative(process.cwd(), findingsFile)} in ${totalMinutes.toFixed(1)} min.`);
+  console.log(
+    `\nWrote ${relative(process.cwd(), outFile)} and ${allMeasured.reduce((sum, entry) => sum + entry.findings.length, 0)} finding(s) to ${relative(process.cwd(), findingsFile)} in ${totalMinutes.toFixed(1)} min.`,
+  );
 }
 
 try {

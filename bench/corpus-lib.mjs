@@ -25,7 +25,9 @@ export function pickPackages(corpus, names) {
   const wanted = new Set(names);
   const unknown = [...wanted].filter((name) => !corpus.packages.some((pkg) => pkg.name === name));
   if (unknown.length > 0) {
-    throw new Error(`Unknown corpus package(s): ${unknown.join(', ')}. Known: ${corpus.packages.map((pkg) => pkg.name).join(', ')}.`);
+    throw new Error(
+      `Unknown corpus package(s): ${unknown.join(', ')}. Known: ${corpus.packages.map((pkg) => pkg.name).join(', ')}.`,
+    );
   }
   return corpus.packages.filter((pkg) => wanted.has(pkg.name));
 }
@@ -106,7 +108,11 @@ export function parseArgs(argv, known) {
     const arg = argv[index];
     const match = /^--([\w-]+)(?:=(.*))?$/u.exec(arg);
     if (!match || !(match[1] in known)) {
-      throw new Error(`Unknown argument ${JSON.stringify(arg)}. Known: ${Object.keys(known).map((name) => `--${name}`).join(', ')}.`);
+      throw new Error(
+        `Unknown argument ${JSON.stringify(arg)}. Known: ${Object.keys(known)
+          .map((name) => `--${name}`)
+          .join(', ')}.`,
+      );
     }
     const [, name, inline] = match;
     if (known[name] === 'flag') {
@@ -114,7 +120,13 @@ export function parseArgs(argv, known) {
     } else {
       const value = inline ?? argv[(index += 1)];
       if (value === undefined) throw new Error(`--${name} needs a value.`);
-      args[name] = known[name] === 'list' ? value.split(',').map((item) => item.trim()).filter(Boolean) : value;
+      args[name] =
+        known[name] === 'list'
+          ? value
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean)
+          : value;
     }
   }
   return args;
@@ -130,7 +142,9 @@ export function corpusPackages(corpus, names) {
     const dir = join(corpusRoot, dirName);
     const marker = join(dir, markerFile);
     if (!existsSync(marker) || readFileSync(marker, 'utf8') !== `${pkg.name}@${pkg.version}\n`) {
-      throw new Error(`${pkg.name}@${pkg.version} is not in ${relative(process.cwd(), corpusRoot)}: run \`npm run corpus\`.`);
+      throw new Error(
+        `${pkg.name}@${pkg.version} is not in ${relative(process.cwd(), corpusRoot)}: run \`npm run corpus\`.`,
+      );
     }
     return { pkg, dirName, dir, files: selectFiles(dir, pkg, corpus.defaults) };
   });

@@ -45,7 +45,9 @@ function fetchTarball(pkg) {
   const file = join(tarballDir, tarballName(pkg));
   if (existsSync(file) && integrityOf(file) === pkg.integrity) return { file, fetched: false };
   rmSync(file, { force: true });
-  const [packed] = JSON.parse(run('npm', ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', tarballDir, '--json']));
+  const [packed] = JSON.parse(
+    run('npm', ['pack', `${pkg.name}@${pkg.version}`, '--pack-destination', tarballDir, '--json']),
+  );
   const packedFile = join(tarballDir, packed.filename);
   if (packedFile !== file) throw new Error(`npm pack wrote ${packed.filename}, expected ${tarballName(pkg)}.`);
   const actual = integrityOf(file);

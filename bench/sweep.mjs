@@ -53,7 +53,8 @@ const ALL_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
 
 async function loadPlugin(path) {
   const entry = path ? resolve(path) : join(benchDir, '..', 'dist', 'index.js');
-  if (!existsSync(entry)) throw new Error(`${relative(process.cwd(), entry)} is missing: run \`npm run build\` (or \`npm run sweep\`).`);
+  if (!existsSync(entry))
+    throw new Error(`${relative(process.cwd(), entry)} is missing: run \`npm run build\` (or \`npm run sweep\`).`);
   const module = await import(pathToFileURL(entry).href);
   const plugin = module.default;
   if (!plugin?.rules || Object.keys(plugin.rules).length === 0) throw new Error(`${entry} exports no rules.`);
@@ -101,8 +102,15 @@ function firstLines(text, count) {
 }
 
 function table(header, rows) {
-  const widths = header.map((cell, column) => Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)));
-  const format = (row) => row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
+  const widths = header.map((cell, column) =>
+    Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)),
+  );
+  const format = (row) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]),
+      )
+      .join('  ');
   return [format(header), ...rows.map(format)].join('\n');
 }
 
@@ -116,12 +124,20 @@ function printContext(finding, contextLines) {
   for (let number = from; number <= to; number += 1) {
     const marker = number === finding.line ? '>' : ' ';
     console.log(`  ${marker} ${String(number).padStart(width)} | ${lines[number - 1]}`);
-    if (number === finding.line) console.log(`    ${' '.repeat(width)} | ${' '.repeat(Math.max(0, finding.column - 1))}^`);
+    if (number === finding.line)
+      console.log(`    ${' '.repeat(width)} | ${' '.repeat(Math.max(0, finding.column - 1))}^`);
   }
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { rules: 'list', packages: 'list', context: 'value', lines: 'value', plugin: 'value', fix: 'flag' });
+  const args = parseArgs(process.argv.slice(2), {
+    rules: 'list',
+    packages: 'list',
+    context: 'value',
+    lines: 'value',
+    plugin: 'value',
+    fix: 'flag',
+  });
   const shown = args.context === undefined ? 20 : Number(args.context);
   const contextLines = args.lines === undefined ? 3 : Number(args.lines);
   if (!Number.isInteger(shown) || shown < 0) throw new Error('--context needs a whole number.');
@@ -133,7 +149,9 @@ async function main() {
     const dir = join(corpusRoot, dirName);
     const marker = join(dir, markerFile);
     if (!existsSync(marker) || readFileSync(marker, 'utf8') !== `${pkg.name}@${pkg.version}\n`) {
-      throw new Error(`${pkg.name}@${pkg.version} is not in ${relative(process.cwd(), corpusRoot)}: run \`npm run corpus\`.`);
+      throw new Error(
+        `${pkg.name}@${pkg.version} is not in ${relative(process.cwd(), corpusRoot)}: run \`npm run corpus\`.`,
+      );
     }
     return { pkg, dirName, dir, files: selectFiles(dir, pkg, corpus.defaults) };
   });
@@ -149,7 +167,15 @@ async function main() {
     const key = [...crashed].sort().join(',');
     if (!instances.has(key)) {
       const off = new Set(crashed);
-      instances.set(key, new ESLint({ cwd: corpusRoot, overrideConfigFile: true, overrideConfig, ruleFilter: ({ ruleId }) => !off.has(ruleId) }));
+      instances.set(
+        key,
+        new ESLint({
+          cwd: corpusRoot,
+          overrideConfigFile: true,
+          overrideConfig,
+          ruleFilter: ({ ruleId }) => !off.has(ruleId),
+        }),
+      );
     }
     return instances.get(key);
   };
@@ -180,15 +206,32 @@ async function main() {
           const message = error instanceof Error ? error.message : String(error);
           const ruleId = error?.ruleId ?? /Rule: "([^"]+)"/u.exec(message)?.[1] ?? null;
           const line = Number(/Occurred while linting .*:(\d+)$/mu.exec(message)?.[1] ?? 0);
-          crashes.push({ kind: 'crash', package: pkg.name, file, line, ruleId, message: firstLines(message, 1), stack: error?.stack ?? null });
+          crashes.push({
+            kind: 'crash',
+            package: pkg.name,
+            file,
+            line,
+            ruleId,
+            message: firstLines(message, 1),
+            stack: error?.stack ?? null,
+          });
           if (ruleId === null || crashed.has(ruleId)) break;
           crashed.add(ruleId);
         }
       }
       for (const message of results[0]?.messages ?? []) {
         if (message.fatal) {
-          if (/File ignored/u.test(message.message)) ignored.push({ kind: 'ignored', package: pkg.name, file, message: message.message });
-          else parseFailures.push({ kind: 'parse', package: pkg.name, file, line: message.line, column: message.column, message: message.message });
+          if (/File ignored/u.test(message.message))
+            ignored.push({ kind: 'ignored', package: pkg.name, file, message: message.message });
+          else
+            parseFailures.push({
+              kind: 'parse',
+              package: pkg.name,
+              file,
+              line: message.line,
+              column: message.column,
+              message: message.message,
+            });
         } else if (message.ruleId?.startsWith(`${NAMESPACE}/`)) {
           findings.push({
             package: pkg.name,
@@ -210,12 +253,17 @@ async function main() {
   const elapsed = performance.now() - started;
 
   writeFileSync(findingsFile, findings.map((finding) => `${JSON.stringify(finding)}\n`).join(''));
-  writeFileSync(failuresFile, [...parseFailures, ...crashes, ...ignored].map((failure) => `${JSON.stringify(failure)}\n`).join(''));
+  writeFileSync(
+    failuresFile,
+    [...parseFailures, ...crashes, ...ignored].map((failure) => `${JSON.stringify(failure)}\n`).join(''),
+  );
 
   // ---- summary -------------------------------------------------------------------------------------------
   const totalFiles = perPackage.reduce((sum, row) => sum + row.files, 0);
   const totalLines = perPackage.reduce((sum, row) => sum + row.lines, 0);
-  console.log(`${plugin.meta?.name ?? NAMESPACE}@${plugin.meta?.version ?? '?'}: ${rules.length} rule(s) at 'warn' over ${totalFiles} files, ${totalLines} lines in ${(elapsed / 1000).toFixed(1)} s (untyped).`);
+  console.log(
+    `${plugin.meta?.name ?? NAMESPACE}@${plugin.meta?.version ?? '?'}: ${rules.length} rule(s) at 'warn' over ${totalFiles} files, ${totalLines} lines in ${(elapsed / 1000).toFixed(1)} s (untyped).`,
+  );
   if (skipped.length > 0) console.log(`Skipped (need type information): ${skipped.join(', ')}.`);
 
   const count = (items, key, value) => items.filter((item) => item[key] === value).length;
@@ -228,7 +276,12 @@ async function main() {
         ...rules.map((rule) => {
           const ruleId = `${NAMESPACE}/${rule}`;
           const ofRule = findings.filter((finding) => finding.ruleId === ruleId);
-          return [rule, ...packageNames.map((name) => count(ofRule, 'package', name) || '.'), ofRule.length, count(crashes, 'ruleId', ruleId)];
+          return [
+            rule,
+            ...packageNames.map((name) => count(ofRule, 'package', name) || '.'),
+            ofRule.length,
+            count(crashes, 'ruleId', ruleId),
+          ];
         }),
         ['total', ...packageNames.map((name) => count(findings, 'package', name)), findings.length, crashes.length],
       ],
@@ -239,13 +292,24 @@ async function main() {
   console.log(
     table(
       ['package', 'files', 'lines', 'findings', 'parse failures', 'crashes', 'seconds'],
-      perPackage.map((row) => [row.name, row.files, row.lines, count(findings, 'package', row.name), count(parseFailures, 'package', row.name), count(crashes, 'package', row.name), (row.ms / 1000).toFixed(1)]),
+      perPackage.map((row) => [
+        row.name,
+        row.files,
+        row.lines,
+        count(findings, 'package', row.name),
+        count(parseFailures, 'package', row.name),
+        count(crashes, 'package', row.name),
+        (row.ms / 1000).toFixed(1),
+      ]),
     ),
   );
 
   console.log(`\nParse failures: ${parseFailures.length}`);
-  for (const failure of parseFailures) console.log(`  ${failure.file}:${failure.line}:${failure.column}  ${failure.message}`);
-  console.log(`Rule crashes: ${crashes.length} (the crashing rule is switched off for the rest of that file; stacks in the failures file)`);
+  for (const failure of parseFailures)
+    console.log(`  ${failure.file}:${failure.line}:${failure.column}  ${failure.message}`);
+  console.log(
+    `Rule crashes: ${crashes.length} (the crashing rule is switched off for the rest of that file; stacks in the failures file)`,
+  );
   for (const ruleId of new Set(crashes.map((crash) => crash.ruleId))) {
     const ofRule = crashes.filter((crash) => crash.ruleId === ruleId);
     console.log(`  ${ruleId ?? '(unknown rule)'}: ${ofRule.length} file(s)`);
@@ -256,10 +320,13 @@ async function main() {
     console.log(`Files ESLint ignored (a config bug in this script): ${ignored.length}`);
     for (const file of ignored.slice(0, 10)) console.log(`  ${file.file}  ${file.message}`);
   }
-  if (otherMessages > 0) console.log(`Other messages dropped (not from ${NAMESPACE} rules, e.g. inline-config warnings): ${otherMessages}`);
+  if (otherMessages > 0)
+    console.log(`Other messages dropped (not from ${NAMESPACE} rules, e.g. inline-config warnings): ${otherMessages}`);
 
   const relativeFindings = relative(process.cwd(), findingsFile);
-  console.log(`\nWrote ${findings.length} finding(s) to ${relativeFindings} and ${parseFailures.length + crashes.length + ignored.length} failure(s) to ${relative(process.cwd(), failuresFile)}.`);
+  console.log(
+    `\nWrote ${findings.length} finding(s) to ${relativeFindings} and ${parseFailures.length + crashes.length + ignored.length} failure(s) to ${relative(process.cwd(), failuresFile)}.`,
+  );
 
   if (shown > 0 && findings.length > 0) {
     console.log(`\nFirst ${Math.min(shown, findings.length)} of ${findings.length} finding(s):`);
@@ -295,7 +362,11 @@ async function fixPass(plugin, packages, rules) {
       }
     }
     const overrideConfig = buildConfig(plugin, packages, rules);
-    const parseOnly = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: buildConfig(plugin, packages, []) });
+    const parseOnly = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: buildConfig(plugin, packages, []),
+    });
     const parseErrors = async (text, filePath) => {
       const [result] = await parseOnly.lintText(text, { filePath, warnIgnored: true });
       return result.messages.filter((message) => message.fatal);
@@ -307,13 +378,18 @@ async function fixPass(plugin, packages, rules) {
     const first = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig, fix: true }).lintFiles(files);
     const fixed = first.filter((result) => result.output !== undefined);
     await ESLint.outputFixes(first);
-    const fixedFindings = first.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith(`${NAMESPACE}/`)).length, 0);
+    const fixedFindings = first.reduce(
+      (sum, result) => sum + result.messages.filter((message) => message.ruleId?.startsWith(`${NAMESPACE}/`)).length,
+      0,
+    );
     // For review: every fix, as a unified diff against the original file.
     const diffs = [];
     for (const result of fixed) {
       const file = relative(root, result.filePath);
       const before = join(corpusRoot, file);
-      const diff = spawnSync('diff', ['-u', '--label', `a/${file}`, '--label', `b/${file}`, before, result.filePath], { encoding: 'utf8' });
+      const diff = spawnSync('diff', ['-u', '--label', `a/${file}`, '--label', `b/${file}`, before, result.filePath], {
+        encoding: 'utf8',
+      });
       diffs.push(diff.stdout);
     }
     writeFileSync(fixDiffFile, diffs.join(''));
@@ -321,7 +397,9 @@ async function fixPass(plugin, packages, rules) {
     // Every fixed file parses.
     for (const result of fixed) {
       for (const error of await parseErrors(result.output, result.filePath)) {
-        failures.push(`${relative(root, result.filePath)}:${error.line}: the fixed file does not parse: ${error.message}`);
+        failures.push(
+          `${relative(root, result.filePath)}:${error.line}: the fixed file does not parse: ${error.message}`,
+        );
       }
     }
     // Every suggestion left, applied alone, parses.
@@ -332,13 +410,17 @@ async function fixPass(plugin, packages, rules) {
         for (const suggestion of message.suggestions ?? []) {
           suggestions += 1;
           for (const error of await parseErrors(applyFix(text, suggestion.fix), result.filePath)) {
-            failures.push(`${relative(root, result.filePath)}:${message.line}: ${message.ruleId} suggestion "${suggestion.desc}" does not parse: ${error.message}`);
+            failures.push(
+              `${relative(root, result.filePath)}:${message.line}: ${message.ruleId} suggestion "${suggestion.desc}" does not parse: ${error.message}`,
+            );
           }
         }
       }
     }
     // Pass 2: nothing left to fix.
-    const second = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig, fix: true }).lintFiles(files);
+    const second = await new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig, fix: true }).lintFiles(
+      files,
+    );
     for (const result of second.filter((candidate) => candidate.output !== undefined)) {
       failures.push(`${relative(root, result.filePath)}: a second --fix pass changed it again`);
     }

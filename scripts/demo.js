@@ -55,7 +55,10 @@ function eslint(cwd, cliArgs, { json = false, when = '' } = {}) {
   });
   if (run.error) throw new DemoError(`could not start ESLint: ${run.error.message}`, 2);
   if (run.status !== 0 && run.status !== 1) {
-    throw new DemoError(`ESLint crashed (exit code ${run.status ?? run.signal}) on \`eslint ${cliArgs.join(' ')}\`${when} in ${cwd}.`, 2);
+    throw new DemoError(
+      `ESLint crashed (exit code ${run.status ?? run.signal}) on \`eslint ${cliArgs.join(' ')}\`${when} in ${cwd}.`,
+      2,
+    );
   }
   return json ? JSON.parse(run.stdout) : null;
 }
@@ -82,7 +85,10 @@ function summarize(results, base) {
 }
 
 function describeCounts({ total, fixable, suggestions }) {
-  const parts = [fixable && `${fixable} fixed by --fix`, suggestions && `${suggestions} with an editor suggestion`].filter(Boolean);
+  const parts = [
+    fixable && `${fixable} fixed by --fix`,
+    suggestions && `${suggestions} with an editor suggestion`,
+  ].filter(Boolean);
   return `${total}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 
@@ -122,7 +128,9 @@ function checkMarkers(findings) {
   const unmatched = new Set(markers);
   const unexpected = [];
   for (const finding of findings) {
-    const marker = markers.find((m) => m.file === finding.file && m.target === finding.line && m.ruleId === finding.ruleId);
+    const marker = markers.find(
+      (m) => m.file === finding.file && m.target === finding.line && m.ruleId === finding.ruleId,
+    );
     if (marker) unmatched.delete(marker);
     else unexpected.push(finding);
   }
@@ -145,7 +153,9 @@ function unifiedDiff(before, after, label) {
       git.stdout,
     );
   }
-  const diff = spawnSync('diff', ['-u', '--label', `a/${label}`, '--label', `b/${label}`, before, after], { encoding: 'utf8' });
+  const diff = spawnSync('diff', ['-u', '--label', `a/${label}`, '--label', `b/${label}`, before, after], {
+    encoding: 'utf8',
+  });
   if (!diff.error && diff.status === 1 && diff.stdout) return diff.stdout;
   return null;
 }
@@ -156,7 +166,10 @@ function unifiedDiff(before, after, label) {
  */
 function copyExamples() {
   const tmp = mkdtempSync(join(tmpdir(), 'cleanup-demo-'));
-  cpSync(examples, join(tmp, 'examples'), { recursive: true, filter: (path) => !path.split(sep).includes('node_modules') });
+  cpSync(examples, join(tmp, 'examples'), {
+    recursive: true,
+    filter: (path) => !path.split(sep).includes('node_modules'),
+  });
   const type = process.platform === 'win32' ? 'junction' : 'dir';
   symlinkSync(join(root, 'dist'), join(tmp, 'dist'), type);
   symlinkSync(join(root, 'node_modules'), join(tmp, 'node_modules'), type);
@@ -170,14 +183,17 @@ function main() {
 
   console.log(bold('eslint-plugin-cleanup demo'));
   console.log('examples/ is a small job queue (a worker, an HTTP API, file utilities, a migration runner) with a few');
-  console.log('deliberate bugs, each marked by a `// cleanup: <rule> — <what is wrong>` comment. The rest is correct and');
+  console.log(
+    'deliberate bugs, each marked by a `// cleanup: <rule> — <what is wrong>` comment. The rest is correct and',
+  );
   console.log('must stay silent.');
 
   heading("1. Findings: `eslint .` in examples/, with cleanup's `recommended` config");
   eslint(examples, ['.']);
   const before = summarize(eslint(examples, ['.'], { json: true }), examples);
   if (before.fatal.length > 0) {
-    for (const error of before.fatal) console.error(`examples/${error.file}:${error.line}:${error.column} ${error.message}`);
+    for (const error of before.fatal)
+      console.error(`examples/${error.file}:${error.line}:${error.column} ${error.message}`);
     throw new DemoError('the examples do not parse (see above).', 1);
   }
   if (before.findings.length === 0) console.log('No findings.');
@@ -188,7 +204,9 @@ function main() {
     console.log(`  finding without a marker  examples/${finding.file}:${finding.line}  ${finding.ruleId}`);
   }
   for (const marker of missing) {
-    console.log(`  marker without a finding  examples/${marker.file}:${marker.line}  expects ${marker.ruleId} on line ${marker.target}`);
+    console.log(
+      `  marker without a finding  examples/${marker.file}:${marker.line}  expects ${marker.ruleId} on line ${marker.target}`,
+    );
   }
   const markersAgree = unexpected.length === 0 && missing.length === 0;
   if (markersAgree) {
@@ -203,25 +221,36 @@ function main() {
   try {
     const copy = join(tmp, 'examples');
     eslint(copy, ['--fix', '.'], { json: true });
-    const changed = filesUnder(examples).filter((file) => readFileSync(join(examples, file), 'utf8') !== readFileSync(join(copy, file), 'utf8'));
+    const changed = filesUnder(examples).filter(
+      (file) => readFileSync(join(examples, file), 'utf8') !== readFileSync(join(copy, file), 'utf8'),
+    );
     if (changed.length === 0) console.log('`--fix` changed nothing.');
     for (const file of changed) {
       const diff = unifiedDiff(join(examples, file), join(copy, file), `examples/${file}`);
       if (diff !== null) process.stdout.write(diff.endsWith('\n') ? diff : `${diff}\n`);
-      else console.log(`examples/${file} changed (neither \`git\` nor \`diff\` is available to show how; run with --keep to look).`);
+      else
+        console.log(
+          `examples/${file} changed (neither \`git\` nor \`diff\` is available to show how; run with --keep to look).`,
+        );
     }
 
     heading('4. Does the fixed copy lint again?');
     after = summarize(eslint(copy, ['.'], { json: true, when: ' after --fix (the fixed copy does not lint)' }), copy);
     const problems = [
-      ...after.fatal.map((error) => `examples/${error.file}:${error.line}: does not parse after --fix: ${error.message}`),
-      ...after.findings.filter((finding) => finding.fix).map((finding) => `examples/${finding.file}:${finding.line}: ${finding.ruleId} is still fixable after --fix`),
+      ...after.fatal.map(
+        (error) => `examples/${error.file}:${error.line}: does not parse after --fix: ${error.message}`,
+      ),
+      ...after.findings
+        .filter((finding) => finding.fix)
+        .map((finding) => `examples/${finding.file}:${finding.line}: ${finding.ruleId} is still fixable after --fix`),
       ...[...after.byRule]
         .filter(([ruleId, counts]) => counts.total > (before.byRule.get(ruleId)?.total ?? 0))
         .map(([ruleId]) => `${ruleId} reports more after --fix than before`),
     ];
     if (after.findings.length > before.findings.length - before.fixable) {
-      problems.push(`${after.findings.length} findings after --fix, expected at most ${before.findings.length - before.fixable}`);
+      problems.push(
+        `${after.findings.length} findings after --fix, expected at most ${before.findings.length - before.fixable}`,
+      );
     }
     if (problems.length > 0) {
       for (const problem of problems) console.error(`  ${problem}`);
@@ -237,9 +266,13 @@ function main() {
   }
 
   heading('Summary');
-  const rules = [...before.byRule].sort(([a], [b]) => a.localeCompare(b)).map(([ruleId, counts]) => `${ruleId}: ${describeCounts(counts)}`);
+  const rules = [...before.byRule]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([ruleId, counts]) => `${ruleId}: ${describeCounts(counts)}`);
   console.log(`${plural(before.findings.length, 'finding')} by rule: ${rules.length > 0 ? rules.join('; ') : 'none'}.`);
-  console.log(`After --fix: ${plural(after.findings.length, 'finding')} left. Markers: ${markersAgree ? 'all matched' : 'MISMATCH (see 2.)'}.`);
+  console.log(
+    `After --fix: ${plural(after.findings.length, 'finding')} left. Markers: ${markersAgree ? 'all matched' : 'MISMATCH (see 2.)'}.`,
+  );
   if (strict && !markersAgree) throw new DemoError('findings and `// cleanup:` markers disagree (see 2.).', 1);
 }
 

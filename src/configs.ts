@@ -8,7 +8,11 @@ type AnyRule = TSESLint.RuleModule<string, readonly unknown[], CleanupRuleDocs>;
 
 type RuleEntries = Record<string, TSESLint.SharedConfig.RuleEntry>;
 
-const entries = (rules: Record<string, AnyRule>, keep: (docs: CleanupRuleDocs) => boolean, value: TSESLint.SharedConfig.RuleEntry = 'error'): RuleEntries =>
+const entries = (
+  rules: Record<string, AnyRule>,
+  keep: (docs: CleanupRuleDocs) => boolean,
+  value: TSESLint.SharedConfig.RuleEntry = 'error',
+): RuleEntries =>
   Object.fromEntries(
     Object.entries(rules)
       .filter(([, rule]) => keep(rule.meta.docs ?? {}))
@@ -39,12 +43,18 @@ export function buildConfigs(
     'recommended-type-checked': {
       name: 'cleanup/recommended-type-checked',
       plugins,
-      rules: entries(rules, (docs) => docs.recommended === 'recommended' || docs.recommended === 'recommended-type-checked'),
+      rules: entries(
+        rules,
+        (docs) => docs.recommended === 'recommended' || docs.recommended === 'recommended-type-checked',
+      ),
     },
     strict: {
       name: 'cleanup/strict',
       plugins,
-      rules: entries(rules, (docs) => (docs.recommended === 'recommended' || docs.recommended === 'strict') && untyped(docs)),
+      rules: entries(
+        rules,
+        (docs) => (docs.recommended === 'recommended' || docs.recommended === 'strict') && untyped(docs),
+      ),
     },
     all: {
       name: 'cleanup/all',

@@ -10,7 +10,16 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, enclosingFunction, isFunction, lastName, parentThroughWrappers, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  lastName,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 
 /**
  * - `handler`: registered to run per request, job or message (`app.get()`, `new Worker(queue, fn)`,
@@ -42,11 +51,32 @@ export type CallbackRole =
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'del', 'patch', 'options', 'head', 'all', 'use']);
 /** Receivers that are routers or apps by name: `app`, `router`, `fastify`, `apiRouter`, `adminApp`. */
-const ROUTER_NAME = /^(?:app|application|api|router|routes|server|fastify|instance|koa|hono)$|(?:App|Router|Server|Api)$/u;
-const WEB_MODULES = new Set(['express', 'koa', 'fastify', 'hono', '@koa/router', 'koa-router', 'restify', 'polka', '@hapi/hapi', 'connect']);
+const ROUTER_NAME =
+  /^(?:app|application|api|router|routes|server|fastify|instance|koa|hono)$|(?:App|Router|Server|Api)$/u;
+const WEB_MODULES = new Set([
+  'express',
+  'koa',
+  'fastify',
+  'hono',
+  '@koa/router',
+  'koa-router',
+  'restify',
+  'polka',
+  '@hapi/hapi',
+  'connect',
+]);
 const QUEUE_MODULES = new Set(['bull', 'bee-queue', 'kue', 'bullmq']);
 /** Events that fire once per request, connection or message. */
-const CONCURRENT_EVENTS = new Set(['request', 'connection', 'secureConnection', 'message', 'upgrade', 'stream', 'job', 'task']);
+const CONCURRENT_EVENTS = new Set([
+  'request',
+  'connection',
+  'secureConnection',
+  'message',
+  'upgrade',
+  'stream',
+  'job',
+  'task',
+]);
 /** Process-level events of the app's lifetime: their listeners run once. */
 const ONCE_EVENTS = new Set([
   'SIGINT',
@@ -101,7 +131,20 @@ const TEST_CALLS = new Set([
   'suiteTeardown',
 ]);
 /** `it.only`, `test.each(table)`, `describe.concurrent`: members of a test-runner function. */
-const TEST_MODIFIERS = new Set(['only', 'skip', 'todo', 'each', 'concurrent', 'sequential', 'serial', 'failing', 'fails', 'if', 'runIf', 'skipIf']);
+const TEST_MODIFIERS = new Set([
+  'only',
+  'skip',
+  'todo',
+  'each',
+  'concurrent',
+  'sequential',
+  'serial',
+  'failing',
+  'fails',
+  'if',
+  'runIf',
+  'skipIf',
+]);
 /** Array methods that call their callback once per element without waiting for it. */
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'reduce']);
 
@@ -204,7 +247,12 @@ export class ConcurrencyModel {
     return null;
   }
 
-  private fromRole(fn: FunctionNode, role: CallbackRole, call: TSESTree.CallExpression | TSESTree.NewExpression, name: string | null): Concurrency | null {
+  private fromRole(
+    fn: FunctionNode,
+    role: CallbackRole,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+    name: string | null,
+  ): Concurrency | null {
     switch (role.type) {
       case 'handler':
         return concurrent('handler', role.description);
@@ -220,13 +268,20 @@ export class ConcurrencyModel {
           return caller && name !== null ? calledFrom(name, caller) : caller;
         }
         const line = call.loc.start.line;
-        return concurrent('async', name === null ? `the async callback passed to \`${role.label}\` on line ${line}` : `the async function \`${name}\``);
+        return concurrent(
+          'async',
+          name === null
+            ? `the async callback passed to \`${role.label}\` on line ${line}`
+            : `the async function \`${name}\``,
+        );
       }
     }
   }
 
   /** The call that `node` (a function or a reference to one) is registered with, and what that call does with it. */
-  callbackPosition(node: TSESTree.Node): { role: CallbackRole; call: TSESTree.CallExpression | TSESTree.NewExpression } | null {
+  callbackPosition(
+    node: TSESTree.Node,
+  ): { role: CallbackRole; call: TSESTree.CallExpression | TSESTree.NewExpression } | null {
     let argument: TSESTree.Node = node;
     let parent = node.parent;
     // `app.get('/', [auth, handler])`
@@ -243,7 +298,11 @@ export class ConcurrencyModel {
     if (parent?.type === AST_NODE_TYPES.Property && parent.value === node && keyName(parent) === 'handler') {
       const object = parent.parent;
       const call = object.parent;
-      if (object.type === AST_NODE_TYPES.ObjectExpression && call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(object)) {
+      if (
+        object.type === AST_NODE_TYPES.ObjectExpression &&
+        call?.type === AST_NODE_TYPES.CallExpression &&
+        call.arguments.includes(object)
+      ) {
         const method = calleeName(call);
         if (method === 'route' || (method !== null && ROUTE_METHODS.has(method))) {
           return { role: handler('the request handler', this.labelOf(call), call), call };
@@ -271,7 +330,10 @@ export class ConcurrencyModel {
     if (test === 'serial') return { type: 'serial' };
     if (name === null) return { type: 'unknown', label };
     if (name === 'createServer' || name === 'createSecureServer') {
-      const kind = receiver !== null && (lastName(receiver) === 'net' || lastName(receiver) === 'tls') ? 'the connection handler' : 'the request handler';
+      const kind =
+        receiver !== null && (lastName(receiver) === 'net' || lastName(receiver) === 'tls')
+          ? 'the connection handler'
+          : 'the request handler';
       return handler(kind, label, call);
     }
     if (receiver !== null && ROUTE_METHODS.has(name) && this.isRoute(call, name, receiver, index)) {
@@ -284,12 +346,19 @@ export class ConcurrencyModel {
       if (event !== null && ONCE_EVENTS.has(event)) return { type: 'once' };
       return { type: 'unknown', label };
     }
-    if (receiver !== null && name === 'process' && this.isQueue(receiver)) return handler('the job processor', label, call);
-    if (receiver !== null && name === 'define' && /agenda/iu.test(lastName(receiver) ?? '')) return handler('the job', label, call);
-    if (receiver !== null && (name === 'schedule' || name === 'scheduleJob') && /cron|schedul/iu.test(lastName(receiver) ?? '')) {
+    if (receiver !== null && name === 'process' && this.isQueue(receiver))
+      return handler('the job processor', label, call);
+    if (receiver !== null && name === 'define' && /agenda/iu.test(lastName(receiver) ?? ''))
+      return handler('the job', label, call);
+    if (
+      receiver !== null &&
+      (name === 'schedule' || name === 'scheduleJob') &&
+      /cron|schedul/iu.test(lastName(receiver) ?? '')
+    ) {
       return handler('the scheduled job', label, call);
     }
-    if (receiver !== null && name === 'consume' && /channel|^ch$/iu.test(lastName(receiver) ?? '')) return handler('the message consumer', label, call);
+    if (receiver !== null && name === 'consume' && /channel|^ch$/iu.test(lastName(receiver) ?? ''))
+      return handler('the message consumer', label, call);
     if (ONCE_CALLS.has(name)) return { type: 'once' };
     return { type: 'unknown', label };
   }
@@ -315,7 +384,10 @@ export class ConcurrencyModel {
     const { child, parent } = parentThroughWrappers(fn);
     const ownName = fn.id?.name ?? null;
     if (!parent) return null;
-    if (parent.type === AST_NODE_TYPES.ExportNamedDeclaration || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+    if (
+      parent.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      parent.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    ) {
       return exportedFunction(ownName);
     }
     if (parent.type === AST_NODE_TYPES.TSExportAssignment) return exportedFunction(ownName);
@@ -326,7 +398,11 @@ export class ConcurrencyModel {
     ) {
       return exportedFunction(parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : null);
     }
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === child && this.isCommonJsExport(parent.left)) {
+    if (
+      parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.right === child &&
+      this.isCommonJsExport(parent.left)
+    ) {
       const left = skipWrappers(parent.left as TSESTree.Expression);
       const key = left.type === AST_NODE_TYPES.MemberExpression ? propertyName(left) : null;
       return exportedFunction(key === 'exports' ? ownName : key);
@@ -339,12 +415,15 @@ export class ConcurrencyModel {
       if (this.isExportedClass(classNode)) {
         const className = classNode.id?.name;
         const method = parent.kind === 'constructor' ? 'the constructor' : `the method \`${keyName(parent) ?? '?'}\``;
-        return className === undefined ? `${method} of the exported class` : `${method} of the exported class \`${className}\``;
+        return className === undefined
+          ? `${method} of the exported class`
+          : `${method} of the exported class \`${className}\``;
       }
       return null;
     }
     const binding = functionBinding(this.sourceCode, fn);
-    if (binding?.references.some((reference) => this.isExportReference(reference.identifier))) return exportedFunction(binding.name);
+    if (binding?.references.some((reference) => this.isExportReference(reference.identifier)))
+      return exportedFunction(binding.name);
     return null;
   }
 
@@ -357,7 +436,11 @@ export class ConcurrencyModel {
       if (object.name === 'exports') return this.isGlobal(object);
       return object.name === 'module' && propertyName(target) === 'exports' && this.isGlobal(object);
     }
-    return object.type === AST_NODE_TYPES.MemberExpression && this.isCommonJsExport(object) && propertyName(object) === 'exports';
+    return (
+      object.type === AST_NODE_TYPES.MemberExpression &&
+      this.isCommonJsExport(object) &&
+      propertyName(object) === 'exports'
+    );
   }
 
   private isGlobal(identifier: TSESTree.Identifier): boolean {
@@ -387,8 +470,17 @@ export class ConcurrencyModel {
     if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return false;
     const { child, parent } = parentThroughWrappers(node);
     if (!parent) return false;
-    if (parent.type === AST_NODE_TYPES.ExportNamedDeclaration || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
-    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === child && this.isCommonJsExport(parent.left)) return true;
+    if (
+      parent.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      parent.type === AST_NODE_TYPES.ExportDefaultDeclaration
+    )
+      return true;
+    if (
+      parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.right === child &&
+      this.isCommonJsExport(parent.left)
+    )
+      return true;
     if (node.type !== AST_NODE_TYPES.ClassDeclaration) return false;
     return this.sourceCode
       .getDeclaredVariables(node)
@@ -441,13 +533,20 @@ function calledFrom(name: string, caller: Concurrency): Concurrency {
 }
 
 /** The variable a function is known by: `function f() {}`, `const f = () => {}`. */
-export function functionBinding(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESLint.Scope.Variable | null {
+export function functionBinding(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+): TSESLint.Scope.Variable | null {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     if (!fn.id) return null;
     return sourceCode.getDeclaredVariables(fn).find((variable) => variable.name === fn.id?.name) ?? null;
   }
   const { child, parent } = parentThroughWrappers(fn);
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === child &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     const name = parent.id.name;
     return sourceCode.getDeclaredVariables(parent).find((variable) => variable.name === name) ?? null;
   }
@@ -456,7 +555,8 @@ export function functionBinding(sourceCode: Readonly<TSESLint.SourceCode>, fn: F
 
 function keyName(node: TSESTree.MethodDefinition | TSESTree.Property): string | null {
   if (node.computed) return node.key.type === AST_NODE_TYPES.Literal ? String(node.key.value) : null;
-  if (node.key.type === AST_NODE_TYPES.Identifier || node.key.type === AST_NODE_TYPES.PrivateIdentifier) return node.key.name;
+  if (node.key.type === AST_NODE_TYPES.Identifier || node.key.type === AST_NODE_TYPES.PrivateIdentifier)
+    return node.key.name;
   return node.key.type === AST_NODE_TYPES.Literal ? String(node.key.value) : null;
 }
 
@@ -526,7 +626,8 @@ function isPath(node: TSESTree.Node | undefined): boolean {
     return typeof node.value === 'string' && /^[/*]/u.test(node.value);
   }
   if (node.type === AST_NODE_TYPES.TemplateLiteral) return /^[/*]/u.test(node.quasis[0]?.value.cooked ?? '');
-  if (node.type === AST_NODE_TYPES.ArrayExpression) return node.elements.length > 0 && node.elements.every((element) => element !== null && isPath(element));
+  if (node.type === AST_NODE_TYPES.ArrayExpression)
+    return node.elements.length > 0 && node.elements.every((element) => element !== null && isPath(element));
   return false;
 }
 
@@ -537,7 +638,8 @@ function isRouterName(receiver: TSESTree.Expression): boolean {
 
 function stringValue(node: TSESTree.Node | undefined): string | null {
   if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return node.value;
-  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
+  if (node?.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? null;
   return null;
 }
 

@@ -103,7 +103,8 @@ export function followDisposable(
     const closure = closureBetween(identifier, owner);
     const role = roleOf(identifier, options);
     if (closure !== null) {
-      if (role.type === 'dispose' || role.type === 'escape' || closureEscapes(identifier, owner)) escapes.push(identifier);
+      if (role.type === 'dispose' || role.type === 'escape' || closureEscapes(identifier, owner))
+        escapes.push(identifier);
       else closureUses.push(identifier);
       continue;
     }
@@ -151,7 +152,8 @@ function roleOf(identifier: TSESTree.Identifier, options: FollowOptions): Role {
     case AST_NODE_TYPES.MemberExpression: {
       if (parent.object !== child) return { type: 'use' };
       const outer = parentThroughWrappers(parent);
-      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child) return { type: 'use' };
+      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child)
+        return { type: 'use' };
       const call = outer.parent;
       const method = wellKnownSymbolKey(parent) ?? propertyName(parent);
       if (method === null) return { type: 'use' };

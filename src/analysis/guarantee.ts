@@ -24,13 +24,24 @@ export type Verdict =
   /** No release anywhere in the owner. */
   | { readonly kind: 'never'; readonly place: Place }
   /** A release in the same statement list, with a risk before it and no `finally`. */
-  | { readonly kind: 'leaksOnPath'; readonly risk: Risk; readonly release: ReleaseSite; readonly place: Place; readonly releaseIndex: number | null }
+  | {
+      readonly kind: 'leaksOnPath';
+      readonly risk: Risk;
+      readonly release: ReleaseSite;
+      readonly place: Place;
+      readonly releaseIndex: number | null;
+    }
   /** Released only in `catch` clauses. */
   | { readonly kind: 'onlyInCatch'; readonly release: ReleaseSite }
   /** Released under a condition, or on some branches only. */
   | { readonly kind: 'somePaths'; readonly release: ReleaseSite }
   /** A `finally` releases it, but the `try` starts after code that can leave. */
-  | { readonly kind: 'gapBeforeTry'; readonly risk: Risk; readonly release: ReleaseSite; readonly tryStatement: TSESTree.TryStatement }
+  | {
+      readonly kind: 'gapBeforeTry';
+      readonly risk: Risk;
+      readonly release: ReleaseSite;
+      readonly tryStatement: TSESTree.TryStatement;
+    }
   /** Released in a `finally` after code that can throw first. */
   | {
       readonly kind: 'throwsInFinally';
@@ -145,7 +156,9 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
     if (site) {
       // Inside a `try` whose `catch` releases, a throw is covered: only jumps out of the block leak.
       const between = list.slice(index + 1, next);
-      const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor) ? scanner.firstExit(between) : scanner.firstRisk(between);
+      const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor)
+        ? scanner.firstExit(between)
+        : scanner.firstRisk(between);
       return risk ? { kind: 'leaksOnPath', risk, release: site, place, releaseIndex: next } : SAFE;
     }
     if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler) {
@@ -183,11 +196,19 @@ function tryCatchReleasesBoth(
   const body = statement.block.body;
   const inTry = body.findIndex((child) => scanner.releaseStatementSite(child, releases));
   if (inTry < 0 || !catchReleases(model, lifetime, scanner, statement.handler!)) return null;
-  return { release: scanner.releaseStatementSite(body[inTry]!, releases)!, risk: scanner.firstExit(body.slice(0, inTry)) };
+  return {
+    release: scanner.releaseStatementSite(body[inTry]!, releases)!,
+    risk: scanner.firstExit(body.slice(0, inTry)),
+  };
 }
 
 /** The anchor stands in the block of a `try` whose `catch` releases the resource. */
-function caughtByReleasingCatch(model: ResourceModel, lifetime: Lifetime, scanner: RiskScanner, anchor: TSESTree.Node): boolean {
+function caughtByReleasingCatch(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  anchor: TSESTree.Node,
+): boolean {
   const block = anchor.parent;
   const tryStatement = block?.parent;
   return (
@@ -203,10 +224,17 @@ function caughtByReleasingCatch(model: ResourceModel, lifetime: Lifetime, scanne
  * The `catch` releases whenever it runs: a top-level release (a guard on the resource itself allowed) with no
  * `throw`, `return` or jump before it. Calls before it (logging) are not counted as throwing.
  */
-function catchReleases(model: ResourceModel, lifetime: Lifetime, scanner: RiskScanner, handler: TSESTree.CatchClause): boolean {
+function catchReleases(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  handler: TSESTree.CatchClause,
+): boolean {
   const statements = handler.body.body;
   const top = statements.findIndex((statement) =>
-    lifetime.releases.some((site) => contains(statement, site.call) && isUnconditional(model, lifetime, site.call, statement)),
+    lifetime.releases.some(
+      (site) => contains(statement, site.call) && isUnconditional(model, lifetime, site.call, statement),
+    ),
   );
   return top >= 0 && scanner.firstJump(statements.slice(0, top)) === null;
 }
@@ -242,7 +270,8 @@ function finallyOwner(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TrySt
 function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== owner; current = current.parent) {
     if (current.type === AST_NODE_TYPES.CatchClause) return true;
-    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer && contains(current.finalizer, node)) return false;
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer && contains(current.finalizer, node))
+      return false;
   }
   return false;
 }
@@ -256,7 +285,11 @@ function topStatementIn(block: TSESTree.BlockStatement, node: TSESTree.Node): TS
  * error, and guards that test the resource itself (`if (client)`, `client?.release()`, `client && …`) lie between.
  */
 function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTree.Node, top: TSESTree.Node): boolean {
-  for (let child: TSESTree.Node = call, parent = call.parent; child !== top && parent; child = parent, parent = parent.parent) {
+  for (
+    let child: TSESTree.Node = call, parent = call.parent;
+    child !== top && parent;
+    child = parent, parent = parent.parent
+  ) {
     switch (parent.type) {
       case AST_NODE_TYPES.ExpressionStatement:
       case AST_NODE_TYPES.AwaitExpression:
@@ -275,7 +308,8 @@ function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTre
         if (parent.consequent === child && isPresenceGuard(model, lifetime, parent.test)) continue;
         return false;
       case AST_NODE_TYPES.LogicalExpression:
-        if (parent.operator === '&&' && parent.right === child && isPresenceGuard(model, lifetime, parent.left)) continue;
+        if (parent.operator === '&&' && parent.right === child && isPresenceGuard(model, lifetime, parent.left))
+          continue;
         return false;
       default:
         return false;
@@ -389,10 +423,18 @@ class RiskScanner {
       case AST_NODE_TYPES.SwitchCase:
         return (node.test && this.node(node.test, mode)) ?? this.list(node.consequent, mode);
       case AST_NODE_TYPES.IfStatement:
-        return this.node(node.test, mode) ?? this.branch(node.consequent, mode) ?? (node.alternate ? this.branch(node.alternate, mode) : null);
+        return (
+          this.node(node.test, mode) ??
+          this.branch(node.consequent, mode) ??
+          (node.alternate ? this.branch(node.alternate, mode) : null)
+        );
       case AST_NODE_TYPES.TryStatement: {
         const blockRisk = this.node(node.block, node.handler ? 'exits' : mode);
-        return blockRisk ?? (node.handler ? this.node(node.handler.body, mode) : null) ?? (node.finalizer ? this.node(node.finalizer, mode) : null);
+        return (
+          blockRisk ??
+          (node.handler ? this.node(node.handler.body, mode) : null) ??
+          (node.finalizer ? this.node(node.finalizer, mode) : null)
+        );
       }
       case AST_NODE_TYPES.ReturnStatement:
         return this.risk(node, 'return');
@@ -400,7 +442,9 @@ class RiskScanner {
         return mode === 'exits' ? null : this.risk(node, 'throw');
       case AST_NODE_TYPES.BreakStatement:
       case AST_NODE_TYPES.ContinueStatement:
-        return this.leavesRegion(node) ? this.risk(node, node.type === AST_NODE_TYPES.BreakStatement ? 'break' : 'continue') : null;
+        return this.leavesRegion(node)
+          ? this.risk(node, node.type === AST_NODE_TYPES.BreakStatement ? 'break' : 'continue')
+          : null;
       case AST_NODE_TYPES.YieldExpression:
         return this.risk(node, 'yield');
       case AST_NODE_TYPES.AwaitExpression:
@@ -430,7 +474,8 @@ class RiskScanner {
       const value = (node as unknown as Record<string, unknown>)[key];
       const items = Array.isArray(value) ? value : [value];
       for (const item of items) {
-        if (typeof item !== 'object' || item === null || typeof (item as { type?: unknown }).type !== 'string') continue;
+        if (typeof item !== 'object' || item === null || typeof (item as { type?: unknown }).type !== 'string')
+          continue;
         const risk = this.node(item as TSESTree.Node, mode);
         if (risk) return risk;
       }

@@ -75,7 +75,17 @@ export function computeLifetime(model: ResourceModel, acquisition: Acquisition):
     receiverReleases(model, acquisition, owner, releases);
   }
   releases.sort((a, b) => a.call.range[0] - b.call.range[0]);
-  return { acquisition, owner, anchor: held.anchor, form: held.form, variable: held.variable, name: held.name, releases, uses, escapes };
+  return {
+    acquisition,
+    owner,
+    anchor: held.anchor,
+    form: held.form,
+    variable: held.variable,
+    name: held.name,
+    releases,
+    uses,
+    escapes,
+  };
 }
 
 interface Held {
@@ -95,17 +105,20 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
       if (parent.init !== child) return { form: 'unsupported', ...none };
       const declaration = parent.parent;
       const anchor = declaration;
-      if (declaration.kind === 'using' || declaration.kind === 'await using') return { form: 'using', anchor, variable: null, name: null };
+      if (declaration.kind === 'using' || declaration.kind === 'await using')
+        return { form: 'using', anchor, variable: null, name: null };
       const id = bindingOf(parent.id);
       if (!id) return { form: 'unsupported', anchor, variable: null, name: null };
-      const variable = model.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === id.name) ?? null;
+      const variable =
+        model.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === id.name) ?? null;
       return { form: 'declared', anchor, variable, name: id.name };
     }
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== child || parent.operator !== '=') return { form: 'unsupported', ...none };
       const left = skipWrappers(parent.left as TSESTree.Expression);
       const statement = parent.parent.type === AST_NODE_TYPES.ExpressionStatement ? parent.parent : null;
-      if (left.type !== AST_NODE_TYPES.Identifier) return { form: 'handed-off', anchor: statement, variable: null, name: null };
+      if (left.type !== AST_NODE_TYPES.Identifier)
+        return { form: 'handed-off', anchor: statement, variable: null, name: null };
       const variable = ASTUtils.findVariable(model.sourceCode.getScope(left), left.name);
       // Stored in a variable of an outer function or of the module: someone else owns it now.
       const declaredIn = variable?.defs[0]?.node;
@@ -200,7 +213,12 @@ export function roleOf(model: ResourceModel, acquisition: Acquisition, identifie
 }
 
 /** Releases through the receiver (`sema.release()`) or a paired call (`lockfile.unlock(file)`), also inside callbacks. */
-function receiverReleases(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode, out: ReleaseSite[]): void {
+function receiverReleases(
+  model: ResourceModel,
+  acquisition: Acquisition,
+  owner: FunctionNode,
+  out: ReleaseSite[],
+): void {
   const release = acquisition.resource.release;
   const receiverMethods = acquisition.receiverKey === null ? undefined : release.receiverMethods;
   const paired = release.pairedFunctions;
@@ -218,7 +236,10 @@ function receiverReleases(model: ResourceModel, acquisition: Acquisition, owner:
       callee.type === AST_NODE_TYPES.MemberExpression &&
       model.keyOf(skipWrappers(callee.object)) === acquisition.receiverKey;
     const isPaired =
-      pairedKey !== null && paired?.includes(name) === true && node.arguments[0] !== undefined && model.keyOf(node.arguments[0]) === pairedKey;
+      pairedKey !== null &&
+      paired?.includes(name) === true &&
+      node.arguments[0] !== undefined &&
+      model.keyOf(node.arguments[0]) === pairedKey;
     if (isReceiverRelease || isPaired) {
       out.push({ call: node, nested: enclosingFunction(node) !== owner });
     }

@@ -14,7 +14,8 @@ import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, ty
 import { walk } from '../util/walk.js';
 import { thisClassOf, type ClassNode } from './teardown.js';
 
-export type LoopNode = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForOfStatement;
+export type LoopNode =
+  TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForOfStatement;
 
 /**
  * What can change a flag the loop tests:
@@ -47,7 +48,11 @@ export type LoopHead =
   /** `while (true)`, `for (;;)`, `do … while (1)`. */
   | { readonly kind: 'constant' }
   /** A condition made only of flags and `!signal.aborted` checks, joined by `&&`. */
-  | { readonly kind: 'condition'; readonly flags: readonly FlagCheck[]; readonly signals: readonly TSESTree.Expression[] }
+  | {
+      readonly kind: 'condition';
+      readonly flags: readonly FlagCheck[];
+      readonly signals: readonly TSESTree.Expression[];
+    }
   /** `for await` over an iterator that never ends by itself: `setInterval(ms)` (`timers/promises`), `on(emitter, type)` (`events`). */
   | { readonly kind: 'iterator'; readonly iterable: TSESTree.CallExpression; readonly label: string };
 
@@ -124,7 +129,8 @@ export function stopChecksOf(facts: LoopFacts): { flags: FlagCheck[]; signals: T
 
 /** Cheapest test first: could this loop's head be a long-running one (constant, flags, signal checks, `for await`)? */
 export function isLongRunningShape(loop: LoopNode): boolean {
-  if (loop.type === AST_NODE_TYPES.ForOfStatement) return loop.await && loop.right.type === AST_NODE_TYPES.CallExpression;
+  if (loop.type === AST_NODE_TYPES.ForOfStatement)
+    return loop.await && loop.right.type === AST_NODE_TYPES.CallExpression;
   const test = loop.test;
   return test === null || termsOf(test).every((term) => isFlagShaped(term));
 }
@@ -156,7 +162,8 @@ function loopHeadOf(loop: LoopNode, model: ResourceModel): LoopHead | null {
 /** `a && b && c` → `[a, b, c]`; anything else is one term. */
 function termsOf(test: TSESTree.Expression): TSESTree.Expression[] {
   const node = skipWrappers(test);
-  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&') return [...termsOf(node.left), ...termsOf(node.right)];
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&')
+    return [...termsOf(node.left), ...termsOf(node.right)];
   return [node];
 }
 
@@ -167,7 +174,8 @@ function isFlagShaped(term: TSESTree.Expression): boolean {
 /** `true`, `1`, `'x'`, `!0`, `!false`. */
 function isTruthyConstant(node: TSESTree.Expression): boolean {
   const expression = skipWrappers(node);
-  if (expression.type === AST_NODE_TYPES.Literal) return Boolean(expression.value) && !('regex' in expression && expression.regex);
+  if (expression.type === AST_NODE_TYPES.Literal)
+    return Boolean(expression.value) && !('regex' in expression && expression.regex);
   return (
     expression.type === AST_NODE_TYPES.UnaryExpression &&
     expression.operator === '!' &&
@@ -198,9 +206,13 @@ function abortedCheckOf(term: TSESTree.Expression): TSESTree.Expression | null {
  * `!x` (`true`), `this.a.b`, `x === 'running'` and `this.state !== State.Stopped` (a reference compared with a literal
  * or a constant's member: no plain value). Null for anything else (a call, `i < n`).
  */
-function flagReferences(term: TSESTree.Expression, negated = false): { ref: TSESTree.Identifier | TSESTree.MemberExpression; stopValue: boolean | null }[] | null {
+function flagReferences(
+  term: TSESTree.Expression,
+  negated = false,
+): { ref: TSESTree.Identifier | TSESTree.MemberExpression; stopValue: boolean | null }[] | null {
   const node = skipWrappers(term);
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return flagReferences(node.argument, !negated);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!')
+    return flagReferences(node.argument, !negated);
   if (isReference(node)) return [{ ref: node, stopValue: negated }];
   if (node.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(node.operator)) {
     const left = skipWrappers(node.left as TSESTree.Expression);
@@ -243,7 +255,8 @@ function iteratorHead(loop: TSESTree.ForOfStatement, model: ResourceModel): Loop
   }
   const callee = skipWrappers(iterable.callee);
   const origin = model.originOf(callee);
-  if (!origin || origin.instance || origin.module !== 'events' || origin.path.at(-1) !== 'on' || origin.path.length > 2) return null;
+  if (!origin || origin.instance || origin.module !== 'events' || origin.path.at(-1) !== 'on' || origin.path.length > 2)
+    return null;
   if (origin.path.length === 2 && origin.path[0] !== 'EventEmitter') return null;
   // `{ signal }` ends it on abort, `{ close: ['end'] }` when the emitter closes.
   const options = iterable.arguments[2];
@@ -259,7 +272,10 @@ function hasProperty(node: TSESTree.Node, key: string): boolean {
     value.properties.some(
       (property) =>
         property.type === AST_NODE_TYPES.SpreadElement ||
-        (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === key),
+        (property.type === AST_NODE_TYPES.Property &&
+          !property.computed &&
+          property.key.type === AST_NODE_TYPES.Identifier &&
+          property.key.name === key),
     )
   );
 }
@@ -267,11 +283,17 @@ function hasProperty(node: TSESTree.Node, key: string): boolean {
 // ---------------------------------------------------------------------------------------------------------------------
 // Flags
 
-function flagOf(ref: TSESTree.Identifier | TSESTree.MemberExpression, stopValue: boolean | null, loop: LoopNode, model: ResourceModel): FlagCheck {
+function flagOf(
+  ref: TSESTree.Identifier | TSESTree.MemberExpression,
+  stopValue: boolean | null,
+  loop: LoopNode,
+  model: ResourceModel,
+): FlagCheck {
   const key = referenceKey(ref, model);
   if (ref.type === AST_NODE_TYPES.Identifier) return identifierFlag(ref, key, stopValue, loop, model);
   const object = skipWrappers(ref.object as TSESTree.Expression);
-  if (object.type !== AST_NODE_TYPES.ThisExpression) return { node: ref, key, thisMember: false, setters: 'unknown', sites: [], stopValue };
+  if (object.type !== AST_NODE_TYPES.ThisExpression)
+    return { node: ref, key, thisMember: false, setters: 'unknown', sites: [], stopValue };
   const owner = thisClassOf(loop);
   if (!owner) return { node: ref, key, thisMember: true, setters: 'unknown', sites: [], stopValue };
   const sites = thisFieldWrites(owner.classNode, key, model);
@@ -282,7 +304,8 @@ function flagOf(ref: TSESTree.Identifier | TSESTree.MemberExpression, stopValue:
     // (`worker.stopped = true`) may set it; a `#private` field only the class itself.
     const open = !key.includes('#');
     setters =
-      owner.classNode.superClass !== null || (open && (owner.classNode.abstract || isSetOutside(model, key.slice(key.lastIndexOf('.') + 1))))
+      owner.classNode.superClass !== null ||
+      (open && (owner.classNode.abstract || isSetOutside(model, key.slice(key.lastIndexOf('.') + 1))))
         ? 'unknown'
         : 'never';
   } else {
@@ -291,15 +314,33 @@ function flagOf(ref: TSESTree.Identifier | TSESTree.MemberExpression, stopValue:
   return { node: ref, key, thisMember: true, setters, sites: stops, stopValue };
 }
 
-function identifierFlag(ref: TSESTree.Identifier, key: string, stopValue: boolean | null, loop: LoopNode, model: ResourceModel): FlagCheck {
+function identifierFlag(
+  ref: TSESTree.Identifier,
+  key: string,
+  stopValue: boolean | null,
+  loop: LoopNode,
+  model: ResourceModel,
+): FlagCheck {
   const variable = ASTUtils.findVariable(model.sourceCode.getScope(ref), ref.name);
   const unknown: FlagCheck = { node: ref, key, thisMember: false, setters: 'unknown', sites: [], stopValue };
-  if (!variable || variable.defs.length !== 1 || variable.defs[0]!.type !== TSESLint.Scope.DefinitionType.Variable) return unknown;
-  const sites = variable.references.filter((reference) => reference.isWrite() && reference.init !== true).map((reference) => reference.identifier);
+  if (!variable || variable.defs.length !== 1 || variable.defs[0]!.type !== TSESLint.Scope.DefinitionType.Variable)
+    return unknown;
+  const sites = variable.references
+    .filter((reference) => reference.isWrite() && reference.init !== true)
+    .map((reference) => reference.identifier);
   // `let running = true; running = true;` before the loop starts it again; only writes that can run later count.
-  const stops = sites.filter((site) => !(site.range[1] < loop.range[0] && enclosingFunction(site) === enclosingFunction(loop)));
+  const stops = sites.filter(
+    (site) => !(site.range[1] < loop.range[0] && enclosingFunction(site) === enclosingFunction(loop)),
+  );
   if (stops.length === 0) return { node: ref, key, thisMember: false, setters: 'never', sites: [], stopValue };
-  return { node: ref, key, thisMember: false, setters: stops.every((site) => contains(loop, site)) ? 'inside' : 'outside', sites: stops, stopValue };
+  return {
+    node: ref,
+    key,
+    thisMember: false,
+    setters: stops.every((site) => contains(loop, site)) ? 'inside' : 'outside',
+    sites: stops,
+    stopValue,
+  };
 }
 
 /** Assignments, compound assignments, updates and `delete` of `this.<key>` in the class (nested classes excluded). */
@@ -330,7 +371,9 @@ function isInitialization(site: TSESTree.Node, classNode: ClassNode, loop: LoopN
   const member = owner.member;
   if (member.type === AST_NODE_TYPES.PropertyDefinition) return true;
   if (member.kind === 'constructor') return true;
-  return site.range[1] <= loop.range[0] && contains(member, loop) && enclosingFunction(site) === enclosingFunction(loop);
+  return (
+    site.range[1] <= loop.range[0] && contains(member, loop) && enclosingFunction(site) === enclosingFunction(loop)
+  );
 }
 
 const outsideWrites = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
@@ -344,7 +387,11 @@ function isSetOutside(model: ResourceModel, name: string): boolean {
     walk(model.sourceCode.visitorKeys, program, (node) => {
       if (node.type !== AST_NODE_TYPES.AssignmentExpression) return;
       const left = skipWrappers(node.left as TSESTree.Expression);
-      if (left.type !== AST_NODE_TYPES.MemberExpression || skipWrappers(left.object as TSESTree.Expression).type === AST_NODE_TYPES.ThisExpression) return;
+      if (
+        left.type !== AST_NODE_TYPES.MemberExpression ||
+        skipWrappers(left.object as TSESTree.Expression).type === AST_NODE_TYPES.ThisExpression
+      )
+        return;
       const property = memberName(left);
       if (property !== null) found.add(property);
     });
@@ -374,7 +421,12 @@ function scanBody(loop: LoopNode, model: ResourceModel): LoopBody {
   if (loop.type === AST_NODE_TYPES.ForStatement && loop.update) roots.push(loop.update);
   for (const root of roots) {
     walk(model.sourceCode.visitorKeys, root, (node) => {
-      if (isFunction(node) || node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
+      if (
+        isFunction(node) ||
+        node.type === AST_NODE_TYPES.ClassDeclaration ||
+        node.type === AST_NODE_TYPES.ClassExpression
+      )
+        return false;
       switch (node.type) {
         case AST_NODE_TYPES.AwaitExpression: {
           awaits = true;
@@ -457,7 +509,11 @@ function leavesLoop(node: TSESTree.BreakStatement | TSESTree.ContinueStatement, 
 
 /** A `throw` inside a `try` block (within the loop) whose `catch` takes it. */
 function isCaughtInside(node: TSESTree.Node, loop: LoopNode): boolean {
-  for (let child: TSESTree.Node = node, parent: TSESTree.Node | undefined = node.parent; parent && child !== loop; child = parent, parent = parent.parent) {
+  for (
+    let child: TSESTree.Node = node, parent: TSESTree.Node | undefined = node.parent;
+    parent && child !== loop;
+    child = parent, parent = parent.parent
+  ) {
     if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) return true;
   }
   return false;
@@ -468,13 +524,27 @@ function isCaughtInside(node: TSESTree.Node, loop: LoopNode): boolean {
  * signal })`, `await take(signal)`), unless the abort is swallowed: `.catch(() => {})` on it, or a `try` in the loop
  * whose `catch` neither leaves the loop nor checks a signal.
  */
-function awaitedSignalOf(node: TSESTree.AwaitExpression, loop: LoopNode, model: ResourceModel): TSESTree.Expression | null {
+function awaitedSignalOf(
+  node: TSESTree.AwaitExpression,
+  loop: LoopNode,
+  model: ResourceModel,
+): TSESTree.Expression | null {
   const call = skipWrappers(node.argument);
   if (call.type !== AST_NODE_TYPES.CallExpression) return null;
   const signal = signalArgumentOf(call.arguments);
   if (!signal) return null;
-  for (let child: TSESTree.Node = node, parent: TSESTree.Node | undefined = node.parent; parent && child !== loop; child = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler && !catchReactsToAbort(parent.handler, model)) return null;
+  for (
+    let child: TSESTree.Node = node, parent: TSESTree.Node | undefined = node.parent;
+    parent && child !== loop;
+    child = parent, parent = parent.parent
+  ) {
+    if (
+      parent.type === AST_NODE_TYPES.TryStatement &&
+      parent.block === child &&
+      parent.handler &&
+      !catchReactsToAbort(parent.handler, model)
+    )
+      return null;
   }
   return signal;
 }
@@ -516,13 +586,18 @@ function catchReactsToAbort(handler: TSESTree.CatchClause, model: ResourceModel)
  */
 function guardFlags(exit: TSESTree.Node, loop: LoopNode, model: ResourceModel): FlagCheck[] {
   const flags: FlagCheck[] = [];
-  for (let child: TSESTree.Node = exit, parent: TSESTree.Node | undefined = exit.parent; parent && child !== loop; child = parent, parent = parent.parent) {
+  for (
+    let child: TSESTree.Node = exit, parent: TSESTree.Node | undefined = exit.parent;
+    parent && child !== loop;
+    child = parent, parent = parent.parent
+  ) {
     let test: TSESTree.Expression | null = null;
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== child) test = parent.test;
     else if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) test = parent.test;
     else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child) test = parent.left;
     if (!test) continue;
-    const plain = parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child ? flagReferences(test) : null;
+    const plain =
+      parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child ? flagReferences(test) : null;
     if (plain?.length === 1 && plain[0]!.stopValue !== null && isThisMember(plain[0]!.ref)) {
       // The exit runs when the term is truthy: `if (this.stopped)` stops on `true`, `if (!this.running)` on `false`.
       flags.push(flagOf(plain[0]!.ref, !plain[0]!.stopValue, loop, model));
@@ -534,7 +609,10 @@ function guardFlags(exit: TSESTree.Node, loop: LoopNode, model: ResourceModel): 
 }
 
 function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
-  return node.type === AST_NODE_TYPES.MemberExpression && skipWrappers(node.object as TSESTree.Expression).type === AST_NODE_TYPES.ThisExpression;
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    skipWrappers(node.object as TSESTree.Expression).type === AST_NODE_TYPES.ThisExpression
+  );
 }
 
 function collectThisMembers(node: TSESTree.Node, found: (member: TSESTree.MemberExpression) => void): void {
@@ -637,13 +715,18 @@ export function signalSourceOf(signal: TSESTree.Expression, model: ResourceModel
   const variable = ASTUtils.findVariable(model.sourceCode.getScope(node), node.name);
   const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
   if (!def) return OTHER;
-  if (def.type === TSESLint.Scope.DefinitionType.Parameter) return parameterSource(def.node as FunctionNode, def.name as TSESTree.Identifier, model, depth);
+  if (def.type === TSESLint.Scope.DefinitionType.Parameter)
+    return parameterSource(def.node as FunctionNode, def.name as TSESTree.Identifier, model, depth);
   if (def.type !== TSESLint.Scope.DefinitionType.Variable) return OTHER;
   const declarator = def.node;
-  if (!declarator.init || variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return OTHER;
+  if (!declarator.init || variable!.references.some((reference) => reference.isWrite() && reference.init !== true))
+    return OTHER;
   if (declarator.id.type === AST_NODE_TYPES.Identifier) return signalSourceOf(declarator.init, model, depth + 1);
   // `const { signal } = this.#controller`
-  if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && destructuresSignal(declarator.id, def.name as TSESTree.Identifier)) {
+  if (
+    declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+    destructuresSignal(declarator.id, def.name as TSESTree.Identifier)
+  ) {
     const key = controllerKeyOf(skipWrappers(declarator.init), model, depth + 1);
     if (key !== null) return { kind: 'controller', key };
   }
@@ -660,7 +743,12 @@ function controllerKeyOf(node: TSESTree.Expression, model: ResourceModel, depth:
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(model.sourceCode.getScope(node), node.name);
   const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
-  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  if (
+    def?.type !== TSESLint.Scope.DefinitionType.Variable ||
+    def.node.id.type !== AST_NODE_TYPES.Identifier ||
+    !def.node.init
+  )
+    return null;
   if (variable!.references.some((reference) => reference.isWrite() && reference.init !== true)) return null;
   return controllerKeyOf(skipWrappers(def.node.init), model, depth + 1);
 }
@@ -672,16 +760,37 @@ function destructuresSignal(pattern: TSESTree.ObjectPattern, name: TSESTree.Iden
       !property.computed &&
       property.key.type === AST_NODE_TYPES.Identifier &&
       property.key.name === 'signal' &&
-      (property.value === name || (property.value.type === AST_NODE_TYPES.AssignmentPattern && property.value.left === name)),
+      (property.value === name ||
+        (property.value.type === AST_NODE_TYPES.AssignmentPattern && property.value.left === name)),
   );
 }
 
 /** A parameter of a class method: what every `this.method(…)` call in the class passes for it. */
-function parameterSource(fn: FunctionNode, name: TSESTree.Identifier, model: ResourceModel, depth: number): SignalSource {
-  const index = fn.params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === name));
+function parameterSource(
+  fn: FunctionNode,
+  name: TSESTree.Identifier,
+  model: ResourceModel,
+  depth: number,
+): SignalSource {
+  const index = fn.params.findIndex(
+    (param) => param === name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === name),
+  );
   const method = fn.parent;
-  if (index < 0 || method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.parent.type !== AST_NODE_TYPES.ClassBody) return OTHER;
-  const methodName = method.key.type === AST_NODE_TYPES.PrivateIdentifier ? `#${method.key.name}` : method.computed ? null : method.key.type === AST_NODE_TYPES.Identifier ? method.key.name : null;
+  if (
+    index < 0 ||
+    method?.type !== AST_NODE_TYPES.MethodDefinition ||
+    method.value !== fn ||
+    method.parent.type !== AST_NODE_TYPES.ClassBody
+  )
+    return OTHER;
+  const methodName =
+    method.key.type === AST_NODE_TYPES.PrivateIdentifier
+      ? `#${method.key.name}`
+      : method.computed
+        ? null
+        : method.key.type === AST_NODE_TYPES.Identifier
+          ? method.key.name
+          : null;
   if (methodName === null) return OTHER;
   const classNode = method.parent.parent;
   let found: SignalSource | null = null;
@@ -690,9 +799,15 @@ function parameterSource(fn: FunctionNode, name: TSESTree.Identifier, model: Res
     if (other) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const callee = skipWrappers(node.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.ThisExpression || memberName(callee) !== methodName) return;
+    if (
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
+      callee.object.type !== AST_NODE_TYPES.ThisExpression ||
+      memberName(callee) !== methodName
+    )
+      return;
     const argument = node.arguments[index];
-    const source = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? signalSourceOf(argument, model, depth + 1) : OTHER;
+    const source =
+      argument && argument.type !== AST_NODE_TYPES.SpreadElement ? signalSourceOf(argument, model, depth + 1) : OTHER;
     if (source.kind === 'controller') found ??= source;
     else other = true;
   });
@@ -704,7 +819,12 @@ function fieldValues(classNode: ClassNode, key: string, model: ResourceModel): T
   const values: TSESTree.Expression[] = [];
   for (const member of classNode.body.body) {
     if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static || !member.value) continue;
-    const name = member.key.type === AST_NODE_TYPES.PrivateIdentifier ? `this.#${member.key.name}` : !member.computed && member.key.type === AST_NODE_TYPES.Identifier ? `this.${member.key.name}` : null;
+    const name =
+      member.key.type === AST_NODE_TYPES.PrivateIdentifier
+        ? `this.#${member.key.name}`
+        : !member.computed && member.key.type === AST_NODE_TYPES.Identifier
+          ? `this.${member.key.name}`
+          : null;
     if (name === key) values.push(member.value);
   }
   for (const site of thisFieldWrites(classNode, key, model)) {

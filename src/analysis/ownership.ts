@@ -67,7 +67,12 @@ export function ownedFieldsOf(
 export function storeOwnerOf(node: TSESTree.AssignmentExpression): ClassNode | null {
   if (!isStoringOperator(node.operator) || !mayCreate(node.right)) return null;
   const left = skipWrappers(node.left as TSESTree.Expression);
-  if (left.type !== AST_NODE_TYPES.MemberExpression || left.object.type !== AST_NODE_TYPES.ThisExpression || !isStaticMember(left)) return null;
+  if (
+    left.type !== AST_NODE_TYPES.MemberExpression ||
+    left.object.type !== AST_NODE_TYPES.ThisExpression ||
+    !isStaticMember(left)
+  )
+    return null;
   return thisClassOf(left)?.classNode ?? null;
 }
 
@@ -123,13 +128,28 @@ function computeOwnedFields(
     // `const { conn } = this;` / `const conn = this.conn;`: a local name for a field (followed for releases).
     if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init) {
       const init = skipWrappers(node.init);
-      if (node.id.type === AST_NODE_TYPES.Identifier && init.type === AST_NODE_TYPES.MemberExpression && init.object.type === AST_NODE_TYPES.ThisExpression) {
-        if (isStaticMember(init) && thisClassOf(init)?.classNode === classNode) aliases.push({ name: node.id, key: referenceKey(init, model), declarator: node });
-      } else if (node.id.type === AST_NODE_TYPES.ObjectPattern && init.type === AST_NODE_TYPES.ThisExpression && thisClassOf(init)?.classNode === classNode) {
+      if (
+        node.id.type === AST_NODE_TYPES.Identifier &&
+        init.type === AST_NODE_TYPES.MemberExpression &&
+        init.object.type === AST_NODE_TYPES.ThisExpression
+      ) {
+        if (isStaticMember(init) && thisClassOf(init)?.classNode === classNode)
+          aliases.push({ name: node.id, key: referenceKey(init, model), declarator: node });
+      } else if (
+        node.id.type === AST_NODE_TYPES.ObjectPattern &&
+        init.type === AST_NODE_TYPES.ThisExpression &&
+        thisClassOf(init)?.classNode === classNode
+      ) {
         for (const property of node.id.properties) {
-          if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+          if (
+            property.type !== AST_NODE_TYPES.Property ||
+            property.computed ||
+            property.key.type !== AST_NODE_TYPES.Identifier
+          )
+            continue;
           const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-          if (value.type === AST_NODE_TYPES.Identifier) aliases.push({ name: value, key: `this.${property.key.name}`, declarator: node });
+          if (value.type === AST_NODE_TYPES.Identifier)
+            aliases.push({ name: value, key: `this.${property.key.name}`, declarator: node });
         }
       }
     }
@@ -187,16 +207,22 @@ function roleOf(node: TSESTree.Expression, resource: OwnedResource): Role {
     case AST_NODE_TYPES.MemberExpression: {
       if (parent.object !== child) return { type: 'use' };
       const outer = parentThroughWrappers(parent);
-      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child) return { type: 'use' };
+      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child)
+        return { type: 'use' };
       const method = calleeName(outer.parent);
-      if (method !== null && (release.methods.includes(method) || releaseMethodNames.has(method))) return { type: 'release', call: outer.parent };
+      if (method !== null && (release.methods.includes(method) || releaseMethodNames.has(method)))
+        return { type: 'release', call: outer.parent };
       return { type: 'use' };
     }
     case AST_NODE_TYPES.CallExpression: {
       if (parent.callee === child) return release.callValue ? { type: 'release', call: parent } : { type: 'use' };
       const name = calleeName(parent);
       const callee = skipWrappers(parent.callee);
-      if (name !== null && (release.functions.includes(name) || (callee.type === AST_NODE_TYPES.MemberExpression && release.receiverMethods.includes(name)))) {
+      if (
+        name !== null &&
+        (release.functions.includes(name) ||
+          (callee.type === AST_NODE_TYPES.MemberExpression && release.receiverMethods.includes(name)))
+      ) {
         return { type: 'release', call: parent };
       }
       return { type: 'pass', call: parent };
@@ -217,7 +243,9 @@ function roleOf(node: TSESTree.Expression, resource: OwnedResource): Role {
 
 function isThisMember(node: TSESTree.Node): boolean {
   const expression = skipWrappers(node as TSESTree.Expression);
-  return expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression;
+  return (
+    expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression
+  );
 }
 
 /** `this.x`, `this.#x`, `this['x']`: a field the key names. */
@@ -240,7 +268,8 @@ function isStoringOperator(operator: string): boolean {
 export function fieldKey(member: TSESTree.PropertyDefinition): string | null {
   if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `this.#${member.key.name}`;
   if (!member.computed && member.key.type === AST_NODE_TYPES.Identifier) return `this.${member.key.name}`;
-  if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string') return `this.${member.key.value}`;
+  if (member.key.type === AST_NODE_TYPES.Literal && typeof member.key.value === 'string')
+    return `this.${member.key.value}`;
   return null;
 }
 

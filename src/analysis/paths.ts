@@ -47,7 +47,11 @@ const timerTokens = new WeakMap<TSESTree.Program, readonly number[]>();
  * token equal to one of them, plus mentions in comments and longer strings (a superset, which only means recording
  * a function that turns out to acquire nothing). One regular-expression scan, far cheaper than walking the tokens.
  */
-function cachedOffsets(cache: WeakMap<TSESTree.Program, readonly number[]>, model: ResourceModel, names: () => Iterable<string>): readonly number[] {
+function cachedOffsets(
+  cache: WeakMap<TSESTree.Program, readonly number[]>,
+  model: ResourceModel,
+  names: () => Iterable<string>,
+): readonly number[] {
   const ast = model.sourceCode.ast;
   let offsets = cache.get(ast);
   if (!offsets) {
@@ -93,10 +97,23 @@ function anyWithin(offsets: readonly number[], node: TSESTree.Node): boolean {
  * cheap test that decides whether a function's code path is recorded. One scan of the text per file, then a binary
  * search.
  */
-export function mayAcquireIn(model: ResourceModel, node: TSESTree.Node, options: { readonly timers?: boolean } = {}): boolean {
-  if (anyWithin(cachedOffsets(acquiringTokens, model, () => model.candidateNames), node)) return true;
+export function mayAcquireIn(
+  model: ResourceModel,
+  node: TSESTree.Node,
+  options: { readonly timers?: boolean } = {},
+): boolean {
+  if (
+    anyWithin(
+      cachedOffsets(acquiringTokens, model, () => model.candidateNames),
+      node,
+    )
+  )
+    return true;
   if (!options.timers) return false;
-  return anyWithin(cachedOffsets(timerTokens, model, () => [...timerStartNames, ...timerAliases(model)]), node);
+  return anyWithin(
+    cachedOffsets(timerTokens, model, () => [...timerStartNames, ...timerAliases(model)]),
+    node,
+  );
 }
 
 /** How much path work a file caused; read by the count-based regression test. */
@@ -187,10 +204,15 @@ export class FunctionPaths {
     if (target === undefined) {
       target = null;
       // Entries come from this function's own code path: nested functions and class bodies have code paths of their own.
-      for (let child = node, parent = node.parent; parent && parent !== this.node; child = parent, parent = parent.parent) {
+      for (
+        let child = node, parent = node.parent;
+        parent && parent !== this.node;
+        child = parent, parent = parent.parent
+      ) {
         if (parent.type !== AST_NODE_TYPES.TryStatement) continue;
         if (child === parent.block && parent.handler) target = { tryStatement: parent, into: 'catch' };
-        else if ((child === parent.block || child === parent.handler) && parent.finalizer) target = { tryStatement: parent, into: 'finally' };
+        else if ((child === parent.block || child === parent.handler) && parent.finalizer)
+          target = { tryStatement: parent, into: 'finally' };
         if (target) break;
       }
       this.targets.set(node, target);
@@ -319,14 +341,16 @@ export class PathRecorder<S> {
         const tryStatement = finalizerOf(node);
         if (!frame || !tryStatement) return;
         const width = frame.paths!.tryWidths.get(tryStatement) ?? 0;
-        if (width > 0 && frame.current.length === 2 * width) frame.paths!.finallyLeaving.set(tryStatement, frame.current.slice(width));
+        if (width > 0 && frame.current.length === 2 * width)
+          frame.paths!.finallyLeaving.set(tryStatement, frame.current.slice(width));
       },
       'TryStatement > BlockStatement.finalizer:exit'(node: TSESTree.BlockStatement) {
         const frame = recording();
         const tryStatement = finalizerOf(node);
         if (!frame || !tryStatement || !frame.paths!.finallyLeaving.has(tryStatement)) return;
         const width = frame.paths!.tryWidths.get(tryStatement) ?? 0;
-        if (frame.current.length === 2 * width) for (const segment of frame.current.slice(width)) frame.paths!.leavingEnds.add(segment);
+        if (frame.current.length === 2 * width)
+          for (const segment of frame.current.slice(width)) frame.paths!.leavingEnds.add(segment);
       },
     };
   }
@@ -540,7 +564,8 @@ export function releaseFindings(
   options: ReleaseOptions,
 ): ReleaseFinding[] {
   const findings: ReleaseFinding[] = [];
-  for (const subject of subjectsOf(model, paths, lifetimes)) findings.push(...findingsOf(model, paths, subject, options));
+  for (const subject of subjectsOf(model, paths, lifetimes))
+    findings.push(...findingsOf(model, paths, subject, options));
   return findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
@@ -573,14 +598,24 @@ function subjectsOf(model: ResourceModel, paths: FunctionPaths, lifetimes: reado
   return subjects;
 }
 
-function bindingSubject(model: ResourceModel, paths: FunctionPaths, variable: Variable, group: readonly Lifetime[]): Subject | null {
+function bindingSubject(
+  model: ResourceModel,
+  paths: FunctionPaths,
+  variable: Variable,
+  group: readonly Lifetime[],
+): Subject | null {
   const owner = paths.node;
   const acquisitions = new Set<TSESTree.Node>(group.map((lifetime) => lifetime.acquisition.call));
   const writes = new Map<TSESTree.Node, number>();
   // `let x;` makes a fresh, empty binding each time it runs (in a loop body too); it is a declaration, not a write.
   for (const definition of variable.defs) {
     const node = definition.node;
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && !node.init && node.parent.kind !== 'var' && !isLoopHead(node.parent)) {
+    if (
+      node.type === AST_NODE_TYPES.VariableDeclarator &&
+      !node.init &&
+      node.parent.kind !== 'var' &&
+      !isLoopHead(node.parent)
+    ) {
       writes.set(node, NONE);
     }
   }
@@ -592,14 +627,17 @@ function bindingSubject(model: ResourceModel, paths: FunctionPaths, variable: Va
     writes.set(node, state);
   }
   const references = variable.references.map((reference) => reference.identifier);
-  const refersToBinding = (call: TSESTree.CallExpression): boolean => references.some((identifier) => contains(call, identifier));
+  const refersToBinding = (call: TSESTree.CallExpression): boolean =>
+    references.some((identifier) => contains(call, identifier));
   const sites = new Map<TSESTree.CallExpression, ReleaseSite>();
   const uses = new Set<TSESTree.Node>();
   for (const lifetime of group) {
     // A release through the receiver (`mutex.release()`) is not tied to this binding's acquisition.
     for (const site of lifetime.releases) if (!site.nested && refersToBinding(site.call)) sites.set(site.call, site);
-    for (const identifier of lifetime.uses) if (enclosingFunction(identifier) === owner && isConsumingUse(identifier)) uses.add(identifier);
-    for (const escape of lifetime.escapes) if (enclosingFunction(escape) === owner && isPassedOn(model, escape)) uses.add(escape);
+    for (const identifier of lifetime.uses)
+      if (enclosingFunction(identifier) === owner && isConsumingUse(identifier)) uses.add(identifier);
+    for (const escape of lifetime.escapes)
+      if (enclosingFunction(escape) === owner && isPassedOn(model, escape)) uses.add(escape);
   }
   const name = variable.name;
   const ordered = [...sites.values()].sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -633,7 +671,12 @@ function usingSubject(model: ResourceModel, paths: FunctionPaths, lifetime: Life
   const uses = new Set<TSESTree.Node>();
   for (const reference of variable.references) {
     const identifier = reference.identifier;
-    if (reference.init === true || identifier.type !== AST_NODE_TYPES.Identifier || enclosingFunction(identifier) !== owner) continue;
+    if (
+      reference.init === true ||
+      identifier.type !== AST_NODE_TYPES.Identifier ||
+      enclosingFunction(identifier) !== owner
+    )
+      continue;
     const role = roleOf(model, lifetime.acquisition, identifier);
     if (role.type === 'release') sites.push({ call: role.call, nested: false });
     else if (role.type === 'use' ? isConsumingUse(identifier) : isPassedOn(model, identifier)) uses.add(identifier);
@@ -677,7 +720,10 @@ function receiverSubject(group: readonly Lifetime[]): Subject {
   };
 }
 
-function releaseIndex(sites: readonly ReleaseSite[]): { releases: Map<TSESTree.Node, number>; sites: readonly ReleaseSite[] } {
+function releaseIndex(sites: readonly ReleaseSite[]): {
+  releases: Map<TSESTree.Node, number>;
+  sites: readonly ReleaseSite[];
+} {
   const releases = new Map<TSESTree.Node, number>();
   sites.forEach((site, index) => releases.set(effectOf(site.call), index));
   return { releases, sites };
@@ -692,11 +738,17 @@ function effectOf(call: TSESTree.CallExpression): TSESTree.Node {
 /** The `let x` of `for (let x of …)` / `for (let x in …)`: each pass binds the next value. */
 function isLoopHead(declaration: TSESTree.VariableDeclaration): boolean {
   const parent = declaration.parent;
-  return (parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) && parent.left === declaration;
+  return (
+    (parent.type === AST_NODE_TYPES.ForOfStatement || parent.type === AST_NODE_TYPES.ForInStatement) &&
+    parent.left === declaration
+  );
 }
 
 /** Where a write to the binding takes effect, and what it leaves the binding holding. */
-function writeOf(identifier: TSESTree.Node, acquisitions: ReadonlySet<TSESTree.Node>): { node: TSESTree.Node; state: number } {
+function writeOf(
+  identifier: TSESTree.Node,
+  acquisitions: ReadonlySet<TSESTree.Node>,
+): { node: TSESTree.Node; state: number } {
   const { child, parent } = parentThroughWrappers(identifier);
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child) {
     if (parent.operator === '=') return { node: parent, state: valueState(parent.right, acquisitions) };
@@ -716,7 +768,11 @@ function writeOf(identifier: TSESTree.Node, acquisitions: ReadonlySet<TSESTree.N
     declarator = declarator.parent;
   }
   // A declarator's write is its initialiser (`let x;` has no write reference).
-  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init && contains(declarator.id, identifier)) {
+  if (
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.init &&
+    contains(declarator.id, identifier)
+  ) {
     return { node: declarator, state: valueState(declarator.init, acquisitions) };
   }
   return { node: identifier, state: OTHER };
@@ -775,7 +831,12 @@ function isPassedOn(model: ResourceModel, node: TSESTree.Node): boolean {
   return !(callee.type === AST_NODE_TYPES.MemberExpression && model.keyOf(callee.object) === 'console');
 }
 
-function findingsOf(model: ResourceModel, paths: FunctionPaths, subject: Subject, options: ReleaseOptions): ReleaseFinding[] {
+function findingsOf(
+  model: ResourceModel,
+  paths: FunctionPaths,
+  subject: Subject,
+  options: ReleaseOptions,
+): ReleaseFinding[] {
   const problem: FlowProblem = {
     entry: subject.entry,
     thrown: (state) => ((state & NONE) !== 0 ? (state & ~NONE) | NONE_THROWN : state),
@@ -791,7 +852,8 @@ function findingsOf(model: ResourceModel, paths: FunctionPaths, subject: Subject
   const seen = new Map<TSESTree.Node, number>();
   replay(paths, problem, inStates, (state, entry) => {
     const node = entry.node;
-    const relevant = entry.phase === 'enter' ? subject.uses.has(node) : entry.phase === 'exit' && subject.releases.has(node);
+    const relevant =
+      entry.phase === 'enter' ? subject.uses.has(node) : entry.phase === 'exit' && subject.releases.has(node);
     if (relevant) seen.set(node, (seen.get(node) ?? 0) | state);
   });
 
@@ -803,13 +865,20 @@ function findingsOf(model: ResourceModel, paths: FunctionPaths, subject: Subject
   for (const [node, state] of seen) {
     const site = subject.releases.get(node);
     if (site === undefined) {
-      if ((state & RELEASED) !== 0 && !explained(node, state)) findings.push(twiceOrAfter('useAfterRelease', node, state, subject));
+      if ((state & RELEASED) !== 0 && !explained(node, state))
+        findings.push(twiceOrAfter('useAfterRelease', node, state, subject));
       continue;
     }
     const call = subject.sites[site]!.call;
     if (subject.kind === 'using') {
       if (allowTwice) {
-        findings.push({ kind: 'releasedBeforeScopeEnd', node: call, lifetime: subject.lifetime, name: subject.name!, declaration: subject.declaration! });
+        findings.push({
+          kind: 'releasedBeforeScopeEnd',
+          node: call,
+          lifetime: subject.lifetime,
+          name: subject.name!,
+          declaration: subject.declaration!,
+        });
       }
     } else if ((state & RELEASED) !== 0 && allowTwice && !explained(call, state)) {
       findings.push(twiceOrAfter('releasedTwice', call, state, subject));
@@ -822,7 +891,8 @@ function findingsOf(model: ResourceModel, paths: FunctionPaths, subject: Subject
 
 function afterRelease(state: number, site: number, guarded: boolean): number {
   const skipped = guarded ? NONE | NONE_THROWN | OTHER : OTHER;
-  const released = (state & STATE_BITS & ~skipped) !== 0 ? RELEASED | (1 << (SITE_SHIFT + Math.min(site, MAX_SITE))) : 0;
+  const released =
+    (state & STATE_BITS & ~skipped) !== 0 ? RELEASED | (1 << (SITE_SHIFT + Math.min(site, MAX_SITE))) : 0;
   return (state & skipped) | released;
 }
 
@@ -835,11 +905,20 @@ function sitesIn(state: number, subject: Subject): ReleaseSite[] {
   return sites;
 }
 
-function twiceOrAfter(kind: 'useAfterRelease' | 'releasedTwice', node: TSESTree.Node, state: number, subject: Subject): ReleaseFinding {
+function twiceOrAfter(
+  kind: 'useAfterRelease' | 'releasedTwice',
+  node: TSESTree.Node,
+  state: number,
+  subject: Subject,
+): ReleaseFinding {
   const sites = sitesIn(state, subject);
   const before = sites.find((site) => site.call.range[1] <= node.range[0]);
   const release = before ?? sites[0] ?? subject.sites[0]!;
-  const pathCount: ReleasePaths = !before ? 'earlier-iteration' : (state & (STATE_BITS & ~RELEASED)) !== 0 ? 'some' : 'every';
+  const pathCount: ReleasePaths = !before
+    ? 'earlier-iteration'
+    : (state & (STATE_BITS & ~RELEASED)) !== 0
+      ? 'some'
+      : 'every';
   return { kind, node, lifetime: subject.lifetime, name: subject.name, release, paths: pathCount };
 }
 
@@ -855,21 +934,38 @@ type Presence = 'ifTrue' | 'ifFalse' | null;
  */
 function isGuarded(call: TSESTree.CallExpression, name: string, owner: FunctionNode): boolean {
   const callee = skipWrappers(call.callee);
-  if (call.optional || (callee.type === AST_NODE_TYPES.MemberExpression && callee.optional && isName(callee.object, name))) return true;
-  for (let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+  if (
+    call.optional ||
+    (callee.type === AST_NODE_TYPES.MemberExpression && callee.optional && isName(callee.object, name))
+  )
+    return true;
+  for (
+    let child: TSESTree.Node = call, parent: TSESTree.Node | undefined = call.parent;
+    parent && parent !== owner;
+    child = parent, parent = parent.parent
+  ) {
     switch (parent.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        if (child !== parent.test && presenceOf(parent.test, name) === (child === parent.consequent ? 'ifTrue' : 'ifFalse')) return true;
+        if (
+          child !== parent.test &&
+          presenceOf(parent.test, name) === (child === parent.consequent ? 'ifTrue' : 'ifFalse')
+        )
+          return true;
         break;
       case AST_NODE_TYPES.LogicalExpression:
-        if (child === parent.right && parent.operator !== '??' && presenceOf(parent.left, name) === (parent.operator === '&&' ? 'ifTrue' : 'ifFalse')) {
+        if (
+          child === parent.right &&
+          parent.operator !== '??' &&
+          presenceOf(parent.left, name) === (parent.operator === '&&' ? 'ifTrue' : 'ifFalse')
+        ) {
           return true;
         }
         break;
       default: {
         const list = statementList(child);
-        if (list && list.slice(0, list.indexOf(child)).some((statement) => isEarlyExitGuard(statement, name))) return true;
+        if (list && list.slice(0, list.indexOf(child)).some((statement) => isEarlyExitGuard(statement, name)))
+          return true;
       }
     }
   }
@@ -878,8 +974,16 @@ function isGuarded(call: TSESTree.CallExpression, name: string, owner: FunctionN
 
 /** `if (!x) return;` / `if (x == null) { …; throw e; }`. */
 function isEarlyExitGuard(statement: TSESTree.Node, name: string): boolean {
-  if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || presenceOf(statement.test, name) !== 'ifFalse') return false;
-  const last = statement.consequent.type === AST_NODE_TYPES.BlockStatement ? statement.consequent.body.at(-1) : statement.consequent;
+  if (
+    statement.type !== AST_NODE_TYPES.IfStatement ||
+    statement.alternate ||
+    presenceOf(statement.test, name) !== 'ifFalse'
+  )
+    return false;
+  const last =
+    statement.consequent.type === AST_NODE_TYPES.BlockStatement
+      ? statement.consequent.body.at(-1)
+      : statement.consequent;
   return (
     last?.type === AST_NODE_TYPES.ReturnStatement ||
     last?.type === AST_NODE_TYPES.ThrowStatement ||
@@ -903,10 +1007,16 @@ function presenceOf(test: TSESTree.Node, name: string): Presence {
       return inner === 'ifTrue' ? 'ifFalse' : inner === 'ifFalse' ? 'ifTrue' : null;
     }
     case AST_NODE_TYPES.CallExpression:
-      return isName(node.callee, 'Boolean') && node.arguments.length === 1 ? presenceOf(node.arguments[0]!, name) : null;
+      return isName(node.callee, 'Boolean') && node.arguments.length === 1
+        ? presenceOf(node.arguments[0]!, name)
+        : null;
     case AST_NODE_TYPES.LogicalExpression:
-      if (node.operator === '&&') return presenceOf(node.left, name) === 'ifTrue' || presenceOf(node.right, name) === 'ifTrue' ? 'ifTrue' : null;
-      if (node.operator === '||') return presenceOf(node.left, name) === 'ifFalse' || presenceOf(node.right, name) === 'ifFalse' ? 'ifFalse' : null;
+      if (node.operator === '&&')
+        return presenceOf(node.left, name) === 'ifTrue' || presenceOf(node.right, name) === 'ifTrue' ? 'ifTrue' : null;
+      if (node.operator === '||')
+        return presenceOf(node.left, name) === 'ifFalse' || presenceOf(node.right, name) === 'ifFalse'
+          ? 'ifFalse'
+          : null;
       return null;
     case AST_NODE_TYPES.BinaryExpression:
       return comparisonPresence(node, name);
@@ -925,18 +1035,25 @@ function comparisonPresence(node: TSESTree.BinaryExpression, name: string): Pres
     [node.right, node.left],
   ];
   for (const [subject, other] of sides) {
-    const isTypeof = subject.type === AST_NODE_TYPES.UnaryExpression && subject.operator === 'typeof' && isName(subject.argument, name);
+    const isTypeof =
+      subject.type === AST_NODE_TYPES.UnaryExpression &&
+      subject.operator === 'typeof' &&
+      isName(subject.argument, name);
     const nothing = isTypeof
       ? other.type === AST_NODE_TYPES.Literal && other.value === 'undefined'
       : isName(subject, name) &&
-        ((other.type === AST_NODE_TYPES.Literal && other.value === null && !('regex' in other && other.regex)) || isName(other, 'undefined'));
+        ((other.type === AST_NODE_TYPES.Literal && other.value === null && !('regex' in other && other.regex)) ||
+          isName(other, 'undefined'));
     if (nothing) return negated ? 'ifTrue' : 'ifFalse';
   }
   return null;
 }
 
 function isName(node: TSESTree.Node, name: string): boolean {
-  const inner = node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSAsExpression ? node.expression : node;
+  const inner =
+    node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSAsExpression
+      ? node.expression
+      : node;
   return inner.type === AST_NODE_TYPES.Identifier && inner.name === name;
 }
 
@@ -959,7 +1076,11 @@ class Correlations {
 
   /** `node` runs only under a test of a correlated variable. */
   governs(node: TSESTree.Node): boolean {
-    for (let child: TSESTree.Node = node, parent = node.parent; parent && parent !== this.owner; child = parent, parent = parent.parent) {
+    for (
+      let child: TSESTree.Node = node, parent = node.parent;
+      parent && parent !== this.owner;
+      child = parent, parent = parent.parent
+    ) {
       const test = branchTest(parent, child);
       if (test && this.variablesIn(test).some((variable) => this.isCorrelated(variable))) return true;
       if (test && this.testsSubjectProperty(test)) return true;
@@ -969,7 +1090,12 @@ class Correlations {
 
   private isCorrelated(variable: Variable): boolean {
     if (variable === this.subject) return false;
-    if (variable.references.some((reference) => reference.isWrite() && reference.init !== true && enclosingFunction(reference.identifier) === this.owner)) {
+    if (
+      variable.references.some(
+        (reference) =>
+          reference.isWrite() && reference.init !== true && enclosingFunction(reference.identifier) === this.owner,
+      )
+    ) {
       return true;
     }
     return (this.testCounts().get(variable) ?? 0) > 1;
@@ -1016,7 +1142,9 @@ class Correlations {
       if (found || isFunction(node)) return false;
       if (node.type === AST_NODE_TYPES.MemberExpression) {
         const object = skipWrappers(node.object);
-        found = object.type === AST_NODE_TYPES.Identifier && subject.references.some((reference) => reference.identifier === object);
+        found =
+          object.type === AST_NODE_TYPES.Identifier &&
+          subject.references.some((reference) => reference.identifier === object);
       }
       return !found;
     });

@@ -39,7 +39,9 @@ export interface ClassLifecycle {
 }
 
 /** The class member (method, constructor, accessor or function-valued field) whose code contains `node`, and its class. */
-export function enclosingMethod(node: TSESTree.Node): { method: TSESTree.MethodDefinition | TSESTree.PropertyDefinition; classNode: ClassNode } | null {
+export function enclosingMethod(
+  node: TSESTree.Node,
+): { method: TSESTree.MethodDefinition | TSESTree.PropertyDefinition; classNode: ClassNode } | null {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
     if (
       (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) &&
@@ -56,7 +58,9 @@ export function enclosingMethod(node: TSESTree.Node): { method: TSESTree.MethodD
  * The class whose instance `this` is at `node`: the nearest non-arrow function must be a non-static class method (or
  * `node` sits in a non-static field initializer). Null in plain functions, static members and at module level.
  */
-export function thisClassOf(node: TSESTree.Node): { classNode: ClassNode; member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition } | null {
+export function thisClassOf(
+  node: TSESTree.Node,
+): { classNode: ClassNode; member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition } | null {
   let previous: TSESTree.Node = node;
   for (let current: TSESTree.Node | undefined = node.parent; current; previous = current, current = current.parent) {
     switch (current.type) {
@@ -64,7 +68,12 @@ export function thisClassOf(node: TSESTree.Node): { classNode: ClassNode; member
         return null;
       case AST_NODE_TYPES.FunctionExpression: {
         const owner = current.parent;
-        if (owner.type === AST_NODE_TYPES.MethodDefinition && owner.value === current && !owner.static && owner.parent.type === AST_NODE_TYPES.ClassBody) {
+        if (
+          owner.type === AST_NODE_TYPES.MethodDefinition &&
+          owner.value === current &&
+          !owner.static &&
+          owner.parent.type === AST_NODE_TYPES.ClassBody
+        ) {
           return { classNode: owner.parent.parent, member: owner };
         }
         return null;
@@ -105,7 +114,11 @@ export function classLifecycleOf(
   return value;
 }
 
-function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.SourceCode>, names: readonly string[]): ClassLifecycle {
+function computeLifecycle(
+  classNode: ClassNode,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  names: readonly string[],
+): ClassLifecycle {
   const methods: ClassMethod[] = [];
   const bodiless: (string | null)[] = [];
   for (const member of classNode.body.body) {
@@ -113,11 +126,15 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
       member.type === AST_NODE_TYPES.TSAbstractMethodDefinition ||
       member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition ||
       member.type === AST_NODE_TYPES.TSAbstractAccessorProperty ||
-      (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression)
+      (member.type === AST_NODE_TYPES.MethodDefinition &&
+        member.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression)
     ) {
       // An overload signature or an abstract member has no code: only the implementation (if any) runs.
       if (!member.static) bodiless.push(memberName(member));
-    } else if (member.type === AST_NODE_TYPES.MethodDefinition && member.value.type === AST_NODE_TYPES.FunctionExpression) {
+    } else if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
       methods.push({
         member,
         name: memberName(member),
@@ -127,12 +144,16 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
       });
     } else if (member.type === AST_NODE_TYPES.PropertyDefinition && member.value) {
       const value = skipWrappers(member.value);
-      if (isFunction(value)) methods.push({ member, name: memberName(member), fn: value, isStatic: member.static, isConstructor: false });
+      if (isFunction(value))
+        methods.push({ member, name: memberName(member), fn: value, isStatic: member.static, isConstructor: false });
     }
   }
-  const teardowns = methods.filter((method) => !method.isStatic && !method.isConstructor && isTeardownName(method.name, names));
+  const teardowns = methods.filter(
+    (method) => !method.isStatic && !method.isConstructor && isTeardownName(method.name, names),
+  );
   const byName = new Map<string, ClassMethod>();
-  for (const method of methods) if (!method.isStatic && method.name !== null && !byName.has(method.name)) byName.set(method.name, method);
+  for (const method of methods)
+    if (!method.isStatic && method.name !== null && !byName.has(method.name)) byName.set(method.name, method);
 
   const reached = new Set<ClassMethod>(teardowns);
   const queue = [...teardowns];
@@ -142,7 +163,8 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
       if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
       // `this.cleanup()`, `this.#cleanup()`, `this.cleanup?.()`, and `this.cleanup` handed on as a callback.
-      const name = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : propertyName(node);
+      const name =
+        node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : propertyName(node);
       const target = name === null ? undefined : byName.get(name);
       if (target && !reached.has(target)) {
         reached.add(target);
@@ -151,7 +173,9 @@ function computeLifecycle(classNode: ClassNode, sourceCode: Readonly<TSESLint.So
     });
   }
   const implemented = new Set(teardowns.map((method) => method.name));
-  const deferredTeardown = bodiless.some((name) => name !== null && !implemented.has(name) && isTeardownName(name, names));
+  const deferredTeardown = bodiless.some(
+    (name) => name !== null && !implemented.has(name) && isTeardownName(name, names),
+  );
   return { classNode, methods, teardowns, reached, deferredTeardown };
 }
 

@@ -18,10 +18,12 @@ export function releaseText(model: ResourceModel, lifetime: Lifetime): string | 
   let call: string | null = null;
   if (name !== null && release.callValue) call = `${name}()`;
   else if (name !== null && release.methods?.[0]) call = `${name}.${release.methods[0]}()`;
-  else if (receiver !== null && release.receiverMethods?.[0]) call = `${receiver}.${release.receiverMethods[0]}(${name ?? ''})`;
+  else if (receiver !== null && release.receiverMethods?.[0])
+    call = `${receiver}.${release.receiverMethods[0]}(${name ?? ''})`;
   else if (name !== null && release.functions?.[0]) {
     const callee = skipWrappers(acquisition.call.callee);
-    if (callee.type === AST_NODE_TYPES.MemberExpression && isStableReference(callee.object)) call = `${text(callee.object)}.${release.functions[0]}(${name})`;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && isStableReference(callee.object))
+      call = `${text(callee.object)}.${release.functions[0]}(${name})`;
   } else if (release.pairedFunctions?.[0] && receiver !== null && acquisition.call.arguments[0]) {
     call = `${receiver}.${release.pairedFunctions[0]}(${text(acquisition.call.arguments[0])})`;
   }

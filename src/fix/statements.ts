@@ -27,14 +27,20 @@ function hasContent(sourceCode: SourceCode, body: TSESTree.BlockStatement): bool
 }
 
 /** Inserts `text` as the first statement of `body`. */
-export function insertFirstStatement(sourceCode: SourceCode, fixer: TSESLint.RuleFixer, body: TSESTree.BlockStatement, text: string): TSESLint.RuleFix {
+export function insertFirstStatement(
+  sourceCode: SourceCode,
+  fixer: TSESLint.RuleFixer,
+  body: TSESTree.BlockStatement,
+  text: string,
+): TSESLint.RuleFix {
   const open = sourceCode.getFirstToken(body)!;
   if (!hasContent(sourceCode, body)) {
     const outer = indentOf(sourceCode, body);
     return fixer.replaceText(body, `{\n${outer}${indentUnit(sourceCode, body)}${text}\n${outer}}`);
   }
   const next = sourceCode.getTokenAfter(open, { includeComments: true })!;
-  if (next.loc.start.line > open.loc.end.line) return fixer.insertTextAfter(open, `\n${innerIndent(sourceCode, body)}${text}`);
+  if (next.loc.start.line > open.loc.end.line)
+    return fixer.insertTextAfter(open, `\n${innerIndent(sourceCode, body)}${text}`);
   return fixer.insertTextAfter(open, ` ${text}`);
 }
 
@@ -56,6 +62,7 @@ export function insertLastStatement(
   if (!hasContent(sourceCode, body)) return insertFirstStatement(sourceCode, fixer, body, text);
   const close = sourceCode.getLastToken(body)!;
   const previous = sourceCode.getTokenBefore(close, { includeComments: true })!;
-  if (close.loc.start.line > previous.loc.end.line) return fixer.insertTextAfter(previous, `\n${innerIndent(sourceCode, body)}${text}`);
+  if (close.loc.start.line > previous.loc.end.line)
+    return fixer.insertTextAfter(previous, `\n${innerIndent(sourceCode, body)}${text}`);
   return fixer.insertTextBefore(close, `${text} `);
 }

@@ -47,9 +47,13 @@ export function hidesDeclarations(sourceCode: SourceCode, statements: readonly T
       if (statement.kind === 'var') return false;
       if (statement.kind === 'using' || statement.kind === 'await using') return true;
     }
-    return sourceCode.getDeclaredVariables(statement).some((variable) =>
-      variable.references.some((reference) => reference.identifier.range[0] < start || reference.identifier.range[1] > end),
-    );
+    return sourceCode
+      .getDeclaredVariables(statement)
+      .some((variable) =>
+        variable.references.some(
+          (reference) => reference.identifier.range[0] < start || reference.identifier.range[1] > end,
+        ),
+      );
   });
 }
 
@@ -59,7 +63,9 @@ function hasMultilineLiteral(sourceCode: SourceCode, range: TSESTree.Range): boo
     .filter((token) => token.range[0] >= range[0] && token.range[1] <= range[1])
     .some(
       (token) =>
-        (token.type === AST_TOKEN_TYPES.Template || token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.JSXText) &&
+        (token.type === AST_TOKEN_TYPES.Template ||
+          token.type === AST_TOKEN_TYPES.String ||
+          token.type === AST_TOKEN_TYPES.JSXText) &&
         token.value.includes('\n'),
     );
 }
@@ -96,7 +102,8 @@ export function wrapInTryFinally(
   const finallyBody = finallyText.trim();
   const shift = (text: string): string => (reindent ? indentLines(text, unit) : text);
   const text =
-    `try {\n${indent}${unit}${shift(bodyText)}\n${indent}} finally {\n` + `${indent}${unit}${shift(finallyBody)}\n${indent}}`;
+    `try {\n${indent}${unit}${shift(bodyText)}\n${indent}} finally {\n` +
+    `${indent}${unit}${shift(finallyBody)}\n${indent}}`;
   return { range, text };
 }
 

@@ -96,7 +96,9 @@ function hasMultilineLiteral(sourceCode: SourceCode, range: TSESTree.Range): boo
     (token) =>
       token.range[0] >= range[0] &&
       token.range[1] <= range[1] &&
-      (token.type === AST_TOKEN_TYPES.Template || token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.JSXText) &&
+      (token.type === AST_TOKEN_TYPES.Template ||
+        token.type === AST_TOKEN_TYPES.String ||
+        token.type === AST_TOKEN_TYPES.JSXText) &&
       token.value.includes('\n'),
   );
 }

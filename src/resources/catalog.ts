@@ -106,7 +106,13 @@ export const instances: readonly InstanceSpec[] = [
   },
   { id: 'async-mutex:Semaphore', created: [{ modules: ['async-mutex'], path: ['Semaphore'] }] },
   { id: 'async-sema:Sema', created: [{ modules: ['async-sema'], path: ['Sema'] }] },
-  { id: 'redlock:Redlock', created: [{ modules: ['redlock'], path: [] }, { modules: ['redlock'], path: ['Redlock'] }] },
+  {
+    id: 'redlock:Redlock',
+    created: [
+      { modules: ['redlock'], path: [] },
+      { modules: ['redlock'], path: ['Redlock'] },
+    ],
+  },
   {
     id: 'pg:Pool',
     created: [
@@ -119,22 +125,37 @@ export const instances: readonly InstanceSpec[] = [
   },
   {
     id: 'pg:Client',
-    created: [{ modules: PG, path: ['Client'] }, { modules: PG, path: ['native', 'Client'] }],
+    created: [
+      { modules: PG, path: ['Client'] },
+      { modules: PG, path: ['native', 'Client'] },
+    ],
     noun: 'connection',
     singleConnection: true,
   },
   { id: 'mysql:Pool', created: [{ modules: MYSQL, path: ['createPool'] }], noun: 'pool', shareable: true },
   {
     id: 'generic-pool:Pool',
-    created: [{ modules: ['generic-pool'], path: ['createPool'] }, { modules: ['generic-pool'], path: ['Pool'] }],
+    created: [
+      { modules: ['generic-pool'], path: ['createPool'] },
+      { modules: ['generic-pool'], path: ['Pool'] },
+    ],
     noun: 'pool',
     shareable: true,
   },
   // Pools and clients designed to be shared by concurrent code (no-shared-connection leaves them alone).
-  { id: 'mysql:PoolCluster', created: [{ modules: MYSQL, path: ['createPoolCluster'] }], noun: 'pool cluster', shareable: true },
+  {
+    id: 'mysql:PoolCluster',
+    created: [{ modules: MYSQL, path: ['createPoolCluster'] }],
+    noun: 'pool cluster',
+    shareable: true,
+  },
   {
     id: 'knex:Knex',
-    created: [{ modules: ['knex'], path: [] }, { modules: ['knex'], path: ['knex'] }, { modules: ['knex'], path: ['Knex'] }],
+    created: [
+      { modules: ['knex'], path: [] },
+      { modules: ['knex'], path: ['knex'] },
+      { modules: ['knex'], path: ['Knex'] },
+    ],
     noun: 'knex instance',
     shareable: true,
   },
@@ -158,11 +179,36 @@ export const instances: readonly InstanceSpec[] = [
     noun: 'Redis client',
     shareable: true,
   },
-  { id: 'mongodb:MongoClient', created: [{ modules: ['mongodb'], path: ['MongoClient'] }], noun: 'MongoDB client', shareable: true },
-  { id: 'mongoose:Connection', created: [{ modules: ['mongoose'], path: ['createConnection'] }], noun: 'Mongoose connection', shareable: true },
-  { id: 'typeorm:DataSource', created: [{ modules: ['typeorm'], path: ['DataSource'] }], noun: 'data source', shareable: true },
-  { id: 'sequelize:Sequelize', created: [{ modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'] }], noun: 'Sequelize instance', shareable: true },
-  { id: 'prisma:PrismaClient', created: [{ modules: ['@prisma/client'], path: ['PrismaClient'] }], noun: 'Prisma client', shareable: true },
+  {
+    id: 'mongodb:MongoClient',
+    created: [{ modules: ['mongodb'], path: ['MongoClient'] }],
+    noun: 'MongoDB client',
+    shareable: true,
+  },
+  {
+    id: 'mongoose:Connection',
+    created: [{ modules: ['mongoose'], path: ['createConnection'] }],
+    noun: 'Mongoose connection',
+    shareable: true,
+  },
+  {
+    id: 'typeorm:DataSource',
+    created: [{ modules: ['typeorm'], path: ['DataSource'] }],
+    noun: 'data source',
+    shareable: true,
+  },
+  {
+    id: 'sequelize:Sequelize',
+    created: [{ modules: ['sequelize', '@sequelize/core'], path: ['Sequelize'] }],
+    noun: 'Sequelize instance',
+    shareable: true,
+  },
+  {
+    id: 'prisma:PrismaClient',
+    created: [{ modules: ['@prisma/client'], path: ['PrismaClient'] }],
+    noun: 'Prisma client',
+    shareable: true,
+  },
   { id: 'postgres:Sql', created: [{ modules: ['postgres'], path: [] }], noun: 'connection pool', shareable: true },
 ];
 
@@ -292,14 +338,37 @@ export const acquirers: readonly Acquirer[] = [
   { method: 'acquire', source: { type: 'instance', instance: 'async-mutex:Mutex' }, resource: mutexLock },
   { method: 'acquire', source: { type: 'instance', instance: 'async-mutex:Semaphore' }, resource: semaphoreLock },
   { method: 'acquire', source: { type: 'instance', instance: 'async-sema:Sema' }, resource: semaToken },
-  { method: 'lock', source: { type: 'module', modules: ['proper-lockfile'], path: ['lock'] }, resource: lockfileRelease },
-  { method: 'lockSync', source: { type: 'module', modules: ['proper-lockfile'], path: ['lockSync'] }, resource: lockfileReleaseSync },
+  {
+    method: 'lock',
+    source: { type: 'module', modules: ['proper-lockfile'], path: ['lock'] },
+    resource: lockfileRelease,
+  },
+  {
+    method: 'lockSync',
+    source: { type: 'module', modules: ['proper-lockfile'], path: ['lockSync'] },
+    resource: lockfileReleaseSync,
+  },
   { method: 'acquire', source: { type: 'instance', instance: 'redlock:Redlock' }, resource: redlockLock },
-  { method: 'lock', source: { type: 'instance', instance: 'redlock:Redlock' }, resource: redlockLock, callbackForm: true },
+  {
+    method: 'lock',
+    source: { type: 'instance', instance: 'redlock:Redlock' },
+    resource: redlockLock,
+    callbackForm: true,
+  },
   // connections
   { method: 'connect', source: { type: 'instance', instance: 'pg:Pool' }, resource: pgPoolClient, callbackForm: true },
-  { method: 'connect', source: { type: 'instance', instance: 'pg:Client' }, resource: pgClientConnection, callbackForm: true },
-  { method: 'getConnection', source: { type: 'instance', instance: 'mysql:Pool' }, resource: mysqlPoolConnection, callbackForm: true },
+  {
+    method: 'connect',
+    source: { type: 'instance', instance: 'pg:Client' },
+    resource: pgClientConnection,
+    callbackForm: true,
+  },
+  {
+    method: 'getConnection',
+    source: { type: 'instance', instance: 'mysql:Pool' },
+    resource: mysqlPoolConnection,
+    callbackForm: true,
+  },
   {
     method: 'createConnection',
     source: { type: 'module', modules: MYSQL, path: ['createConnection'] },
@@ -317,7 +386,12 @@ export const acquirers: readonly Acquirer[] = [
   { method: 'acquire', source: { type: 'name', receiver: LOCK_NAME }, resource: namedLock },
   { method: 'lock', source: { type: 'name', receiver: /(?:mutex|mtx)$/i }, resource: namedMutexLock },
   { method: 'connect', source: { type: 'name', receiver: POOL_NAME }, resource: namedPoolClient, callbackForm: true },
-  { method: 'getConnection', source: { type: 'name', receiver: POOL_NAME }, resource: mysqlPoolConnection, callbackForm: true },
+  {
+    method: 'getConnection',
+    source: { type: 'name', receiver: POOL_NAME },
+    resource: mysqlPoolConnection,
+    callbackForm: true,
+  },
 ];
 
 /**

@@ -76,7 +76,10 @@ export function disposableGlobalOf(model: ResourceModel, node: TSESTree.NewExpre
 const TEST_DOUBLE_ROOTS: ReadonlySet<string> = new Set(['vi', 'vitest', 'jest', 'sinon']);
 
 /** `vi.fn()`, `vi.spyOn(…)`, `jest.fn()`, `sinon.stub()`, `mock.method(…)` / `t.mock.fn()` (node:test). */
-export function isTestDoubleCall(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+export function isTestDoubleCall(
+  model: ResourceModel,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
   let current: TSESTree.Expression = skipWrappers(node.callee);
   while (current.type === AST_NODE_TYPES.MemberExpression) {
     if (propertyName(current) === 'mock') return true;
@@ -89,7 +92,11 @@ export function isTestDoubleCall(model: ResourceModel, node: TSESTree.CallExpres
 }
 
 /** What the value's source is called and where it comes from, for `allow`. */
-export function valueProvenance(model: ResourceModel, filename: string, node: TSESTree.CallExpression | TSESTree.NewExpression): Provenance {
+export function valueProvenance(
+  model: ResourceModel,
+  filename: string,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): Provenance {
   const callee = skipWrappers(node.callee);
   const name = calleeName(node) ?? '';
   const fromModule = (module: string, exported: string): Provenance =>
@@ -135,7 +142,8 @@ export function disposableOf(
     const acquired = model.acquisitionOf(source)?.resource ?? null;
     if (acquired?.disposable) resource = acquired;
   }
-  if (allow.length > 0 && matchesSomeSpecifier(allow, valueProvenance(model, context.filename, source), context.cwd)) return null;
+  if (allow.length > 0 && matchesSomeSpecifier(allow, valueProvenance(model, context.filename, source), context.cwd))
+    return null;
   const label = callLabel(model, source);
   if (resource) {
     if (types && allow.length > 0) {
@@ -154,12 +162,17 @@ export function disposableOf(
     };
   }
   if (!types) return null;
-  if (isCallOrAwaitOf(typed, source) && !mayMakeDisposable(types, source, typed.type === AST_NODE_TYPES.AwaitExpression)) return null;
+  if (
+    isCallOrAwaitOf(typed, source) &&
+    !mayMakeDisposable(types, source, typed.type === AST_NODE_TYPES.AwaitExpression)
+  )
+    return null;
   const type = typeOfNode(types, typed);
   const sync = isDisposable(types, type);
   const async = isAsyncDisposable(types, type);
   if (!sync && !async) return null;
-  if (isNodeTimer(types, type) || isIteratorLike(types, type) || isStream(types, type) || isTestDouble(types, type)) return null;
+  if (isNodeTimer(types, type) || isIteratorLike(types, type) || isStream(types, type) || isTestDouble(types, type))
+    return null;
   const origin = typeOrigin(types, type);
   if (origin && allow.length > 0 && matchesSomeSpecifier(allow, origin, context.cwd)) return null;
   const known = catalogResourceOfType(types, type);

@@ -10,7 +10,15 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, isFunction, parentThroughWrappers, propertyName, requireSource, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  enclosingFunction,
+  isFunction,
+  parentThroughWrappers,
+  propertyName,
+  requireSource,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import type { ResourceSpec } from './catalog.js';
 import type { Acquisition, ResourceModel } from './match.js';
@@ -96,7 +104,8 @@ export function timerAliases(model: ResourceModel): ReadonlySet<string> {
   if (names) return names;
   const found = new Set<string>();
   const modules = [...timerModules, ...promiseTimerModules];
-  const isTimerModule = (source: string | null): boolean => source !== null && modules.includes(normalizeModule(source));
+  const isTimerModule = (source: string | null): boolean =>
+    source !== null && modules.includes(normalizeModule(source));
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && isTimerModule(statement.source.value)) {
       for (const specifier of statement.specifiers) {
@@ -107,7 +116,8 @@ export function timerAliases(model: ResourceModel): ReadonlySet<string> {
         if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) continue;
         if (!isTimerModule(requireSource(skipWrappers(declarator.init)))) continue;
         for (const property of declarator.id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) found.add(property.value.name);
+          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier)
+            found.add(property.value.name);
         }
       }
     }
@@ -121,7 +131,11 @@ export function timerAliases(model: ResourceModel): ReadonlySet<string> {
  * Cheapest test first: could this call start a timer? Its called name is `setInterval`/`setTimeout`/`setImmediate`
  * (`kinds` narrows it), or a module-level alias of a `timers` export (see {@link timerAliases}).
  */
-export function isTimerStartCandidate(call: TSESTree.CallExpression, model: ResourceModel, kinds?: ReadonlySet<TimerKind>): boolean {
+export function isTimerStartCandidate(
+  call: TSESTree.CallExpression,
+  model: ResourceModel,
+  kinds?: ReadonlySet<TimerKind>,
+): boolean {
   const callee = skipWrappers(call.callee);
   const name = staticCalleeName(callee);
   if (name === null) return false;
@@ -207,7 +221,12 @@ const TIMER_RESOURCES: Readonly<Record<TimerKind, ResourceSpec>> = {
 };
 
 function timerResource(kind: TimerKind): ResourceSpec {
-  return { id: `timers:${kind}`, kind: 'handle', noun: kind, release: { functions: [...CLEAR_NAMES], idempotent: true } };
+  return {
+    id: `timers:${kind}`,
+    kind: 'handle',
+    noun: kind,
+    release: { functions: [...CLEAR_NAMES], idempotent: true },
+  };
 }
 
 const timerAcquisitions = new WeakMap<TSESTree.CallExpression, Acquisition>();
@@ -280,7 +299,13 @@ export interface ListenerRemoval {
 
 const DOM_ADD = 'addEventListener';
 const DOM_REMOVE = 'removeEventListener';
-const EMITTER_ADD: ReadonlySet<string> = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
+const EMITTER_ADD: ReadonlySet<string> = new Set([
+  'on',
+  'addListener',
+  'once',
+  'prependListener',
+  'prependOnceListener',
+]);
 const EMITTER_ONCE: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
 const EMITTER_REMOVE: ReadonlySet<string> = new Set(['off', 'removeListener']);
 const REMOVE_ALL = 'removeAllListeners';
@@ -340,9 +365,17 @@ export function listenerRemovalOf(call: TSESTree.CallExpression, model: Resource
   if (target.type === AST_NODE_TYPES.Super) return null;
   const [typeArgument, handlerArgument] = call.arguments;
   if (method === REMOVE_ALL) {
-    if (typeArgument === undefined) return { call, method, target, targetKey: referenceKey(target, model), typeKey: null, handlerKey: null };
+    if (typeArgument === undefined)
+      return { call, method, target, targetKey: referenceKey(target, model), typeKey: null, handlerKey: null };
     if (!isPlainArgument(typeArgument)) return null;
-    return { call, method, target, targetKey: referenceKey(target, model), typeKey: eventTypeKey(typeArgument, model), handlerKey: null };
+    return {
+      call,
+      method,
+      target,
+      targetKey: referenceKey(target, model),
+      typeKey: eventTypeKey(typeArgument, model),
+      handlerKey: null,
+    };
   }
   if (!isPlainArgument(typeArgument) || !isPlainArgument(handlerArgument)) return null;
   const handler = skipWrappers(handlerArgument);
@@ -406,7 +439,20 @@ export function runsAtMostOnce(addition: ListenerAddition): boolean {
 }
 
 /** Methods that register a per-request handler: `app.get('/x', handler)`, `router.post(…)`, `http.createServer(handler)`. */
-export const requestHandlerMethods: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'createServer'];
+export const requestHandlerMethods: readonly string[] = [
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'head',
+  'options',
+  'use',
+  'route',
+  'createServer',
+];
 
 /**
  * Is `fn` a per-request handler: the last argument of a route registration (`app.get('/path', (req, res) => …)`,
@@ -414,7 +460,8 @@ export const requestHandlerMethods: readonly string[] = ['get', 'post', 'put', '
  */
 export function isRequestHandler(fn: FunctionNode): boolean {
   const { child, parent } = parentThroughWrappers(fn);
-  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === child || parent.arguments.at(-1) !== child) return false;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === child || parent.arguments.at(-1) !== child)
+    return false;
   const callee = skipWrappers(parent.callee);
   const name = staticCalleeName(callee);
   if (name === null || !requestHandlerMethods.includes(name)) return false;
@@ -424,7 +471,10 @@ export function isRequestHandler(fn: FunctionNode): boolean {
   return (
     callee.type === AST_NODE_TYPES.MemberExpression &&
     first !== undefined &&
-    (first === child || first.type === AST_NODE_TYPES.Literal || first.type === AST_NODE_TYPES.TemplateLiteral || name === 'use')
+    (first === child ||
+      first.type === AST_NODE_TYPES.Literal ||
+      first.type === AST_NODE_TYPES.TemplateLiteral ||
+      name === 'use')
   );
 }
 
@@ -555,7 +605,8 @@ export function memberName(
 export function isTeardownName(name: string | null, names: readonly string[] = teardownMethodNames): boolean {
   if (name === null) return false;
   const plain = name.startsWith('#') ? name.slice(1) : name;
-  const symbol = plain === '@@dispose' ? '[Symbol.dispose]' : plain === '@@asyncDispose' ? '[Symbol.asyncDispose]' : plain;
+  const symbol =
+    plain === '@@dispose' ? '[Symbol.dispose]' : plain === '@@asyncDispose' ? '[Symbol.asyncDispose]' : plain;
   return names.includes(symbol);
 }
 
@@ -582,7 +633,9 @@ export function effectCallbackOf(
  * `return stop` (a function declared in the effect), or the expression body of an arrow (`() => subscribe(x)` is not
  * a function and gives nothing). Nested functions' returns are not the effect's.
  */
-export function effectCleanupsOf(callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node[] {
+export function effectCleanupsOf(
+  callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+): TSESTree.Node[] {
   const cleanups: TSESTree.Node[] = [];
   const add = (value: TSESTree.Expression | null | undefined): void => {
     if (!value) return;
@@ -602,7 +655,10 @@ export function effectCleanupsOf(callback: TSESTree.ArrowFunctionExpression | TS
 }
 
 /** Calls `visit` for every `return` of the function whose body is `body`, not descending into nested functions. */
-export function forEachOwnReturn(body: TSESTree.BlockStatement, visit: (statement: TSESTree.ReturnStatement) => void): void {
+export function forEachOwnReturn(
+  body: TSESTree.BlockStatement,
+  visit: (statement: TSESTree.ReturnStatement) => void,
+): void {
   const stack: TSESTree.Node[] = [...body.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -648,7 +704,12 @@ export function forEachOwnReturn(body: TSESTree.BlockStatement, visit: (statemen
 export function isAppLifetimeFunction(fn: FunctionNode): boolean {
   if (fn.id?.name === 'main') return true;
   const { child, parent } = parentThroughWrappers(fn);
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier && parent.id.name === 'main') return true;
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.id.type === AST_NODE_TYPES.Identifier &&
+    parent.id.name === 'main'
+  )
+    return true;
   if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child) return false;
   return isModuleLevel(parent);
 }
@@ -667,7 +728,8 @@ export function registersQuitHandler(fn: FunctionNode, model: ResourceModel): bo
     const callee = skipWrappers(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'exit') return undefined;
     const object = skipWrappers(callee.object);
-    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process' || !isGlobal(object, model)) return undefined;
+    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process' || !isGlobal(object, model))
+      return undefined;
     const [code] = node.arguments;
     const normal = code === undefined || (code.type === AST_NODE_TYPES.Literal && code.value === 0);
     if (normal && enclosingFunction(node) !== fn) found = true;
@@ -725,9 +787,14 @@ function isGlobalObject(node: TSESTree.Expression, model: ResourceModel): boolea
  * Where a timer function comes from: `callbacks` (global or `timers`), `promises` (`timers/promises`), or null
  * (a local function, a method of something else).
  */
-function functionSource(callee: TSESTree.Expression, name: string, model: ResourceModel): 'callbacks' | 'promises' | null {
+function functionSource(
+  callee: TSESTree.Expression,
+  name: string,
+  model: ResourceModel,
+): 'callbacks' | 'promises' | null {
   if (callee.type === AST_NODE_TYPES.Identifier && isGlobal(callee, model)) return 'callbacks';
-  if (callee.type === AST_NODE_TYPES.MemberExpression && isGlobalObject(skipWrappers(callee.object), model)) return 'callbacks';
+  if (callee.type === AST_NODE_TYPES.MemberExpression && isGlobalObject(skipWrappers(callee.object), model))
+    return 'callbacks';
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const origin = model.originOf(callee);
   if (!origin || origin.instance || origin.path.length !== 1 || origin.path[0] !== name) return null;
@@ -739,7 +806,8 @@ function functionSource(callee: TSESTree.Expression, name: string, model: Resour
 /** The callee's own name, or for a module-level alias of a `timers` export (`every` for `setInterval`) the export's name. */
 function exportedName(callee: TSESTree.Expression, model: ResourceModel): string | null {
   const name = staticCalleeName(callee);
-  if (name === null || TIMER_STARTS.has(name) || CLEAR_NAMES.has(name) || callee.type !== AST_NODE_TYPES.Identifier) return name;
+  if (name === null || TIMER_STARTS.has(name) || CLEAR_NAMES.has(name) || callee.type !== AST_NODE_TYPES.Identifier)
+    return name;
   if (!timerAliases(model).has(name)) return name;
   const origin = model.originOf(callee);
   return origin && !origin.instance && origin.path.length === 1 ? origin.path[0]! : name;
@@ -777,7 +845,9 @@ function isNamedReference(node: TSESTree.Expression): boolean {
       return true;
     case AST_NODE_TYPES.MemberExpression:
       return (
-        (!node.computed || node.property.type === AST_NODE_TYPES.Literal || node.property.type === AST_NODE_TYPES.Identifier) &&
+        (!node.computed ||
+          node.property.type === AST_NODE_TYPES.Literal ||
+          node.property.type === AST_NODE_TYPES.Identifier) &&
         (node.object.type === AST_NODE_TYPES.ThisExpression || isNamedReference(skipWrappers(node.object)))
       );
     default:
@@ -788,7 +858,8 @@ function isNamedReference(node: TSESTree.Expression): boolean {
 function eventTypeKey(node: TSESTree.Expression, model: ResourceModel): string {
   const type = skipWrappers(node);
   if (type.type === AST_NODE_TYPES.Literal && typeof type.value === 'string') return type.value;
-  if (type.type === AST_NODE_TYPES.TemplateLiteral && type.expressions.length === 0) return type.quasis[0]?.value.cooked ?? '';
+  if (type.type === AST_NODE_TYPES.TemplateLiteral && type.expressions.length === 0)
+    return type.quasis[0]?.value.cooked ?? '';
   return `{${referenceKey(type, model)}}`;
 }
 
@@ -817,9 +888,10 @@ function booleanOption(node: TSESTree.Node, key: string): boolean | undefined {
 
 /** The function declared as `name` directly in `owner` (`function stop() {}`, `const stop = () => {}`), else null. */
 function localFunctionOf(name: TSESTree.Identifier, owner: TSESTree.Node): TSESTree.Node | null {
-  const body = 'body' in owner && owner.body && (owner.body as TSESTree.Node).type === AST_NODE_TYPES.BlockStatement
-    ? (owner.body as TSESTree.BlockStatement)
-    : null;
+  const body =
+    'body' in owner && owner.body && (owner.body as TSESTree.Node).type === AST_NODE_TYPES.BlockStatement
+      ? (owner.body as TSESTree.BlockStatement)
+      : null;
   if (!body) return null;
   for (const statement of body.body) {
     if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name.name) return statement;

@@ -109,13 +109,21 @@ export class ResourceModel {
     switch (source.type) {
       case 'module': {
         const origin = calleeOrigin();
-        return origin !== null && !origin.instance && source.modules.includes(origin.module) && samePath(origin.path, source.path);
+        return (
+          origin !== null &&
+          !origin.instance &&
+          source.modules.includes(origin.module) &&
+          samePath(origin.path, source.path)
+        );
       }
       case 'instance': {
         const origin = receiverOrigin();
         if (!origin?.instance) return false;
         const spec = instances.find((instance) => instance.id === source.instance);
-        return spec?.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)) ?? false;
+        return (
+          spec?.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)) ??
+          false
+        );
       }
       case 'name': {
         if (!receiver) return false;
@@ -191,7 +199,8 @@ export class ResourceModel {
       const spec = def.node;
       if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
         const reference = spec.moduleReference;
-        return reference.type === AST_NODE_TYPES.TSExternalModuleReference && typeof reference.expression.value === 'string'
+        return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
+          typeof reference.expression.value === 'string'
           ? { module: normalizeModule(reference.expression.value), path: [], instance: false }
           : null;
       }
@@ -199,7 +208,8 @@ export class ResourceModel {
       if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
       const module = normalizeModule(declaration.source.value);
       if (spec.type !== AST_NODE_TYPES.ImportSpecifier) return { module, path: [], instance: false };
-      const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
+      const imported =
+        spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
       return { module, path: imported === 'default' ? [] : [imported], instance: false };
     }
     if (def.type !== TSESLint.Scope.DefinitionType.Variable) return null;
@@ -225,7 +235,9 @@ export class ResourceModel {
     return this.sourceCode
       .getTokens(node)
       .filter((token) => token.value !== '!')
-      .map((token) => (token.value === '?.' ? '.' : token.type === AST_TOKEN_TYPES.PrivateIdentifier ? `#${token.value}` : token.value))
+      .map((token) =>
+        token.value === '?.' ? '.' : token.type === AST_TOKEN_TYPES.PrivateIdentifier ? `#${token.value}` : token.value,
+      )
       .join('');
   }
 

@@ -69,7 +69,12 @@ export const ownedHandles: readonly HandleSpec[] = [
   { modules: ['http2'], path: ['createSecureServer'], noun: 'server', methods: ['close'] },
   { modules: ['http2'], path: ['connect'], noun: 'HTTP/2 session', methods: ['close', 'destroy'] },
   { modules: ['dgram'], path: ['createSocket'], noun: 'socket', methods: ['close'] },
-  { modules: ['readline', 'readline/promises'], path: ['createInterface'], noun: 'readline interface', methods: ['close'] },
+  {
+    modules: ['readline', 'readline/promises'],
+    path: ['createInterface'],
+    noun: 'readline interface',
+    methods: ['close'],
+  },
   { modules: ['child_process'], path: ['fork'], noun: 'child process', methods: ['kill', 'disconnect'] },
   { modules: ['ws'], path: [], noun: 'WebSocket', methods: ['close', 'terminate'] },
   { modules: ['ws'], path: ['WebSocket'], noun: 'WebSocket', methods: ['close', 'terminate'] },
@@ -83,7 +88,11 @@ export const ownedHandles: readonly HandleSpec[] = [
 ];
 
 /** Web and Node globals whose instances stay alive until closed: `new WebSocket(url)`, `new ResizeObserver(cb)`. */
-export const ownedGlobals: readonly { readonly name: string; readonly noun: string; readonly methods: readonly string[] }[] = [
+export const ownedGlobals: readonly {
+  readonly name: string;
+  readonly noun: string;
+  readonly methods: readonly string[];
+}[] = [
   { name: 'Worker', noun: 'worker', methods: ['terminate'] },
   { name: 'WebSocket', noun: 'WebSocket', methods: ['close'] },
   { name: 'EventSource', noun: 'event source', methods: ['close'] },
@@ -98,7 +107,9 @@ export const ownedGlobals: readonly { readonly name: string; readonly noun: stri
  * How the instances of the catalog are closed (`instances` in `catalog.ts`, by id). Locks and semaphores
  * (`async-mutex`, `async-sema`, `redlock`) hold nothing by themselves and are not listed.
  */
-const INSTANCE_RELEASES: Readonly<Record<string, { readonly methods: readonly string[]; readonly awaitRelease: boolean }>> = {
+const INSTANCE_RELEASES: Readonly<
+  Record<string, { readonly methods: readonly string[]; readonly awaitRelease: boolean }>
+> = {
   'pg:Pool': { methods: ['end'], awaitRelease: true },
   'pg:Client': { methods: ['end'], awaitRelease: true },
   'mysql:Pool': { methods: ['end'], awaitRelease: true },
@@ -144,7 +155,13 @@ export const releaseMethodNames: ReadonlySet<string> = new Set([
   '@@asyncDispose',
 ]);
 
-const NO_RELEASE: Omit<OwnedRelease, 'methods'> = { functions: [], callValue: false, receiverMethods: [], receiver: null, awaitRelease: false };
+const NO_RELEASE: Omit<OwnedRelease, 'methods'> = {
+  functions: [],
+  callValue: false,
+  receiverMethods: [],
+  receiver: null,
+  awaitRelease: false,
+};
 
 /** Cheap test first: could `value` (without `await`/wrappers) create a resource? A call or a `new`. */
 export function isCreation(value: TSESTree.Expression): value is TSESTree.CallExpression | TSESTree.NewExpression {
@@ -155,7 +172,11 @@ export function isCreation(value: TSESTree.Expression): value is TSESTree.CallEx
  * The resource that `value` creates (`value` as written on the right of `this.x = …`, `await` and wrappers allowed),
  * or null. `query` carries the type services in typed mode (any Disposable then counts); pass null to stay untyped.
  */
-export function ownedResourceOf(model: ResourceModel, value: TSESTree.Expression, query: DisposableQuery | null): OwnedResource | null {
+export function ownedResourceOf(
+  model: ResourceModel,
+  value: TSESTree.Expression,
+  query: DisposableQuery | null,
+): OwnedResource | null {
   let typed = skipWrappers(value);
   let source = typed;
   if (source.type === AST_NODE_TYPES.AwaitExpression) source = skipWrappers(source.argument);
@@ -217,13 +238,22 @@ function ownedFromCall(model: ResourceModel, call: TSESTree.CallExpression): Own
 }
 
 /** An instance of the catalog (`new Pool()`, `knex(config)`), a handle (`new Worker()`, `fs.watch()`) or a web global. */
-function ownedFromOrigin(model: ResourceModel, source: TSESTree.CallExpression | TSESTree.NewExpression): OwnedResource | null {
+function ownedFromOrigin(
+  model: ResourceModel,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+): OwnedResource | null {
   const callee = skipWrappers(source.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   if (source.type === AST_NODE_TYPES.NewExpression && callee.type === AST_NODE_TYPES.Identifier) {
     const global = ownedGlobals.find((entry) => entry.name === callee.name);
     if (global && isGlobal(callee, model)) {
-      return { source, kind: 'handle', noun: global.noun, label: callLabel(model, source), release: { ...NO_RELEASE, methods: global.methods } };
+      return {
+        source,
+        kind: 'handle',
+        noun: global.noun,
+        label: callLabel(model, source),
+        release: { ...NO_RELEASE, methods: global.methods },
+      };
     }
   }
   const origin = model.originOf(source);
@@ -233,10 +263,18 @@ function ownedFromOrigin(model: ResourceModel, source: TSESTree.CallExpression |
     const release = { ...NO_RELEASE, methods: handle.methods, awaitRelease: handle.awaitRelease ?? false };
     return { source, kind: 'handle', noun: handle.noun, label: callLabel(model, source), release };
   }
-  const instance = instances.find((spec) => spec.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)));
+  const instance = instances.find((spec) =>
+    spec.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)),
+  );
   const release = instance ? INSTANCE_RELEASES[instance.id] : undefined;
   if (!instance || !release) return null;
-  return { source, kind: 'instance', noun: instance.noun ?? 'client', label: callLabel(model, source), release: { ...NO_RELEASE, ...release } };
+  return {
+    source,
+    kind: 'instance',
+    noun: instance.noun ?? 'client',
+    label: callLabel(model, source),
+    release: { ...NO_RELEASE, ...release },
+  };
 }
 
 /** The handle a module export makes, by the value's origin (`{ module: 'fs', path: ['watch'], instance: true }`). */
@@ -263,7 +301,8 @@ function importsWorkerThreads(model: ResourceModel): boolean {
   const program = model.sourceCode.ast;
   let result = workerThreadsImports.get(program);
   if (result === undefined) {
-    const isWorkerThreads = (source: string | null): boolean => source !== null && normalizeModule(source) === 'worker_threads';
+    const isWorkerThreads = (source: string | null): boolean =>
+      source !== null && normalizeModule(source) === 'worker_threads';
     result = program.body.some((statement) => {
       if (statement.type === AST_NODE_TYPES.ImportDeclaration) return isWorkerThreads(statement.source.value);
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration) return false;
@@ -271,7 +310,8 @@ function importsWorkerThreads(model: ResourceModel): boolean {
       return statement.declarations.some((declarator) => {
         const init = declarator.init && skipWrappers(declarator.init);
         if (!init) return false;
-        const required = init.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(init.object as TSESTree.Expression) : init;
+        const required =
+          init.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(init.object as TSESTree.Expression) : init;
         return isWorkerThreads(requireSource(required));
       });
     });
@@ -286,12 +326,17 @@ function importsWorkerThreads(model: ResourceModel): boolean {
  * `optional` writes `?.` (the field may be unset at teardown); `canAwait` says whether `await` is allowed there.
  * Null when no shape can be written without new imports.
  */
-export function releaseStatementText(release: OwnedRelease, target: string, options: { optional: boolean; canAwait: boolean }): string | null {
+export function releaseStatementText(
+  release: OwnedRelease,
+  target: string,
+  options: { optional: boolean; canAwait: boolean },
+): string | null {
   const dot = options.optional ? '?.' : '.';
   const awaitPrefix = release.awaitRelease && options.canAwait ? 'await ' : '';
   const method = release.methods[0];
   let call: string | null = null;
-  if (release.functions[0] === 'clearInterval' || release.functions[0] === 'clearTimeout') call = `${release.functions[0]}(${target})`;
+  if (release.functions[0] === 'clearInterval' || release.functions[0] === 'clearTimeout')
+    call = `${release.functions[0]}(${target})`;
   else if (release.callValue) call = `${target}${options.optional ? '?.' : ''}()`;
   else if (method === '@@dispose' || method === '@@asyncDispose') {
     call = `${target}${options.optional ? '?.' : ''}[Symbol.${method.slice(2)}]()`;

@@ -33,8 +33,25 @@ interface RawRelease {
 }
 
 const KINDS: readonly ResourceKind[] = ['lock', 'connection', 'descriptor', 'handle'];
-const RELEASE_KEYS = new Set(['methods', 'callValue', 'receiverMethods', 'functions', 'pairedFunctions', 'awaitRelease', 'idempotent']);
-const RESOURCE_KEYS = new Set(['acquire', 'module', 'receiver', 'release', 'noun', 'kind', 'singleConnection', 'shareable']);
+const RELEASE_KEYS = new Set([
+  'methods',
+  'callValue',
+  'receiverMethods',
+  'functions',
+  'pairedFunctions',
+  'awaitRelease',
+  'idempotent',
+]);
+const RESOURCE_KEYS = new Set([
+  'acquire',
+  'module',
+  'receiver',
+  'release',
+  'noun',
+  'kind',
+  'singleConnection',
+  'shareable',
+]);
 
 const DEFAULTS: CleanupSettings = { nameFallbacks: true, resources: [] };
 
@@ -88,7 +105,10 @@ function parseRelease(raw: unknown, where: string): ReleaseSpec {
     idempotent: optionalBoolean(release.idempotent, `${where}.idempotent`),
   };
   if (!spec.methods && !spec.callValue && !spec.receiverMethods && !spec.functions && !spec.pairedFunctions) {
-    throw new SettingsError(where, 'names no release: give methods, callValue, receiverMethods, functions or pairedFunctions.');
+    throw new SettingsError(
+      where,
+      'names no release: give methods, callValue, receiverMethods, functions or pairedFunctions.',
+    );
   }
   return spec;
 }
@@ -98,7 +118,8 @@ function parseResource(raw: unknown, index: number): Acquirer {
   if (!isRecord(raw)) throw new SettingsError(where, 'must be an object.');
   unknownKeys(raw, RESOURCE_KEYS, where);
   const acquire = optionalString(raw.acquire, `${where}.acquire`);
-  if (acquire === undefined) throw new SettingsError(`${where}.acquire`, 'is required: the method or function that acquires.');
+  if (acquire === undefined)
+    throw new SettingsError(`${where}.acquire`, 'is required: the method or function that acquires.');
   const module = optionalString(raw.module, `${where}.module`);
   const receiverSource = optionalString(raw.receiver, `${where}.receiver`);
   let receiver: RegExp | null = null;
@@ -110,7 +131,8 @@ function parseResource(raw: unknown, index: number): Acquirer {
     }
   }
   const kind = raw.kind ?? 'handle';
-  if (!KINDS.includes(kind as ResourceKind)) throw new SettingsError(`${where}.kind`, `must be one of ${KINDS.join(', ')}.`);
+  if (!KINDS.includes(kind as ResourceKind))
+    throw new SettingsError(`${where}.kind`, `must be one of ${KINDS.join(', ')}.`);
   if (raw.singleConnection === true && raw.shareable === true) {
     throw new SettingsError(where, 'cannot be both `singleConnection` and `shareable`.');
   }

@@ -50,13 +50,19 @@ export function creatingExpression(expression: TSESTree.Node): TSESTree.CallExpr
       current = current.argument;
       continue;
     }
-    if (current.type === AST_NODE_TYPES.CallExpression && current.arguments.length === 0 && isPromiseWrapper(current.callee)) {
+    if (
+      current.type === AST_NODE_TYPES.CallExpression &&
+      current.arguments.length === 0 &&
+      isPromiseWrapper(current.callee)
+    ) {
       current = (skipWrappers(current.callee) as TSESTree.MemberExpression).object;
       continue;
     }
     break;
   }
-  return current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression ? current : null;
+  return current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression
+    ? current
+    : null;
 }
 
 function isPromiseWrapper(callee: TSESTree.Expression): boolean {
@@ -87,7 +93,10 @@ export function sharedValueOf(model: ResourceModel, expression: TSESTree.Node): 
 }
 
 /** The catalog instance that `new X()` / `X()` creates, by import provenance. */
-export function instanceSpecOf(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): InstanceSpec | null {
+export function instanceSpecOf(
+  model: ResourceModel,
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+): InstanceSpec | null {
   const origin = model.originOf(node);
   if (!origin?.instance) return null;
   return (

@@ -57,7 +57,11 @@ export const allowOption: { readonly allow: JSONSchema4 } = {
           properties: {
             from: { type: 'string', enum: ['package'], description: 'Declared in, or imported from, a package.' },
             name: nameSchema,
-            package: { type: 'string', minLength: 1, description: 'The package (`pg`, `fs/promises`; a `node:` prefix is ignored).' },
+            package: {
+              type: 'string',
+              minLength: 1,
+              description: 'The package (`pg`, `fs/promises`; a `node:` prefix is ignored).',
+            },
           },
         },
         {
@@ -67,7 +71,12 @@ export const allowOption: { readonly allow: JSONSchema4 } = {
           properties: {
             from: { type: 'string', enum: ['file'], description: 'Declared in a file of the project.' },
             name: nameSchema,
-            path: { type: 'string', minLength: 1, description: 'The declaring file, relative to the current working directory; any project file when absent.' },
+            path: {
+              type: 'string',
+              minLength: 1,
+              description:
+                'The declaring file, relative to the current working directory; any project file when absent.',
+            },
           },
         },
         {
@@ -75,7 +84,11 @@ export const allowOption: { readonly allow: JSONSchema4 } = {
           additionalProperties: false,
           required: ['from', 'name'],
           properties: {
-            from: { type: 'string', enum: ['lib'], description: 'A global, or a type of TypeScript\'s default library.' },
+            from: {
+              type: 'string',
+              enum: ['lib'],
+              description: "A global, or a type of TypeScript's default library.",
+            },
             name: nameSchema,
           },
         },
@@ -108,7 +121,10 @@ function matchesSpecifier(specifier: Specifier, provenance: Provenance, cwd: str
     case 'file': {
       if (provenance.module !== null || provenance.lib) return false;
       if (specifier.path === undefined) return true;
-      return provenance.file !== null && withoutExtension(path.resolve(cwd, specifier.path)) === withoutExtension(path.resolve(provenance.file));
+      return (
+        provenance.file !== null &&
+        withoutExtension(path.resolve(cwd, specifier.path)) === withoutExtension(path.resolve(provenance.file))
+      );
     }
   }
 }

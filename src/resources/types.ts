@@ -11,7 +11,13 @@
  */
 import { createRequire } from 'node:module';
 
-import { AST_NODE_TYPES, ESLintUtils, type ParserServicesWithTypeInformation, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  AST_NODE_TYPES,
+  ESLintUtils,
+  type ParserServicesWithTypeInformation,
+  type TSESLint,
+  type TSESTree,
+} from '@typescript-eslint/utils';
 import type * as TsApiUtils from 'ts-api-utils';
 import type * as TS from 'typescript';
 
@@ -96,7 +102,10 @@ function wellKnownMember(types: TypeServices, type: TS.Type, name: 'dispose' | '
 
 function hasEvery(types: TypeServices, type: TS.Type, name: 'dispose' | 'asyncDispose'): boolean {
   const parts = constituents(types, type);
-  return parts.length > 0 && parts.every((part) => !isOpaque(types, part) && wellKnownMember(types, part, name) !== undefined);
+  return (
+    parts.length > 0 &&
+    parts.every((part) => !isOpaque(types, part) && wellKnownMember(types, part, name) !== undefined)
+  );
 }
 
 /** Does every (non-nullish) value of this type have `[Symbol.dispose]()`? `any` and `unknown` do not. */
@@ -117,14 +126,21 @@ export function isAsyncDisposable(types: TypeServices, type: TS.Type): boolean {
  * (through `await` when `awaited`). A return type that depends on the call (a type parameter, `this`, a conditional or
  * mapped type) or a callee without signatures leaves the answer to the full type.
  */
-export function mayMakeDisposable(types: TypeServices, source: TSESTree.CallExpression | TSESTree.NewExpression, awaited: boolean): boolean {
+export function mayMakeDisposable(
+  types: TypeServices,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+  awaited: boolean,
+): boolean {
   const callee = types.services.getTypeAtLocation(source.callee);
   // Calling `any` gives `any`, which is never taken for a Disposable.
   if ((callee.flags & types.ts.TypeFlags.Any) !== 0) return false;
   const apparent = types.checker.getApparentType(callee);
-  const signatures = source.type === AST_NODE_TYPES.NewExpression ? apparent.getConstructSignatures() : apparent.getCallSignatures();
+  const signatures =
+    source.type === AST_NODE_TYPES.NewExpression ? apparent.getConstructSignatures() : apparent.getCallSignatures();
   if (signatures.length === 0) return true;
-  return signatures.some((signature) => mayBeDisposableType(types, types.checker.getReturnTypeOfSignature(signature), awaited));
+  return signatures.some((signature) =>
+    mayBeDisposableType(types, types.checker.getReturnTypeOfSignature(signature), awaited),
+  );
 }
 
 function mayBeDisposableType(types: TypeServices, type: TS.Type, awaited: boolean): boolean {
@@ -153,7 +169,10 @@ function mayBeDisposableType(types: TypeServices, type: TS.Type, awaited: boolea
     if ((part.flags & TypeFlags.Object) === 0) return true;
     // Members that depend on type arguments: decided on the instantiated type.
     if (((part as TS.ObjectType).objectFlags & (ObjectFlags.Mapped | ObjectFlags.ReverseMapped)) !== 0) return true;
-    return wellKnownMember(types, part, 'dispose') !== undefined || wellKnownMember(types, part, 'asyncDispose') !== undefined;
+    return (
+      wellKnownMember(types, part, 'dispose') !== undefined ||
+      wellKnownMember(types, part, 'asyncDispose') !== undefined
+    );
   });
 }
 
@@ -161,7 +180,9 @@ function mayBeDisposableType(types: TypeServices, type: TS.Type, awaited: boolea
 export function declarationOrigin(types: TypeServices, declaration: TS.Node): DeclarationOrigin {
   const sourceFile = declaration.getSourceFile();
   const file = sourceFile.fileName;
-  const lib = types.program.isSourceFileDefaultLibrary(sourceFile) || /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file);
+  const lib =
+    types.program.isSourceFileDefaultLibrary(sourceFile) ||
+    /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file);
   for (let node: TS.Node | undefined = declaration.parent; node; node = node.parent) {
     if (types.ts.isModuleDeclaration(node) && types.ts.isStringLiteral(node.name)) {
       return { module: normalizeModule(node.name.text), lib, file };
@@ -219,7 +240,9 @@ function disposalDeclarer(types: TypeServices, type: TS.Type): TypeOrigin | null
 /** Node's `Timeout` and `Immediate`: Disposable, but cancelled with `clearTimeout`/`clearImmediate` (their disposal is on its way out). */
 export function isNodeTimer(types: TypeServices, type: TS.Type): boolean {
   const declarer = disposalDeclarer(types, type);
-  return declarer !== null && declarer.module === 'timers' && (declarer.name === 'Timeout' || declarer.name === 'Immediate');
+  return (
+    declarer !== null && declarer.module === 'timers' && (declarer.name === 'Timeout' || declarer.name === 'Immediate')
+  );
 }
 
 /** An iterator or generator (`next()` plus `[Symbol.iterator]`/`[Symbol.asyncIterator]`): iteration closes it. */
@@ -265,7 +288,10 @@ export function isTestDouble(types: TypeServices, type: TS.Type): boolean {
 /** Has `on`, `addListener` or `addEventListener`: its life is driven by events (servers, child processes, watchers). */
 export function isEventDriven(types: TypeServices, type: TS.Type): boolean {
   return constituents(types, type).some(
-    (part) => part.getProperty('on') !== undefined || part.getProperty('addListener') !== undefined || part.getProperty('addEventListener') !== undefined,
+    (part) =>
+      part.getProperty('on') !== undefined ||
+      part.getProperty('addListener') !== undefined ||
+      part.getProperty('addEventListener') !== undefined,
   );
 }
 
@@ -292,14 +318,19 @@ export function catalogResourceOfType(types: TypeServices, type: TS.Type): Resou
  * ownership of it? True when the parameter's declared type is Disposable or AsyncDisposable (or a union with one),
  * `any`, `unknown`, `object`, `{}`, a type parameter, or when the signature cannot be resolved.
  */
-export function acceptsDisposable(types: TypeServices, call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): boolean {
+export function acceptsDisposable(
+  types: TypeServices,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+): boolean {
   const signature = types.services.getResolvedSignature(call);
   // No signature, or the one of an `any` callee: anything may happen to the value.
   if (!signature?.declaration) return true;
   const parameters = signature.getParameters();
   const last = parameters.at(-1);
   const declaration = last?.valueDeclaration;
-  const isRest = declaration !== undefined && types.ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+  const isRest =
+    declaration !== undefined && types.ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
   let parameter = parameters[index];
   if (isRest && index >= parameters.length - 1) parameter = last;
   if (!parameter) return false;
@@ -315,8 +346,10 @@ export function acceptsDisposable(types: TypeServices, call: TSESTree.CallExpres
 function acceptsOwnership(types: TypeServices, type: TS.Type): boolean {
   const flags = types.ts.TypeFlags;
   for (const part of types.utils.unionConstituents(type)) {
-    if ((part.flags & (flags.Any | flags.Unknown | flags.NonPrimitive | flags.TypeParameter | flags.Index)) !== 0) return true;
-    if (part.flags & flags.Object && part.getProperties().length === 0 && part.getCallSignatures().length === 0) return true;
+    if ((part.flags & (flags.Any | flags.Unknown | flags.NonPrimitive | flags.TypeParameter | flags.Index)) !== 0)
+      return true;
+    if (part.flags & flags.Object && part.getProperties().length === 0 && part.getCallSignatures().length === 0)
+      return true;
     const apparent = types.checker.getApparentType(part);
     if (wellKnownMember(types, apparent, 'dispose') || wellKnownMember(types, apparent, 'asyncDispose')) return true;
   }

@@ -1,7 +1,15 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { blockBodyOf, ownedFieldsOf, storeOwnerOf, withTeardownHooks, type OwnedField } from '../analysis/ownership.js';
-import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
+import {
+  classLifecycleOf,
+  isInMethodCallback,
+  methodContaining,
+  runsAtTeardown,
+  type ClassLifecycle,
+  type ClassMethod,
+  type ClassNode,
+} from '../analysis/teardown.js';
 import { insertLastStatement } from '../fix/statements.js';
 import { indentOf, indentUnit } from '../fix/tryFinally.js';
 import type { DisposableQuery } from '../resources/disposables.js';
@@ -16,14 +24,16 @@ import { createRule } from '../util/createRule.js';
 import { teardownMethodsOption } from '../util/schema.js';
 
 export type Options = [{ teardownMethods?: string[]; allow?: Specifier[] }];
-export type MessageId = 'noTeardown' | 'notReleased' | 'releasedOutsideTeardown' | 'suggestDisposeMethod' | 'suggestReleaseInTeardown';
+export type MessageId =
+  'noTeardown' | 'notReleased' | 'releasedOutsideTeardown' | 'suggestDisposeMethod' | 'suggestReleaseInTeardown';
 
 export default createRule<Options, MessageId>({
   name: 'dispose-owned-resources',
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require a class to release, in its teardown method, the resources it creates and keeps in its fields',
+      description:
+        'Require a class to release, in its teardown method, the resources it creates and keeps in its fields',
       recommended: 'recommended',
     },
     hasSuggestions: true,
@@ -49,7 +59,11 @@ export default createRule<Options, MessageId>({
     const stores = new Map<ClassNode, TSESTree.AssignmentExpression[]>();
     const check = (classNode: ClassNode): void => {
       const candidates = stores.get(classNode) ?? [];
-      if (candidates.length === 0 && !classNode.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.value)) return;
+      if (
+        candidates.length === 0 &&
+        !classNode.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.value)
+      )
+        return;
       query ??= { context, model, types: typeServices(context), allow };
       const fields = ownedFieldsOf(classNode, model, query, candidates);
       if (fields.length === 0) return;
@@ -118,7 +132,9 @@ class ClassCheck {
       const method = methodContaining(lifecycle, creation.store);
       return (
         method !== null &&
-        field.releases.some((call) => call.range[0] > creation.store.range[1] && methodContaining(lifecycle, call) === method)
+        field.releases.some(
+          (call) => call.range[0] > creation.store.range[1] && methodContaining(lifecycle, call) === method,
+        )
       );
     });
   }
@@ -127,7 +143,9 @@ class ClassCheck {
     const { lifecycle } = this;
     const creation = field.creations[0]!;
     const teardown = this.teardownFor(field);
-    const elsewhere = field.releases.map((call) => methodContaining(lifecycle, call)).find((method) => method !== null && !lifecycle.reached.has(method));
+    const elsewhere = field.releases
+      .map((call) => methodContaining(lifecycle, call))
+      .find((method) => method !== null && !lifecycle.reached.has(method));
     const data = {
       field: field.key,
       noun: creation.resource.noun,
@@ -137,7 +155,12 @@ class ClassCheck {
     };
     const suggest = this.releaseSuggestion(field, teardown);
     if (elsewhere) {
-      this.context.report({ node: creation.target, messageId: 'releasedOutsideTeardown', data: { ...data, method: methodLabel(elsewhere) }, suggest });
+      this.context.report({
+        node: creation.target,
+        messageId: 'releasedOutsideTeardown',
+        data: { ...data, method: methodLabel(elsewhere) },
+        suggest,
+      });
     } else {
       this.context.report({ node: creation.target, messageId: 'notReleased', data, suggest });
     }
@@ -147,16 +170,28 @@ class ClassCheck {
   private teardownFor(field: OwnedField): ClassMethod {
     const { lifecycle } = this;
     const releasing = lifecycle.teardowns.find((teardown) =>
-      this.fields.some((other) => other !== field && [...other.releases, ...other.passes].some((call) => methodContaining(lifecycle, call) === teardown)),
+      this.fields.some(
+        (other) =>
+          other !== field &&
+          [...other.releases, ...other.passes].some((call) => methodContaining(lifecycle, call) === teardown),
+      ),
     );
     // An overload signature (`close(): void;`) names the method; its implementation comes later.
-    return releasing ?? lifecycle.teardowns.find((teardown) => blockBodyOf(teardown) !== null) ?? lifecycle.teardowns[0]!;
+    return (
+      releasing ?? lifecycle.teardowns.find((teardown) => blockBodyOf(teardown) !== null) ?? lifecycle.teardowns[0]!
+    );
   }
 
-  private releaseSuggestion(field: OwnedField, teardown: ClassMethod): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
+  private releaseSuggestion(
+    field: OwnedField,
+    teardown: ClassMethod,
+  ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
     const body = blockBodyOf(teardown);
     if (!body) return null;
-    const text = releaseStatementText(field.creations[0]!.resource.release, field.key, { optional: this.mayBeUnset(field), canAwait: teardown.fn.async });
+    const text = releaseStatementText(field.creations[0]!.resource.release, field.key, {
+      optional: this.mayBeUnset(field),
+      canAwait: teardown.fn.async,
+    });
     if (text === null) return null;
     const sourceCode = this.context.sourceCode;
     return [
@@ -177,7 +212,12 @@ class ClassCheck {
     const head = classNode.id ?? sourceCode.getFirstToken(classNode)!;
     const statements = [...fields]
       .reverse()
-      .map((field) => releaseStatementText(field.creations[0]!.resource.release, field.key, { optional: this.mayBeUnset(field), canAwait: awaits }));
+      .map((field) =>
+        releaseStatementText(field.creations[0]!.resource.release, field.key, {
+          optional: this.mayBeUnset(field),
+          canAwait: awaits,
+        }),
+      );
     const last = classNode.body.body.at(-1);
     const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] | null =
       last && statements.every((statement) => statement !== null)
@@ -189,7 +229,10 @@ class ClassCheck {
                 const indent = indentOf(sourceCode, last);
                 const unit = indentUnit(sourceCode, last);
                 const lines = statements.map((statement) => `${indent}${unit}${statement!}`).join('\n');
-                return fixer.insertTextAfter(last, `\n\n${indent}${awaits ? 'async ' : ''}${method}() {\n${lines}\n${indent}}`);
+                return fixer.insertTextAfter(
+                  last,
+                  `\n\n${indent}${awaits ? 'async ' : ''}${method}() {\n${lines}\n${indent}}`,
+                );
               },
             },
           ]
@@ -236,7 +279,6 @@ function methodLabel(method: ClassMethod): string {
   return method.isConstructor ? 'constructor' : (method.name ?? 'method');
 }
 
-
 /**
  * The field is stored inside a `new Promise` executor that the method awaits, and the executor settles on the
  * handle's end (`this.child.on('close', resolve)`): the method does not go on before the handle is gone, so the
@@ -251,14 +293,22 @@ function awaitsEnd(store: TSESTree.Node, key: string, model: ResourceModel): boo
   const callee = skipWrappers(promise.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'Promise') return false;
   if (parentThroughWrappers(promise).parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
-  const settlers = new Set(executor.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])));
+  const settlers = new Set(
+    executor.params.flatMap((param) => (param.type === AST_NODE_TYPES.Identifier ? [param.name] : [])),
+  );
   if (settlers.size === 0) return false;
   let ends = false;
   walk(model.sourceCode.visitorKeys, executor.body, (node) => {
     if (ends) return false;
     if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
     const addition = listenerAdditionOf(node, model);
-    if (addition && addition.targetKey === key && endOfLifeEventTypes.has(addition.typeKey) && settles(addition.handler, settlers, model)) ends = true;
+    if (
+      addition &&
+      addition.targetKey === key &&
+      endOfLifeEventTypes.has(addition.typeKey) &&
+      settles(addition.handler, settlers, model)
+    )
+      ends = true;
     return undefined;
   });
   return ends;
@@ -267,7 +317,8 @@ function awaitsEnd(store: TSESTree.Node, key: string, model: ResourceModel): boo
 /** The handler is the executor's `resolve` / `reject`, or a function that calls one of them. */
 function settles(handler: TSESTree.Expression, settlers: ReadonlySet<string>, model: ResourceModel): boolean {
   if (handler.type === AST_NODE_TYPES.Identifier) return settlers.has(handler.name);
-  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  if (handler.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler.type !== AST_NODE_TYPES.FunctionExpression)
+    return false;
   let calls = false;
   walk(model.sourceCode.visitorKeys, handler.body, (node) => {
     if (calls) return false;

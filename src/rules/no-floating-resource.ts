@@ -107,10 +107,16 @@ export default createRule<Options, MessageId>({
     }
 
     function allowed(source: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-      return allow.length > 0 && matchesSomeSpecifier(allow, valueProvenance(model, context.filename, source), context.cwd);
+      return (
+        allow.length > 0 && matchesSomeSpecifier(allow, valueProvenance(model, context.filename, source), context.cwd)
+      );
     }
 
-    function checkAcquisition(statement: TSESTree.ExpressionStatement, acquisition: Acquisition, awaited: boolean): void {
+    function checkAcquisition(
+      statement: TSESTree.ExpressionStatement,
+      acquisition: Acquisition,
+      awaited: boolean,
+    ): void {
       const { resource, call } = acquisition;
       if (isAmbiguousByName(acquisition)) return;
       if (allowed(call)) return;
@@ -141,7 +147,9 @@ export default createRule<Options, MessageId>({
         node: call,
         messageId: 'discarded',
         data: { resource: resourceText },
-        suggest: (disposable && usingSuggestion(statement, disposable, awaited)) ?? bindSuggestion(statement, acquisition, awaited),
+        suggest:
+          (disposable && usingSuggestion(statement, disposable, awaited)) ??
+          bindSuggestion(statement, acquisition, awaited),
       });
     }
 
@@ -188,7 +196,10 @@ export default createRule<Options, MessageId>({
       if (!canDeclareAt(sourceCode, statement, keyword)) return null;
       if (usingTarget(context, getTypes(), keywordKind(keyword)) === 'no') return null;
       // A promise of a Disposable is awaited first: `await using _h = await open(p);`.
-      const needsAwait = !awaited && value.resource?.release.awaitRelease === true && value.source.type === AST_NODE_TYPES.CallExpression;
+      const needsAwait =
+        !awaited &&
+        value.resource?.release.awaitRelease === true &&
+        value.source.type === AST_NODE_TYPES.CallExpression;
       if (needsAwait && !isAwaitAllowed(sourceCode, statement)) return null;
       const name = freeName(sourceCode, statement, `_${value.bindingName}`);
       const expressionText = sourceCode.getText(statement.expression);
@@ -196,7 +207,8 @@ export default createRule<Options, MessageId>({
         {
           messageId: 'suggestUsing',
           data: { keyword, name },
-          fix: (fixer) => fixer.replaceText(statement, `${keyword} ${name} = ${needsAwait ? 'await ' : ''}${expressionText};`),
+          fix: (fixer) =>
+            fixer.replaceText(statement, `${keyword} ${name} = ${needsAwait ? 'await ' : ''}${expressionText};`),
         },
       ];
     }
@@ -210,7 +222,11 @@ export default createRule<Options, MessageId>({
       const resource = acquisition.resource;
       // A call written without `await` is bound as written only when it is known to return the resource itself.
       if (!awaited && !isSyncAcquisition(acquisition)) return null;
-      const name = freeName(context.sourceCode, statement, resource.release.callValue ? 'release' : bindingName(resource.noun));
+      const name = freeName(
+        context.sourceCode,
+        statement,
+        resource.release.callValue ? 'release' : bindingName(resource.noun),
+      );
       const release = releaseText(model, { ...lifetimeOf(model, acquisition), name });
       if (release === null) return null;
       return finallySuggestion(statement, name, release);
@@ -239,7 +255,10 @@ export default createRule<Options, MessageId>({
       ];
     }
 
-    function wrapRestSuggestion(statement: TSESTree.ExpressionStatement, release: string): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
+    function wrapRestSuggestion(
+      statement: TSESTree.ExpressionStatement,
+      release: string,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
       const sourceCode = context.sourceCode;
       const list = statementList(statement);
       if (!list) return null;
@@ -272,7 +291,11 @@ export default createRule<Options, MessageId>({
         // Resources held by the receiver (`sema.acquire().then`) or released by the acquisition's arguments are not dropped.
         if (!resource.release.methods && !resource.release.callValue && !resource.release.functions) return;
         if (allowed(object)) return;
-        context.report({ node: object, messageId: 'usedInline', data: { resource: `${resource.noun} from \`${acquisition.label}\`` } });
+        context.report({
+          node: object,
+          messageId: 'usedInline',
+          data: { resource: `${resource.noun} from \`${acquisition.label}\`` },
+        });
       },
     };
   },
@@ -298,7 +321,6 @@ function bare(release: string): string {
 function bindingName(noun: string): string {
   return noun === 'file descriptor' ? 'fd' : camelCase(noun);
 }
-
 
 /**
  * Is a release through the receiver or a paired call written in another function of the file that does not acquire
@@ -356,10 +378,16 @@ function ownsReceiver(model: ResourceModel, acquisition: Acquisition): boolean {
 }
 
 /** `server.listen()` returns the server itself, `stack.use(x)` returns `x`: nothing new is dropped. */
-function returnsOperand(types: TypeServices, source: TSESTree.CallExpression | TSESTree.NewExpression, type: unknown): boolean {
+function returnsOperand(
+  types: TypeServices,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+  type: unknown,
+): boolean {
   if (source.type !== AST_NODE_TYPES.CallExpression) return false;
   const callee = skipWrappers(source.callee);
-  const operands: TSESTree.Node[] = source.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement);
+  const operands: TSESTree.Node[] = source.arguments.filter(
+    (argument) => argument.type !== AST_NODE_TYPES.SpreadElement,
+  );
   if (callee.type === AST_NODE_TYPES.MemberExpression) operands.push(callee.object);
   return operands.some((operand) => typeOfNode(types, operand) === type);
 }

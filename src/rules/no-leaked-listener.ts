@@ -29,7 +29,14 @@ import {
   type ListenerRemoval,
 } from '../resources/handles.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
-import { calleeName, enclosingFunction, parentThroughWrappers, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 import { effectHooksOption, teardownMethodsOption } from '../util/schema.js';
 import { walk } from '../util/walk.js';
@@ -62,7 +69,7 @@ export default createRule<Options, MessageId>({
           injected: {
             type: 'boolean',
             description:
-              'Also report listeners a class adds to an object it was handed (a parameter, or a field set from one). Off by default: such an object most often shares the instance\'s life (a stream given to its parser, a pool given to its subscriber).',
+              "Also report listeners a class adds to an object it was handed (a parameter, or a field set from one). Off by default: such an object most often shares the instance's life (a stream given to its parser, a pool given to its subscriber).",
           },
         },
       },
@@ -99,7 +106,15 @@ export default createRule<Options, MessageId>({
         if (target === null) return;
         const removal = removalOf(addition, owner, model, settings, target.keys);
         if (removal.kind === 'removed') return;
-        report(context, model, settings, addition, owner, target.label, removal.kind === 'elsewhere' ? removal.method : null);
+        report(
+          context,
+          model,
+          settings,
+          addition,
+          owner,
+          target.label,
+          removal.kind === 'elsewhere' ? removal.method : null,
+        );
       },
     };
   },
@@ -117,9 +132,19 @@ type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 /** The shorter-lived code that adds the listener. */
 type Owner =
   /** A method, constructor or function-valued field of a class: runs per instance. */
-  | { readonly kind: 'instance'; readonly fn: FunctionNode; readonly classNode: ClassNode; readonly member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition }
+  | {
+      readonly kind: 'instance';
+      readonly fn: FunctionNode;
+      readonly classNode: ClassNode;
+      readonly member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+    }
   /** A React-style effect callback: runs per mount (and per dependency change). */
-  | { readonly kind: 'effect'; readonly fn: FunctionNode; readonly hook: string; readonly component: FunctionNode | null }
+  | {
+      readonly kind: 'effect';
+      readonly fn: FunctionNode;
+      readonly hook: string;
+      readonly component: FunctionNode | null;
+    }
   /** A callback run per event or per request: `server.on('request', (req) => …)`, `app.get('/x', (req, res) => …)`. */
   | { readonly kind: 'handler'; readonly fn: FunctionNode };
 
@@ -137,7 +162,8 @@ function ownerOf(call: TSESTree.CallExpression, settings: Settings, model: Resou
       if (isRequestHandler(fn)) return { kind: 'handler', fn };
       const registration = listenerAdditionOf(parent, model);
       if (registration && registration.handler === child) {
-        if (!runsAtMostOnce(registration) && !isAppLifetimeListener(registration, model)) return { kind: 'handler', fn };
+        if (!runsAtMostOnce(registration) && !isAppLifetimeListener(registration, model))
+          return { kind: 'handler', fn };
         if (isAppLifetimeListener(registration, model)) return null;
       }
       continue;
@@ -168,11 +194,17 @@ const MAX_LABEL = 32;
 const MAX_ALIAS_DEPTH = 4;
 
 /** Null unless the target clearly outlives the owner: a global, a module-level value, a parameter, an injected field. */
-function describeTarget(addition: ListenerAddition, owner: Owner, model: ResourceModel, settings: Settings): Target | null {
+function describeTarget(
+  addition: ListenerAddition,
+  owner: Owner,
+  model: ResourceModel,
+  settings: Settings,
+): Target | null {
   const target = addition.target;
   const key = addition.targetKey;
   const label = key.length <= MAX_LABEL ? `\`${key}\`` : 'its target';
-  if (isGlobalTarget(target, model)) return owner.kind === 'instance' && isStandardInput(target, model) ? null : { label, keys: [key] };
+  if (isGlobalTarget(target, model))
+    return owner.kind === 'instance' && isStandardInput(target, model) ? null : { label, keys: [key] };
   const lives = outlives(target, owner, model, settings, 0);
   if (!lives) return null;
   return { label, keys: [key, ...lives.aliases] };
@@ -183,11 +215,20 @@ interface Lives {
   readonly aliases: readonly string[];
 }
 
-function outlives(node: TSESTree.Node, owner: Owner, model: ResourceModel, settings: Settings, depth: number): Lives | null {
+function outlives(
+  node: TSESTree.Node,
+  owner: Owner,
+  model: ResourceModel,
+  settings: Settings,
+  depth: number,
+): Lives | null {
   if (depth > MAX_ALIAS_DEPTH) return null;
-  const target = node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.ThisExpression
-    ? node
-    : skipWrappers(node as TSESTree.Expression);
+  const target =
+    node.type === AST_NODE_TYPES.Identifier ||
+    node.type === AST_NODE_TYPES.MemberExpression ||
+    node.type === AST_NODE_TYPES.ThisExpression
+      ? node
+      : skipWrappers(node as TSESTree.Expression);
   switch (target.type) {
     case AST_NODE_TYPES.ThisExpression:
       // An instance listening to its own events owns them; a per-event handler adding to the instance does not.
@@ -208,7 +249,13 @@ function outlives(node: TSESTree.Node, owner: Owner, model: ResourceModel, setti
   }
 }
 
-function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model: ResourceModel, settings: Settings, depth: number): Lives | null {
+function identifierOutlives(
+  identifier: TSESTree.Identifier,
+  owner: Owner,
+  model: ResourceModel,
+  settings: Settings,
+  depth: number,
+): Lives | null {
   const variable = ASTUtils.findVariable(model.sourceCode.getScope(identifier), identifier.name);
   if (!variable || variable.defs.length === 0) return null;
   const def = variable.defs[0]!;
@@ -241,9 +288,15 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
     }
     case TSESLint.Scope.DefinitionType.Variable: {
       // A module-level emitter, server or singleton lives as long as the program.
-      if (variable.scope.variableScope.type === 'module' || variable.scope.variableScope.type === 'global') return { aliases: [] };
+      if (variable.scope.variableScope.type === 'module' || variable.scope.variableScope.type === 'global')
+        return { aliases: [] };
       if (!inOwner) {
-        if (owner.kind === 'effect' && owner.component !== null && variable.scope.variableScope.block === owner.component) return null;
+        if (
+          owner.kind === 'effect' &&
+          owner.component !== null &&
+          variable.scope.variableScope.block === owner.component
+        )
+          return null;
         // Made by the enclosing function (`const stream = new Transform()`): it dies with that function's work.
         if (owner.kind === 'handler' && isMadeHere(def.node.init)) return null;
         return { aliases: [] };
@@ -252,7 +305,11 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
       const init = def.node.init;
       if (!init || def.node.id.type !== AST_NODE_TYPES.Identifier || !isOnlyWrittenOnce(variable)) return null;
       const value = skipWrappers(init);
-      if (value.type === AST_NODE_TYPES.Identifier || value.type === AST_NODE_TYPES.MemberExpression || value.type === AST_NODE_TYPES.ThisExpression) {
+      if (
+        value.type === AST_NODE_TYPES.Identifier ||
+        value.type === AST_NODE_TYPES.MemberExpression ||
+        value.type === AST_NODE_TYPES.ThisExpression
+      ) {
         return outlives(value, owner, model, settings, depth + 1);
       }
       return null;
@@ -263,9 +320,15 @@ function identifierOutlives(identifier: TSESTree.Identifier, owner: Owner, model
 }
 
 /** `this.bus`: a field the class was given (injected), or one it creates and owns. */
-function fieldOutlives(field: TSESTree.MemberExpression, owner: Owner, model: ResourceModel, settings: Settings): Lives | null {
+function fieldOutlives(
+  field: TSESTree.MemberExpression,
+  owner: Owner,
+  model: ResourceModel,
+  settings: Settings,
+): Lives | null {
   // A per-event handler in a class adds to the instance's fields, which outlive one event; effects have no `this`.
-  if (owner.kind !== 'instance') return owner.kind === 'handler' && thisClassOf(field) !== null ? { aliases: [] } : null;
+  if (owner.kind !== 'instance')
+    return owner.kind === 'handler' && thisClassOf(field) !== null ? { aliases: [] } : null;
   // An injected field is reported only with `injected: true` (see the parameter case in identifierOutlives).
   if (!settings.injected) return null;
   const key = referenceKey(field, model);
@@ -303,7 +366,11 @@ function classFactsOf(classNode: ClassNode, model: ResourceModel): ClassFacts {
       case AST_NODE_TYPES.AssignmentExpression: {
         if (node.operator !== '=') return;
         const left = skipWrappers(node.left as TSESTree.Expression);
-        if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression && !isParameterValue(node.right, model)) {
+        if (
+          left.type === AST_NODE_TYPES.MemberExpression &&
+          left.object.type === AST_NODE_TYPES.ThisExpression &&
+          !isParameterValue(node.right, model)
+        ) {
           madeFields.add(referenceKey(left, model));
         }
         return;
@@ -317,10 +384,12 @@ function classFactsOf(classNode: ClassNode, model: ResourceModel): ClassFacts {
         }
         if (!DESTROYERS.has(name)) return;
         const callee = skipWrappers(node.callee);
-        if (callee.type === AST_NODE_TYPES.MemberExpression) destroyed.add(referenceKey(skipWrappers(callee.object), model));
+        if (callee.type === AST_NODE_TYPES.MemberExpression)
+          destroyed.add(referenceKey(skipWrappers(callee.object), model));
         // `util.destroy(stream)`, `destroy(this.socket, err)`.
         const first = node.arguments[0];
-        if (first && first.type !== AST_NODE_TYPES.SpreadElement) destroyed.add(referenceKey(skipWrappers(first), model));
+        if (first && first.type !== AST_NODE_TYPES.SpreadElement)
+          destroyed.add(referenceKey(skipWrappers(first), model));
         return;
       }
       default:
@@ -351,7 +420,10 @@ function isMadeHere(node: TSESTree.Expression | null): boolean {
 function isPrivateHelper(owner: Extract<Owner, { kind: 'instance' }>): boolean {
   const member = owner.member;
   if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method') return false;
-  return member.key.type === AST_NODE_TYPES.PrivateIdentifier || (member.key.type === AST_NODE_TYPES.Identifier && member.key.name.startsWith('_'));
+  return (
+    member.key.type === AST_NODE_TYPES.PrivateIdentifier ||
+    (member.key.type === AST_NODE_TYPES.Identifier && member.key.name.startsWith('_'))
+  );
 }
 
 /**
@@ -360,9 +432,14 @@ function isPrivateHelper(owner: Extract<Owner, { kind: 'instance' }>): boolean {
  */
 function isGuardedByListenerCount(addition: ListenerAddition, owner: Owner): boolean {
   let child: TSESTree.Node = addition.call;
-  for (let parent: TSESTree.Node | undefined = child.parent; parent && child !== owner.fn; child = parent, parent = parent.parent) {
+  for (
+    let parent: TSESTree.Node | undefined = child.parent;
+    parent && child !== owner.fn;
+    child = parent, parent = parent.parent
+  ) {
     const test =
-      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child
+      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
+      parent.test !== child
         ? parent.test
         : parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child
           ? parent.left
@@ -376,7 +453,11 @@ function mentionsListenerCount(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.CallExpression: {
       const name = calleeName(node);
-      return name === 'listenerCount' || name === 'listeners' || node.arguments.some((argument) => mentionsListenerCount(argument));
+      return (
+        name === 'listenerCount' ||
+        name === 'listeners' ||
+        node.arguments.some((argument) => mentionsListenerCount(argument))
+      );
     }
     case AST_NODE_TYPES.MemberExpression:
       return mentionsListenerCount(node.object);
@@ -410,9 +491,11 @@ function fieldAliases(variable: TSESLint.Scope.Variable, model: ResourceModel): 
   const aliases: string[] = [];
   for (const reference of variable.references) {
     const { child, parent } = parentThroughWrappers(reference.identifier);
-    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=') continue;
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=')
+      continue;
     const left = skipWrappers(parent.left as TSESTree.Expression);
-    if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression) aliases.push(referenceKey(left, model));
+    if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression)
+      aliases.push(referenceKey(left, model));
   }
   return aliases;
 }
@@ -466,7 +549,13 @@ type Removal =
  * a callback (`socket.once('close', () => bus.off(…))`), or, when the class has no teardown method, anywhere but
  * right before the addition in the same method (`off` then `on` re-registers, it does not stop).
  */
-function removalOf(addition: ListenerAddition, owner: Owner, model: ResourceModel, settings: Settings, keys: readonly string[]): Removal {
+function removalOf(
+  addition: ListenerAddition,
+  owner: Owner,
+  model: ResourceModel,
+  settings: Settings,
+  keys: readonly string[],
+): Removal {
   if (owner.kind !== 'instance') {
     let removed = false;
     walk(model.sourceCode.visitorKeys, owner.fn, (node) => {
@@ -483,13 +572,15 @@ function removalOf(addition: ListenerAddition, owner: Owner, model: ResourceMode
     .map((removal) => removal.call);
   const lifecycle = classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods);
   // An abstract teardown method that subclasses implement may remove it: what it removes is theirs to say.
-  if (removals.length === 0) return lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown ? { kind: 'removed' } : { kind: 'never' };
+  if (removals.length === 0)
+    return lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown ? { kind: 'removed' } : { kind: 'never' };
   const stops = removals.filter(
     (removal) => !(enclosingFunction(removal) === owner.fn && removal.range[0] < addition.call.range[0]),
   );
   if (stops.length === 0) return { kind: 'never' };
   if (lifecycle.teardowns.length === 0) return { kind: 'removed' };
-  if (stops.some((removal) => runsAtTeardown(lifecycle, removal) || isInMethodCallback(lifecycle, removal))) return { kind: 'removed' };
+  if (stops.some((removal) => runsAtTeardown(lifecycle, removal) || isInMethodCallback(lifecycle, removal)))
+    return { kind: 'removed' };
   const method = methodContaining(lifecycle, stops[0]!);
   return { kind: 'elsewhere', method: method?.name ?? 'another method' };
 }
@@ -503,7 +594,10 @@ function report(
   target: string,
   removedBy: string | null,
 ): void {
-  const type = addition.type.type === AST_NODE_TYPES.Literal || addition.type.type === AST_NODE_TYPES.TemplateLiteral ? addition.typeKey : model.sourceCode.getText(addition.type);
+  const type =
+    addition.type.type === AST_NODE_TYPES.Literal || addition.type.type === AST_NODE_TYPES.TemplateLiteral
+      ? addition.typeKey
+      : model.sourceCode.getText(addition.type);
   const data = { type, target, ...ownerWords(owner, model, settings) };
   if (addition.handlerKey === null) {
     context.report({ node: addition.call, messageId: 'inlineHandler', data });
@@ -511,13 +605,21 @@ function report(
   }
   const handler = addition.handlerKey.length <= MAX_LABEL ? addition.handlerKey : '…';
   if (removedBy !== null) {
-    context.report({ node: addition.call, messageId: 'teardownMissesRemoval', data: { ...data, handler, method: removedBy } });
+    context.report({
+      node: addition.call,
+      messageId: 'teardownMissesRemoval',
+      data: { ...data, handler, method: removedBy },
+    });
     return;
   }
   context.report({ node: addition.call, messageId: 'neverRemoved', data: { ...data, handler } });
 }
 
-function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { owner: string; unit: string; teardown: string } {
+function ownerWords(
+  owner: Owner,
+  model: ResourceModel,
+  settings: Settings,
+): { owner: string; unit: string; teardown: string } {
   switch (owner.kind) {
     case 'instance': {
       const lifecycle: ClassLifecycle = classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods);
@@ -531,7 +633,9 @@ function ownerWords(owner: Owner, model: ResourceModel, settings: Settings): { o
       return {
         owner: name,
         unit: perInstance ? 'instance' : 'call',
-        teardown: teardown ? `\`${teardown.name ?? 'teardown'}()\`` : 'a teardown method such as `close()` or `[Symbol.dispose]()`',
+        teardown: teardown
+          ? `\`${teardown.name ?? 'teardown'}()\``
+          : 'a teardown method such as `close()` or `[Symbol.dispose]()`',
       };
     }
     case 'effect':
@@ -553,7 +657,11 @@ function isStandardInput(target: TSESTree.Expression, model: ResourceModel): boo
 }
 
 /** Is the owner one of the class's teardown methods (by name), not merely code a teardown reaches? */
-function isTeardownMethod(owner: Extract<Owner, { kind: 'instance' }>, model: ResourceModel, settings: Settings): boolean {
+function isTeardownMethod(
+  owner: Extract<Owner, { kind: 'instance' }>,
+  model: ResourceModel,
+  settings: Settings,
+): boolean {
   const lifecycle = classLifecycleOf(owner.classNode, model.sourceCode, settings.teardownMethods);
   return lifecycle.teardowns.some((teardown) => teardown.fn === owner.fn);
 }
@@ -561,4 +669,3 @@ function isTeardownMethod(owner: Extract<Owner, { kind: 'instance' }>, model: Re
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
-

@@ -1,7 +1,16 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { verdictFor } from '../analysis/cache.js';
-import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, thisClassOf, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
+import {
+  classLifecycleOf,
+  isInMethodCallback,
+  methodContaining,
+  runsAtTeardown,
+  thisClassOf,
+  type ClassLifecycle,
+  type ClassMethod,
+  type ClassNode,
+} from '../analysis/teardown.js';
 import {
   effectCallbackOf,
   effectCleanupsOf,
@@ -20,7 +29,16 @@ import {
   type TimerStart,
 } from '../resources/handles.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
-import { calleeName, contains, enclosingFunction, isFunction, parentThroughWrappers, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  calleeName,
+  contains,
+  enclosingFunction,
+  isFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 import { checkTimeoutsOption, effectHooksOption, teardownMethodsOption } from '../util/schema.js';
 import { insertFirstStatement } from '../fix/statements.js';
@@ -53,7 +71,8 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow intervals (and, optionally, timeouts) that their owning function, class or effect never clears',
+      description:
+        'Disallow intervals (and, optionally, timeouts) that their owning function, class or effect never clears',
       recommended: 'recommended',
     },
     hasSuggestions: true,
@@ -86,7 +105,9 @@ export default createRule<Options, MessageId>({
       suggestReturnCleanup: 'Return a cleanup that clears `{{id}}`.',
       suggestClearFirst: 'Clear `{{id}}` before starting the new {{timer}}.',
     },
-    defaultOptions: [{ checkTimeouts: false, teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames] }],
+    defaultOptions: [
+      { checkTimeouts: false, teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames] },
+    ],
   },
   create(context, [options]) {
     const settings: Settings = {
@@ -95,7 +116,9 @@ export default createRule<Options, MessageId>({
       effectHooks: options.effectHooks ?? effectHookNames,
     };
     const model = resourceModel(context);
-    const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(settings.checkTimeouts ? ['interval', 'timeout'] : ['interval']);
+    const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
+      settings.checkTimeouts ? ['interval', 'timeout'] : ['interval'],
+    );
 
     return {
       CallExpression(node) {
@@ -124,7 +147,12 @@ type Hold =
   /** `const id = setInterval(…)`, `id = setInterval(…)` */
   | { readonly type: 'variable'; readonly variable: Variable; readonly name: string }
   /** `this.timer = setInterval(…)`, `ref.current = setInterval(…)`; `guarded` for `??=` / `||=`. */
-  | { readonly type: 'member'; readonly target: TSESTree.MemberExpression; readonly key: string; readonly guarded: boolean }
+  | {
+      readonly type: 'member';
+      readonly target: TSESTree.MemberExpression;
+      readonly key: string;
+      readonly guarded: boolean;
+    }
   /** `timer = setInterval(…)` as a class field initializer. */
   | { readonly type: 'field'; readonly key: string }
   /** Returned, passed on, stored in an object: someone else owns it. */
@@ -182,7 +210,9 @@ class TimerCheck {
   // Holding the id
 
   private holdOf(): Hold {
-    const value: TSESTree.Node = isUnrefedAtStart(this.start) ? parentThroughWrappers(this.start.call).parent!.parent! : this.start.call;
+    const value: TSESTree.Node = isUnrefedAtStart(this.start)
+      ? parentThroughWrappers(this.start.call).parent!.parent!
+      : this.start.call;
     const { child, parent } = parentThroughWrappers(value);
     switch (parent?.type) {
       case AST_NODE_TYPES.ExpressionStatement:
@@ -191,7 +221,9 @@ class TimerCheck {
         if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return { type: 'handed-off' };
         if (parent.parent.kind === 'using' || parent.parent.kind === 'await using') return { type: 'handed-off' };
         const name = parent.id.name;
-        const variable = this.model.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === name);
+        const variable = this.model.sourceCode
+          .getDeclaredVariables(parent)
+          .find((candidate) => candidate.name === name);
         return variable ? { type: 'variable', variable, name } : { type: 'handed-off' };
       }
       case AST_NODE_TYPES.AssignmentExpression: {
@@ -202,9 +234,12 @@ class TimerCheck {
         if (left.type === AST_NODE_TYPES.Identifier) {
           if (guarded) return { type: 'handed-off' };
           const variable = ASTUtils.findVariable(this.model.sourceCode.getScope(left), left.name);
-          return variable && variable.defs.length > 0 ? { type: 'variable', variable, name: left.name } : { type: 'handed-off' };
+          return variable && variable.defs.length > 0
+            ? { type: 'variable', variable, name: left.name }
+            : { type: 'handed-off' };
         }
-        if (left.type === AST_NODE_TYPES.MemberExpression) return { type: 'member', target: left, key: referenceKey(left, this.model), guarded };
+        if (left.type === AST_NODE_TYPES.MemberExpression)
+          return { type: 'member', target: left, key: referenceKey(left, this.model), guarded };
         return { type: 'handed-off' };
       }
       case AST_NODE_TYPES.PropertyDefinition: {
@@ -221,7 +256,8 @@ class TimerCheck {
 
   private effectHookOf(fn: FunctionNode): string | null {
     const parent = fn.parent;
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || effectCallbackOf(parent, this.settings.effectHooks) !== fn) return null;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || effectCallbackOf(parent, this.settings.effectHooks) !== fn)
+      return null;
     return calleeName(parent);
   }
 
@@ -247,7 +283,11 @@ class TimerCheck {
       case 'leaksOnPath':
       case 'gapBeforeTry':
       case 'throwsInFinally':
-        this.report('leaksOnPath', { id, path: describeRisk(verdict.risk), line: String(verdict.release.call.loc.start.line) });
+        this.report('leaksOnPath', {
+          id,
+          path: describeRisk(verdict.risk),
+          line: String(verdict.release.call.loc.start.line),
+        });
         return;
     }
   }
@@ -286,23 +326,33 @@ class TimerCheck {
     if (uses.handedOff) return;
     const direct = startMethod !== null && fn === startMethod.fn;
     // Clears before the start in the starting method restart the timer; they do not stop it.
-    const restarts = uses.clears.filter((clear) => direct && enclosingFunction(clear) === fn && clear.range[0] < start.call.range[0]);
+    const restarts = uses.clears.filter(
+      (clear) => direct && enclosingFunction(clear) === fn && clear.range[0] < start.call.range[0],
+    );
     const stops = uses.clears.filter((clear) => !restarts.includes(clear));
     const className = classNode.id?.name ?? 'this class';
-    const teardown = lifecycle.teardowns.find((method) => method.fn.body.type === AST_NODE_TYPES.BlockStatement) ?? null;
+    const teardown =
+      lifecycle.teardowns.find((method) => method.fn.body.type === AST_NODE_TYPES.BlockStatement) ?? null;
 
     if (stops.length === 0) {
       // An abstract teardown method that subclasses implement may clear it: what it clears is theirs to say.
       if (lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown) return;
       this.report(
         'fieldNeverCleared',
-        { id: key, className, teardown: teardown ? `\`${methodLabel(teardown)}()\`` : 'a teardown method such as `stop()` or `[Symbol.dispose]()`' },
+        {
+          id: key,
+          className,
+          teardown: teardown
+            ? `\`${methodLabel(teardown)}()\``
+            : 'a teardown method such as `stop()` or `[Symbol.dispose]()`',
+        },
         teardown ? this.clearInTeardown(teardown, key) : null,
       );
       return;
     }
     const stopped = stops.some(
-      (clear) => runsAtTeardown(lifecycle, clear) || isInMethodCallback(lifecycle, clear) || contains(start.call, clear),
+      (clear) =>
+        runsAtTeardown(lifecycle, clear) || isInMethodCallback(lifecycle, clear) || contains(start.call, clear),
     );
     if (!stopped && lifecycle.teardowns.length > 0) {
       const first = lifecycle.teardowns[0]!;
@@ -325,16 +375,25 @@ class TimerCheck {
     let handedOff = false;
     walk(model.sourceCode.visitorKeys, classNode.body, (node) => {
       if (handedOff || node === start.call) return false;
-      if (node.type !== AST_NODE_TYPES.MemberExpression || memberLastName(node) !== last || referenceKey(node, model) !== key) return;
+      if (
+        node.type !== AST_NODE_TYPES.MemberExpression ||
+        memberLastName(node) !== last ||
+        referenceKey(node, model) !== key
+      )
+        return;
       const { child, parent } = parentThroughWrappers(node);
-      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child && parent.operator === '=') return false;
+      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child && parent.operator === '=')
+        return false;
       if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== child) {
         if (timerClearOf(parent, model)?.id === node) clears.push(parent);
         // Passed to other code (`this.clearTimers(this.timer)`, `timers.add(this.timer)`): it may clear it.
         else handedOff = true;
       } else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
         const call = parentThroughWrappers(parent);
-        const name = call.parent?.type === AST_NODE_TYPES.CallExpression && call.parent.callee === call.child ? calleeName(call.parent) : null;
+        const name =
+          call.parent?.type === AST_NODE_TYPES.CallExpression && call.parent.callee === call.child
+            ? calleeName(call.parent)
+            : null;
         if (name === 'close' || name === '@@dispose') clears.push(call.parent as TSESTree.CallExpression);
       } else if (parent && isEscape(parent, child)) {
         handedOff = true;
@@ -356,13 +415,20 @@ class TimerCheck {
     if (method.name !== null && this.isRunOnceByCallers(lifecycle, method)) return;
     const last = key.slice(key.lastIndexOf('.') + 1);
     // The assignment that stores the new timer, `this.timer = setInterval(…)`: only code before it can guard it.
-    const assignment = parentThroughWrappers(isUnrefedAtStart(start) ? parentThroughWrappers(start.call).parent!.parent! : start.call).parent!;
+    const assignment = parentThroughWrappers(
+      isUnrefedAtStart(start) ? parentThroughWrappers(start.call).parent!.parent! : start.call,
+    ).parent!;
     let guarded = false;
     walk(model.sourceCode.visitorKeys, fn.body, (node) => {
       if (guarded || node.range[0] >= assignment.range[0]) return false;
       if (isFunction(node)) return false;
       if (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) guarded = true;
-      else if (node.type === AST_NODE_TYPES.MemberExpression && memberLastName(node) === last && referenceKey(node, model) === key) guarded = true;
+      else if (
+        node.type === AST_NODE_TYPES.MemberExpression &&
+        memberLastName(node) === last &&
+        referenceKey(node, model) === key
+      )
+        guarded = true;
       else if (
         node.type === AST_NODE_TYPES.CallExpression &&
         skipWrappers(node.callee).type === AST_NODE_TYPES.MemberExpression &&
@@ -377,7 +443,8 @@ class TimerCheck {
     const statement = parentThroughWrappers(assignment).parent;
     const fixable =
       statement?.type === AST_NODE_TYPES.ExpressionStatement &&
-      (statement.parent.type === AST_NODE_TYPES.BlockStatement || statement.parent.type === AST_NODE_TYPES.StaticBlock) &&
+      (statement.parent.type === AST_NODE_TYPES.BlockStatement ||
+        statement.parent.type === AST_NODE_TYPES.StaticBlock) &&
       this.canCallClear(statement);
     this.report(
       'overwritten',
@@ -387,7 +454,8 @@ class TimerCheck {
             {
               messageId: 'suggestClearFirst',
               data: { id: key, timer: this.timer },
-              fix: (fixer) => fixer.insertTextBefore(statement, `${this.clear}(${key});\n${indentOf(this.model, statement)}`),
+              fix: (fixer) =>
+                fixer.insertTextBefore(statement, `${this.clear}(${key});\n${indentOf(this.model, statement)}`),
             },
           ]
         : null,
@@ -407,15 +475,21 @@ class TimerCheck {
     for (const other of lifecycle.methods) {
       walk(this.model.sourceCode.visitorKeys, other.fn.body, (node) => {
         if (unguarded) return false;
-        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return undefined;
-        const called = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? node.property.name : propertyName(node);
+        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression)
+          return undefined;
+        const called =
+          node.property.type === AST_NODE_TYPES.PrivateIdentifier ? node.property.name : propertyName(node);
         if (called !== property) return undefined;
         uses += 1;
         const { child, parent } = parentThroughWrappers(node);
         const isCall = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
         // The method calling itself (`this.socket.on('reconnect', () => this.watch())`) runs it again and again.
         if (!isCall || other === method) unguarded = true;
-        else if (!(other.isConstructor && enclosingFunction(parent) === other.fn) && !isGuardedIn(this.model, other.fn, parent)) unguarded = true;
+        else if (
+          !(other.isConstructor && enclosingFunction(parent) === other.fn) &&
+          !isGuardedIn(this.model, other.fn, parent)
+        )
+          unguarded = true;
         return undefined;
       });
       if (unguarded) return false;
@@ -438,7 +512,11 @@ class TimerCheck {
   // -------------------------------------------------------------------------------------------------------------------
   // An effect
 
-  private checkEffect(effect: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, hook: string, hold: Hold): void {
+  private checkEffect(
+    effect: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+    hook: string,
+    hold: Hold,
+  ): void {
     if (hold.type === 'floating') {
       // A discarded interval is `no-floating-resource`'s; a discarded timeout in an effect is only reported here.
       if (this.start.kind === 'timeout') this.report('effectNotStored', { hook });
@@ -456,9 +534,16 @@ class TimerCheck {
         if (reference.isWrite() && !reference.isRead()) continue;
         const identifier = reference.identifier;
         const { child, parent } = parentThroughWrappers(identifier);
-        const isClear = parent?.type === AST_NODE_TYPES.CallExpression && timerClearOf(parent, this.model)?.id === identifier;
+        const isClear =
+          parent?.type === AST_NODE_TYPES.CallExpression && timerClearOf(parent, this.model)?.id === identifier;
         // Cleared by the cleanup, or right in the effect itself (it never outlives the effect run).
-        if (isClear && (!local || enclosingFunction(identifier) === effect || cleanups.some((cleanup) => contains(cleanup, identifier)))) return;
+        if (
+          isClear &&
+          (!local ||
+            enclosingFunction(identifier) === effect ||
+            cleanups.some((cleanup) => contains(cleanup, identifier)))
+        )
+          return;
         if (!isClear && (this.isManagedByMethod(identifier) || (parent && isEscape(parent, child)))) return;
       }
     } else {
@@ -512,7 +597,8 @@ class TimerCheck {
       {
         messageId: 'suggestReturnCleanup',
         data: { id },
-        fix: (fixer) => fixer.insertTextAfter(last, `\n${indentOf(this.model, last)}return () => ${this.clear}(${id});`),
+        fix: (fixer) =>
+          fixer.insertTextAfter(last, `\n${indentOf(this.model, last)}return () => ${this.clear}(${id});`),
       },
     ];
   }
@@ -526,7 +612,12 @@ class TimerCheck {
     const def = variable.defs[0]!;
     if (variable.defs.length !== 1 || def.name.type !== AST_NODE_TYPES.Identifier) return false;
     const origin = this.model.originOf(def.name);
-    return origin !== null && timerModules.includes(origin.module) && origin.path.length === 1 && origin.path[0] === this.clear;
+    return (
+      origin !== null &&
+      timerModules.includes(origin.module) &&
+      origin.path.length === 1 &&
+      origin.path[0] === this.clear
+    );
   }
 
   private report(
@@ -534,7 +625,12 @@ class TimerCheck {
     data: Record<string, string>,
     suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] | null = null,
   ): void {
-    this.context.report({ node: this.start.call, messageId, data: { timer: this.timer, clear: this.clear, ...data }, suggest });
+    this.context.report({
+      node: this.start.call,
+      messageId,
+      data: { timer: this.timer, clear: this.clear, ...data },
+      suggest,
+    });
   }
 }
 
@@ -598,13 +694,18 @@ function memberLastName(node: TSESTree.MemberExpression): string | null {
 function ownerLabel(fn: FunctionNode): string {
   if (fn.id) return `\`${fn.id.name}()\``;
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return `\`${parent.id.name}()\``;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return `\`${parent.id.name}()\``;
   if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.Property) &&
+    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
+      parent?.type === AST_NODE_TYPES.Property) &&
     !parent.computed &&
     parent.key.type === AST_NODE_TYPES.Identifier
   ) {
-    return parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor' ? 'the constructor' : `\`${parent.key.name}()\``;
+    return parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor'
+      ? 'the constructor'
+      : `\`${parent.key.name}()\``;
   }
   return 'this function';
 }
@@ -619,7 +720,6 @@ function indentOf(model: ResourceModel, node: TSESTree.Node): string {
   const before = line.slice(0, node.loc.start.column);
   return /^\s*$/u.test(before) ? before : '';
 }
-
 
 /** Is `node` under a condition inside `fn` (`if`, `?:`, `&&`, `switch`, `try`), not counting nested functions? */
 function isUnderCondition(fn: FunctionNode, node: TSESTree.Node): boolean {
@@ -647,7 +747,11 @@ function isGuardedIn(model: ResourceModel, fn: FunctionNode, node: TSESTree.Node
     if (exits || inner.range[0] >= node.range[0]) return false;
     if (isFunction(inner)) return false;
     // An exit before the call, not the `return this.watch();` that makes it.
-    if ((inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement) && inner.range[1] <= node.range[0]) exits = true;
+    if (
+      (inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement) &&
+      inner.range[1] <= node.range[0]
+    )
+      exits = true;
     return undefined;
   });
   return exits;

@@ -3,7 +3,14 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { concurrencyModel, type Concurrency, type ConcurrencyModel } from '../analysis/concurrency.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
 import { creatingExpression, isThreadBound, sharedValueOf, type SharedValue } from '../resources/sharing.js';
-import { enclosingFunction, isFunction, parentThroughWrappers, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  enclosingFunction,
+  isFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [];
@@ -14,19 +21,20 @@ export default createRule<Options, MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow one database connection, or one module-level resource variable, shared by code that runs concurrently',
+      description:
+        'Disallow one database connection, or one module-level resource variable, shared by code that runs concurrently',
       recommended: 'recommended',
     },
     schema: [],
     messages: {
       sharedConnection:
-        'The {{connection}} is created once for the whole module and used by {{users}}: concurrent calls queue on it, a transaction one of them opens takes in the others\' queries, and one error closes it for all. Use a pool and check a connection out per request (released in `finally`), or open one per task.',
+        "The {{connection}} is created once for the whole module and used by {{users}}: concurrent calls queue on it, a transaction one of them opens takes in the others' queries, and one error closes it for all. Use a pool and check a connection out per request (released in `finally`), or open one per task.",
       transactionOnShared:
         '`{{call}}` in {{user}} opens a transaction on the module-level {{connection}}: until it ends, the queries that other concurrent calls send on it run inside this transaction. Check a connection out of a pool for the transaction and release it in `finally`.',
       overwrittenResource:
-        'The module-level `{{name}}` is assigned the {{noun}} from `{{label}}` in {{user}}, so concurrent calls overwrite each other\'s {{noun}} and one call ends up using or releasing another\'s. Keep it in a local `const`, pass it as an argument, or keep per-request state in `AsyncLocalStorage`.',
+        "The module-level `{{name}}` is assigned the {{noun}} from `{{label}}` in {{user}}, so concurrent calls overwrite each other's {{noun}} and one call ends up using or releasing another's. Keep it in a local `const`, pass it as an argument, or keep per-request state in `AsyncLocalStorage`.",
       passedToWorker:
-        'The {{resource}} is passed to a worker thread through {{channel}}, but a worker cannot use another thread\'s {{noun}}: it gets a copy without the socket, or the call throws `DataCloneError`. Create the {{noun}} inside the worker, one per worker or per task.',
+        "The {{resource}} is passed to a worker thread through {{channel}}, but a worker cannot use another thread's {{noun}}: it gets a copy without the socket, or the call throws `DataCloneError`. Create the {{noun}} inside the worker, one per worker or per task.",
     },
   },
   create(context) {
@@ -49,7 +57,12 @@ export default createRule<Options, MessageId>({
         context.report({
           node,
           messageId: 'overwrittenResource',
-          data: { name: found.variable.name, noun: found.value.noun, label: found.value.label, user: found.user.description },
+          data: {
+            name: found.variable.name,
+            noun: found.value.noun,
+            label: found.value.label,
+            user: found.user.description,
+          },
         });
       },
       NewExpression(node) {
@@ -97,7 +110,17 @@ const SETUP_METHODS = new Set([
   'unref',
 ]);
 /** Calls that end a resource's lifetime: a function that makes it and ends it owns it for one call. */
-const TEARDOWN_METHODS = new Set(['release', 'end', 'destroy', 'close', 'closeSync', 'quit', 'disconnect', 'unlock', 'terminate']);
+const TEARDOWN_METHODS = new Set([
+  'release',
+  'end',
+  'destroy',
+  'close',
+  'closeSync',
+  'quit',
+  'disconnect',
+  'unlock',
+  'terminate',
+]);
 const QUERY_METHODS = new Set(['query', 'execute', 'exec']);
 const TRANSACTION_START = /^\s*(?:begin\b|start\s+transaction\b)/iu;
 const MAX_SQL_LABEL = 24;
@@ -143,7 +166,10 @@ function checkModuleConnection(
   }
   if (users.length === 0) return;
   const connection = describe(value, id.name);
-  const others = users.length === 1 ? '' : ` (and ${users.length - 1} other concurrent ${users.length === 2 ? 'function' : 'functions'})`;
+  const others =
+    users.length === 1
+      ? ''
+      : ` (and ${users.length - 1} other concurrent ${users.length === 2 ? 'function' : 'functions'})`;
   const described = `${users[0]!.description}${others}`;
   // The name only, without a type annotation.
   const start = id.loc.start;
@@ -165,7 +191,11 @@ const EXPORTED: Concurrency = {
 };
 
 /** The single connection a module-level variable holds: its initialiser or any value assigned to it. */
-function singleConnectionOf(model: ResourceModel, declarator: TSESTree.VariableDeclarator, variable: TSESLint.Scope.Variable): SharedValue | null {
+function singleConnectionOf(
+  model: ResourceModel,
+  declarator: TSESTree.VariableDeclarator,
+  variable: TSESLint.Scope.Variable,
+): SharedValue | null {
   const written: TSESTree.Node[] = [];
   if (declarator.init) written.push(declarator.init);
   for (const reference of variable.references) {
@@ -190,12 +220,19 @@ function isSetupOrGuard(identifier: TSESTree.Identifier): boolean {
       if (parent.object !== child) return false;
       const outer = parentThroughWrappers(parent);
       const method = propertyName(parent);
-      return outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer.child && method !== null && SETUP_METHODS.has(method);
+      return (
+        outer.parent?.type === AST_NODE_TYPES.CallExpression &&
+        outer.parent.callee === outer.child &&
+        method !== null &&
+        SETUP_METHODS.has(method)
+      );
     }
     case AST_NODE_TYPES.UnaryExpression:
       return parent.operator === '!' || parent.operator === 'typeof';
     case AST_NODE_TYPES.BinaryExpression:
-      return parent.operator === '==' || parent.operator === '===' || parent.operator === '!=' || parent.operator === '!==';
+      return (
+        parent.operator === '==' || parent.operator === '===' || parent.operator === '!=' || parent.operator === '!=='
+      );
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.ConditionalExpression:
       return parent.test === child;
@@ -211,9 +248,17 @@ function transactionCall(identifier: TSESTree.Identifier): { call: TSESTree.Call
   let { child, parent } = parentThroughWrappers(identifier);
   let receiver = identifier.name;
   // mysql2's `conn.promise().query('BEGIN')`
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && propertyName(parent) === 'promise') {
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === child &&
+    propertyName(parent) === 'promise'
+  ) {
     const wrapper = parentThroughWrappers(parent);
-    if (wrapper.parent?.type === AST_NODE_TYPES.CallExpression && wrapper.parent.callee === wrapper.child && wrapper.parent.arguments.length === 0) {
+    if (
+      wrapper.parent?.type === AST_NODE_TYPES.CallExpression &&
+      wrapper.parent.callee === wrapper.child &&
+      wrapper.parent.arguments.length === 0
+    ) {
       ({ child, parent } = parentThroughWrappers(wrapper.parent));
       receiver = `${identifier.name}.promise()`;
     }
@@ -234,7 +279,8 @@ function transactionCall(identifier: TSESTree.Identifier): { call: TSESTree.Call
 /** The SQL of a query argument: a string, a template without expressions, or `{ text }` / `{ sql }`. */
 function sqlText(node: TSESTree.Node | undefined): { text: string; raw: string } | null {
   if (!node) return null;
-  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return { text: node.value, raw: node.raw };
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string')
+    return { text: node.value, raw: node.raw };
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
     const text = node.quasis[0]?.value.cooked ?? '';
     return { text, raw: `\`${text}\`` };
@@ -292,14 +338,22 @@ function overwrittenResource(
 
 function isModuleLevel(declaration: TSESTree.VariableDeclaration): boolean {
   const parent = declaration.parent;
-  return parent.type === AST_NODE_TYPES.Program || (parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program);
+  return (
+    parent.type === AST_NODE_TYPES.Program ||
+    (parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.parent.type === AST_NODE_TYPES.Program)
+  );
 }
 
 /** `if (!conn) conn = …`, `conn || (conn = …)`, `if (conn) return conn; conn = …`. */
 function isLazyInit(assignment: TSESTree.AssignmentExpression, name: string): boolean {
   let child: TSESTree.Node = assignment;
-  for (let current: TSESTree.Node | undefined = assignment.parent; current && !isFunction(current); child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isUnsetTest(current.test, name)) return true;
+  for (
+    let current: TSESTree.Node | undefined = assignment.parent;
+    current && !isFunction(current);
+    child = current, current = current.parent
+  ) {
+    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isUnsetTest(current.test, name))
+      return true;
     if (
       current.type === AST_NODE_TYPES.LogicalExpression &&
       current.right === child &&
@@ -321,14 +375,16 @@ function isUnsetTest(test: TSESTree.Expression, name: string): boolean {
   const node = skipWrappers(test);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isName(node.argument, name);
   if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '==' || node.operator === '===')) {
-    const [subject, other] = isName(node.left, name) || isTypeof(node.left, name) ? [node.left, node.right] : [node.right, node.left];
+    const [subject, other] =
+      isName(node.left, name) || isTypeof(node.left, name) ? [node.left, node.right] : [node.right, node.left];
     if (!isName(subject, name) && !isTypeof(subject, name)) return false;
     return (
       (other.type === AST_NODE_TYPES.Literal && (other.value === null || other.value === 'undefined')) ||
       (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined')
     );
   }
-  if (node.type === AST_NODE_TYPES.LogicalExpression) return isUnsetTest(node.left, name) || isUnsetTest(node.right, name);
+  if (node.type === AST_NODE_TYPES.LogicalExpression)
+    return isUnsetTest(node.left, name) || isUnsetTest(node.right, name);
   return false;
 }
 
@@ -338,11 +394,15 @@ function isEarlyReturnWhenSet(statement: TSESTree.Node, name: string): boolean {
   const test = skipWrappers(statement.test);
   const checksSet =
     isName(test, name) ||
-    (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '!=' || test.operator === '!==') && (isName(test.left, name) || isName(test.right, name)));
+    (test.type === AST_NODE_TYPES.BinaryExpression &&
+      (test.operator === '!=' || test.operator === '!==') &&
+      (isName(test.left, name) || isName(test.right, name)));
   if (!checksSet) return false;
   const consequent = statement.consequent;
   if (consequent.type === AST_NODE_TYPES.ReturnStatement) return true;
-  return consequent.type === AST_NODE_TYPES.BlockStatement && consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement;
+  return (
+    consequent.type === AST_NODE_TYPES.BlockStatement && consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement
+  );
 }
 
 function isName(node: TSESTree.Node, name: string): boolean {
@@ -355,7 +415,11 @@ function isTypeof(node: TSESTree.Node, name: string): boolean {
 }
 
 /** The function also ends what it stored: `conn.end()`, `release()`, `fs.closeSync(fd)`, `conn = null`. */
-function endsIn(owner: FunctionNode, variable: TSESLint.Scope.Variable, assignment: TSESTree.AssignmentExpression): boolean {
+function endsIn(
+  owner: FunctionNode,
+  variable: TSESLint.Scope.Variable,
+  assignment: TSESTree.AssignmentExpression,
+): boolean {
   return variable.references.some((reference) => {
     const identifier = reference.identifier;
     if (identifier === assignment.left || !contains(owner, identifier)) return false;
@@ -364,13 +428,23 @@ function endsIn(owner: FunctionNode, variable: TSESLint.Scope.Variable, assignme
     const { child, parent } = parentThroughWrappers(identifier);
     if (parent?.type === AST_NODE_TYPES.CallExpression) {
       if (parent.callee === child) return true;
-      const name = parent.callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(parent.callee) : parent.callee.type === AST_NODE_TYPES.Identifier ? parent.callee.name : null;
+      const name =
+        parent.callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(parent.callee)
+          : parent.callee.type === AST_NODE_TYPES.Identifier
+            ? parent.callee.name
+            : null;
       return name !== null && TEARDOWN_METHODS.has(name);
     }
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
     const outer = parentThroughWrappers(parent);
     const method = propertyName(parent);
-    return outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer.child && method !== null && TEARDOWN_METHODS.has(method);
+    return (
+      outer.parent?.type === AST_NODE_TYPES.CallExpression &&
+      outer.parent.callee === outer.child &&
+      method !== null &&
+      TEARDOWN_METHODS.has(method)
+    );
   });
 }
 

@@ -2,7 +2,13 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { lifetimeOf } from '../analysis/cache.js';
 import type { Lifetime } from '../analysis/lifetime.js';
-import { mayAcquireIn, PathRecorder, releaseFindings, type ReleaseFinding, type ReleasePaths } from '../analysis/paths.js';
+import {
+  mayAcquireIn,
+  PathRecorder,
+  releaseFindings,
+  type ReleaseFinding,
+  type ReleasePaths,
+} from '../analysis/paths.js';
 import { isTimerStartCandidate, timerAcquisition, timerStartOf } from '../resources/handles.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { calleeName, propertyName, skipWrappers, wellKnownSymbolKey } from '../util/ast.js';
@@ -55,14 +61,19 @@ export default createRule<Options, MessageId>({
       context.sourceCode.ast,
       (node) => mayAcquireIn(model, node, { timers }),
       (paths, lifetimes) => {
-        for (const finding of releaseFindings(model, paths, lifetimes, { checkIdempotent })) report(context, model, finding);
+        for (const finding of releaseFindings(model, paths, lifetimes, { checkIdempotent }))
+          report(context, model, finding);
       },
     );
 
     return mergeListeners(recorder.listeners, {
       CallExpression(node) {
         if (!recorder.isRecording()) return;
-        const acquisition = model.isCandidateName(calleeName(node)) ? model.acquisitionOf(node) : timers ? timerOf(model, node) : null;
+        const acquisition = model.isCandidateName(calleeName(node))
+          ? model.acquisitionOf(node)
+          : timers
+            ? timerOf(model, node)
+            : null;
         if (!acquisition) return;
         const lifetime = lifetimeOf(model, acquisition);
         if (lifetime.owner) recorder.addSubject(lifetime.owner, lifetime);
@@ -89,7 +100,10 @@ const PATHS: Record<ReleasePaths, string> = {
 function report(context: Context, model: ResourceModel, finding: ReleaseFinding): void {
   const lifetime = finding.lifetime;
   const noun = lifetime.acquisition.resource.noun;
-  const resource = describeResource(lifetime, finding.kind === 'useAfterRelease' || finding.kind === 'releasedTwice' ? finding.name : null);
+  const resource = describeResource(
+    lifetime,
+    finding.kind === 'useAfterRelease' || finding.kind === 'releasedTwice' ? finding.name : null,
+  );
   switch (finding.kind) {
     case 'useAfterRelease':
     case 'releasedTwice':

@@ -22,7 +22,16 @@ export type Options = [{ allow?: Specifier[] }];
 export type MessageId = 'neverDisposed' | 'releasedByHand' | 'suggestUsing' | 'suggestUsingWithoutRelease';
 
 /** Methods that release a value typed as Disposable, besides its disposal: counted as a manual release, never as equivalent. */
-const RELEASE_LIKE_METHODS: readonly string[] = ['close', 'dispose', 'disposeAsync', 'destroy', 'release', 'terminate', 'unsubscribe', 'disconnect'];
+const RELEASE_LIKE_METHODS: readonly string[] = [
+  'close',
+  'dispose',
+  'disposeAsync',
+  'destroy',
+  'release',
+  'terminate',
+  'unsubscribe',
+  'disconnect',
+];
 
 export default createRule<Options, MessageId>({
   name: 'prefer-using',
@@ -67,12 +76,16 @@ export default createRule<Options, MessageId>({
         if (!source || !statementList(declaration)) return;
         const value = disposableOf({ context, model, types: getTypes(), allow }, source, node.init);
         if (!value) return;
-        const variable = sourceCode.getDeclaredVariables(node).find((candidate) => candidate.name === (node.id as TSESTree.Identifier).name);
+        const variable = sourceCode
+          .getDeclaredVariables(node)
+          .find((candidate) => candidate.name === (node.id as TSESTree.Identifier).name);
         if (!variable) return;
         const currentTypes = getTypes();
         const resource = value.resource;
         const binding = followDisposable(node, variable, {
-          disposeMethods: new Set(resource ? (resource.disposeMethods ?? []) : currentTypes ? RELEASE_LIKE_METHODS : []),
+          disposeMethods: new Set(
+            resource ? (resource.disposeMethods ?? []) : currentTypes ? RELEASE_LIKE_METHODS : [],
+          ),
           handOffMethods: new Set(resource?.handOffMethods ?? ['move']),
           handsOff: currentTypes ? (call, index) => acceptsDisposable(currentTypes, call, index) : () => true,
         });
@@ -101,7 +114,8 @@ function sourceOf(init: TSESTree.Expression): TSESTree.CallExpression | TSESTree
 function keywordFor(value: DisposableValue, site: DisposalSite | null, awaitAllowed: boolean): UsingKeyword {
   if (site?.method === '@@dispose') return 'using';
   if (site?.method === '@@asyncDispose') return 'await using';
-  if (site && value.resource?.disposeMethods?.includes(site.method)) return value.resource.disposable === 'async' ? 'await using' : 'using';
+  if (site && value.resource?.disposeMethods?.includes(site.method))
+    return value.resource.disposable === 'async' ? 'await using' : 'using';
   if (value.async && (awaitAllowed || !value.sync)) return 'await using';
   return 'using';
 }
@@ -147,7 +161,12 @@ function readsLeftAfter(binding: DisposableBinding): number {
   return binding.uses.length + binding.closureUses.length;
 }
 
-function reportNeverDisposed(context: Context, value: DisposableValue, binding: DisposableBinding, types: TypeServices | null): void {
+function reportNeverDisposed(
+  context: Context,
+  value: DisposableValue,
+  binding: DisposableBinding,
+  types: TypeServices | null,
+): void {
   const sourceCode = context.sourceCode;
   const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
   const awaitAllowed = canDeclareAt(sourceCode, declaration, 'await using');
@@ -173,7 +192,12 @@ function reportNeverDisposed(context: Context, value: DisposableValue, binding: 
   });
 }
 
-function reportReleasedByHand(context: Context, value: DisposableValue, binding: DisposableBinding, types: TypeServices | null): void {
+function reportReleasedByHand(
+  context: Context,
+  value: DisposableValue,
+  binding: DisposableBinding,
+  types: TypeServices | null,
+): void {
   const sourceCode = context.sourceCode;
   const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
   const site = binding.disposals[0]!;
@@ -189,7 +213,12 @@ function reportReleasedByHand(context: Context, value: DisposableValue, binding:
     keyword,
   };
   const rewrite = rewriteOf(context, binding, keyword);
-  const autofix = rewrite !== null && rewrite.exact && target === 'yes' && binding.closureUses.length === 0 && isEquivalent(value, site, keyword);
+  const autofix =
+    rewrite !== null &&
+    rewrite.exact &&
+    target === 'yes' &&
+    binding.closureUses.length === 0 &&
+    isEquivalent(value, site, keyword);
   const fix = rewrite?.fix ?? null;
   context.report({
     node: binding.declarator.id,
@@ -230,7 +259,8 @@ interface Rewrite {
 function rewriteOf(context: Context, binding: DisposableBinding, keyword: UsingKeyword): Rewrite | null {
   const sourceCode = context.sourceCode;
   const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
-  if (!canRewrite(binding) || binding.disposals.length !== 1 || !canDeclareAt(sourceCode, declaration, keyword)) return null;
+  if (!canRewrite(binding) || binding.disposals.length !== 1 || !canDeclareAt(sourceCode, declaration, keyword))
+    return null;
   const statement = binding.disposals[0]!.statement;
   const list = statementList(declaration);
   if (!statement || !list) return null;
@@ -281,7 +311,9 @@ function rewriteOf(context: Context, binding: DisposableBinding, keyword: UsingK
     exact,
     fix: (fixer) => [
       ...declarationEdits(context, fixer, binding, keyword, readsLeft),
-      body === '' ? fixer.removeRange(statementRemovalRange(sourceCode, tryStatement)) : fixer.replaceText(tryStatement, body),
+      body === ''
+        ? fixer.removeRange(statementRemovalRange(sourceCode, tryStatement))
+        : fixer.replaceText(tryStatement, body),
     ],
   };
 }
@@ -290,7 +322,11 @@ function rewriteOf(context: Context, binding: DisposableBinding, keyword: UsingK
  * Would moving the declarations of `block` into the enclosing block clash with, or shadow, a name: one visible from
  * the enclosing scope, or one that the other statements of the enclosing block mention?
  */
-function declaresOuterName(sourceCode: Readonly<TSESLint.SourceCode>, block: TSESTree.BlockStatement, list: readonly TSESTree.Node[]): boolean {
+function declaresOuterName(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  block: TSESTree.BlockStatement,
+  list: readonly TSESTree.Node[],
+): boolean {
   const scope = sourceCode.getScope(block);
   if (scope.block !== block || scope.variables.length === 0) return false;
   const outer = scope.upper!;
@@ -299,6 +335,8 @@ function declaresOuterName(sourceCode: Readonly<TSESLint.SourceCode>, block: TSE
   return list.some(
     (statement) =>
       !contains(statement, block) &&
-      sourceCode.getTokens(statement).some((token) => token.type === AST_TOKEN_TYPES.Identifier && names.has(token.value)),
+      sourceCode
+        .getTokens(statement)
+        .some((token) => token.type === AST_TOKEN_TYPES.Identifier && names.has(token.value)),
   );
 }

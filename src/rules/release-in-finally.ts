@@ -45,7 +45,8 @@ export default createRule<Options, MessageId>({
       throwsInFinally:
         'The {{resource}} leaks if {{path}} in the `finally` block before the release on line {{releaseLine}}. Release it first, or put that code in a `try` whose `finally` releases it.',
       suggestWrap: 'Wrap the code after the acquisition in `try`/`finally` and release the {{noun}} in `finally`.',
-      suggestNestedFinally: 'Run the code before the release in a nested `try` so that the release runs even if it throws.',
+      suggestNestedFinally:
+        'Run the code before the release in a nested `try` so that the release runs even if it throws.',
     },
   },
   create(context) {
@@ -82,7 +83,13 @@ function isNameOnlyGetConnection(acquisition: Acquisition): boolean {
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-function report(context: Context, sourceCode: SourceCode, model: ResourceModel, lifetime: Lifetime, verdict: Exclude<Verdict, { kind: 'safe' }>): void {
+function report(
+  context: Context,
+  sourceCode: SourceCode,
+  model: ResourceModel,
+  lifetime: Lifetime,
+  verdict: Exclude<Verdict, { kind: 'safe' }>,
+): void {
   const node = lifetime.acquisition.call;
   const resource = describeResource(lifetime);
   const noun = lifetime.acquisition.resource.noun;
@@ -117,27 +124,49 @@ function report(context: Context, sourceCode: SourceCode, model: ResourceModel, 
       const releaseIndex = verdict.releaseIndex;
       const between = releaseIndex === null ? [] : list.slice(index + 1, releaseIndex);
       const wrappable =
-        releaseIndex !== null && lifetime.releases.length === 1 && between.length > 0 && !hidesDeclarations(sourceCode, between);
+        releaseIndex !== null &&
+        lifetime.releases.length === 1 &&
+        between.length > 0 &&
+        !hidesDeclarations(sourceCode, between);
       if (!wrappable) {
-        context.report({ node, messageId: 'leaksOnPath', data, suggest: wrapRestSuggestion(sourceCode, lifetime, verdict.place, releaseIndex) });
+        context.report({
+          node,
+          messageId: 'leaksOnPath',
+          data,
+          suggest: wrapRestSuggestion(sourceCode, lifetime, verdict.place, releaseIndex),
+        });
         return;
       }
       const releaseStatement = list[releaseIndex]!;
       const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => {
-        const edit = wrapInTryFinally(sourceCode, between, sourceCode.getText(releaseStatement), releaseStatement.range[1]);
+        const edit = wrapInTryFinally(
+          sourceCode,
+          between,
+          sourceCode.getText(releaseStatement),
+          releaseStatement.range[1],
+        );
         return fixer.replaceTextRange(edit.range, edit.text);
       };
       // Wrapping changes nothing on the paths that reach the release; an early exit would start releasing.
       if (firstExit(model, lifetime, between) === null) {
         context.report({ node, messageId: 'leaksOnPath', data, fix });
       } else {
-        context.report({ node, messageId: 'leaksOnPath', data, suggest: [{ messageId: 'suggestWrap', data: { noun }, fix }] });
+        context.report({
+          node,
+          messageId: 'leaksOnPath',
+          data,
+          suggest: [{ messageId: 'suggestWrap', data: { noun }, fix }],
+        });
       }
       return;
     }
     case 'onlyInCatch':
     case 'somePaths':
-      context.report({ node, messageId: verdict.kind, data: { resource, releaseLine: String(verdict.release.call.loc.start.line) } });
+      context.report({
+        node,
+        messageId: verdict.kind,
+        data: { resource, releaseLine: String(verdict.release.call.loc.start.line) },
+      });
       return;
     case 'gapBeforeTry':
       context.report({
@@ -160,7 +189,12 @@ function report(context: Context, sourceCode: SourceCode, model: ResourceModel, 
               {
                 messageId: 'suggestNestedFinally',
                 fix: (fixer) => {
-                  const edit = wrapInTryFinally(sourceCode, before, sourceCode.getText(releaseStatement), releaseStatement.range[1]);
+                  const edit = wrapInTryFinally(
+                    sourceCode,
+                    before,
+                    sourceCode.getText(releaseStatement),
+                    releaseStatement.range[1],
+                  );
                   return fixer.replaceTextRange(edit.range, edit.text);
                 },
               },
@@ -192,7 +226,13 @@ function wrapRestSuggestion(
       messageId: 'suggestWrap',
       data: { noun: lifetime.acquisition.resource.noun },
       fix: (fixer) => {
-        const edit = wrapInTryFinally(sourceCode, rest, sourceCode.getText(releaseStatement), rest.at(-1)!.range[1], releaseStatement);
+        const edit = wrapInTryFinally(
+          sourceCode,
+          rest,
+          sourceCode.getText(releaseStatement),
+          rest.at(-1)!.range[1],
+          releaseStatement,
+        );
         return fixer.replaceTextRange(edit.range, edit.text);
       },
     },
@@ -203,7 +243,9 @@ function wrapRestSuggestion(
 export function describeResource(lifetime: Lifetime): string {
   const { noun } = lifetime.acquisition.resource;
   const from = `\`${lifetime.acquisition.label}\``;
-  return lifetime.name === null || lifetime.form === 'floating' ? `${noun} from ${from}` : `${noun} \`${lifetime.name}\` from ${from}`;
+  return lifetime.name === null || lifetime.form === 'floating'
+    ? `${noun} from ${from}`
+    : `${noun} \`${lifetime.name}\` from ${from}`;
 }
 
 /** `the \`await\` on line 12 throws`, `\`db.query()\` on line 12 throws`, `the \`return\` on line 9 runs`. */
@@ -225,4 +267,3 @@ export function describeRisk(risk: Risk): string {
       return `the \`${risk.kind}\` on line ${line} runs`;
   }
 }
-

@@ -15,14 +15,39 @@ import {
   type LoopNode,
 } from '../analysis/loops.js';
 import { blockBodyOf, withTeardownHooks } from '../analysis/ownership.js';
-import { classLifecycleOf, isInMethodCallback, methodContaining, runsAtTeardown, thisClassOf, type ClassLifecycle, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
+import {
+  classLifecycleOf,
+  isInMethodCallback,
+  methodContaining,
+  runsAtTeardown,
+  thisClassOf,
+  type ClassLifecycle,
+  type ClassMethod,
+  type ClassNode,
+} from '../analysis/teardown.js';
 import { insertFirstStatement, insertLastStatement } from '../fix/statements.js';
 import { releaseText } from '../fix/releaseText.js';
 import { hidesDeclarations, indentOf, indentUnit, wrapInTryFinally } from '../fix/tryFinally.js';
-import { isAppLifetimeFunction, isModuleLevel, memberName, referenceKey, teardownMethodNames } from '../resources/handles.js';
+import {
+  isAppLifetimeFunction,
+  isModuleLevel,
+  memberName,
+  referenceKey,
+  teardownMethodNames,
+} from '../resources/handles.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { isWorkerConstruction } from '../resources/owned.js';
-import { calleeName, contains, enclosingFunction, isFunction, parentThroughWrappers, propertyName, skipWrappers, statementList, type FunctionNode } from '../util/ast.js';
+import {
+  calleeName,
+  contains,
+  enclosingFunction,
+  isFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  statementList,
+  type FunctionNode,
+} from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 import { teardownMethodsOption } from '../util/schema.js';
 import { walk } from '../util/walk.js';
@@ -96,7 +121,8 @@ export default createRule<Options, MessageId>({
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
 /** How a stop method ends a loop: abort this controller, or set this flag. */
-type StopAction = { readonly type: 'abort'; readonly key: string } | { readonly type: 'flag'; readonly flag: FlagCheck };
+type StopAction =
+  { readonly type: 'abort'; readonly key: string } | { readonly type: 'flag'; readonly flag: FlagCheck };
 
 class StopChecker {
   private readonly acquisitionsByFunction = new WeakMap<FunctionNode, Acquisition[]>();
@@ -145,7 +171,11 @@ class StopChecker {
       this.context.report({ loc, messageId: 'flagNeverSet', data: { flag: never.key } });
       return;
     }
-    this.context.report({ loc, messageId: 'endlessLoop', data: { loop: loopLabel(loop as Exclude<LoopNode, TSESTree.ForOfStatement>) } });
+    this.context.report({
+      loc,
+      messageId: 'endlessLoop',
+      data: { loop: loopLabel(loop as Exclude<LoopNode, TSESTree.ForOfStatement>) },
+    });
   }
 
   /**
@@ -169,19 +199,28 @@ class StopChecker {
     for (const signal of signals) {
       const source = signalSourceOf(signal, this.model);
       if (source.kind !== 'controller') return;
-      if (!actions.some((action) => action.type === 'abort' && action.key === source.key)) actions.push({ type: 'abort', key: source.key });
+      if (!actions.some((action) => action.type === 'abort' && action.key === source.key))
+        actions.push({ type: 'abort', key: source.key });
     }
     if (actions.length === 0) return;
     if (actions.some((action) => this.runsAtStop(lifecycle, action))) return;
     const classNode = owner.classNode;
     // A subclass whose base class has the stop method, or whose stop method defers to the base class.
-    if (classNode.superClass && (lifecycle.teardowns.length === 0 || lifecycle.teardowns.some((teardown) => callsSuper(this.context.sourceCode, teardown)))) return;
+    if (
+      classNode.superClass &&
+      (lifecycle.teardowns.length === 0 ||
+        lifecycle.teardowns.some((teardown) => callsSuper(this.context.sourceCode, teardown)))
+    )
+      return;
     // An abstract `stop(): void;` that subclasses implement: what it stops is theirs to say.
     if (lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown) return;
     const className = classNode.id?.name ?? 'this class';
     const methodName = methodLabel(method);
     const loc = headLoc(this.context.sourceCode, facts.loop);
-    const action = actions.find((candidate) => candidate.type === 'abort') ?? actions.find((candidate) => candidate.type === 'flag' && candidate.flag.stopValue !== null) ?? actions[0]!;
+    const action =
+      actions.find((candidate) => candidate.type === 'abort') ??
+      actions.find((candidate) => candidate.type === 'flag' && candidate.flag.stopValue !== null) ??
+      actions[0]!;
     const how = describeAction(action);
     const teardown = lifecycle.teardowns.find((candidate) => blockBodyOf(candidate) !== null) ?? null;
     if (lifecycle.teardowns.length === 0) {
@@ -203,7 +242,8 @@ class StopChecker {
 
   /** Does the action happen when the instance is torn down (or in a callback, such as a `SIGTERM` handler)? */
   private runsAtStop(lifecycle: ClassLifecycle, action: StopAction): boolean {
-    const stops = (node: TSESTree.Node): boolean => runsAtTeardown(lifecycle, node) || isInMethodCallback(lifecycle, node);
+    const stops = (node: TSESTree.Node): boolean =>
+      runsAtTeardown(lifecycle, node) || isInMethodCallback(lifecycle, node);
     if (action.type === 'flag') return action.flag.sites.some(stops);
     let found = false;
     walk(this.context.sourceCode.visitorKeys, lifecycle.classNode.body, (node) => {
@@ -211,7 +251,8 @@ class StopChecker {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = skipWrappers(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'abort') return;
-      if (referenceKey(skipWrappers(callee.object as TSESTree.Expression), this.model) === action.key && stops(node)) found = true;
+      if (referenceKey(skipWrappers(callee.object as TSESTree.Expression), this.model) === action.key && stops(node))
+        found = true;
       return undefined;
     });
     return found;
@@ -222,19 +263,32 @@ class StopChecker {
     return action.flag.stopValue === null ? null : `${action.flag.key} = ${String(action.flag.stopValue)};`;
   }
 
-  private teardownSuggestion(teardown: ClassMethod, action: StopAction): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
+  private teardownSuggestion(
+    teardown: ClassMethod,
+    action: StopAction,
+  ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
     const text = this.actionText(action);
     if (text === null) return null;
     const body = blockBodyOf(teardown)!;
-    const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix => insertFirstStatement(this.context.sourceCode, fixer, body, text);
+    const fix = (fixer: TSESLint.RuleFixer): TSESLint.RuleFix =>
+      insertFirstStatement(this.context.sourceCode, fixer, body, text);
     const name = methodLabel(teardown);
     return action.type === 'abort'
       ? [{ messageId: 'suggestAbortInTeardown', data: { controller: action.key, teardown: name }, fix }]
-      : [{ messageId: 'suggestSetFlagInTeardown', data: { flag: action.flag.key, value: String(action.flag.stopValue), teardown: name }, fix }];
+      : [
+          {
+            messageId: 'suggestSetFlagInTeardown',
+            data: { flag: action.flag.key, value: String(action.flag.stopValue), teardown: name },
+            fix,
+          },
+        ];
   }
 
   /** `stop() { this.#controller.abort(); }` at the end of the class body, unless the class has a `stop` member already. */
-  private stopMethodSuggestion(classNode: ClassNode, action: StopAction): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
+  private stopMethodSuggestion(
+    classNode: ClassNode,
+    action: StopAction,
+  ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
     const text = this.actionText(action);
     if (text === null) return null;
     const body = classNode.body;
@@ -273,11 +327,16 @@ class StopChecker {
     for (const acquisition of this.acquisitionsIn(fn)) {
       if (acquisition.call.range[1] > loop.range[0] || this.reportedHolds.has(acquisition.call)) continue;
       const lifetime = lifetimeOf(this.model, acquisition);
-      if ((lifetime.form !== 'declared' && lifetime.form !== 'assigned') || !lifetime.variable || lifetime.owner !== fn) continue;
+      if ((lifetime.form !== 'declared' && lifetime.form !== 'assigned') || !lifetime.variable || lifetime.owner !== fn)
+        continue;
       if (verdictFor(this.model, acquisition).kind !== 'safe') continue;
       // Handed off only by being passed to calls in loops (`await handle(client)` each iteration): still held here.
       const { escapes } = lifetime;
-      if (!escapes.some((escape) => contains(loop, escape)) || escapes.some((escape) => !isPassedToCall(escape) || !isInLoop(escape, fn))) continue;
+      if (
+        !escapes.some((escape) => contains(loop, escape)) ||
+        escapes.some((escape) => !isPassedToCall(escape) || !isInLoop(escape, fn))
+      )
+        continue;
       if (lifetime.releases.some((site) => site.nested || releasedInFinallyAround(site.call, loop, fn))) continue;
       this.reportedHolds.add(acquisition.call);
       this.context.report({
@@ -310,7 +369,11 @@ class StopChecker {
    * acquisition), or a new `try`/`finally` from the statement after the acquisition through the loop, the release
    * right after the loop moved into it.
    */
-  private wrapSuggestion(lifetime: Lifetime, loop: LoopNode, fn: FunctionNode): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
+  private wrapSuggestion(
+    lifetime: Lifetime,
+    loop: LoopNode,
+    fn: FunctionNode,
+  ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
     const anchor = lifetime.anchor;
     const release = releaseText(this.model, lifetime);
     if (!anchor || release === null || lifetime.releases.length > 1) return null;
@@ -359,19 +422,30 @@ class StopChecker {
     let top: TSESTree.Node = node;
     for (;;) {
       const { child, parent } = parentThroughWrappers(top);
-      const call = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child ? parentThroughWrappers(parent) : null;
+      const call =
+        parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child
+          ? parentThroughWrappers(parent)
+          : null;
       if (!call || call.parent?.type !== AST_NODE_TYPES.CallExpression || call.parent.callee !== call.child) break;
       const name = propertyName(parent as TSESTree.MemberExpression);
       if (name === 'terminate' || name === 'unref' || isExitListener(call.parent)) return;
       // `new Worker(file).postMessage(job);`: the last use of a worker nothing keeps.
-      if (name === 'postMessage' && parentThroughWrappers(call.parent).parent?.type === AST_NODE_TYPES.ExpressionStatement) break;
+      if (
+        name === 'postMessage' &&
+        parentThroughWrappers(call.parent).parent?.type === AST_NODE_TYPES.ExpressionStatement
+      )
+        break;
       if (name === null || !CHAINABLE.has(name)) return;
       top = call.parent;
     }
     if (isInPromiseExecutor(node, owner.member)) return;
     const { child, parent } = parentThroughWrappers(top);
     const posted = parent?.type === AST_NODE_TYPES.MemberExpression;
-    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child && parent.id.type === AST_NODE_TYPES.Identifier) {
+    if (
+      parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+      parent.init === child &&
+      parent.id.type === AST_NODE_TYPES.Identifier
+    ) {
       const variable = this.context.sourceCode.getDeclaredVariables(parent)[0];
       if (!variable || !isOnlyListenedTo(variable)) return;
     } else if (parent?.type !== AST_NODE_TYPES.ExpressionStatement && !posted) {
@@ -389,7 +463,17 @@ class StopChecker {
 }
 
 /** Methods of a `Worker` (an EventEmitter) that return the worker itself. */
-const CHAINABLE: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'setMaxListeners', 'ref', 'off', 'removeListener']);
+const CHAINABLE: ReadonlySet<string> = new Set([
+  'on',
+  'once',
+  'addListener',
+  'prependListener',
+  'prependOnceListener',
+  'setMaxListeners',
+  'ref',
+  'off',
+  'removeListener',
+]);
 
 /** `worker.on('exit', …)` / `worker.once('exit', …)`: the code expects the worker to end by itself (a task worker). */
 function isExitListener(call: TSESTree.CallExpression): boolean {
@@ -433,7 +517,10 @@ function isInPromiseExecutor(node: TSESTree.Node, member: TSESTree.Node): boolea
 /** Is a hand-off of the held value an argument of a call (`handle(client, job)`), which a loop does with what it holds? */
 function isPassedToCall(escape: TSESTree.Node): boolean {
   const { child, parent } = parentThroughWrappers(escape);
-  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.callee !== child;
+  return (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.callee !== child
+  );
 }
 
 /** Is `node` inside a loop of `fn` (not counting nested functions)? */
@@ -455,7 +542,11 @@ function isInLoop(node: TSESTree.Node, fn: FunctionNode): boolean {
 
 /** The innermost `try` with a `finally` (in `fn`) whose block holds the loop. */
 function finallyAround(loop: LoopNode, fn: FunctionNode): TSESTree.TryStatement | null {
-  for (let child: TSESTree.Node = loop, parent: TSESTree.Node | undefined = loop.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+  for (
+    let child: TSESTree.Node = loop, parent: TSESTree.Node | undefined = loop.parent;
+    parent && parent !== fn;
+    child = parent, parent = parent.parent
+  ) {
     if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.finalizer) return parent;
   }
   return null;
@@ -468,11 +559,15 @@ function isWholeStatement(statement: TSESTree.ExpressionStatement, call: TSESTre
   return expression === call;
 }
 
-
 /** Is `release` in the `finally` of a `try` (in `fn`) whose block holds the loop? */
 function releasedInFinallyAround(release: TSESTree.Node, loop: LoopNode, fn: FunctionNode): boolean {
-  for (let child: TSESTree.Node = release, parent: TSESTree.Node | undefined = release.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child && contains(parent.block, loop)) return true;
+  for (
+    let child: TSESTree.Node = release, parent: TSESTree.Node | undefined = release.parent;
+    parent && parent !== fn;
+    child = parent, parent = parent.parent
+  ) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child && contains(parent.block, loop))
+      return true;
   }
   return false;
 }
@@ -492,7 +587,9 @@ function callsSuper(sourceCode: Readonly<TSESLint.SourceCode>, method: ClassMeth
 
 function describeAction(action: StopAction): string {
   if (action.type === 'abort') return `calls \`${action.key}.abort()\``;
-  return action.flag.stopValue === null ? `changes \`${action.flag.key}\`` : `sets \`${action.flag.key} = ${String(action.flag.stopValue)}\``;
+  return action.flag.stopValue === null
+    ? `changes \`${action.flag.key}\``
+    : `sets \`${action.flag.key} = ${String(action.flag.stopValue)}\``;
 }
 
 function methodLabel(method: ClassMethod): string {
@@ -518,4 +615,3 @@ function headLoc(sourceCode: Readonly<TSESLint.SourceCode>, loop: LoopNode): TSE
   const close = sourceCode.getTokenBefore(loop.body)!;
   return { start: first.loc.start, end: close.loc.end };
 }
-

@@ -1,12 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression;
+  TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 /** A node whose `body`/`consequent` is a list of statements that run in order. */
-export type StatementListOwner = TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
+export type StatementListOwner =
+  TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
 
 export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
@@ -36,7 +35,9 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
 }
 
 /** Expressions that only change the static type, or wrap an optional chain, and evaluate to their operand. */
-export function isTransparentWrapper(node: TSESTree.Node): node is
+export function isTransparentWrapper(
+  node: TSESTree.Node,
+): node is
   | TSESTree.ChainExpression
   | TSESTree.TSAsExpression
   | TSESTree.TSNonNullExpression
@@ -59,7 +60,10 @@ export function skipWrappers(node: TSESTree.Expression): TSESTree.Expression {
 }
 
 /** The first ancestor of `node` that is not a transparent wrapper, and the child on the way to it. */
-export function parentThroughWrappers(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
+export function parentThroughWrappers(node: TSESTree.Node): {
+  child: TSESTree.Node;
+  parent: TSESTree.Node | undefined;
+} {
   let child = node;
   let parent = node.parent;
   while (parent && isTransparentWrapper(parent)) {

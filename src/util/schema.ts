@@ -19,7 +19,7 @@ export const nameListSchema = (description: string): JSONSchema4 => ({
 /** `teardownMethods`: the methods that end an owner's life (`stop`, `close`, `dispose`, `[Symbol.dispose]`, …). */
 export const teardownMethodsOption = {
   teardownMethods: nameListSchema(
-    'Names of the methods that end an instance\'s life (`stop`, `close`, `dispose`, …); a release there, or in a method they call through `this`, counts. Write well-known symbols as `[Symbol.dispose]` and `[Symbol.asyncDispose]`. Replaces the default list.',
+    "Names of the methods that end an instance's life (`stop`, `close`, `dispose`, …); a release there, or in a method they call through `this`, counts. Write well-known symbols as `[Symbol.dispose]` and `[Symbol.asyncDispose]`. Replaces the default list.",
   ),
 } satisfies Record<string, JSONSchema4>;
 

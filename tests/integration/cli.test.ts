@@ -89,7 +89,9 @@ describe.concurrent.each(projectNames)('%s', (project) => {
     const ws = await workspace(project, {});
     const plugin = await installedPlugin(ws);
     expect(plugin.meta).toEqual({ name: rootPackage.name, version: rootPackage.version, namespace: 'cleanup' });
-    expect(Object.keys(plugin.rules).sort(), 'the tarball is built from the current src/').toEqual(Object.keys(sourceRules).sort());
+    expect(Object.keys(plugin.rules).sort(), 'the tarball is built from the current src/').toEqual(
+      Object.keys(sourceRules).sort(),
+    );
     const eslint = JSON.parse(ws.read('node_modules/eslint/package.json')) as { version: string };
     expect(Number(eslint.version.split('.')[0])).toBe(spec.eslintMajor);
     // npm --omit=peer: the untyped projects have no TypeScript at all.
@@ -107,7 +109,9 @@ describe.concurrent.each(projectNames)('%s', (project) => {
         .sort();
 
       const { run, results } = await ws.eslintJson(['src']);
-      const reported = [...new Set(results.flatMap((result) => result.messages.map((message) => message.ruleId)))].sort();
+      const reported = [
+        ...new Set(results.flatMap((result) => result.messages.map((message) => message.ruleId))),
+      ].sort();
       const missing = expectedRules.filter((id) => !reported.includes(id));
       expect(
         missing,
@@ -167,7 +171,8 @@ describe.concurrent.each(projectNames)('%s', (project) => {
 
       const second = await ws.eslintJson(['--cache', 'src'], { env: { DEBUG: 'eslint:*' } });
       expect(second.run.code, second.run.stderr).toBe(1);
-      for (const file of files) expect(second.run.stderr).toContain(`Skipping file since it hasn't changed: ${ws.path(file)}`);
+      for (const file of files)
+        expect(second.run.stderr).toContain(`Skipping file since it hasn't changed: ${ws.path(file)}`);
       expect(comparable(byFile(ws, second.results))).toEqual(comparable(byFile(ws, first.results)));
 
       // Edit one file: one line more at the top moves every finding of that file one line down.
@@ -175,8 +180,11 @@ describe.concurrent.each(projectNames)('%s', (project) => {
       ws.write(edited, `// edited\n${ws.read(edited)}`);
       const third = await ws.eslintJson(['--cache', 'src'], { env: { DEBUG: 'eslint:*' } });
       expect(third.run.stderr).not.toContain(`Skipping file since it hasn't changed: ${ws.path(edited)}`);
-      for (const file of files.slice(1)) expect(third.run.stderr).toContain(`Skipping file since it hasn't changed: ${ws.path(file)}`);
-      const shifted = byFile(ws, first.results)[edited]!.messages.map((message) => `${message.line + 1}:${message.ruleId}`);
+      for (const file of files.slice(1))
+        expect(third.run.stderr).toContain(`Skipping file since it hasn't changed: ${ws.path(file)}`);
+      const shifted = byFile(ws, first.results)[edited]!.messages.map(
+        (message) => `${message.line + 1}:${message.ruleId}`,
+      );
       expect(actualFindings(byFile(ws, third.results)[edited]!)).toEqual(shifted.sort());
     },
     CLI_TIMEOUT,
@@ -207,7 +215,11 @@ describe.concurrent.each(projectNames)('%s', (project) => {
     it(
       '--max-warnings 0 fails a CI gate on warnings and passes on clean code',
       async ({ expect }) => {
-        const ws = await workspace(project, { ...projectFiles(spec), ...ruleSources(spec), 'clean/clean.js': fixtureFiles('clean')['clean.js']! });
+        const ws = await workspace(project, {
+          ...projectFiles(spec),
+          ...ruleSources(spec),
+          'clean/clean.js': fixtureFiles('clean')['clean.js']!,
+        });
 
         const warnings = await ws.eslintJson(['-c', 'warn.config.js', 'src']);
         expect(warnings.run.code, 'warnings alone do not fail').toBe(0);
@@ -240,7 +252,9 @@ describe.concurrent.each(projectNames)('%s', (project) => {
       const recommended = [...plugin.configs['recommended']!].sort();
       expect(recommended.length).toBeGreaterThan(0);
       for (const id of recommended) {
-        expect(plugin.rules[id.replace(/^cleanup\//, '')]!.docs.requiresTypeChecking, `${id} in recommended`).not.toBe(true);
+        expect(plugin.rules[id.replace(/^cleanup\//, '')]!.docs.requiresTypeChecking, `${id} in recommended`).not.toBe(
+          true,
+        );
       }
 
       const env = spec.typed ? { DEBUG: 'typescript-eslint:*' } : undefined;
@@ -249,18 +263,27 @@ describe.concurrent.each(projectNames)('%s', (project) => {
         expect(probe.code, probe.stderr).toBe(0);
         expect(existsSync(ws.path('node_modules/typescript'))).toBe(false);
       }
-      const { run, results } = await ws.eslintJson(['-c', 'recommended.config.js', 'src'], env === undefined ? {} : { env });
+      const { run, results } = await ws.eslintJson(
+        ['-c', 'recommended.config.js', 'src'],
+        env === undefined ? {} : { env },
+      );
       expect(run.code, run.stdout.slice(0, 2000) + run.stderr.slice(-2000)).toBe(1);
-      const reported = [...new Set(results.flatMap((result) => result.messages.map((message) => message.ruleId)))].sort();
+      const reported = [
+        ...new Set(results.flatMap((result) => result.messages.map((message) => message.ruleId))),
+      ].sort();
       expect(reported).toEqual(recommended);
       // Without types, each recommended rule reports exactly what it reports untyped on plain JavaScript.
       for (const [file, result] of Object.entries(byFile(ws, results))) {
-        const marked = markedFindings(ws.read(file), false).filter((finding) => recommended.includes(finding.replace(/^\d+:/, '')));
+        const marked = markedFindings(ws.read(file), false).filter((finding) =>
+          recommended.includes(finding.replace(/^\d+:/, '')),
+        );
         expect(actualFindings(result), file).toEqual(marked);
       }
 
       if (spec.typed) {
-        expect(run.stderr, 'the debug log is on (typescript-estree parsed the files)').toContain('typescript-eslint:typescript-estree:');
+        expect(run.stderr, 'the debug log is on (typescript-estree parsed the files)').toContain(
+          'typescript-eslint:typescript-estree:',
+        );
         expect(run.stderr.split('\n').filter((line) => PROGRAM_LOG.test(line))).toEqual([]);
         // Control: the same log does show the project service of the typed config.
         const typed = await ws.eslint(['src/release-in-finally.ts'], { env: { DEBUG: 'typescript-eslint:*' } });

@@ -31,7 +31,15 @@ import {
   type ProjectName,
   type Workspace,
 } from './harness.js';
-import { applyEdits, editsFor, LspClient, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from './lsp.js';
+import {
+  applyEdits,
+  editsFor,
+  LspClient,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+  type WorkspaceEdit,
+} from './lsp.js';
 
 const SERVER = path.join(ROOT, 'node_modules', 'vscode-langservers-extracted', 'bin', 'vscode-eslint-language-server');
 
@@ -76,12 +84,15 @@ async function startEditor(ws: Workspace, overrides: Record<string, unknown> = {
   const documents = new Map<string, { text: string; version: number; languageId: string }>();
   const problems: string[] = [];
 
-  client.onRequest('workspace/configuration', (params) => (params as { items: unknown[] }).items.map(() => ({ ...settings(ws), ...overrides })));
+  client.onRequest('workspace/configuration', (params) =>
+    (params as { items: unknown[] }).items.map(() => ({ ...settings(ws), ...overrides })),
+  );
   client.onRequest('workspace/applyEdit', (params) => {
     const { edit } = params as { edit: WorkspaceEdit };
     for (const [uri, document] of documents) {
       const edits = editsFor(edit, uri);
-      if (edits.length > 0) documents.set(uri, { ...document, text: applyEdits(document.text, edits), version: document.version + 1 });
+      if (edits.length > 0)
+        documents.set(uri, { ...document, text: applyEdits(document.text, edits), version: document.version + 1 });
     }
     return { applied: true };
   });
@@ -109,7 +120,12 @@ async function startEditor(ws: Workspace, overrides: Record<string, unknown> = {
     rootUri: pathToFileURL(ws.dir).href,
     workspaceFolders: [{ uri: pathToFileURL(ws.dir).href, name: path.basename(ws.dir) }],
     capabilities: {
-      workspace: { configuration: true, workspaceFolders: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+      workspace: {
+        configuration: true,
+        workspaceFolders: true,
+        applyEdit: true,
+        workspaceEdit: { documentChanges: true },
+      },
       textDocument: {
         synchronization: { didSave: true },
         diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
@@ -117,7 +133,9 @@ async function startEditor(ws: Workspace, overrides: Record<string, unknown> = {
         // Without codeActionLiteralSupport the server offers no code actions at all.
         codeAction: {
           codeActionLiteralSupport: {
-            codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll', 'source.fixAll.eslint'] },
+            codeActionKind: {
+              valueSet: ['', 'quickfix', 'refactor', 'source', 'source.fixAll', 'source.fixAll.eslint'],
+            },
           },
         },
       },
@@ -139,14 +157,20 @@ async function startEditor(ws: Workspace, overrides: Record<string, unknown> = {
     },
     text: (uri) => documents.get(uri)!.text,
     async diagnostics(uri) {
-      const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } });
+      const report = await client.request<{ kind: string; items: Diagnostic[] }>('textDocument/diagnostic', {
+        textDocument: { uri },
+      });
       expect(report.kind).toBe('full');
       return report.items;
     },
     codeActions: (uri, range, only, diagnostics) =>
-      client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only, triggerKind: 1 } }).then(
-        (actions) => actions ?? [],
-      ),
+      client
+        .request<CodeAction[] | null>('textDocument/codeAction', {
+          textDocument: { uri },
+          range,
+          context: { diagnostics, only, triggerKind: 1 },
+        })
+        .then((actions) => actions ?? []),
   };
 }
 
@@ -175,7 +199,11 @@ describe.each(editorProjects)('vscode-eslint-language-server on %s', (project) =
   let cli: Record<string, JsonResult>;
 
   beforeAll(async () => {
-    ws = await createWorkspace(integration, project, { ...projectFiles(spec), ...ruleSources(spec), [fixFile]: fixtureFiles('fix')['input.js']! });
+    ws = await createWorkspace(integration, project, {
+      ...projectFiles(spec),
+      ...ruleSources(spec),
+      [fixFile]: fixtureFiles('fix')['input.js']!,
+    });
     const { results } = await ws.eslintJson(['src']);
     cli = Object.fromEntries(results.map((result) => [path.relative(ws.dir, result.filePath), result]));
     editor = await startEditor(ws);
@@ -216,7 +244,10 @@ describe.each(editorProjects)('vscode-eslint-language-server on %s', (project) =
       expect(diagnostics.length).toBeGreaterThan(0);
       const text = editor.text(uri);
       const lines = text.split('\n');
-      const whole = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines.at(-1)!.length } };
+      const whole = {
+        start: { line: 0, character: 0 },
+        end: { line: lines.length - 1, character: lines.at(-1)!.length },
+      };
       const actions = await editor.codeActions(uri, whole, ['source.fixAll.eslint'], []);
       expect(actions.map((action) => action.kind)).toEqual(['source.fixAll.eslint']);
       const [fixAll] = actions;
@@ -232,7 +263,9 @@ describe.each(editorProjects)('vscode-eslint-language-server on %s', (project) =
     async () => {
       // The first finding with a suggestion in the rule fixtures, as the CLI reports it.
       const candidates = Object.entries(cli).flatMap(([file, result]) =>
-        result.messages.filter((message) => (message.suggestions?.length ?? 0) > 0).map((message) => ({ file, message, source: result.source! })),
+        result.messages
+          .filter((message) => (message.suggestions?.length ?? 0) > 0)
+          .map((message) => ({ file, message, source: result.source! })),
       );
       expect(candidates.length, 'some rule fixture has a finding with a suggestion').toBeGreaterThan(0);
       const { file, message, source } = candidates[0]!;
@@ -252,7 +285,8 @@ describe.each(editorProjects)('vscode-eslint-language-server on %s', (project) =
       expect(titles).toContain(`Show documentation for ${message.ruleId}`);
 
       await editor.client.request('workspace/executeCommand', quickFix!.command);
-      const expected = source.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + source.slice(suggestion.fix.range[1]);
+      const expected =
+        source.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + source.slice(suggestion.fix.range[1]);
       expect(editor.text(uri)).toBe(expected);
       expect(editor.problems).toEqual([]);
     },

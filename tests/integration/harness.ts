@@ -74,7 +74,13 @@ const ESLINT_10 = '^10.0.0';
 const TYPED = { 'typescript-eslint': '^8.72.0', typescript: '~6.0.3', '@types/node': '^20.19.0' };
 
 export const PROJECTS: Readonly<Record<ProjectName, ProjectSpec>> = {
-  'js-eslint9': { name: 'js-eslint9', eslintMajor: 9, typed: false, omitPeer: true, dependencies: { eslint: ESLINT_9 } },
+  'js-eslint9': {
+    name: 'js-eslint9',
+    eslintMajor: 9,
+    typed: false,
+    omitPeer: true,
+    dependencies: { eslint: ESLINT_9 },
+  },
   'js-eslint10': {
     name: 'js-eslint10',
     eslintMajor: 10,
@@ -83,8 +89,20 @@ export const PROJECTS: Readonly<Record<ProjectName, ProjectSpec>> = {
     // The SARIF formatter is installed where CI would install it: in the linted project.
     dependencies: { eslint: ESLINT_10, '@microsoft/eslint-formatter-sarif': '^3.1.0' },
   },
-  'ts-eslint9': { name: 'ts-eslint9', eslintMajor: 9, typed: true, omitPeer: false, dependencies: { eslint: ESLINT_9, ...TYPED } },
-  'ts-eslint10': { name: 'ts-eslint10', eslintMajor: 10, typed: true, omitPeer: false, dependencies: { eslint: ESLINT_10, ...TYPED } },
+  'ts-eslint9': {
+    name: 'ts-eslint9',
+    eslintMajor: 9,
+    typed: true,
+    omitPeer: false,
+    dependencies: { eslint: ESLINT_9, ...TYPED },
+  },
+  'ts-eslint10': {
+    name: 'ts-eslint10',
+    eslintMajor: 10,
+    typed: true,
+    omitPeer: false,
+    dependencies: { eslint: ESLINT_10, ...TYPED },
+  },
 };
 
 export interface Tarball {
@@ -165,7 +183,11 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
 
 async function run(command: string, args: string[], cwd: string): Promise<void> {
   try {
-    await execFileAsync(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    await execFileAsync(command, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stdout}\n${stderr}`, { cause: error });
@@ -189,10 +211,14 @@ function prune(dir: string, current: string, keep: number, filter: (name: string
 async function build(outDir: string): Promise<void> {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    await execFileAsync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    await execFileAsync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', outDir], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const { code, stdout = '' } = error as { code?: number; stdout?: string };
-    if (code !== 2 || !existsSync(path.join(outDir, 'index.js'))) throw new Error(`tsc failed:\n${stdout}`, { cause: error });
+    if (code !== 2 || !existsSync(path.join(outDir, 'index.js')))
+      throw new Error(`tsc failed:\n${stdout}`, { cause: error });
     console.warn(`integration: tsc reported type errors; testing the emitted build anyway:\n${stdout}`);
   }
 }
@@ -210,7 +236,9 @@ async function packTarball(): Promise<Tarball> {
       await build(path.join(staging, 'dist'));
       for (const file of ['package.json', 'README.md']) cpSync(path.join(ROOT, file), path.join(staging, file));
       // --ignore-scripts: a `prepack` script would run in the staging directory, which has no sources.
-      const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: staging });
+      const { stdout } = await execFileAsync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+        cwd: staging,
+      });
       const [packed] = JSON.parse(stdout) as [{ filename: string }];
       writeFileSync(done, JSON.stringify({ file: packed.filename }));
     } finally {
@@ -255,7 +283,14 @@ async function installProject(spec: ProjectSpec, tarball: Tarball): Promise<stri
         2,
       ),
     );
-    const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', ...(spec.omitPeer ? ['--omit=peer'] : [])];
+    const args = [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--ignore-scripts',
+      ...(spec.omitPeer ? ['--omit=peer'] : []),
+    ];
     await run('npm', args, dir);
     writeFileSync(done, new Date().toISOString());
   }
@@ -270,7 +305,10 @@ export async function setupIntegration(): Promise<Integration> {
     const tarball = await packTarball();
     const names = Object.keys(PROJECTS) as ProjectName[];
     const dirs = await Promise.all(names.map((name) => installProject(PROJECTS[name], tarball)));
-    return { tarball, installs: Object.fromEntries(names.map((name, index) => [name, dirs[index]])) as Record<ProjectName, string> };
+    return {
+      tarball,
+      installs: Object.fromEntries(names.map((name, index) => [name, dirs[index]])) as Record<ProjectName, string>,
+    };
   });
 }
 
@@ -314,7 +352,10 @@ export interface Workspace {
   /** Runs this project's `eslint` binary in the workspace. */
   eslint(args: string[], options?: { env?: Record<string, string> }): Promise<RunResult>;
   /** `eslint --format json …`, parsed (throws with the output if ESLint crashed). */
-  eslintJson(args: string[], options?: { env?: Record<string, string> }): Promise<{ run: RunResult; results: JsonResult[] }>;
+  eslintJson(
+    args: string[],
+    options?: { env?: Record<string, string> },
+  ): Promise<{ run: RunResult; results: JsonResult[] }>;
   path(file: string): string;
   read(file: string): string;
   write(file: string, text: string): void;
@@ -337,7 +378,11 @@ function spawnCollect(command: string, args: string[], cwd: string, env: NodeJS.
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code, signal) =>
-      resolve({ code: code ?? (signal ? 128 : -1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code: code ?? (signal ? 128 : -1),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
   });
 }
@@ -346,11 +391,18 @@ function spawnCollect(command: string, args: string[], cwd: string, env: NodeJS.
  * A fresh temporary project for `project`: `files` (relative path → text) written into it, `node_modules` linked to
  * the cached install, and the current tarball extracted as `node_modules/eslint-plugin-cleanup`.
  */
-export async function createWorkspace(integration: Integration, project: ProjectName, files: Readonly<Record<string, string>>): Promise<Workspace> {
+export async function createWorkspace(
+  integration: Integration,
+  project: ProjectName,
+  files: Readonly<Record<string, string>>,
+): Promise<Workspace> {
   const spec = PROJECTS[project];
   const install = integration.installs[project];
   const dir = mkdtempSync(path.join(os.tmpdir(), `cleanup-it-${project}-`));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `fixture-${project}`, private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: `fixture-${project}`, private: true, type: 'module' }, null, 2),
+  );
   const modules = path.join(dir, 'node_modules');
   mkdirSync(modules);
   for (const entry of readdirSync(path.join(install, 'node_modules'))) {
@@ -373,14 +425,21 @@ export async function createWorkspace(integration: Integration, project: Project
       writeFileSync(path.join(dir, file), text);
     },
     eslint: (args, options = {}) =>
-      spawnCollect(process.execPath, [path.join(modules, 'eslint', 'bin', 'eslint.js'), ...args], dir, childEnv(options.env)),
+      spawnCollect(
+        process.execPath,
+        [path.join(modules, 'eslint', 'bin', 'eslint.js'), ...args],
+        dir,
+        childEnv(options.env),
+      ),
     async eslintJson(args, options) {
       const result = await workspace.eslint(['--format', 'json', ...args], options);
       let results: JsonResult[];
       try {
         results = JSON.parse(result.stdout) as JsonResult[];
       } catch {
-        throw new Error(`eslint ${args.join(' ')} exited ${result.code} without JSON output:\n${result.stdout}\n${result.stderr}`);
+        throw new Error(
+          `eslint ${args.join(' ')} exited ${result.code} without JSON output:\n${result.stdout}\n${result.stderr}`,
+        );
       }
       return { run: result, results };
     },
@@ -407,7 +466,12 @@ export function byFile(workspace: Workspace, results: JsonResult[]): Record<stri
 
 /** What the installed plugin says about each rule (read by importing the package in the workspace, as ESLint does). */
 export interface InstalledRule {
-  readonly docs: { readonly url?: string; readonly description?: string; readonly recommended?: string; readonly requiresTypeChecking?: boolean };
+  readonly docs: {
+    readonly url?: string;
+    readonly description?: string;
+    readonly recommended?: string;
+    readonly requiresTypeChecking?: boolean;
+  };
   readonly fixable: string | null;
   readonly hasSuggestions: boolean;
 }
@@ -434,7 +498,12 @@ console.log(JSON.stringify({ meta: plugin.meta, rules, configs }));
 
 /** Imports `eslint-plugin-cleanup` from the workspace (a separate Node process) and describes it. */
 export async function installedPlugin(workspace: Workspace): Promise<InstalledPlugin> {
-  const result = await spawnCollect(process.execPath, ['--input-type=module', '-e', DESCRIBE_PLUGIN], workspace.dir, childEnv());
+  const result = await spawnCollect(
+    process.execPath,
+    ['--input-type=module', '-e', DESCRIBE_PLUGIN],
+    workspace.dir,
+    childEnv(),
+  );
   if (result.code !== 0) throw new Error(`cannot import eslint-plugin-cleanup in ${workspace.dir}:\n${result.stderr}`);
   return JSON.parse(result.stdout) as InstalledPlugin;
 }
@@ -450,7 +519,10 @@ export function markedFindings(text: string, typed: boolean): string[] {
     if (!marker) return;
     for (const token of marker[1]!.split(',').map((part) => part.trim())) {
       const match = /^([a-z][a-z-]*)(?:\((typed|untyped)\))?$/.exec(token);
-      if (!match) throw new Error(`bad marker on line ${index + 1}: \`${token}\` (expected \`rule-name\`, \`rule-name(typed)\` or \`rule-name(untyped)\`)`);
+      if (!match)
+        throw new Error(
+          `bad marker on line ${index + 1}: \`${token}\` (expected \`rule-name\`, \`rule-name(typed)\` or \`rule-name(untyped)\`)`,
+        );
       const mode = match[2];
       if (mode === undefined || (mode === 'typed') === typed) found.push(`${index + 1}:cleanup/${match[1]}`);
     }

@@ -64,7 +64,10 @@ export class LspClient {
   readonly #child: ChildProcessWithoutNullStreams;
   #buffer = Buffer.alloc(0);
   #nextId = 1;
-  readonly #pending = new Map<number | string, { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string }>();
+  readonly #pending = new Map<
+    number | string,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string }
+  >();
   readonly #requestHandlers = new Map<string, Handler>();
   readonly #notificationHandlers = new Map<string, Handler>();
   /** Every message from the server, for failure reports. */
@@ -72,7 +75,11 @@ export class LspClient {
   stderr = '';
 
   constructor(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-    this.#child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.#child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.#child.stdout.on('data', (chunk: Buffer) => this.#receive(chunk));
     this.#child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.#child.on('exit', (code, signal) => {
@@ -97,7 +104,9 @@ export class LspClient {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new Error(`no answer to ${method} in ${timeoutMs} ms; server log:\n${this.log.join('\n')}\n${this.stderr}`));
+        reject(
+          new Error(`no answer to ${method} in ${timeoutMs} ms; server log:\n${this.log.join('\n')}\n${this.stderr}`),
+        );
       }, timeoutMs);
       this.#pending.set(id, {
         method,
@@ -175,7 +184,8 @@ export class LspClient {
       .then(() => (handler ? handler(message.params) : null))
       .then(
         (result) => this.#send({ jsonrpc: '2.0', id: message.id!, result: result ?? null }),
-        (error: unknown) => this.#send({ jsonrpc: '2.0', id: message.id!, error: { code: -32603, message: String(error) } }),
+        (error: unknown) =>
+          this.#send({ jsonrpc: '2.0', id: message.id!, error: { code: -32603, message: String(error) } }),
       );
   }
 }
@@ -194,7 +204,11 @@ export function offsetAt(text: string, position: Position): number {
 /** `text` with `edits` applied (LSP edits of one request never overlap and refer to the original text). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = edits
-    .map((edit) => ({ start: offsetAt(text, edit.range.start), end: offsetAt(text, edit.range.end), newText: edit.newText }))
+    .map((edit) => ({
+      start: offsetAt(text, edit.range.start),
+      end: offsetAt(text, edit.range.end),
+      newText: edit.newText,
+    }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
@@ -203,6 +217,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** The edits of `edit` for the document `uri`, from `documentChanges` or `changes`. */
 export function editsFor(edit: WorkspaceEdit, uri: string): TextEdit[] {
-  const fromDocumentChanges = (edit.documentChanges ?? []).filter((change) => change.textDocument.uri === uri).flatMap((change) => change.edits);
+  const fromDocumentChanges = (edit.documentChanges ?? [])
+    .filter((change) => change.textDocument.uri === uri)
+    .flatMap((change) => change.edits);
   return [...fromDocumentChanges, ...(edit.changes?.[uri] ?? [])];
 }

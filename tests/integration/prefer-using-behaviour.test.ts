@@ -108,7 +108,9 @@ export async function firstBytes(path: string, fail: boolean): Promise<number> {
   });
 
   it('compiles the fixed code with a downlevelled `await using`', () => {
-    const compiled = ts.transpileModule(fixed, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+    const compiled = ts.transpileModule(fixed, {
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+    }).outputText;
     expect(compiled).toContain('__addDisposableResource');
     expect(compiled).not.toMatch(/await using/);
   });

@@ -58,7 +58,13 @@ describe('--format @microsoft/eslint-formatter-sarif', () => {
     'names our rule ids with their help URIs, and reports every finding at its place',
     async () => {
       const plugin = await installedPlugin(ws);
-      const run = await ws.eslint(['--format', '@microsoft/eslint-formatter-sarif', '--output-file', 'eslint.sarif', 'src']);
+      const run = await ws.eslint([
+        '--format',
+        '@microsoft/eslint-formatter-sarif',
+        '--output-file',
+        'eslint.sarif',
+        'src',
+      ]);
       expect(run.code, run.stdout + run.stderr).toBe(1);
       const sarif = JSON.parse(readFileSync(ws.path('eslint.sarif'), 'utf8')) as SarifLog;
       expect(sarif.version).toBe('2.1.0');
@@ -80,7 +86,8 @@ describe('--format @microsoft/eslint-formatter-sarif', () => {
         expect(rule.helpUri, `${rule.id}: the docs URL of the rule`).toBe(docsUrl(name));
         expect(rule.helpUri).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
         expect(rule.shortDescription?.text, rule.id).toBe(docs.description);
-        if (name in sourceRules) expect(docs.description).toBe(sourceRules[name as keyof typeof sourceRules].meta.docs?.description);
+        if (name in sourceRules)
+          expect(docs.description).toBe(sourceRules[name as keyof typeof sourceRules].meta.docs?.description);
       }
 
       // One result per finding of `--format json`, at the same place, pointing at its rule.

@@ -80,7 +80,14 @@ function parseDoc(text: string): ParsedDoc {
         if (closing && closing[1]![0] === open![0] && closing[1]!.length >= open!.length) break;
         body.push(lines[i]!);
       }
-      blocks.push({ index: blocks.length + 1, line: start + 1, section, info: info.toLowerCase(), marker, code: `${body.join('\n')}\n` });
+      blocks.push({
+        index: blocks.length + 1,
+        line: start + 1,
+        section,
+        info: info.toLowerCase(),
+        marker,
+        code: `${body.join('\n')}\n`,
+      });
       continue;
     }
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
@@ -139,7 +146,9 @@ function lint(ruleName: string, block: CodeBlock, language: Language, typed: boo
 function describeMessages(messages: TSESLint.Linter.LintMessage[]): string {
   return messages.length === 0
     ? '(none)'
-    : messages.map((message) => `\n    ${message.line}:${message.column} ${message.ruleId ?? '(parser)'}: ${message.message}`).join('');
+    : messages
+        .map((message) => `\n    ${message.line}:${message.column} ${message.ruleId ?? '(parser)'}: ${message.message}`)
+        .join('');
 }
 
 const ruleEntries = Object.entries(rules);
@@ -172,19 +181,34 @@ describe.each(ruleEntries)('docs/rules/%s.md', (name, rule) => {
 
   it('has at least one ❌ and one ✅ example', () => {
     const examples = blocks.filter((block) => block.section === FIRST);
-    expect(examples.some((block) => block.marker === '❌'), `${doc}: no ❌ example under ## Examples`).toBe(true);
-    expect(examples.some((block) => block.marker === '✅'), `${doc}: no ✅ example under ## Examples`).toBe(true);
+    expect(
+      examples.some((block) => block.marker === '❌'),
+      `${doc}: no ❌ example under ## Examples`,
+    ).toBe(true);
+    expect(
+      examples.some((block) => block.marker === '✅'),
+      `${doc}: no ✅ example under ## Examples`,
+    ).toBe(true);
   });
 
   const linted = blocks.filter((block) => block.section !== null && (block.section === FIRST || block.marker !== null));
   if (linted.length === 0) return;
 
-  const cases = linted.map((block) => [`block #${block.index} (line ${block.line}, ${block.marker ?? 'unmarked'}, ## ${block.section})`, block] as const);
+  const cases = linted.map(
+    (block) =>
+      [
+        `block #${block.index} (line ${block.line}, ${block.marker ?? 'unmarked'}, ## ${block.section})`,
+        block,
+      ] as const,
+  );
   it.each(cases)('%s', (_title, block) => {
     const where = `${doc}: code block #${block.index} (line ${block.line}, under ## ${block.section})`;
     expect(block.marker, `${where} has no ❌/✅ marker line before it`).not.toBeNull();
     const language = LANGUAGES[block.info];
-    expect(language, `${where} has language "${block.info}"; use one of ${Object.keys(LANGUAGES).join(', ')}`).toBeDefined();
+    expect(
+      language,
+      `${where} has language "${block.info}"; use one of ${Object.keys(LANGUAGES).join(', ')}`,
+    ).toBeDefined();
 
     const typed = block.section === 'With type information' || rule.meta.docs?.requiresTypeChecking === true;
     const messages = lint(name, block, language!, typed);
@@ -193,7 +217,10 @@ describe.each(ruleEntries)('docs/rules/%s.md', (name, rule) => {
     expect(fatal, `${where} does not parse:${describeMessages(fatal)}`).toEqual([]);
     const own = messages.filter((message) => message.ruleId === `cleanup/${name}`);
     if (block.marker === '❌') {
-      expect(own.length, `${where} is marked ❌ but cleanup/${name} reports nothing. All messages:${describeMessages(messages)}`).toBeGreaterThan(0);
+      expect(
+        own.length,
+        `${where} is marked ❌ but cleanup/${name} reports nothing. All messages:${describeMessages(messages)}`,
+      ).toBeGreaterThan(0);
     } else {
       expect(own, `${where} is marked ✅ but cleanup/${name} reports:${describeMessages(own)}`).toEqual([]);
     }

@@ -92,7 +92,8 @@ describe('configs', () => {
     const { recommended } = docsOf(name);
     const id = `cleanup/${name}`;
     if (recommended === 'recommended' && !typed(name)) expected.recommended[id] = 'error';
-    if (recommended === 'recommended' || recommended === 'recommended-type-checked') expected['recommended-type-checked'][id] = 'error';
+    if (recommended === 'recommended' || recommended === 'recommended-type-checked')
+      expected['recommended-type-checked'][id] = 'error';
     if ((recommended === 'recommended' || recommended === 'strict') && !typed(name)) expected.strict[id] = 'error';
     expected.all[id] = 'error';
     if (typed(name)) expected['disable-type-checked'][id] = 'off';
@@ -102,14 +103,17 @@ describe('configs', () => {
     expect(Object.keys(configs).sort()).toEqual(Object.keys(expected).sort());
   });
 
-  it.each(Object.keys(expected) as ConfigName[])('%s is named, points back at the plugin and matches rule metadata', (name) => {
-    const config = configs[name];
-    expect(config.name).toBe(`cleanup/${name}`);
-    expect(Object.keys(config.plugins ?? {})).toEqual(['cleanup']);
-    // Identity, not equality: ESLint rejects two different objects under one plugin name.
-    expect(config.plugins?.cleanup).toBe(plugin);
-    expect(config.rules).toEqual(expected[name]);
-  });
+  it.each(Object.keys(expected) as ConfigName[])(
+    '%s is named, points back at the plugin and matches rule metadata',
+    (name) => {
+      const config = configs[name];
+      expect(config.name).toBe(`cleanup/${name}`);
+      expect(Object.keys(config.plugins ?? {})).toEqual(['cleanup']);
+      // Identity, not equality: ESLint rejects two different objects under one plugin name.
+      expect(config.plugins?.cleanup).toBe(plugin);
+      expect(config.rules).toEqual(expected[name]);
+    },
+  );
 
   it('disable-type-checked also turns type information off', () => {
     expect(configs['disable-type-checked'].languageOptions?.parserOptions).toEqual({
@@ -120,7 +124,8 @@ describe('configs', () => {
   });
 
   it('uses only known `recommended` levels', () => {
-    for (const name of ruleNames) expect([undefined, 'recommended', 'recommended-type-checked', 'strict']).toContain(docsOf(name).recommended);
+    for (const name of ruleNames)
+      expect([undefined, 'recommended', 'recommended-type-checked', 'strict']).toContain(docsOf(name).recommended);
   });
 });
 
@@ -156,11 +161,15 @@ describe.each(ruleEntries)('rule %s', (name, rule) => {
   it('has an explicit schema, and defaultOptions when it has options', () => {
     expect(ruleMeta.schema, 'meta.schema').toBeDefined();
     const schema = ruleMeta.schema as JsonSchema | JsonSchema[];
-    const hasOptions = Array.isArray(schema) ? schema.length > 0 : schema.type !== undefined || schema.items !== undefined;
+    const hasOptions = Array.isArray(schema)
+      ? schema.length > 0
+      : schema.type !== undefined || schema.items !== undefined;
     const defaults = (ruleMeta as { defaultOptions?: unknown }).defaultOptions;
     if (hasOptions) {
       expect(defaults, 'meta.defaultOptions').toBeInstanceOf(Array);
-      const problems = (Array.isArray(schema) ? schema : [schema]).flatMap((item, index) => schemaProblems(item, `schema[${index}]`));
+      const problems = (Array.isArray(schema) ? schema : [schema]).flatMap((item, index) =>
+        schemaProblems(item, `schema[${index}]`),
+      );
       expect(problems).toEqual([]);
     } else if (defaults !== undefined) {
       expect(defaults, 'meta.defaultOptions of a rule without options').toEqual([]);

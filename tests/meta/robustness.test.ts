@@ -163,7 +163,10 @@ describe.each(ruleEntries)('cleanup/%s', (name, rule) => {
     const fixed = linter.verifyAndFix(sample.code, config, { filename });
     expect(fatalMessages(fixed.messages), `${label}: autofix breaks the code:\n${fixed.output}`).toEqual([]);
     if (fixed.fixed) {
-      expect(parseErrors(sample, mode.parser, fixed.output), `${label}: autofixed code does not parse:\n${fixed.output}`).toEqual([]);
+      expect(
+        parseErrors(sample, mode.parser, fixed.output),
+        `${label}: autofixed code does not parse:\n${fixed.output}`,
+      ).toEqual([]);
     }
   });
 });

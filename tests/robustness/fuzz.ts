@@ -74,7 +74,9 @@ function config(parser: Linter.Parser, ruleIds: readonly string[]): Linter.Confi
 
 /** Parse errors (and any message that is not from a rule). */
 function problems(messages: Linter.LintMessage[]): string[] {
-  return messages.filter((message) => message.fatal === true || message.ruleId === null).map((message) => `${message.line}:${message.column} ${message.message}`);
+  return messages
+    .filter((message) => message.fatal === true || message.ruleId === null)
+    .map((message) => `${message.line}:${message.column} ${message.message}`);
 }
 
 export function fuzz(options: FuzzOptions): FuzzReport {
@@ -115,9 +117,14 @@ export function fuzz(options: FuzzOptions): FuzzReport {
         if (message.ruleId !== null && message.ruleId in findings) findings[message.ruleId]!++;
         for (const suggestion of message.suggestions ?? []) {
           suggestions++;
-          const output = code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]);
+          const output =
+            code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]);
           const broken = parseErrors(output);
-          if (broken.length > 0) fail(`${message.ruleId} suggestion "${suggestion.desc}" at ${message.line}:${message.column} breaks the code: ${broken.join('; ')}`, output);
+          if (broken.length > 0)
+            fail(
+              `${message.ruleId} suggestion "${suggestion.desc}" at ${message.line}:${message.column} breaks the code: ${broken.join('; ')}`,
+              output,
+            );
         }
       }
       // Nothing to fix: verifyAndFix would only lint the same code again.
@@ -149,14 +156,32 @@ export function fuzz(options: FuzzOptions): FuzzReport {
         continue;
       }
       if (second.fixed) {
-        const rulesFixing = [...new Set(linter.verify(first.output, withRules, filename).filter((message) => message.fix).map((message) => message.ruleId))];
-        fail(`fixing is not idempotent: a second \`verifyAndFix\` changes the fixed code again (${rulesFixing.join(', ')}):\n${second.output}`, first.output);
+        const rulesFixing = [
+          ...new Set(
+            linter
+              .verify(first.output, withRules, filename)
+              .filter((message) => message.fix)
+              .map((message) => message.ruleId),
+          ),
+        ];
+        fail(
+          `fixing is not idempotent: a second \`verifyAndFix\` changes the fixed code again (${rulesFixing.join(', ')}):\n${second.output}`,
+          first.output,
+        );
       }
     }
     options.onProgram?.(index);
   }
 
-  return { tried, rules: fuzzedRules, parsers: PARSERS.map((parser) => parser.name), findings, fixedPrograms, suggestions, failures };
+  return {
+    tried,
+    rules: fuzzedRules,
+    parsers: PARSERS.map((parser) => parser.name),
+    findings,
+    fixedPrograms,
+    suggestions,
+    failures,
+  };
 }
 
 /** A one-paragraph summary of a run. */

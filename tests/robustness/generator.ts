@@ -61,7 +61,12 @@ const KINDS: readonly ResourceKind[] = [
     kind: 'client',
     async: true,
     acquire: ['await pool.connect()', 'await this.pool.connect()', 'await (pool).connect()', 'await db.connect()'],
-    release: [(n) => `${n}.release();`, (n) => `${n}?.release();`, (n) => `${n}.release(true);`, (n) => `if (${n}) ${n}.release();`],
+    release: [
+      (n) => `${n}.release();`,
+      (n) => `${n}?.release();`,
+      (n) => `${n}.release(true);`,
+      (n) => `if (${n}) ${n}.release();`,
+    ],
     use: [
       (n, a) => `${awaitIf(a, `${n}.query('select 1')`)};`,
       (n, a, v) => `const { rows: ${v} } = ${a ? 'await ' : ''}${n}.query('select $1', [input]);`,
@@ -97,21 +102,37 @@ const KINDS: readonly ResourceKind[] = [
     async: false,
     acquire: ["fs.openSync(path, 'r')", "openSync(path, 'w')", 'fs.openSync(path)'],
     release: [(n) => `fs.closeSync(${n});`, (n) => `closeSync(${n});`],
-    use: [(n) => `fs.readSync(${n}, buffer);`, (n, _a, v) => `const ${v} = fs.fstatSync(${n}).size;`, (n) => `fs.writeSync(${n}, 'x');`],
+    use: [
+      (n) => `fs.readSync(${n}, buffer);`,
+      (n, _a, v) => `const ${v} = fs.fstatSync(${n}).size;`,
+      (n) => `fs.writeSync(${n}, 'x');`,
+    ],
     floating: ["fs.openSync(path, 'r');", 'openSync(path);'],
   },
   {
     kind: 'fh',
     async: true,
     acquire: ["await open(path, 'r')", 'await fsp.open(path)', 'await open(path)'],
-    release: [(n, a) => `${awaitIf(a, `${n}.close()`)};`, (n, a) => `${awaitIf(a, `${n}[Symbol.asyncDispose]()`)};`, (n) => `${n}?.close();`],
-    use: [(n, a) => `${awaitIf(a, `${n}.read(buffer, 0, 16, 0)`)};`, (n, a, v) => `const ${v} = ${a ? 'await ' : ''}${n}.readFile('utf8');`],
+    release: [
+      (n, a) => `${awaitIf(a, `${n}.close()`)};`,
+      (n, a) => `${awaitIf(a, `${n}[Symbol.asyncDispose]()`)};`,
+      (n) => `${n}?.close();`,
+    ],
+    use: [
+      (n, a) => `${awaitIf(a, `${n}.read(buffer, 0, 16, 0)`)};`,
+      (n, a, v) => `const ${v} = ${a ? 'await ' : ''}${n}.readFile('utf8');`,
+    ],
     floating: ['await open(path);'],
   },
   {
     kind: 'timer',
     async: false,
-    acquire: ['setInterval(tick, 1000)', 'setInterval(() => tick(input), 10)', 'setTimeout(tick, 5)', 'globalThis.setInterval(tick, 100)'],
+    acquire: [
+      'setInterval(tick, 1000)',
+      'setInterval(() => tick(input), 10)',
+      'setTimeout(tick, 5)',
+      'globalThis.setInterval(tick, 100)',
+    ],
     release: [(n) => `clearInterval(${n});`, (n) => `clearTimeout(${n});`, (n) => `${n}.unref();`],
     use: [(n) => `${n}.refresh?.();`, (n) => `log(${n});`],
     floating: ['setInterval(tick, 1000);', 'setTimeout(tick, 10);', 'setInterval(() => {}, 50).unref();'],
@@ -119,9 +140,17 @@ const KINDS: readonly ResourceKind[] = [
   {
     kind: 'conn',
     async: true,
-    acquire: ['await mysql.createConnection(url)', 'await pool.getConnection()', 'await dataSource.createQueryRunner()'],
+    acquire: [
+      'await mysql.createConnection(url)',
+      'await pool.getConnection()',
+      'await dataSource.createQueryRunner()',
+    ],
     release: [(n, a) => `${awaitIf(a, `${n}.end()`)};`, (n) => `${n}.release();`, (n) => `${n}.destroy();`],
-    use: [(n, a) => `${awaitIf(a, `${n}.query('select 1')`)};`, (n, a) => `${awaitIf(a, `${n}.beginTransaction()`)};`, (n, a) => `${awaitIf(a, `${n}.commit()`)};`],
+    use: [
+      (n, a) => `${awaitIf(a, `${n}.query('select 1')`)};`,
+      (n, a) => `${awaitIf(a, `${n}.beginTransaction()`)};`,
+      (n, a) => `${awaitIf(a, `${n}.commit()`)};`,
+    ],
   },
   {
     kind: 'worker',
@@ -135,7 +164,11 @@ const KINDS: readonly ResourceKind[] = [
     kind: 'stack',
     async: false,
     acquire: ['new DisposableStack()', 'makeDisposable()', 'new AsyncDisposableStack()'],
-    release: [(n) => `${n}.dispose();`, (n) => `${n}[Symbol.dispose]();`, (n, a) => `${awaitIf(a, `${n}.disposeAsync?.()`)};`],
+    release: [
+      (n) => `${n}.dispose();`,
+      (n) => `${n}[Symbol.dispose]();`,
+      (n, a) => `${awaitIf(a, `${n}.disposeAsync?.()`)};`,
+    ],
     use: [(n) => `${n}.defer(() => log('done'));`, (n, _a, v) => `const ${v} = ${n}.move();`],
     floating: ['new DisposableStack();'],
   },
@@ -187,7 +220,12 @@ export class ProgramGenerator {
   #wrap(expression: string): string {
     const r = this.#random;
     if (!this.#typescript || !r.chance(0.3)) return expression;
-    return r.pick([`${expression} as ${r.pick(TS_TYPES)}`, `(${expression})!`, `${expression} satisfies unknown`, `(${expression} as unknown as Client)`]);
+    return r.pick([
+      `${expression} as ${r.pick(TS_TYPES)}`,
+      `(${expression})!`,
+      `${expression} satisfies unknown`,
+      `(${expression} as unknown as Client)`,
+    ]);
   }
 
   /** A reference to a resource, in TypeScript sometimes as `name!` or `(name as any)`. */
@@ -226,9 +264,9 @@ export class ProgramGenerator {
       'const pool = new pg.Pool();',
       'const mutex = new Mutex();',
       'const semaphore = new Semaphore(2);',
-      "const sema = new Sema(3);",
+      'const sema = new Sema(3);',
       'let shared = null;',
-      "const db = { connect: () => pool.connect() };",
+      'const db = { connect: () => pool.connect() };',
     ];
     lines.push(...header.filter(() => r.chance(0.8)));
     if (r.chance(0.3)) lines.push('const connection = await mysql.createConnection(url);');
@@ -260,7 +298,18 @@ export class ProgramGenerator {
   }
 
   #functionContext(async: boolean, generator: boolean, inMethod: boolean, depth: number): Context {
-    return { async, generator, inFunction: true, inMethod, loopLabels: [], blockLabels: [], inLoop: false, inSwitch: false, locals: [], depth };
+    return {
+      async,
+      generator,
+      inFunction: true,
+      inMethod,
+      loopLabels: [],
+      blockLabels: [],
+      inLoop: false,
+      inSwitch: false,
+      locals: [],
+      depth,
+    };
   }
 
   #functionDeclaration(exported: boolean): string[] {
@@ -269,7 +318,14 @@ export class ProgramGenerator {
     const generator = r.chance(0.1);
     const name = this.#name('task');
     const params = this.#typescript
-      ? r.pick(['', 'input: any', 'input: Input, signal?: AbortSignal', 'path: string, buffer: Buffer', '{ id, signal }: Options = {}', '...args: unknown[]'])
+      ? r.pick([
+          '',
+          'input: any',
+          'input: Input, signal?: AbortSignal',
+          'path: string, buffer: Buffer',
+          '{ id, signal }: Options = {}',
+          '...args: unknown[]',
+        ])
       : r.pick(['', 'input', 'input, signal', 'path, buffer', '{ id, signal } = {}', '...args']);
     const head = `${exported ? 'export ' : ''}${async ? 'async ' : ''}function${generator ? '*' : ''} ${name}(${params}) {`;
     return [head, ...indent(this.#statements(this.#functionContext(async, generator, false, 1), 2 + r.int(6))), '}'];
@@ -290,38 +346,99 @@ export class ProgramGenerator {
   #effectComponent(): string[] {
     const r = this.#random;
     const id = this.#name('id');
-    const start = r.pick([`const ${id} = setInterval(tick, 1000);`, `window.addEventListener('resize', onResize);`, `const ${id} = setTimeout(tick, 10);`]);
+    const start = r.pick([
+      `const ${id} = setInterval(tick, 1000);`,
+      `window.addEventListener('resize', onResize);`,
+      `const ${id} = setTimeout(tick, 10);`,
+    ]);
     const cleanup = r.pick([
       `return () => clearInterval(${id});`,
       `return () => window.removeEventListener('resize', onResize);`,
       '',
       `return () => { clearTimeout(${id}); };`,
     ]);
-    return [`export function ${this.#name('Widget')}(props) {`, '  useEffect(() => {', `    ${start}`, ...(cleanup ? [`    ${cleanup}`] : []), `  }, [props.id]);`, '  return null;', '}'];
+    return [
+      `export function ${this.#name('Widget')}(props) {`,
+      '  useEffect(() => {',
+      `    ${start}`,
+      ...(cleanup ? [`    ${cleanup}`] : []),
+      `  }, [props.id]);`,
+      '  return null;',
+      '}',
+    ];
   }
 
   #classDeclaration(): string[] {
     const r = this.#random;
     const name = this.#name('Service');
     const members: string[][] = [];
-    if (r.chance(0.5)) members.push([this.#typescript ? r.pick(['private timer: NodeJS.Timeout | null = null;', 'timer?: NodeJS.Timeout;', 'declare timer: any;']) : 'timer = null;']);
+    if (r.chance(0.5))
+      members.push([
+        this.#typescript
+          ? r.pick(['private timer: NodeJS.Timeout | null = null;', 'timer?: NodeJS.Timeout;', 'declare timer: any;'])
+          : 'timer = null;',
+      ]);
     members.push([this.#typescript ? '#conn: Connection | null = null;' : '#conn = null;']);
     if (r.chance(0.3)) members.push(['static pool = new pg.Pool();']);
     if (r.chance(0.5)) {
-      members.push(['constructor(pool) {', '  this.pool = pool;', '  this.mutex = new Mutex();', ...(r.chance(0.4) ? ['  this.timer = setInterval(() => this.tick(), 1000);'] : []), '}']);
+      members.push([
+        'constructor(pool) {',
+        '  this.pool = pool;',
+        '  this.mutex = new Mutex();',
+        ...(r.chance(0.4) ? ['  this.timer = setInterval(() => this.tick(), 1000);'] : []),
+        '}',
+      ]);
     }
     const methods = 1 + r.int(4);
     for (let index = 0; index < methods; index++) {
       const async = r.chance(0.6);
       // Public names may repeat (the last one wins); a private name may not.
-      const methodName = index === 0 && r.chance(0.2) ? '#poll' : r.pick(['start', 'stop', 'close', 'dispose', 'destroy', 'run', 'handle', 'tick', '[Symbol.dispose]', 'connect']);
+      const methodName =
+        index === 0 && r.chance(0.2)
+          ? '#poll'
+          : r.pick([
+              'start',
+              'stop',
+              'close',
+              'dispose',
+              'destroy',
+              'run',
+              'handle',
+              'tick',
+              '[Symbol.dispose]',
+              'connect',
+            ]);
       const body = this.#statements(this.#functionContext(async, false, true, 1), 1 + r.int(5));
       const fieldLines = r.chance(0.5)
-        ? [r.pick(['this.timer = setInterval(() => this.tick(), 500);', 'clearInterval(this.timer);', 'this.timer = null;', "this.onMessage = (event) => log(event);", "window.addEventListener('message', this.onMessage);", "window.removeEventListener('message', this.onMessage);", ...(async ? ['this.client = await pool.connect();', 'this.client?.release();', 'this.#conn = await mysql.createConnection(url);'] : [])])]
+        ? [
+            r.pick([
+              'this.timer = setInterval(() => this.tick(), 500);',
+              'clearInterval(this.timer);',
+              'this.timer = null;',
+              'this.onMessage = (event) => log(event);',
+              "window.addEventListener('message', this.onMessage);",
+              "window.removeEventListener('message', this.onMessage);",
+              ...(async
+                ? [
+                    'this.client = await pool.connect();',
+                    'this.client?.release();',
+                    'this.#conn = await mysql.createConnection(url);',
+                  ]
+                : []),
+            ]),
+          ]
         : [];
-      members.push([`${async ? 'async ' : ''}${methodName}(${r.pick(['', 'input', 'signal'])}) {`, ...indent([...fieldLines, ...body]), '}']);
+      members.push([
+        `${async ? 'async ' : ''}${methodName}(${r.pick(['', 'input', 'signal'])}) {`,
+        ...indent([...fieldLines, ...body]),
+        '}',
+      ]);
     }
-    return [`${r.chance(0.6) ? 'export ' : ''}class ${name}${r.chance(0.2) ? ' extends EventTarget' : ''} {`, ...indent(members.flatMap((member, index) => (index > 0 ? ['', ...member] : member))), '}'];
+    return [
+      `${r.chance(0.6) ? 'export ' : ''}class ${name}${r.chance(0.2) ? ' extends EventTarget' : ''} {`,
+      ...indent(members.flatMap((member, index) => (index > 0 ? ['', ...member] : member))),
+      '}',
+    ];
   }
 
   #statements(context: Context, count: number): string[] {
@@ -339,7 +456,10 @@ export class ProgramGenerator {
   /** One statement; `locals` are the resources in scope after it; `terminal` ends the block (nothing after it). */
   #statement(context: Context): { lines: string[]; locals: readonly Local[]; terminal?: boolean } {
     const r = this.#random;
-    const same = (lines: string[]): { lines: string[]; locals: readonly Local[] } => ({ lines, locals: context.locals });
+    const same = (lines: string[]): { lines: string[]; locals: readonly Local[] } => ({
+      lines,
+      locals: context.locals,
+    });
     const deep = context.depth >= 4;
     const weights: [number, () => { lines: string[]; locals: readonly Local[]; terminal?: boolean }][] = [
       [8, () => this.#acquire(context)],
@@ -349,7 +469,19 @@ export class ProgramGenerator {
       [2, () => same(this.#floating(context))],
       [2, () => same(this.#listener())],
       [2, () => same([r.pick(COMMENTS)])],
-      [2, () => same([r.pick(['log(input);', 'input = input ?? {};', 'check(input?.id);', `const ${this.#name('value')} = compute(input);`, ...(context.async ? ['await sleep(1);', 'await Promise.all([a(), b()]);'] : [])])])],
+      [
+        2,
+        () =>
+          same([
+            r.pick([
+              'log(input);',
+              'input = input ?? {};',
+              'check(input?.id);',
+              `const ${this.#name('value')} = compute(input);`,
+              ...(context.async ? ['await sleep(1);', 'await Promise.all([a(), b()]);'] : []),
+            ]),
+          ]),
+      ],
       [deep ? 0 : 4, () => same(this.#if(context))],
       [deep ? 0 : 5, () => same(this.#try(context))],
       [deep ? 0 : 3, () => same(this.#loop(context))],
@@ -401,12 +533,18 @@ export class ProgramGenerator {
           ? `await using ${name}${this.#annotation()} = ${expression};`
           : `using ${name}${this.#annotation()} = ${this.#wrap(raw.replace(/^await /, ''))};`;
     } else if (form < 8) {
-      return { lines: [`let ${name}${this.#annotation()};`, ...this.#lateAssign(name, expression)], locals: [...context.locals, local] };
+      return {
+        lines: [`let ${name}${this.#annotation()};`, ...this.#lateAssign(name, expression)],
+        locals: [...context.locals, local],
+      };
     } else if (form < 9 && context.inMethod) line = `this.${name} = ${expression};`;
     else if (form < 9) line = `shared = ${expression};`;
     else line = `const ${name} = ${expression}, other${name} = input;`;
     if (r.chance(0.1)) line = `${line} ${r.pick(COMMENTS)}`;
-    return { lines: [line], locals: line.startsWith('shared') || line.startsWith('this.') ? context.locals : [...context.locals, local] };
+    return {
+      lines: [line],
+      locals: line.startsWith('shared') || line.startsWith('this.') ? context.locals : [...context.locals, local],
+    };
   }
 
   /** A whole acquire → use → release sequence, in one of the shapes real code has (right or wrong). */
@@ -418,7 +556,9 @@ export class ProgramGenerator {
     const acquire = `const ${name}${this.#annotation()} = ${this.#wrap(r.pick(kind.acquire))};`;
     const release = r.pick(kind.release)(this.#ref(name), context.async);
     const uses = (count: number): string[] =>
-      Array.from({ length: count }, () => (r.chance(0.2) ? r.pick(COMMENTS) : r.pick(kind.use)(this.#ref(name), context.async, this.#name('value'))));
+      Array.from({ length: count }, () =>
+        r.chance(0.2) ? r.pick(COMMENTS) : r.pick(kind.use)(this.#ref(name), context.async, this.#name('value')),
+      );
     const locals = [...context.locals, local];
     let shape = r.int(context.inFunction ? 8 : 7);
     // `using` may not stand directly in a `case` clause.
@@ -429,20 +569,56 @@ export class ProgramGenerator {
       case 1:
         return { lines: [acquire, 'try {', ...indent(uses(1 + r.int(3))), '} finally {', `  ${release}`, '}'], locals };
       case 2:
-        return { lines: [acquire, 'try {', ...indent(uses(1 + r.int(2))), '} catch (error) {', `  ${release}`, '  throw error;', '}'], locals };
+        return {
+          lines: [
+            acquire,
+            'try {',
+            ...indent(uses(1 + r.int(2))),
+            '} catch (error) {',
+            `  ${release}`,
+            '  throw error;',
+            '}',
+          ],
+          locals,
+        };
       case 3: {
         const keyword = context.async && r.chance(0.6) ? 'await using' : 'using';
         const expression = this.#wrap(r.pick(kind.acquire).replace(keyword === 'using' ? /^await /u : /^$/u, ''));
         return { lines: [`${keyword} ${name}${this.#annotation()} = ${expression};`, ...uses(1 + r.int(2))], locals };
       }
       case 4:
-        return { lines: [acquire, 'try {', ...indent(uses(1 + r.int(2))), '} finally {', `  ${release}`, '}', ...uses(1)], locals };
+        return {
+          lines: [acquire, 'try {', ...indent(uses(1 + r.int(2))), '} finally {', `  ${release}`, '}', ...uses(1)],
+          locals,
+        };
       case 5:
-        return { lines: [`let ${name}${this.#annotation()};`, 'try {', `  ${name} = ${this.#wrap(r.pick(kind.acquire))};`, ...indent(uses(1)), '} finally {', `  ${release}`, '}'], locals };
+        return {
+          lines: [
+            `let ${name}${this.#annotation()};`,
+            'try {',
+            `  ${name} = ${this.#wrap(r.pick(kind.acquire))};`,
+            ...indent(uses(1)),
+            '} finally {',
+            `  ${release}`,
+            '}',
+          ],
+          locals,
+        };
       case 6:
         return { lines: [acquire, ...uses(1), release, ...(r.chance(0.5) ? [release] : uses(1))], locals };
       default:
-        return { lines: [acquire, 'if (!input) return;', 'try {', ...indent(uses(1 + r.int(2))), '} finally {', `  ${release}`, '}'], locals };
+        return {
+          lines: [
+            acquire,
+            'if (!input) return;',
+            'try {',
+            ...indent(uses(1 + r.int(2))),
+            '} finally {',
+            `  ${release}`,
+            '}',
+          ],
+          locals,
+        };
     }
   }
 
@@ -450,13 +626,21 @@ export class ProgramGenerator {
   #lateAssign(name: string, expression: string): string[] {
     const r = this.#random;
     if (r.chance(0.5)) return [`${name} = ${expression};`];
-    return [`try {`, `  ${name} = ${expression};`, `  log(${name});`, `} finally {`, `  if (${name}) log('release', ${name});`, `}`];
+    return [
+      `try {`,
+      `  ${name} = ${expression};`,
+      `  log(${name});`,
+      `} finally {`,
+      `  if (${name}) log('release', ${name});`,
+      `}`,
+    ];
   }
 
   #release(context: Context): string[] {
     const r = this.#random;
     const local = context.locals.length > 0 ? r.pick(context.locals) : undefined;
-    if (!local) return [r.pick(['clearInterval(this.timer);', 'this.client?.release();', 'mutex.release();', 'release?.();'])];
+    if (!local)
+      return [r.pick(['clearInterval(this.timer);', 'this.client?.release();', 'mutex.release();', 'release?.();'])];
     return [r.pick(local.kind.release)(this.#ref(local.name), context.async)];
   }
 
@@ -466,7 +650,14 @@ export class ProgramGenerator {
     if (!local) return ['log(shared);'];
     if (r.chance(0.2)) {
       // Hand-offs: stored in a field, an outer variable, a collection, or passed along.
-      return [r.pick([context.inMethod ? `this.kept = ${local.name};` : `shared = ${local.name};`, `registry.add(${local.name});`, `consume(${local.name});`, `const ${this.#name('box')} = { ${local.name} };`])];
+      return [
+        r.pick([
+          context.inMethod ? `this.kept = ${local.name};` : `shared = ${local.name};`,
+          `registry.add(${local.name});`,
+          `consume(${local.name});`,
+          `const ${this.#name('box')} = { ${local.name} };`,
+        ]),
+      ];
     }
     return [r.pick(local.kind.use)(this.#ref(local.name), context.async, this.#name('value'))];
   }
@@ -499,11 +690,18 @@ export class ProgramGenerator {
 
   #if(context: Context): string[] {
     const r = this.#random;
-    const condition = r.pick(['input', '!input', 'signal?.aborted', 'input.length > 2', `${this.#someLocal(context) ?? 'shared'} !== null`]);
+    const condition = r.pick([
+      'input',
+      '!input',
+      'signal?.aborted',
+      'input.length > 2',
+      `${this.#someLocal(context) ?? 'shared'} !== null`,
+    ]);
     const inner = this.#nested(context);
     const lines = [`if (${condition}) {`, ...indent(this.#statements(inner, 1 + r.int(3)))];
     if (r.chance(0.4)) lines.push('} else {', ...indent(this.#statements(inner, 1 + r.int(2))));
-    else if (r.chance(0.2)) lines.push(`} else if (!${condition.replace(/^!/, '')}) {`, ...indent(this.#statements(inner, 1)));
+    else if (r.chance(0.2))
+      lines.push(`} else if (!${condition.replace(/^!/, '')}) {`, ...indent(this.#statements(inner, 1)));
     lines.push('}');
     // A single-statement body cannot be a declaration: a release or a call.
     if (r.chance(0.15)) return [`if (${condition}) ${r.chance(0.6) ? this.#release(context)[0]! : 'log(input);'}`];
@@ -567,7 +765,10 @@ export class ProgramGenerator {
     // A Promise executor is never async; the other callbacks may be.
     const async = shape !== 6 && r.chance(0.5);
     // A closure sees the enclosing locals (it may release them), but `break`/`continue`/labels do not cross it.
-    const inner: Context = { ...this.#functionContext(async, false, context.inMethod, context.depth + 1), locals: context.locals };
+    const inner: Context = {
+      ...this.#functionContext(async, false, context.inMethod, context.depth + 1),
+      locals: context.locals,
+    };
     const body = indent(this.#statements(inner, 1 + r.int(3)));
     const name = this.#name('callback');
     const local = this.#someLocal(context);

@@ -253,7 +253,14 @@ export class Log {
           column: 5,
           endLine: 6,
           endColumn: 13,
-          data: { field: 'this.#fh', noun: 'file handle', className: 'Log', label: 'open()', teardown: '[Symbol.asyncDispose]', method: 'reset' },
+          data: {
+            field: 'this.#fh',
+            noun: 'file handle',
+            className: 'Log',
+            label: 'open()',
+            teardown: '[Symbol.asyncDispose]',
+            method: 'reset',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -296,7 +303,12 @@ export class Thumbnailer {
           column: 14,
           endLine: 2,
           endColumn: 25,
-          data: { className: 'Thumbnailer', fields: '`this.#worker` (worker thread from `new Worker()`)', them: 'it', method: '[Symbol.asyncDispose]' },
+          data: {
+            className: 'Thumbnailer',
+            fields: '`this.#worker` (worker thread from `new Worker()`)',
+            them: 'it',
+            method: '[Symbol.asyncDispose]',
+          },
           suggestions: [
             {
               messageId: 'suggestDisposeMethod',
@@ -330,7 +342,12 @@ export class Thumbnailer {
           column: 23,
           endLine: 1,
           endColumn: 28,
-          data: { className: 'this class', fields: '`this.stack` (disposable stack from `new DisposableStack()`)', them: 'it', method: '[Symbol.dispose]' },
+          data: {
+            className: 'this class',
+            fields: '`this.stack` (disposable stack from `new DisposableStack()`)',
+            them: 'it',
+            method: '[Symbol.dispose]',
+          },
           suggestions: [
             {
               messageId: 'suggestDisposeMethod',
@@ -371,7 +388,13 @@ export class ManagedWorker {
           column: 5,
           endLine: 7,
           endColumn: 17,
-          data: { field: 'this.#client', noun: 'client', className: 'ManagedWorker', label: 'this.pool.connect()', teardown: 'stop' },
+          data: {
+            field: 'this.#client',
+            noun: 'client',
+            className: 'ManagedWorker',
+            label: 'this.pool.connect()',
+            teardown: 'stop',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -458,7 +481,13 @@ export class Watch {
           column: 3,
           endLine: 3,
           endColumn: 10,
-          data: { field: 'this.watcher', noun: 'file watcher', className: 'Watch', label: 'fs.watch()', teardown: 'close' },
+          data: {
+            field: 'this.watcher',
+            noun: 'file watcher',
+            className: 'Watch',
+            label: 'fs.watch()',
+            teardown: 'close',
+          },
           suggestions: null,
         },
       ],
@@ -482,7 +511,13 @@ export class Watch {
           column: 3,
           endLine: 3,
           endColumn: 10,
-          data: { field: 'this.watcher', noun: 'file watcher', className: 'Watch', label: 'fs.watch()', teardown: 'close' },
+          data: {
+            field: 'this.watcher',
+            noun: 'file watcher',
+            className: 'Watch',
+            label: 'fs.watch()',
+            teardown: 'close',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -585,7 +620,12 @@ export class Job {
           column: 14,
           endLine: 2,
           endColumn: 17,
-          data: { className: 'Job', fields: '`this.child` (child process from `fork()`)', them: 'it', method: '[Symbol.dispose]' },
+          data: {
+            className: 'Job',
+            fields: '`this.child` (child process from `fork()`)',
+            them: 'it',
+            method: '[Symbol.dispose]',
+          },
           suggestions: [
             {
               messageId: 'suggestDisposeMethod',
@@ -632,7 +672,13 @@ export class Watcher {
           column: 14,
           endLine: 4,
           endColumn: 21,
-          data: { className: 'Watcher', fields: '`this.watcher` (file watcher from `fs.watch()`), `this.timer` (interval from `setInterval()`) and `this.client` (client from `pool.connect()`)', them: 'them', method: '[Symbol.dispose]' },
+          data: {
+            className: 'Watcher',
+            fields:
+              '`this.watcher` (file watcher from `fs.watch()`), `this.timer` (interval from `setInterval()`) and `this.client` (client from `pool.connect()`)',
+            them: 'them',
+            method: '[Symbol.dispose]',
+          },
           suggestions: [
             {
               messageId: 'suggestDisposeMethod',
@@ -682,7 +728,13 @@ module.exports = Pool;`,
           column: 5,
           endLine: 4,
           endColumn: 16,
-          data: { field: 'this.worker', noun: 'worker thread', className: 'Pool', label: 'new Worker()', teardown: 'stop' },
+          data: {
+            field: 'this.worker',
+            noun: 'worker thread',
+            className: 'Pool',
+            label: 'new Worker()',
+            teardown: 'stop',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -789,7 +841,13 @@ export class App {
           column: 5,
           endLine: 10,
           endColumn: 12,
-          data: { field: 'this.rl', noun: 'readline interface', className: 'App', label: 'createInterface()', teardown: 'close' },
+          data: {
+            field: 'this.rl',
+            noun: 'readline interface',
+            className: 'App',
+            label: 'createInterface()',
+            teardown: 'close',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -837,7 +895,13 @@ export class Reloader {
           column: 5,
           endLine: 5,
           endColumn: 18,
-          data: { field: 'this.#watcher', noun: 'file watcher', className: 'Reloader', label: 'watch()', teardown: 'dispose' },
+          data: {
+            field: 'this.#watcher',
+            noun: 'file watcher',
+            className: 'Reloader',
+            label: 'watch()',
+            teardown: 'dispose',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -877,7 +941,13 @@ export class Lock {
           column: 5,
           endLine: 4,
           endColumn: 12,
-          data: { field: 'this.fd', noun: 'file descriptor', className: 'Lock', label: 'openSync()', teardown: 'close' },
+          data: {
+            field: 'this.fd',
+            noun: 'file descriptor',
+            className: 'Lock',
+            label: 'openSync()',
+            teardown: 'close',
+          },
           suggestions: null,
         },
       ],
@@ -898,7 +968,12 @@ export class Lock {
           column: 14,
           endLine: 2,
           endColumn: 18,
-          data: { className: 'Lock', fields: '`this.fd` (file descriptor from `fs.openSync()`)', them: 'it', method: '[Symbol.dispose]' },
+          data: {
+            className: 'Lock',
+            fields: '`this.fd` (file descriptor from `fs.openSync()`)',
+            them: 'it',
+            method: '[Symbol.dispose]',
+          },
           suggestions: null,
         },
       ],
@@ -923,7 +998,13 @@ export class B {
           column: 3,
           endLine: 4,
           endColumn: 9,
-          data: { field: 'this.worker', noun: 'worker thread', className: 'A', label: 'new Worker()', teardown: 'close' },
+          data: {
+            field: 'this.worker',
+            noun: 'worker thread',
+            className: 'A',
+            label: 'new Worker()',
+            teardown: 'close',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',
@@ -1061,7 +1142,12 @@ export class Client {
           column: 14,
           endLine: 5,
           endColumn: 20,
-          data: { className: 'Client', fields: '`this.session` (`Session` value from `openSession()`)', them: 'it', method: '[Symbol.asyncDispose]' },
+          data: {
+            className: 'Client',
+            fields: '`this.session` (`Session` value from `openSession()`)',
+            them: 'it',
+            method: '[Symbol.asyncDispose]',
+          },
           suggestions: [
             {
               messageId: 'suggestDisposeMethod',
@@ -1145,7 +1231,13 @@ declare function inject(): ParameterDecorator;
           column: 3,
           endLine: 4,
           endColumn: 10,
-          data: { field: 'this.#worker', noun: 'worker thread', className: 'Thumbnailer', label: 'new Worker()', teardown: 'close' },
+          data: {
+            field: 'this.#worker',
+            noun: 'worker thread',
+            className: 'Thumbnailer',
+            label: 'new Worker()',
+            teardown: 'close',
+          },
           suggestions: [
             {
               messageId: 'suggestReleaseInTeardown',

@@ -7,7 +7,11 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
  * 'module'` and `ecmaVersion: 'latest'` unless a case gives its own, so both levels are set.
  */
 const commonjs = { sourceType: 'commonjs', parserOptions: { sourceType: 'script' } } as const;
-const commonjs2025 = { ecmaVersion: 2025, sourceType: 'commonjs', parserOptions: { ecmaVersion: 2025, sourceType: 'script' } } as const;
+const commonjs2025 = {
+  ecmaVersion: 2025,
+  sourceType: 'commonjs',
+  parserOptions: { ecmaVersion: 2025, sourceType: 'script' },
+} as const;
 
 ruleTester.run('no-floating-resource', rule, {
   valid: [
@@ -114,7 +118,14 @@ export function touch(path: string) {
   fs.openSync(path, 'w');
   setInterval(() => {}, 10);
 }`,
-      options: [{ allow: [{ from: 'package', package: 'fs', name: 'openSync' }, { from: 'lib', name: 'setInterval' }] }],
+      options: [
+        {
+          allow: [
+            { from: 'package', package: 'fs', name: 'openSync' },
+            { from: 'lib', name: 'setInterval' },
+          ],
+        },
+      ],
     },
     {
       // a lock file released by a paired call in another function

@@ -435,7 +435,13 @@ export class Watcher {
           column: 14,
           endLine: 2,
           endColumn: 45,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'id', path: 'the `await` on line 3 rejects', line: '4' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'id',
+            path: 'the `await` on line 3 rejects',
+            line: '4',
+          },
           suggestions: null,
         },
       ],
@@ -483,7 +489,13 @@ export class Watcher {
           column: 18,
           endLine: 5,
           endColumn: 54,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.timer', className: 'Poller', teardown: '`close()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.timer',
+            className: 'Poller',
+            teardown: '`close()`',
+          },
           suggestions: [
             {
               messageId: 'suggestClearInTeardown',
@@ -524,7 +536,13 @@ export class Watcher {
           column: 18,
           endLine: 5,
           endColumn: 54,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.timer', className: 'Ticker', teardown: 'a teardown method such as `stop()` or `[Symbol.dispose]()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.timer',
+            className: 'Ticker',
+            teardown: 'a teardown method such as `stop()` or `[Symbol.dispose]()`',
+          },
           suggestions: null,
         },
       ],
@@ -544,7 +562,13 @@ export class Watcher {
           column: 12,
           endLine: 2,
           endColumn: 49,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.#timer', className: 'Sweeper', teardown: '`[Symbol.dispose]()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.#timer',
+            className: 'Sweeper',
+            teardown: '`[Symbol.dispose]()`',
+          },
           suggestions: [
             {
               messageId: 'suggestClearInTeardown',
@@ -669,7 +693,13 @@ export class Watcher {
           column: 18,
           endLine: 5,
           endColumn: 55,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.timer', className: 'Reconnector', teardown: 'a teardown method such as `stop()` or `[Symbol.dispose]()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.timer',
+            className: 'Reconnector',
+            teardown: 'a teardown method such as `stop()` or `[Symbol.dispose]()`',
+          },
           suggestions: null,
         },
       ],
@@ -718,7 +748,13 @@ export class Monitor {
           column: 18,
           endLine: 8,
           endColumn: 48,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.other', className: 'Monitor', teardown: '`stop()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.other',
+            className: 'Monitor',
+            teardown: '`stop()`',
+          },
           suggestions: [
             {
               messageId: 'suggestClearInTeardown',
@@ -1083,7 +1119,13 @@ export class Clock {
           column: 18,
           endLine: 10,
           endColumn: 54,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.timer', className: 'Clock', teardown: '`close()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.timer',
+            className: 'Clock',
+            teardown: '`close()`',
+          },
           suggestions: null,
         },
       ],
@@ -1557,7 +1599,13 @@ export class Pool {
           column: 19,
           endLine: 6,
           endColumn: 55,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.reaper', className: 'Pool', teardown: '`end()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.reaper',
+            className: 'Pool',
+            teardown: '`end()`',
+          },
           suggestions: [
             {
               messageId: 'suggestClearInTeardown',
@@ -1692,7 +1740,13 @@ export namespace Metrics {
           column: 48,
           endLine: 7,
           endColumn: 88,
-          data: { timer: 'interval', clear: 'clearInterval', id: 'this.handle', className: 'Poller', teardown: '`stop()`' },
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.handle',
+            className: 'Poller',
+            teardown: '`stop()`',
+          },
           suggestions: [
             {
               messageId: 'suggestClearInTeardown',

@@ -12,8 +12,21 @@ const settings = {
   cleanup: {
     resources: [
       { module: '@acme/db', acquire: 'open', release: { methods: ['close'] }, noun: 'session', singleConnection: true },
-      { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', noun: 'client', shareable: true },
-      { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, kind: 'connection', noun: 'connection' },
+      {
+        module: '@acme/db',
+        acquire: 'createClient',
+        release: { methods: ['close'] },
+        kind: 'connection',
+        noun: 'client',
+        shareable: true,
+      },
+      {
+        module: '@acme/db',
+        acquire: 'checkout',
+        release: { methods: ['checkin'] },
+        kind: 'connection',
+        noun: 'connection',
+      },
     ],
   },
 };
@@ -1621,7 +1634,10 @@ export namespace Handlers {
           column: 7,
           endLine: 3,
           endColumn: 11,
-          data: { connection: 'connection `conn` from `mysql.createConnection()`', users: 'the exported function `transfer`' },
+          data: {
+            connection: 'connection `conn` from `mysql.createConnection()`',
+            users: 'the exported function `transfer`',
+          },
           suggestions: null,
         },
         {
@@ -1630,7 +1646,11 @@ export namespace Handlers {
           column: 11,
           endLine: 9,
           endColumn: 34,
-          data: { call: 'conn.beginTransaction()', connection: 'connection `conn` from `mysql.createConnection()`', user: 'the exported function `transfer`' },
+          data: {
+            call: 'conn.beginTransaction()',
+            connection: 'connection `conn` from `mysql.createConnection()`',
+            user: 'the exported function `transfer`',
+          },
           suggestions: null,
         },
       ],

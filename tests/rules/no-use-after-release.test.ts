@@ -1381,7 +1381,13 @@ export async function read(id: string) {
   conn.checkin();
   return conn.get(id);
 }`,
-      settings: { cleanup: { resources: [{ module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' }] } },
+      settings: {
+        cleanup: {
+          resources: [
+            { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+          ],
+        },
+      },
       output: null,
       errors: [
         {
@@ -1782,7 +1788,13 @@ export class Repo {
           column: 20,
           endLine: 15,
           endColumn: 26,
-          data: { resource: 'client `client` from `pool.connect()`', noun: 'client', release: '`client.release()`', releaseLine: '14', paths: 'on every path to here' },
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            noun: 'client',
+            release: '`client.release()`',
+            releaseLine: '14',
+            paths: 'on every path to here',
+          },
           suggestions: null,
         },
       ],

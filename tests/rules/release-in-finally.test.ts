@@ -254,7 +254,7 @@ export async function run(path: string) {
     await client.query('select 1');
   }
 }`,
-      settings: {"cleanup":{"nameFallbacks":false}},
+      settings: { cleanup: { nameFallbacks: false } },
     },
     {
       // receivers whose names say nothing, and shadowed module names, are not resources
@@ -297,7 +297,13 @@ export async function run(dataSource) {
     conn.checkin();
   }
 }`,
-      settings: {"cleanup":{"resources":[{"module":"@acme/db","acquire":"checkout","release":{"methods":["checkin"]},"noun":"connection"}]}},
+      settings: {
+        cleanup: {
+          resources: [
+            { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+          ],
+        },
+      },
     },
   ],
   invalid: [
@@ -313,12 +319,15 @@ export async function run() {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: { resource: 'client `client` from `pool.connect()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"client"},
+              data: { noun: 'client' },
               output: `import { Pool } from 'pg';
 const pool = new Pool();
 export async function run() {
@@ -356,8 +365,15 @@ export async function run(id: string) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '6',
+          },
           suggestions: null,
         },
       ],
@@ -388,8 +404,15 @@ export async function run() {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 25, endLine: 4, endColumn: 40,
-          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `await` on line 6 rejects","releaseLine":"8"},
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: 'the `await` on line 6 rejects',
+            releaseLine: '8',
+          },
           suggestions: null,
         },
       ],
@@ -408,12 +431,19 @@ export async function run(done: boolean) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 25, endLine: 4, endColumn: 40,
-          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `return` on line 5 runs","releaseLine":"7"},
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: 'the `return` on line 5 runs',
+            releaseLine: '7',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"lock"},
+              data: { noun: 'lock' },
               output: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
 export async function run(done: boolean) {
@@ -445,12 +475,19 @@ export async function run(items: string[]) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 5, column: 27, endLine: 5, endColumn: 42,
-          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `continue` on line 6 runs","releaseLine":"7"},
+          line: 5,
+          column: 27,
+          endLine: 5,
+          endColumn: 42,
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: 'the `continue` on line 6 runs',
+            releaseLine: '7',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"lock"},
+              data: { noun: 'lock' },
               output: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
 export async function run(items: string[]) {
@@ -485,8 +522,11 @@ export async function run() {
       errors: [
         {
           messageId: 'onlyInCatch',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","releaseLine":"8"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: { resource: 'client `client` from `pool.connect()`', releaseLine: '8' },
           suggestions: null,
         },
       ],
@@ -508,8 +548,15 @@ export async function run() {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 6 rejects","releaseLine":"7"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 6 rejects',
+            releaseLine: '7',
+          },
           suggestions: null,
         },
       ],
@@ -531,8 +578,15 @@ export async function run() {
       errors: [
         {
           messageId: 'gapBeforeTry',
-          line: 3, column: 27, endLine: 3, endColumn: 47,
-          data: {"resource":"lock `release` from `this.mutex.acquire()`","path":"the `return` on line 4 runs","tryLine":"5"},
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 47,
+          data: {
+            resource: 'lock `release` from `this.mutex.acquire()`',
+            path: 'the `return` on line 4 runs',
+            tryLine: '5',
+          },
           suggestions: null,
         },
       ],
@@ -554,8 +608,15 @@ export async function run() {
       errors: [
         {
           messageId: 'throwsInFinally',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 8 rejects","releaseLine":"9"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 8 rejects',
+            releaseLine: '9',
+          },
           suggestions: [
             {
               messageId: 'suggestNestedFinally',
@@ -594,8 +655,11 @@ export async function run(ok: boolean) {
       errors: [
         {
           messageId: 'somePaths',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","releaseLine":"8"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: { resource: 'client `client` from `pool.connect()`', releaseLine: '8' },
           suggestions: null,
         },
       ],
@@ -613,12 +677,15 @@ export async function read(path: string) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 3, column: 20, endLine: 3, endColumn: 30,
-          data: {"resource":"file handle `fh` from `open()`","path":"the `await` on line 4 rejects","releaseLine":"5"},
+          line: 3,
+          column: 20,
+          endLine: 3,
+          endColumn: 30,
+          data: { resource: 'file handle `fh` from `open()`', path: 'the `await` on line 4 rejects', releaseLine: '5' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"file handle"},
+              data: { noun: 'file handle' },
               output: `import { open } from 'node:fs/promises';
 export async function read(path: string) {
   const fh = await open(path);
@@ -647,12 +714,19 @@ export async function* rows() {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 25, endLine: 4, endColumn: 40,
-          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the generator is closed at the `yield` on line 5","releaseLine":"6"},
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: 'the generator is closed at the `yield` on line 5',
+            releaseLine: '6',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"lock"},
+              data: { noun: 'lock' },
               output: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
 export async function* rows() {
@@ -701,14 +775,28 @@ export async function run(file: string) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 5, column: 9, endLine: 5, endColumn: 23,
-          data: {"resource":"semaphore permit from `sema.acquire()`","path":"the `await` on line 6 rejects","releaseLine":"7"},
+          line: 5,
+          column: 9,
+          endLine: 5,
+          endColumn: 23,
+          data: {
+            resource: 'semaphore permit from `sema.acquire()`',
+            path: 'the `await` on line 6 rejects',
+            releaseLine: '7',
+          },
           suggestions: null,
         },
         {
           messageId: 'leaksOnPath',
-          line: 8, column: 9, endLine: 8, endColumn: 28,
-          data: {"resource":"file lock from `lockfile.lock()`","path":"the `await` on line 9 rejects","releaseLine":"10"},
+          line: 8,
+          column: 9,
+          endLine: 8,
+          endColumn: 28,
+          data: {
+            resource: 'file lock from `lockfile.lock()`',
+            path: 'the `await` on line 9 rejects',
+            releaseLine: '10',
+          },
           suggestions: null,
         },
       ],
@@ -725,12 +813,15 @@ export async function run(file: string) {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 3, column: 27, endLine: 3, endColumn: 47,
-          data: {"resource":"lock `release` from `this.mutex.acquire()`"},
+          line: 3,
+          column: 27,
+          endLine: 3,
+          endColumn: 47,
+          data: { resource: 'lock `release` from `this.mutex.acquire()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"lock"},
+              data: { noun: 'lock' },
               output: `export class Cache {
   async refresh() {
     const release = await this.mutex.acquire();
@@ -753,17 +844,26 @@ export async function run() {
   const conn = await db.checkout();
   await conn.query('select 1');
 }`,
-      settings: {"cleanup":{"resources":[{"module":"@acme/db","acquire":"checkout","release":{"methods":["checkin"]},"noun":"connection"}]}},
+      settings: {
+        cleanup: {
+          resources: [
+            { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+          ],
+        },
+      },
       output: null,
       errors: [
         {
           messageId: 'neverReleased',
-          line: 3, column: 22, endLine: 3, endColumn: 35,
-          data: {"resource":"connection `conn` from `db.checkout()`"},
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 35,
+          data: { resource: 'connection `conn` from `db.checkout()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"connection"},
+              data: { noun: 'connection' },
               output: `import { db } from '@acme/db';
 export async function run() {
   const conn = await db.checkout();
@@ -800,8 +900,15 @@ export async function run() {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 25, endLine: 4, endColumn: 40,
-          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '6',
+          },
           suggestions: null,
         },
       ],
@@ -832,8 +939,15 @@ export async function run() {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"8"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '8',
+          },
           suggestions: null,
         },
       ],
@@ -851,12 +965,15 @@ export async function run(dataSource) {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 3, column: 22, endLine: 3, endColumn: 48,
-          data: {"resource":"connection `conn` from `mysql.createConnection()`"},
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 48,
+          data: { resource: 'connection `conn` from `mysql.createConnection()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"connection"},
+              data: { noun: 'connection' },
               output: `import mysql from 'mysql2/promise';
 export async function run(dataSource) {
   const conn = await mysql.createConnection({});
@@ -873,12 +990,15 @@ export async function run(dataSource) {
         },
         {
           messageId: 'neverReleased',
-          line: 5, column: 18, endLine: 5, endColumn: 48,
-          data: {"resource":"query runner `runner` from `dataSource.createQueryRunner()`"},
+          line: 5,
+          column: 18,
+          endLine: 5,
+          endColumn: 48,
+          data: { resource: 'query runner `runner` from `dataSource.createQueryRunner()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"query runner"},
+              data: { noun: 'query runner' },
               output: `import mysql from 'mysql2/promise';
 export async function run(dataSource) {
   const conn = await mysql.createConnection({});
@@ -911,8 +1031,15 @@ export async function run() {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '6',
+          },
           suggestions: null,
         },
       ],
@@ -935,12 +1062,15 @@ export async function run(path: string) {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 6, column: 26, endLine: 6, endColumn: 40,
-          data: {"resource":"pooled resource `resource` from `pool.acquire()`"},
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 40,
+          data: { resource: 'pooled resource `resource` from `pool.acquire()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"pooled resource"},
+              data: { noun: 'pooled resource' },
               output: `import genericPool from 'generic-pool';
 import * as fs from 'node:fs';
 import { openSync } from 'node:fs';
@@ -962,12 +1092,15 @@ export async function run(path: string) {
         },
         {
           messageId: 'neverReleased',
-          line: 8, column: 14, endLine: 8, endColumn: 36,
-          data: {"resource":"file descriptor `fd` from `fs.openSync()`"},
+          line: 8,
+          column: 14,
+          endLine: 8,
+          endColumn: 36,
+          data: { resource: 'file descriptor `fd` from `fs.openSync()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"file descriptor"},
+              data: { noun: 'file descriptor' },
               output: `import genericPool from 'generic-pool';
 import * as fs from 'node:fs';
 import { openSync } from 'node:fs';
@@ -989,8 +1122,11 @@ export async function run(path: string) {
         },
         {
           messageId: 'neverReleased',
-          line: 10, column: 17, endLine: 10, endColumn: 36,
-          data: {"resource":"file descriptor `other` from `openSync()`"},
+          line: 10,
+          column: 17,
+          endLine: 10,
+          endColumn: 36,
+          data: { resource: 'file descriptor `other` from `openSync()`' },
           suggestions: null,
         },
       ],
@@ -1095,12 +1231,15 @@ module.exports = Repo;`,
       errors: [
         {
           messageId: 'neverReleased',
-          line: 6, column: 26, endLine: 6, endColumn: 45,
-          data: {"resource":"client `client` from `this.pool.connect()`"},
+          line: 6,
+          column: 26,
+          endLine: 6,
+          endColumn: 45,
+          data: { resource: 'client `client` from `this.pool.connect()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"client"},
+              data: { noun: 'client' },
               output: `class Repo {
   constructor(pool) {
     this.pool = pool;
@@ -1138,12 +1277,19 @@ module.exports = Repo;`,
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 6, column: 30, endLine: 6, endColumn: 55,
-          data: {"resource":"connection `connection` from `this.pool.getConnection()`","path":"the `await` on line 7 rejects","releaseLine":"8"},
+          line: 6,
+          column: 30,
+          endLine: 6,
+          endColumn: 55,
+          data: {
+            resource: 'connection `connection` from `this.pool.getConnection()`',
+            path: 'the `await` on line 7 rejects',
+            releaseLine: '8',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"connection"},
+              data: { noun: 'connection' },
               output: `class Repo {
   constructor(pool) {
     this.pool = pool;
@@ -1178,12 +1324,19 @@ export function firstLine(path) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 3, column: 14, endLine: 3, endColumn: 36,
-          data: {"resource":"file descriptor `fd` from `fs.openSync()`","path":"`Buffer.alloc()` on line 4 throws","releaseLine":"6"},
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 36,
+          data: {
+            resource: 'file descriptor `fd` from `fs.openSync()`',
+            path: '`Buffer.alloc()` on line 4 throws',
+            releaseLine: '6',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"file descriptor"},
+              data: { noun: 'file descriptor' },
               output: `import fs from 'node:fs';
 export function firstLine(path) {
   const fd = fs.openSync(path, 'r');
@@ -1212,12 +1365,15 @@ module.exports.run = async function run() {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 4, column: 24, endLine: 4, endColumn: 38,
-          data: {"resource":"client `client` from `pool.connect()`"},
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: { resource: 'client `client` from `pool.connect()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"client"},
+              data: { noun: 'client' },
               output: `const { Pool } = require('pg');
 const pool = new Pool();
 module.exports.run = async function run() {
@@ -1244,12 +1400,15 @@ async function run(path) {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 3, column: 20, endLine: 3, endColumn: 34,
-          data: {"resource":"file handle `fh` from `fsp.open()`"},
+          line: 3,
+          column: 20,
+          endLine: 3,
+          endColumn: 34,
+          data: { resource: 'file handle `fh` from `fsp.open()`' },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"file handle"},
+              data: { noun: 'file handle' },
               output: `const fsp = require('fs/promises');
 async function run(path) {
   const fh = await fsp.open(path);
@@ -1281,12 +1440,19 @@ export async function run(groups) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 5, column: 27, endLine: 5, endColumn: 42,
-          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `break` on line 7 runs","releaseLine":"9"},
+          line: 5,
+          column: 27,
+          endLine: 5,
+          endColumn: 42,
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: 'the `break` on line 7 runs',
+            releaseLine: '9',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',
-              data: {"noun":"lock"},
+              data: { noun: 'lock' },
               output: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
 export async function run(groups) {
@@ -1334,8 +1500,15 @@ export async function run(items) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 25, endLine: 4, endColumn: 40,
-          data: {"resource":"lock `release` from `mutex.acquire()`","path":"the `await` on line 7 rejects","releaseLine":"9"},
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: 'the `await` on line 7 rejects',
+            releaseLine: '9',
+          },
           suggestions: null,
         },
       ],
@@ -1358,8 +1531,11 @@ export async function run(kind) {
       errors: [
         {
           messageId: 'somePaths',
-          line: 4, column: 25, endLine: 4, endColumn: 40,
-          data: {"resource":"lock `release` from `mutex.acquire()`","releaseLine":"7"},
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 40,
+          data: { resource: 'lock `release` from `mutex.acquire()`', releaseLine: '7' },
           suggestions: null,
         },
       ],
@@ -1381,8 +1557,15 @@ export async function run(kind) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 4, column: 19, endLine: 4, endColumn: 49,
-          data: {"resource":"query runner `queryRunner` from `dataSource.createQueryRunner()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 49,
+          data: {
+            resource: 'query runner `queryRunner` from `dataSource.createQueryRunner()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '6',
+          },
           suggestions: null,
         },
       ],
@@ -1404,8 +1587,11 @@ exports.run = async () => {
       errors: [
         {
           messageId: 'onlyInCatch',
-          line: 4, column: 22, endLine: 4, endColumn: 42,
-          data: {"resource":"connection `conn` from `pool.getConnection()`","releaseLine":"8"},
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 42,
+          data: { resource: 'connection `conn` from `pool.getConnection()`', releaseLine: '8' },
           suggestions: null,
         },
       ],
@@ -1427,8 +1613,11 @@ export async function size(path) {
       errors: [
         {
           messageId: 'leaksOnPath',
-          line: 3, column: 20, endLine: 3, endColumn: 30,
-          data: {"resource":"file handle `fh` from `open()`","path":"the `await` on line 5 rejects","releaseLine":"6"},
+          line: 3,
+          column: 20,
+          endLine: 3,
+          endColumn: 30,
+          data: { resource: 'file handle `fh` from `open()`', path: 'the `await` on line 5 rejects', releaseLine: '6' },
           suggestions: null,
         },
       ],
@@ -1450,8 +1639,15 @@ export async function job() {
       errors: [
         {
           messageId: 'gapBeforeTry',
-          line: 4, column: 22, endLine: 4, endColumn: 53,
-          data: {"resource":"lock `lock` from `redlock.acquire()`","path":"the `await` on line 5 rejects","tryLine":"6"},
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 53,
+          data: {
+            resource: 'lock `lock` from `redlock.acquire()`',
+            path: 'the `await` on line 5 rejects',
+            tryLine: '6',
+          },
           suggestions: null,
         },
       ],
@@ -1473,8 +1669,15 @@ export async function job() {
       errors: [
         {
           messageId: 'throwsInFinally',
-          line: 4, column: 26, endLine: 4, endColumn: 40,
-          data: {"resource":"pooled resource `resource` from `pool.acquire()`","path":"`metrics.increment()` on line 8 throws","releaseLine":"9"},
+          line: 4,
+          column: 26,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'pooled resource `resource` from `pool.acquire()`',
+            path: '`metrics.increment()` on line 8 throws',
+            releaseLine: '9',
+          },
           suggestions: [
             {
               messageId: 'suggestNestedFinally',
@@ -1581,7 +1784,11 @@ declare function logged(target: unknown, key: string, descriptor: PropertyDescri
           column: 27,
           endLine: 11,
           endColumn: 47,
-          data: { resource: 'lock `release` from `this.mutex.acquire()`', path: 'the `await` on line 12 rejects', releaseLine: '13' },
+          data: {
+            resource: 'lock `release` from `this.mutex.acquire()`',
+            path: 'the `await` on line 12 rejects',
+            releaseLine: '13',
+          },
           suggestions: null,
         },
         {
@@ -1590,7 +1797,11 @@ declare function logged(target: unknown, key: string, descriptor: PropertyDescri
           column: 26,
           endLine: 18,
           endColumn: 40,
-          data: { resource: 'client `client` from `pool.connect()`', path: 'the `await` on line 19 rejects', releaseLine: '20' },
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 19 rejects',
+            releaseLine: '20',
+          },
           suggestions: [
             {
               messageId: 'suggestWrap',

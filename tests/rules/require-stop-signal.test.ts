@@ -790,7 +790,12 @@ export class ManagedWorker {
           column: 7,
           endLine: 21,
           endColumn: 30,
-          data: { teardown: 'stop', method: '#run', how: 'calls `this.#controller.abort()`', className: 'ManagedWorker' },
+          data: {
+            teardown: 'stop',
+            method: '#run',
+            how: 'calls `this.#controller.abort()`',
+            className: 'ManagedWorker',
+          },
           suggestions: [
             {
               messageId: 'suggestAbortInTeardown',
@@ -1087,7 +1092,12 @@ export class ManagedWorker {
           column: 5,
           endLine: 5,
           endColumn: 13,
-          data: { teardown: '[Symbol.dispose]', method: 'loop', how: 'sets `this.#closed = true`', className: 'Reader' },
+          data: {
+            teardown: '[Symbol.dispose]',
+            method: 'loop',
+            how: 'sets `this.#closed = true`',
+            className: 'Reader',
+          },
           suggestions: [
             {
               messageId: 'suggestSetFlagInTeardown',
@@ -1193,7 +1203,7 @@ export class Pool {
     this.#ac.abort();
   }
 }`,
-      options: [{"teardownMethods":["halt"]}],
+      options: [{ teardownMethods: ['halt'] }],
       output: null,
       errors: [
         {
@@ -2050,7 +2060,11 @@ export class ManagedWorker {
           column: 26,
           endLine: 15,
           endColumn: 40,
-          data: { resource: 'client `client` from `pool.connect()`', path: 'the `await` on line 17 rejects', releaseLine: '20' },
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 17 rejects',
+            releaseLine: '20',
+          },
           suggestions: null,
         },
       ],

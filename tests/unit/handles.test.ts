@@ -45,13 +45,18 @@ function starts(code: string): Record<string, string> {
     const start = timerStartOf(call, resourceModel(context));
     if (start) {
       const signal = start.signal ? context.sourceCode.getText(start.signal) : '-';
-      found[context.sourceCode.getText(call.callee)] = `${start.kind} ${start.promises ? 'promises' : 'callbacks'} ${start.clearName ?? '-'} ${signal}`;
+      found[context.sourceCode.getText(call.callee)] =
+        `${start.kind} ${start.promises ? 'promises' : 'callbacks'} ${start.clearName ?? '-'} ${signal}`;
     }
   });
   return found;
 }
 
-function firstCall<T>(code: string, name: string, pick: (call: TSESTree.CallExpression, context: Parameters<Parameters<typeof withCalls>[1]>[1]) => T): T {
+function firstCall<T>(
+  code: string,
+  name: string,
+  pick: (call: TSESTree.CallExpression, context: Parameters<Parameters<typeof withCalls>[1]>[1]) => T,
+): T {
   let result: T | undefined;
   let found = false;
   withCalls(code, (call, context) => {
@@ -68,14 +73,22 @@ function firstCall<T>(code: string, name: string, pick: (call: TSESTree.CallExpr
 
 describe('timerStartOf', () => {
   it('recognises the globals, unless shadowed', () => {
-    expect(starts(`setInterval(f, 1); setTimeout(f, 1); setImmediate(f); window.setInterval(f, 1); globalThis.setTimeout(f, 1);`)).toEqual({
+    expect(
+      starts(
+        `setInterval(f, 1); setTimeout(f, 1); setImmediate(f); window.setInterval(f, 1); globalThis.setTimeout(f, 1);`,
+      ),
+    ).toEqual({
       setInterval: 'interval callbacks clearInterval -',
       setTimeout: 'timeout callbacks clearTimeout -',
       setImmediate: 'immediate callbacks clearImmediate -',
       'window.setInterval': 'interval callbacks clearInterval -',
       'globalThis.setTimeout': 'timeout callbacks clearTimeout -',
     });
-    expect(starts(`function setInterval(f: unknown) {} setInterval(f); const window = { setTimeout() {} }; window.setTimeout();`)).toEqual({});
+    expect(
+      starts(
+        `function setInterval(f: unknown) {} setInterval(f); const window = { setTimeout() {} }; window.setTimeout();`,
+      ),
+    ).toEqual({});
     expect(starts(`scheduler.setInterval(f, 1); obj.setTimeout(f);`)).toEqual({});
   });
 
@@ -120,7 +133,8 @@ describe('timer helpers', () => {
     const candidates: string[] = [];
     withCalls(code, (call, context) => {
       const model = resourceModel(context);
-      if (isTimerStartCandidate(call, model, new Set(['interval']))) candidates.push(context.sourceCode.getText(call.callee));
+      if (isTimerStartCandidate(call, model, new Set(['interval'])))
+        candidates.push(context.sourceCode.getText(call.callee));
     });
     expect(candidates).toEqual(['every']);
     withCalls(code, (call, context) => {
@@ -159,7 +173,9 @@ clearInterval(this.#timer!); stop(id); clearTimeout(); other.clearInterval(id);`
       if (start) expect(isUnrefedAtStart(start)).toBe(true);
     });
     expect(targets).toEqual(['timer', 'this.t', 'setInterval(f,1)']);
-    const plain = firstCall(`const t = setInterval(f, 1);`, 'setInterval', (call, context) => timerStartOf(call, resourceModel(context))!);
+    const plain = firstCall(`const t = setInterval(f, 1);`, 'setInterval', (call, context) =>
+      timerStartOf(call, resourceModel(context))!,
+    );
     expect(isUnrefedAtStart(plain)).toBe(false);
   });
 
@@ -195,15 +211,34 @@ function removal(code: string): ListenerRemoval | null {
 describe('listenerAdditionOf', () => {
   it('reads DOM additions with their options', () => {
     const dom = addition(`window.addEventListener('resize', this.onResize, { once: true, signal: ac.signal });`)!;
-    expect(dom).toMatchObject({ method: 'addEventListener', style: 'dom', targetKey: 'window', typeKey: 'resize', handlerKey: 'this.onResize', once: true });
+    expect(dom).toMatchObject({
+      method: 'addEventListener',
+      style: 'dom',
+      targetKey: 'window',
+      typeKey: 'resize',
+      handlerKey: 'this.onResize',
+      once: true,
+    });
     expect(dom.signal?.type).toBe(AST_NODE_TYPES.MemberExpression);
-    expect(addition(`el.addEventListener('click', () => {}, true);`)).toMatchObject({ handlerKey: null, once: false, signal: null });
-    expect(addition(`el.addEventListener(\`click\`, h, { once: false });`)).toMatchObject({ typeKey: 'click', once: false });
+    expect(addition(`el.addEventListener('click', () => {}, true);`)).toMatchObject({
+      handlerKey: null,
+      once: false,
+      signal: null,
+    });
+    expect(addition(`el.addEventListener(\`click\`, h, { once: false });`)).toMatchObject({
+      typeKey: 'click',
+      once: false,
+    });
     expect(addition(`el.addEventListener(EVENTS.click, h);`)).toMatchObject({ typeKey: '{EVENTS.click}' });
   });
 
   it('reads emitter additions', () => {
-    expect(addition(`this.socket?.on('data', onData);`)).toMatchObject({ style: 'emitter', targetKey: 'this.socket', handlerKey: 'onData', once: false });
+    expect(addition(`this.socket?.on('data', onData);`)).toMatchObject({
+      style: 'emitter',
+      targetKey: 'this.socket',
+      handlerKey: 'onData',
+      once: false,
+    });
     expect(addition(`emitter.once('ready', onReady);`)).toMatchObject({ once: true });
     expect(addition(`emitter.prependOnceListener('ready', onReady);`)).toMatchObject({ once: true });
     expect(addition(`emitter.addListener('x', handlers.x);`)).toMatchObject({ handlerKey: 'handlers.x' });
@@ -228,7 +263,11 @@ describe('listenerAdditionOf', () => {
 
 describe('listenerRemovalOf / isListenerRemovalFor', () => {
   it('reads removals', () => {
-    expect(removal(`window.removeEventListener('resize', this.onResize);`)).toMatchObject({ targetKey: 'window', typeKey: 'resize', handlerKey: 'this.onResize' });
+    expect(removal(`window.removeEventListener('resize', this.onResize);`)).toMatchObject({
+      targetKey: 'window',
+      typeKey: 'resize',
+      handlerKey: 'this.onResize',
+    });
     expect(removal(`bus.off('x', h);`)).toMatchObject({ method: 'off', handlerKey: 'h' });
     expect(removal(`bus.removeAllListeners('x');`)).toMatchObject({ typeKey: 'x', handlerKey: null });
     expect(removal(`bus.removeAllListeners();`)).toMatchObject({ typeKey: null, handlerKey: null });
@@ -259,35 +298,58 @@ describe('listenerRemovalOf / isListenerRemovalFor', () => {
     expect(runsAtMostOnce(addition(`socket.on('close', h);`)!)).toBe(true);
     expect(runsAtMostOnce(addition(`socket.on('data', h);`)!)).toBe(false);
     expect(runsAtMostOnce(addition(`socket.once('data', h);`)!)).toBe(true);
-    withCalls(`process.on('SIGINT', h); globalThis.process.on('exit', h); process.on('data', h); function f(process) { process.on('exit', h); } self.process.on('exit', h); a.b.on('exit', h);`, (call, context) => {
-      const model = resourceModel(context);
-      const found = listenerAdditionOf(call, model);
-      if (!found) return;
-      const text = context.sourceCode.getText(call);
-      const expected = text === `process.on('SIGINT', h)` || text === `globalThis.process.on('exit', h)` || text === `self.process.on('exit', h)`;
-      expect(isAppLifetimeListener(found, model), text).toBe(expected);
-    });
+    withCalls(
+      `process.on('SIGINT', h); globalThis.process.on('exit', h); process.on('data', h); function f(process) { process.on('exit', h); } self.process.on('exit', h); a.b.on('exit', h);`,
+      (call, context) => {
+        const model = resourceModel(context);
+        const found = listenerAdditionOf(call, model);
+        if (!found) return;
+        const text = context.sourceCode.getText(call);
+        const expected =
+          text === `process.on('SIGINT', h)` ||
+          text === `globalThis.process.on('exit', h)` ||
+          text === `self.process.on('exit', h)`;
+        expect(isAppLifetimeListener(found, model), text).toBe(expected);
+      },
+    );
   });
 
   it('recognises globals that outlive every owner', () => {
-    withCalls(`window.a(); document.body.b(); foo.c(); function f(window) { window.d(); } navigator.e(); getWin().f();`, (call, context) => {
-      const model = resourceModel(context);
-      const callee = call.callee as TSESTree.MemberExpression;
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
-      const name = (callee.property as TSESTree.Identifier).name;
-      expect(isGlobalTarget(callee.object, model), name).toBe(['a', 'b', 'e'].includes(name));
-    });
+    withCalls(
+      `window.a(); document.body.b(); foo.c(); function f(window) { window.d(); } navigator.e(); getWin().f();`,
+      (call, context) => {
+        const model = resourceModel(context);
+        const callee = call.callee as TSESTree.MemberExpression;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const name = (callee.property as TSESTree.Identifier).name;
+        expect(isGlobalTarget(callee.object, model), name).toBe(['a', 'b', 'e'].includes(name));
+      },
+    );
   });
 });
 
 describe('owners', () => {
   it('names class members and teardown methods', () => {
-    withCalls(`class A { stop() {} #close() {} 'dispose'() {} [Symbol.dispose]() {} [Symbol.asyncDispose]() {} [key]() {} [42]() {} x = 1; ['y'] = 2; 3 = 4; }; mark();`, (call, context) => {
-      const names = (context.sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body.body.map((member) =>
-        memberName(member as TSESTree.MethodDefinition | TSESTree.PropertyDefinition),
-      );
-      expect(names).toEqual(['stop', '#close', 'dispose', '[Symbol.dispose]', '[Symbol.asyncDispose]', null, null, 'x', 'y', null]);
-    });
+    withCalls(
+      `class A { stop() {} #close() {} 'dispose'() {} [Symbol.dispose]() {} [Symbol.asyncDispose]() {} [key]() {} [42]() {} x = 1; ['y'] = 2; 3 = 4; }; mark();`,
+      (call, context) => {
+        const names = (context.sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body.body.map((member) =>
+          memberName(member as TSESTree.MethodDefinition | TSESTree.PropertyDefinition),
+        );
+        expect(names).toEqual([
+          'stop',
+          '#close',
+          'dispose',
+          '[Symbol.dispose]',
+          '[Symbol.asyncDispose]',
+          null,
+          null,
+          'x',
+          'y',
+          null,
+        ]);
+      },
+    );
     expect(isTeardownName('#close')).toBe(true);
     expect(isTeardownName('@@dispose')).toBe(true);
     expect(isTeardownName('@@asyncDispose')).toBe(true);
@@ -304,7 +366,9 @@ describe('owners', () => {
         return callback ? effectCleanupsOf(callback).map((node) => context.sourceCode.getText(node)) : null;
       });
     expect(cleanups(`useEffect(() => { const id = 1; return () => clear(id); }, []);`)).toEqual(['() => clear(id)']);
-    expect(cleanups(`React.useEffect(function () { if (a) return; function stop() {} return stop; });`)).toEqual(['function stop() {}']);
+    expect(cleanups(`React.useEffect(function () { if (a) return; function stop() {} return stop; });`)).toEqual([
+      'function stop() {}',
+    ]);
     expect(cleanups(`useEffect(() => { const stop = () => {}; return stop; });`)).toEqual(['() => {}']);
     expect(cleanups(`useEffect(() => { return cleanup; });`)).toEqual(['cleanup']);
     expect(cleanups(`useEffect(() => () => clear());`)).toEqual(['() => clear()']);
@@ -327,12 +391,15 @@ describe('owners', () => {
   });
 
   it('visits own returns only', () => {
-    withCalls(`function f() { if (a) return 1; const g = () => { return 2; }; { return 3; } } mark();`, (call, context) => {
-      const fn = context.sourceCode.ast.body[0] as TSESTree.FunctionDeclaration;
-      const seen: string[] = [];
-      forEachOwnReturn(fn.body, (statement) => seen.push(context.sourceCode.getText(statement)));
-      expect(seen.sort()).toEqual(['return 1;', 'return 3;']);
-    });
+    withCalls(
+      `function f() { if (a) return 1; const g = () => { return 2; }; { return 3; } } mark();`,
+      (call, context) => {
+        const fn = context.sourceCode.ast.body[0] as TSESTree.FunctionDeclaration;
+        const seen: string[] = [];
+        forEachOwnReturn(fn.body, (statement) => seen.push(context.sourceCode.getText(statement)));
+        expect(seen.sort()).toEqual(['return 1;', 'return 3;']);
+      },
+    );
   });
 
   it('knows app-lifetime functions and request handlers', () => {
@@ -352,7 +419,13 @@ class K { m() { k(); } }`,
         const name = context.sourceCode.getText(call.callee);
         if (name.length !== 1) return;
         let fn: TSESTree.Node | undefined = call.parent;
-        while (fn && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.type !== AST_NODE_TYPES.FunctionDeclaration && fn.type !== AST_NODE_TYPES.FunctionExpression) fn = fn.parent;
+        while (
+          fn &&
+          fn.type !== AST_NODE_TYPES.ArrowFunctionExpression &&
+          fn.type !== AST_NODE_TYPES.FunctionDeclaration &&
+          fn.type !== AST_NODE_TYPES.FunctionExpression
+        )
+          fn = fn.parent;
         const node = fn as FunctionNode;
         expect(isAppLifetimeFunction(node), name).toBe(['a', 'c', 'd'].includes(name));
         expect(isRequestHandler(node), name).toBe(['f', 'g', 'h'].includes(name));

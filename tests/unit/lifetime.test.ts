@@ -25,7 +25,9 @@ function lifetimes(code: string): Summary[] {
     found.push({
       form: lifetime.form,
       name: lifetime.name,
-      releases: lifetime.releases.map((site) => `${context.sourceCode.getText(site.call)}${site.nested ? ' (nested)' : ''}`),
+      releases: lifetime.releases.map(
+        (site) => `${context.sourceCode.getText(site.call)}${site.nested ? ' (nested)' : ''}`,
+      ),
       uses: lifetime.uses.length,
       escapes: lifetime.escapes.length,
       verdict: verdictFor(model, acquisition).kind,
@@ -103,8 +105,14 @@ describe('verdictOf', () => {
     ['const c = await pool.connect(); try { await c.query(); } catch (e) { c.release(); }', 'onlyInCatch'],
     ['const c = await pool.connect(); try { await c.query(); } finally { if (ok) c.release(); }', 'somePaths'],
     ['const c = await pool.connect(); await x(); try { await c.query(); } finally { c.release(); }', 'gapBeforeTry'],
-    ['const c = await pool.connect(); try { await c.query(); } finally { await c.query("COMMIT"); c.release(); }', 'throwsInFinally'],
-    ['const c = await pool.connect(); try { await c.query(); c.release(); } catch (e) { c.release(); throw e; }', 'safe'],
+    [
+      'const c = await pool.connect(); try { await c.query(); } finally { await c.query("COMMIT"); c.release(); }',
+      'throwsInFinally',
+    ],
+    [
+      'const c = await pool.connect(); try { await c.query(); c.release(); } catch (e) { c.release(); throw e; }',
+      'safe',
+    ],
     ['const c = await pool.connect(); n++; c.release();', 'safe'],
     ['await mutex.acquire();', 'safe'],
   ])('%s → %s', (body, verdict) => {

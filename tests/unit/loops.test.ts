@@ -24,7 +24,8 @@ const LOOPS: ReadonlySet<string> = new Set([
 ]);
 
 function loopAround(node: TSESTree.Node): LoopNode {
-  for (let current = node.parent; current; current = current.parent) if (LOOPS.has(current.type)) return current as LoopNode;
+  for (let current = node.parent; current; current = current.parent)
+    if (LOOPS.has(current.type)) return current as LoopNode;
   throw new Error('no loop');
 }
 
@@ -42,7 +43,9 @@ function summary(facts: LoopFacts | null): string {
     body.awaits ? 'awaits' : '',
     body.yields ? 'yields' : '',
     `exits=${body.exits.length}`,
-    body.exitFlags.length > 0 ? `exitFlags=${body.exitFlags.map((flag) => `${flag.key}:${flag.setters}:${String(flag.stopValue)}`).join(',')}` : '',
+    body.exitFlags.length > 0
+      ? `exitFlags=${body.exitFlags.map((flag) => `${flag.key}:${flag.setters}:${String(flag.stopValue)}`).join(',')}`
+      : '',
     body.checkedSignals.length > 0 ? `checked=${body.checkedSignals.length}` : '',
     body.awaitedSignals.length > 0 ? `awaited=${body.awaitedSignals.length}` : '',
   ].filter((part) => part !== '');
@@ -324,14 +327,20 @@ export async function f(signal: AbortSignal) {
   }
   stop() { this.done = true; }
 }`),
-    ).toEqual(['constant | awaits exits=1 exitFlags=this.done:outside:null', 'constant | exits=1 exitFlags=this.done:outside:null']);
+    ).toEqual([
+      'constant | awaits exits=1 exitFlags=this.done:outside:null',
+      'constant | exits=1 exitFlags=this.done:outside:null',
+    ]);
   });
 
   it('has no facts for a loop whose head is not long-running', () => {
-    withCalls(`export async function f() { while (check()) probe(); for await (const x of list) probe(); }`, (call, context) => {
-      if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
-      expect(loopFactsOf(loopAround(call), resourceModel(context))).toBeNull();
-    });
+    withCalls(
+      `export async function f() { while (check()) probe(); for await (const x of list) probe(); }`,
+      (call, context) => {
+        if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
+        expect(loopFactsOf(loopAround(call), resourceModel(context))).toBeNull();
+      },
+    );
   });
 
   it('says when a loop can end and which checks stop it', () => {

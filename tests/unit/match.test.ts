@@ -47,16 +47,24 @@ describe('originOf', () => {
       path: ['promises'],
       instance: false,
     });
-    expect(originOfReceiver(`import * as m from 'async-mutex'; const x = new m.default.Mutex(); x.acquire();`, 'acquire')).toEqual({
+    expect(
+      originOfReceiver(`import * as m from 'async-mutex'; const x = new m.default.Mutex(); x.acquire();`, 'acquire'),
+    ).toEqual({
       module: 'async-mutex',
       path: ['Mutex'],
       instance: true,
     });
-    expect(originOfReceiver(`import fs = require('fs'); fs.openSync('x');`, 'openSync')).toEqual({ module: 'fs', path: [], instance: false });
+    expect(originOfReceiver(`import fs = require('fs'); fs.openSync('x');`, 'openSync')).toEqual({
+      module: 'fs',
+      path: [],
+      instance: false,
+    });
   });
 
   it('stops at bindings written more than once, parameters and unknown shapes', () => {
-    expect(originOfReceiver(`import { Pool } from 'pg'; let p = new Pool(); p = other; p.connect();`, 'connect')).toBeNull();
+    expect(
+      originOfReceiver(`import { Pool } from 'pg'; let p = new Pool(); p = other; p.connect();`, 'connect'),
+    ).toBeNull();
     expect(originOfReceiver(`function f(p) { p.connect(); }`, 'connect')).toBeNull();
     expect(originOfReceiver(`import { Pool } from 'pg'; const p = make(Pool); p.connect();`, 'connect')).toBeNull();
     expect(originOfReceiver(`const [p] = require('pg'); p.connect();`, 'connect')).toBeNull();
@@ -185,10 +193,13 @@ describe('acquisitionOf', () => {
 describe('keyOf', () => {
   it('drops spacing, `!` and `?.` but keeps the `#` of private names', () => {
     const keys: string[] = [];
-    withCalls(`class A { #t; t; m() { this.#t.release(); this.t.release(); this . t ! ?.release(); } }`, (call, context) => {
-      const callee = call.callee as TSESTree.MemberExpression;
-      keys.push(resourceModel(context).keyOf(callee.object));
-    });
+    withCalls(
+      `class A { #t; t; m() { this.#t.release(); this.t.release(); this . t ! ?.release(); } }`,
+      (call, context) => {
+        const callee = call.callee as TSESTree.MemberExpression;
+        keys.push(resourceModel(context).keyOf(callee.object));
+      },
+    );
     expect(keys).toEqual(['this.#t', 'this.t', 'this.t']);
   });
 });

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { ownedFieldsOf, withTeardownHooks } from '../../src/analysis/ownership.js';
 import type { ClassNode } from '../../src/analysis/teardown.js';
 import { resourceModel } from '../../src/resources/match.js';
-import { handleSpecOf, isWorkerConstruction, ownedResourceOf, releaseStatementText, type OwnedRelease } from '../../src/resources/owned.js';
+import {
+  handleSpecOf,
+  isWorkerConstruction,
+  ownedResourceOf,
+  releaseStatementText,
+  type OwnedRelease,
+} from '../../src/resources/owned.js';
 import { withCalls } from './harness.js';
 
 /** `kind noun label release` of the resource each `probe(value)` argument creates, or `-`. */
@@ -13,7 +19,12 @@ function owned(code: string): string[] {
   withCalls(code, (call, context) => {
     if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
     const model = resourceModel(context);
-    const resource = ownedResourceOf(model, call.arguments[0] as TSESTree.Expression, { context, model, types: null, allow: [] });
+    const resource = ownedResourceOf(model, call.arguments[0] as TSESTree.Expression, {
+      context,
+      model,
+      types: null,
+      allow: [],
+    });
     found.push(
       resource
         ? `${resource.kind} ${resource.noun} ${resource.label} ${[...resource.release.methods, ...resource.release.functions].join('/')}${resource.release.awaitRelease ? ' await' : ''}`
@@ -142,18 +153,40 @@ export function f(x: { Worker: new () => unknown }) {
 });
 
 describe('releaseStatementText', () => {
-  const base: OwnedRelease = { methods: [], functions: [], callValue: false, receiverMethods: [], receiver: null, awaitRelease: false };
+  const base: OwnedRelease = {
+    methods: [],
+    functions: [],
+    callValue: false,
+    receiverMethods: [],
+    receiver: null,
+    awaitRelease: false,
+  };
   it('writes the first release shape the resource allows', () => {
     const plain = { optional: false, canAwait: true };
     const optional = { optional: true, canAwait: true };
-    expect(releaseStatementText({ ...base, functions: ['clearInterval'] }, 'this.t', optional)).toBe('clearInterval(this.t);');
+    expect(releaseStatementText({ ...base, functions: ['clearInterval'] }, 'this.t', optional)).toBe(
+      'clearInterval(this.t);',
+    );
     expect(releaseStatementText({ ...base, callValue: true }, 'this.release', optional)).toBe('this.release?.();');
     expect(releaseStatementText({ ...base, callValue: true }, 'this.release', plain)).toBe('this.release();');
-    expect(releaseStatementText({ ...base, methods: ['@@asyncDispose'], awaitRelease: true }, 'this.s', optional)).toBe('await this.s?.[Symbol.asyncDispose]();');
-    expect(releaseStatementText({ ...base, methods: ['@@dispose'] }, 'this.s', plain)).toBe('this.s[Symbol.dispose]();');
-    expect(releaseStatementText({ ...base, methods: ['end'], awaitRelease: true }, 'this.c', { optional: false, canAwait: false })).toBe('this.c.end();');
-    expect(releaseStatementText({ ...base, receiverMethods: ['release'], receiver: 'this.pool' }, 'this.r', plain)).toBe('this.pool.release(this.r);');
-    expect(releaseStatementText({ ...base, receiverMethods: ['release'], receiver: 'getPool()' }, 'this.r', plain)).toBeNull();
+    expect(releaseStatementText({ ...base, methods: ['@@asyncDispose'], awaitRelease: true }, 'this.s', optional)).toBe(
+      'await this.s?.[Symbol.asyncDispose]();',
+    );
+    expect(releaseStatementText({ ...base, methods: ['@@dispose'] }, 'this.s', plain)).toBe(
+      'this.s[Symbol.dispose]();',
+    );
+    expect(
+      releaseStatementText({ ...base, methods: ['end'], awaitRelease: true }, 'this.c', {
+        optional: false,
+        canAwait: false,
+      }),
+    ).toBe('this.c.end();');
+    expect(
+      releaseStatementText({ ...base, receiverMethods: ['release'], receiver: 'this.pool' }, 'this.r', plain),
+    ).toBe('this.pool.release(this.r);');
+    expect(
+      releaseStatementText({ ...base, receiverMethods: ['release'], receiver: 'getPool()' }, 'this.r', plain),
+    ).toBeNull();
     expect(releaseStatementText({ ...base, functions: ['closeSync'] }, 'this.fd', plain)).toBeNull();
   });
 });
@@ -200,12 +233,16 @@ export class Owner {
       (call, context) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
         const model = resourceModel(context);
-        const classNode = context.sourceCode.ast.body.find((statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration)!
-          .declaration as ClassNode;
+        const classNode = context.sourceCode.ast.body.find(
+          (statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration,
+        )!.declaration as ClassNode;
         const query = { context, model, types: null, allow: [] };
         const fields = ownedFieldsOf(classNode, model, query);
         expect(
-          fields.map((field) => `${field.key} releases=${field.releases.length} passes=${field.passes.length} handedOff=${field.handedOff}`),
+          fields.map(
+            (field) =>
+              `${field.key} releases=${field.releases.length} passes=${field.passes.length} handedOff=${field.handedOff}`,
+          ),
         ).toEqual([
           'this.quoted releases=0 passes=0 handedOff=false',
           'this.#watcher releases=1 passes=0 handedOff=false',
@@ -221,8 +258,9 @@ export class Owner {
     withCalls(`export class Plain { x = 1; m() { this.x = 2; probe(); } }`, (call, context) => {
       if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
       const model = resourceModel(context);
-      const classNode = context.sourceCode.ast.body.find((statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration)!
-        .declaration as ClassNode;
+      const classNode = context.sourceCode.ast.body.find(
+        (statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration,
+      )!.declaration as ClassNode;
       expect(ownedFieldsOf(classNode, model, null)).toEqual([]);
     });
   });
@@ -276,10 +314,16 @@ export class Roles {
       (call, context) => {
         if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'helper') return;
         const model = resourceModel(context);
-        const exported = context.sourceCode.ast.body.filter((statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration);
+        const exported = context.sourceCode.ast.body.filter(
+          (statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration,
+        );
         const classNode = exported.at(-1)!.declaration as ClassNode;
         const fields = ownedFieldsOf(classNode, model, null);
-        expect(fields.map((field) => `${field.key} r=${field.releases.length} p=${field.passes.length} h=${String(field.handedOff)}`)).toEqual([
+        expect(
+          fields.map(
+            (field) => `${field.key} r=${field.releases.length} p=${field.passes.length} h=${String(field.handedOff)}`,
+          ),
+        ).toEqual([
           'this.a r=0 p=0 h=false',
           'this.b r=0 p=0 h=false',
           'this.c r=0 p=0 h=true',
@@ -297,6 +341,11 @@ export class Roles {
 
 describe('withTeardownHooks', () => {
   it('adds the protected hook of each plain name', () => {
-    expect(withTeardownHooks(['close', '[Symbol.dispose]', '#stop'])).toEqual(['close', '[Symbol.dispose]', '#stop', '_close']);
+    expect(withTeardownHooks(['close', '[Symbol.dispose]', '#stop'])).toEqual([
+      'close',
+      '[Symbol.dispose]',
+      '#stop',
+      '_close',
+    ]);
   });
 });

@@ -8,7 +8,15 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { mayAcquireIn, pathStats, PathRecorder, replay, solveForward, type FunctionPaths, type PathStats } from '../../src/analysis/paths.js';
+import {
+  mayAcquireIn,
+  pathStats,
+  PathRecorder,
+  replay,
+  solveForward,
+  type FunctionPaths,
+  type PathStats,
+} from '../../src/analysis/paths.js';
 import plugin from '../../src/index.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { mergeListeners } from '../../src/util/listeners.js';
@@ -16,7 +24,10 @@ import { mergeListeners } from '../../src/util/listeners.js';
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** Lints `code` with `no-use-after-release` and returns the messages and the file's path-work counters. */
-function lint(code: string, settings: Record<string, unknown> = {}): { messages: Linter.LintMessage[]; stats: PathStats } {
+function lint(
+  code: string,
+  settings: Record<string, unknown> = {},
+): { messages: Linter.LintMessage[]; stats: PathStats } {
   const linter = new Linter({ configType: 'flat' });
   const messages = linter.verify(
     code,
@@ -73,13 +84,16 @@ describe('path work is done only where a resource is acquired', () => {
   });
 
   it('records and solves exactly the one function that acquires, among many that do not', () => {
-    const { messages, stats } = lint(PG + plainFunctions(150) + '\n' + USE_AFTER_RELEASE + '\n' + plainFunctions(150, 'g'));
+    const { messages, stats } = lint(
+      PG + plainFunctions(150) + '\n' + USE_AFTER_RELEASE + '\n' + plainFunctions(150, 'g'),
+    );
     expect(messages.map((message) => message.messageId)).toEqual(['useAfterRelease']);
     expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 1 });
   });
 
   it('records a function that only names an acquiring method, but solves nothing there', () => {
-    const code = plainFunctions(100) + '\nexport function dial(socket: { connect(port: number): void }) { socket.connect(80); }';
+    const code =
+      plainFunctions(100) + '\nexport function dial(socket: { connect(port: number): void }) { socket.connect(80); }';
     const { messages, stats } = lint(code);
     expect(messages).toEqual([]);
     expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 0 });
@@ -100,7 +114,13 @@ export async function run() {
   conn.$checkin();
   await conn.query('select 1');
 }`;
-    const settings = { cleanup: { resources: [{ module: '@acme/db', acquire: '$checkout', release: { methods: ['$checkin'] }, noun: 'connection' }] } };
+    const settings = {
+      cleanup: {
+        resources: [
+          { module: '@acme/db', acquire: '$checkout', release: { methods: ['$checkin'] }, noun: 'connection' },
+        ],
+      },
+    };
     const { messages, stats } = lint(code, settings);
     expect(messages.map((message) => message.messageId)).toEqual(['useAfterRelease']);
     expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 1 });
@@ -221,7 +241,11 @@ const h = () => check();`;
           }
         });
       };
-      const recorder = new PathRecorder<string>(context.sourceCode.ast as TSESTree.Program, (node) => node.type === 'FunctionDeclaration', onEnd);
+      const recorder = new PathRecorder<string>(
+        context.sourceCode.ast as TSESTree.Program,
+        (node) => node.type === 'FunctionDeclaration',
+        onEnd,
+      );
       return mergeListeners(recorder.listeners, {
         FunctionDeclaration(node) {
           recorder.addSubject(node, name(node.id!));

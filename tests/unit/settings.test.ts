@@ -12,7 +12,16 @@ describe('readSettings', () => {
     const settings = {
       cleanup: {
         nameFallbacks: false,
-        resources: [{ module: 'node:net', receiver: 'Socket$', acquire: 'grab', release: { methods: ['drop'], awaitRelease: true }, kind: 'connection', noun: 'socket' }],
+        resources: [
+          {
+            module: 'node:net',
+            receiver: 'Socket$',
+            acquire: 'grab',
+            release: { methods: ['drop'], awaitRelease: true },
+            kind: 'connection',
+            noun: 'socket',
+          },
+        ],
       },
     };
     const parsed = readSettings(settings);
@@ -21,7 +30,11 @@ describe('readSettings', () => {
     const [entry] = parsed.resources;
     expect(entry?.method).toBe('grab');
     expect(entry?.source).toEqual({ type: 'user', module: 'net', receiver: /Socket$/u });
-    expect(entry?.resource).toMatchObject({ kind: 'connection', noun: 'socket', release: { methods: ['drop'], awaitRelease: true } });
+    expect(entry?.resource).toMatchObject({
+      kind: 'connection',
+      noun: 'socket',
+      release: { methods: ['drop'], awaitRelease: true },
+    });
     expect(readSettings(settings)).toBe(parsed);
   });
 
@@ -30,13 +43,25 @@ describe('readSettings', () => {
     [{ cleanup: { extra: 1 } }, 'settings.cleanup.extra is not a known property.'],
     [{ cleanup: { resources: {} } }, 'settings.cleanup.resources must be an array.'],
     [{ cleanup: { resources: [1] } }, 'settings.cleanup.resources[0] must be an object.'],
-    [{ cleanup: { resources: [{ release: { methods: ['x'] } }] } }, 'settings.cleanup.resources[0].acquire is required'],
+    [
+      { cleanup: { resources: [{ release: { methods: ['x'] } }] } },
+      'settings.cleanup.resources[0].acquire is required',
+    ],
     [{ cleanup: { resources: [{ acquire: 'a', release: {} }] } }, 'names no release'],
     [{ cleanup: { resources: [{ acquire: 'a', release: 'x' }] } }, 'must be an object such as'],
-    [{ cleanup: { resources: [{ acquire: 'a', release: { methods: 'x' } }] } }, 'release.methods must be an array of non-empty strings.'],
+    [
+      { cleanup: { resources: [{ acquire: 'a', release: { methods: 'x' } }] } },
+      'release.methods must be an array of non-empty strings.',
+    ],
     [{ cleanup: { resources: [{ acquire: 'a', release: { callValue: 1 } }] } }, 'release.callValue must be a boolean.'],
-    [{ cleanup: { resources: [{ acquire: 'a', release: { methods: ['x'], other: 1 } }] } }, 'release.other is not a known property.'],
-    [{ cleanup: { resources: [{ acquire: 'a', receiver: '(', release: { methods: ['x'] } }] } }, 'receiver is not a valid regular expression'],
+    [
+      { cleanup: { resources: [{ acquire: 'a', release: { methods: ['x'], other: 1 } }] } },
+      'release.other is not a known property.',
+    ],
+    [
+      { cleanup: { resources: [{ acquire: 'a', receiver: '(', release: { methods: ['x'] } }] } },
+      'receiver is not a valid regular expression',
+    ],
     [{ cleanup: { resources: [{ acquire: 'a', kind: 'car', release: { methods: ['x'] } }] } }, 'kind must be one of'],
     [{ cleanup: { resources: [{ acquire: '', release: { methods: ['x'] } }] } }, 'acquire must be a non-empty string.'],
     [{ cleanup: { nameFallbacks: 'no' } }, 'settings.cleanup.nameFallbacks must be a boolean.'],

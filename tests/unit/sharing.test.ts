@@ -15,7 +15,9 @@ function sharing(code: string, settings: Record<string, unknown> = {}): string[]
     (call, context) => {
       if (call.callee.type !== 'Identifier' || call.callee.name !== 'probe') return;
       const value = sharedValueOf(resourceModel(context), call.arguments[0] as TSESTree.Expression);
-      found.push(value ? `${value.sharing}/${value.noun}/${value.label}/${isThreadBound(value) ? 'bound' : 'free'}` : 'null');
+      found.push(
+        value ? `${value.sharing}/${value.noun}/${value.label}/${isThreadBound(value) ? 'bound' : 'free'}` : 'null',
+      );
     },
     settings,
   );
@@ -105,7 +107,9 @@ probe(foo());`),
   });
 
   it('shortens a long constructor in its label', () => {
-    expect(sharing(`import * as pg from 'pg';\nprobe(new pg.native.Client());`)).toEqual(['single/connection/new pg.native.Client()/bound']);
+    expect(sharing(`import * as pg from 'pg';\nprobe(new pg.native.Client());`)).toEqual([
+      'single/connection/new pg.native.Client()/bound',
+    ]);
     expect(sharing(`probe(new (require('pg').native.Client as unknown as typeof Object)());`)).toEqual([
       'single/connection/new …Client()/bound',
     ]);
@@ -115,8 +119,20 @@ probe(foo());`),
     const settings = {
       cleanup: {
         resources: [
-          { module: '@acme/db', acquire: 'open', release: { methods: ['close'] }, noun: 'session', singleConnection: true },
-          { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', shareable: true },
+          {
+            module: '@acme/db',
+            acquire: 'open',
+            release: { methods: ['close'] },
+            noun: 'session',
+            singleConnection: true,
+          },
+          {
+            module: '@acme/db',
+            acquire: 'createClient',
+            release: { methods: ['close'] },
+            kind: 'connection',
+            shareable: true,
+          },
           { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, kind: 'connection' },
           { module: '@acme/db', acquire: 'watch', release: { methods: ['stop'] } },
         ],
@@ -143,13 +159,15 @@ probe(db.watch());`,
 describe('settings.cleanup.resources[].shareable', () => {
   it('is accepted as a boolean and cannot be combined with singleConnection', () => {
     const entry = { acquire: 'open', release: { methods: ['close'] } };
-    expect(readSettings({ cleanup: { resources: [{ ...entry, shareable: true }] } }).resources[0]?.resource.shareable).toBe(true);
+    expect(
+      readSettings({ cleanup: { resources: [{ ...entry, shareable: true }] } }).resources[0]?.resource.shareable,
+    ).toBe(true);
     expect(() => readSettings({ cleanup: { resources: [{ ...entry, shareable: 'yes' }] } })).toThrow(
       'settings.cleanup.resources[0].shareable must be a boolean.',
     );
-    expect(() => readSettings({ cleanup: { resources: [{ ...entry, shareable: true, singleConnection: true }] } })).toThrow(
-      'settings.cleanup.resources[0] cannot be both `singleConnection` and `shareable`.',
-    );
+    expect(() =>
+      readSettings({ cleanup: { resources: [{ ...entry, shareable: true, singleConnection: true }] } }),
+    ).toThrow('settings.cleanup.resources[0] cannot be both `singleConnection` and `shareable`.');
   });
 });
 
@@ -175,7 +193,12 @@ async function each() { probe(); }
 [1, 2].forEach(() => each());
 async function stored() { probe(); }
 const handlers = [stored];`),
-    ).toEqual(['async: the async function `twice`', 'async: the async function `loop`', 'async: the async function `each`', 'async: the async function `stored`']);
+    ).toEqual([
+      'async: the async function `twice`',
+      'async: the async function `loop`',
+      'async: the async function `each`',
+      'async: the async function `stored`',
+    ]);
   });
 
   it('names handlers, processors and listeners by the call that registers them', () => {

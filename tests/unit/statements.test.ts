@@ -23,7 +23,9 @@ function insert(code: string, how: 'first' | 'last' | 'lastBeforeReturn'): strin
           fix: (fixer) =>
             how === 'first'
               ? insertFirstStatement(context.sourceCode, fixer, node.body, 'done();')
-              : insertLastStatement(context.sourceCode, fixer, node.body, 'done();', { beforeReturn: how === 'lastBeforeReturn' }),
+              : insertLastStatement(context.sourceCode, fixer, node.body, 'done();', {
+                  beforeReturn: how === 'lastBeforeReturn',
+                }),
         });
       },
     }),
@@ -57,7 +59,9 @@ describe('insertFirstStatement', () => {
   });
 
   it('puts the statement on its own line in a multi-line block, above a leading comment', () => {
-    expect(insert('function f() {\n    // why\n    a();\n}', 'first')).toBe('function f() {\n    done();\n    // why\n    a();\n}');
+    expect(insert('function f() {\n    // why\n    a();\n}', 'first')).toBe(
+      'function f() {\n    done();\n    // why\n    a();\n}',
+    );
     expect(insert('function f() {\n\ta();\n}', 'first')).toBe('function f() {\n\tdone();\n\ta();\n}');
   });
 
@@ -73,7 +77,9 @@ describe('insertLastStatement', () => {
   });
 
   it('goes after a trailing comment, on a line of its own', () => {
-    expect(insert('function f() {\n  a(); // keep me\n}', 'last')).toBe('function f() {\n  a(); // keep me\n  done();\n}');
+    expect(insert('function f() {\n  a(); // keep me\n}', 'last')).toBe(
+      'function f() {\n  a(); // keep me\n  done();\n}',
+    );
   });
 
   it('stays on one line in a one-line block', () => {
@@ -81,8 +87,12 @@ describe('insertLastStatement', () => {
   });
 
   it('goes before a final return when asked', () => {
-    expect(insert('function f() {\n  a();\n  return 1;\n}', 'lastBeforeReturn')).toBe('function f() {\n  a();\n  done();\n  return 1;\n}');
+    expect(insert('function f() {\n  a();\n  return 1;\n}', 'lastBeforeReturn')).toBe(
+      'function f() {\n  a();\n  done();\n  return 1;\n}',
+    );
     expect(insert('function f() { return 1; }', 'lastBeforeReturn')).toBe('function f() { done(); return 1; }');
-    expect(insert('function f() {\n  a();\n  return 1;\n}', 'last')).toBe('function f() {\n  a();\n  return 1;\n  done();\n}');
+    expect(insert('function f() {\n  a();\n  return 1;\n}', 'last')).toBe(
+      'function f() {\n  a();\n  return 1;\n  done();\n}',
+    );
   });
 });

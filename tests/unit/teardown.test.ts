@@ -42,9 +42,24 @@ describe('classLifecycleOf', () => {
         '[Symbol.dispose]',
         'state',
       ]);
-      expect(lifecycle.methods.map((method) => method.isStatic)).toEqual([true, false, false, false, false, false, false, false, false]);
+      expect(lifecycle.methods.map((method) => method.isStatic)).toEqual([
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
       expect(lifecycle.teardowns.map((method) => method.name)).toEqual(['close', '[Symbol.dispose]']);
-      expect([...lifecycle.reached].map((method) => method.name).sort()).toEqual(['#stopTimer', '[Symbol.dispose]', 'close', 'flush']);
+      expect([...lifecycle.reached].map((method) => method.name).sort()).toEqual([
+        '#stopTimer',
+        '[Symbol.dispose]',
+        'close',
+        'flush',
+      ]);
       // memoised per name list
       expect(classLifecycleOf(classNode, context.sourceCode)).toBe(lifecycle);
       const custom = ['flush'];
@@ -104,7 +119,9 @@ class Plain { stop() { c(); } }`;
     const seen: Record<string, string> = {};
     withCalls(code, (call, context) => {
       if (call.callee.type !== AST_NODE_TYPES.Identifier) return;
-      const classNode = context.sourceCode.ast.body.find((node) => node.range[0] <= call.range[0] && call.range[1] <= node.range[1]) as ClassNode;
+      const classNode = context.sourceCode.ast.body.find(
+        (node) => node.range[0] <= call.range[0] && call.range[1] <= node.range[1],
+      ) as ClassNode;
       const lifecycle = classLifecycleOf(classNode, context.sourceCode);
       seen[context.sourceCode.getText(call.callee)] = [
         lifecycle.methods.map((method) => method.name).join(','),
@@ -125,10 +142,13 @@ class Plain { stop() { c(); } }`;
   });
 
   it('finds no class outside class bodies', () => {
-    withCalls(`function f() { a(); } const o = { m() { b(); } }; class C { static { c(); } static x = d(); y = e(); }`, (call, context) => {
-      const name = context.sourceCode.getText(call.callee);
-      expect(thisClassOf(call) !== null, name).toBe(name === 'e');
-      expect(enclosingMethod(call as TSESTree.Node) !== null, name).toBe(name === 'd' || name === 'e');
-    });
+    withCalls(
+      `function f() { a(); } const o = { m() { b(); } }; class C { static { c(); } static x = d(); y = e(); }`,
+      (call, context) => {
+        const name = context.sourceCode.getText(call.callee);
+        expect(thisClassOf(call) !== null, name).toBe(name === 'e');
+        expect(enclosingMethod(call as TSESTree.Node) !== null, name).toBe(name === 'd' || name === 'e');
+      },
+    );
   });
 });

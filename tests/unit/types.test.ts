@@ -55,11 +55,18 @@ function compile(code: string, options: ts.CompilerOptions = {}): Compiled {
   const host = ts.createCompilerHost(compilerOptions, true);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, ...rest) =>
-    path.resolve(fileName) === FILE ? ts.createSourceFile(fileName, code, languageVersion, true) : getSourceFile(fileName, languageVersion, ...rest);
+    path.resolve(fileName) === FILE
+      ? ts.createSourceFile(fileName, code, languageVersion, true)
+      : getSourceFile(fileName, languageVersion, ...rest);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (fileName) => path.resolve(fileName) === FILE || fileExists(fileName);
   const program = ts.createProgram([FILE], compilerOptions, host);
-  const { ast, services } = parseAndGenerateServices(code, { filePath: FILE, programs: [program], range: true, loc: true });
+  const { ast, services } = parseAndGenerateServices(code, {
+    filePath: FILE,
+    programs: [program],
+    range: true,
+    loc: true,
+  });
   const types: TypeServices = {
     // The default import is the namespace at run time; its declared type differs only by `default`.
     ts: ts as unknown as TypeServices['ts'],
@@ -73,7 +80,8 @@ function compile(code: string, options: ts.CompilerOptions = {}): Compiled {
       const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
       if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
       for (const declarator of declaration.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init) return declarator.init;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name && declarator.init)
+          return declarator.init;
       }
     }
     throw new Error(`no variable ${name}`);
@@ -146,8 +154,12 @@ async function main() {
 
 describe('mayMakeDisposable: the cheap filter before the type of a call', () => {
   const { types, ast } = compile(CALLS);
-  const main = ast.body.find((statement) => statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === 'main') as TSESTree.FunctionDeclaration;
-  const call = (name: string): { source: TSESTree.CallExpression | TSESTree.NewExpression; awaited: boolean; value: TSESTree.Expression } => {
+  const main = ast.body.find(
+    (statement) => statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === 'main',
+  ) as TSESTree.FunctionDeclaration;
+  const call = (
+    name: string,
+  ): { source: TSESTree.CallExpression | TSESTree.NewExpression; awaited: boolean; value: TSESTree.Expression } => {
     for (const statement of main.body.body) {
       if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
       const declarator = statement.declarations[0]!;
@@ -155,7 +167,8 @@ describe('mayMakeDisposable: the cheap filter before the type of a call', () => 
       const init = declarator.init;
       const awaited = init.type === AST_NODE_TYPES.AwaitExpression;
       const source = awaited ? init.argument : init;
-      if (source.type === AST_NODE_TYPES.CallExpression || source.type === AST_NODE_TYPES.NewExpression) return { source, awaited, value: init };
+      if (source.type === AST_NODE_TYPES.CallExpression || source.type === AST_NODE_TYPES.NewExpression)
+        return { source, awaited, value: init };
     }
     throw new Error(`no call bound to ${name}`);
   };
@@ -285,9 +298,12 @@ object(conn);
 untyped(conn);
 `);
   const calls = ast.body
-    .filter((statement): statement is TSESTree.ExpressionStatement => statement.type === AST_NODE_TYPES.ExpressionStatement)
+    .filter(
+      (statement): statement is TSESTree.ExpressionStatement => statement.type === AST_NODE_TYPES.ExpressionStatement,
+    )
     .map((statement) => statement.expression as TSESTree.CallExpression);
-  const byName = (name: string): TSESTree.CallExpression => calls.find((call) => (call.callee as TSESTree.Identifier).name === name)!;
+  const byName = (name: string): TSESTree.CallExpression =>
+    calls.find((call) => (call.callee as TSESTree.Identifier).name === name)!;
 
   it.each([
     ['adopt', 0, true],
@@ -349,8 +365,12 @@ describe('matchesSomeSpecifier', () => {
   });
 
   it('matches packages, with or without `node:`', () => {
-    expect(matchesSomeSpecifier([{ from: 'package', package: 'node:fs/promises', name: 'open' }], fromPackage, cwd)).toBe(true);
-    expect(matchesSomeSpecifier([{ from: 'package', package: 'fs/promises', name: ['read', 'open'] }], fromPackage, cwd)).toBe(true);
+    expect(
+      matchesSomeSpecifier([{ from: 'package', package: 'node:fs/promises', name: 'open' }], fromPackage, cwd),
+    ).toBe(true);
+    expect(
+      matchesSomeSpecifier([{ from: 'package', package: 'fs/promises', name: ['read', 'open'] }], fromPackage, cwd),
+    ).toBe(true);
     expect(matchesSomeSpecifier([{ from: 'package', package: 'fs', name: 'open' }], fromPackage, cwd)).toBe(false);
     expect(matchesSomeSpecifier([{ from: 'package', package: 'fs', name: 'Conn' }], fromFile, cwd)).toBe(false);
   });
@@ -361,7 +381,9 @@ describe('matchesSomeSpecifier', () => {
     expect(matchesSomeSpecifier([{ from: 'file', name: 'Conn', path: 'src/db' }], fromFile, cwd)).toBe(true);
     expect(matchesSomeSpecifier([{ from: 'file', name: 'Conn', path: 'src/other.ts' }], fromFile, cwd)).toBe(false);
     expect(matchesSomeSpecifier([{ from: 'file', name: 'open' }], fromPackage, cwd)).toBe(false);
-    expect(matchesSomeSpecifier([{ from: 'file', name: 'Conn', path: 'src/db.ts' }], { ...fromFile, file: null }, cwd)).toBe(false);
+    expect(
+      matchesSomeSpecifier([{ from: 'file', name: 'Conn', path: 'src/db.ts' }], { ...fromFile, file: null }, cwd),
+    ).toBe(false);
   });
 
   it('matches the default library and globals', () => {
