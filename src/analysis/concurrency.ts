@@ -316,7 +316,7 @@ export class ConcurrencyModel {
   roleOf(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): CallbackRole {
     const label = this.labelOf(call);
     const name = calleeName(call);
-    const callee = skipWrappers(call.callee as TSESTree.Expression);
+    const callee = skipWrappers(call.callee);
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
     if (call.type === AST_NODE_TYPES.NewExpression) {
       // bullmq `new Worker(queueName, processor, options)`; worker_threads' `new Worker(file)` takes no function.
@@ -403,7 +403,7 @@ export class ConcurrencyModel {
       parent.right === child &&
       this.isCommonJsExport(parent.left)
     ) {
-      const left = skipWrappers(parent.left as TSESTree.Expression);
+      const left = skipWrappers(parent.left);
       const key = left.type === AST_NODE_TYPES.MemberExpression ? propertyName(left) : null;
       return exportedFunction(key === 'exports' ? ownName : key);
     }
@@ -604,7 +604,7 @@ function testCall(callee: TSESTree.Expression): 'serial' | 'concurrent' | null {
   let current: TSESTree.Node = callee;
   let isConcurrent = false;
   for (;;) {
-    current = skipWrappers(current as TSESTree.Expression);
+    current = skipWrappers(current);
     if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
     else if (current.type === AST_NODE_TYPES.MemberExpression) {
       const modifier = propertyName(current);

@@ -115,7 +115,7 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
     }
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== child || parent.operator !== '=') return { form: 'unsupported', ...none };
-      const left = skipWrappers(parent.left as TSESTree.Expression);
+      const left = skipWrappers(parent.left);
       const statement = parent.parent.type === AST_NODE_TYPES.ExpressionStatement ? parent.parent : null;
       if (left.type !== AST_NODE_TYPES.Identifier)
         return { form: 'handed-off', anchor: statement, variable: null, name: null };

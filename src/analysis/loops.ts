@@ -195,10 +195,10 @@ function abortedCheckOf(term: TSESTree.Expression): TSESTree.Expression | null {
     node.right.type === AST_NODE_TYPES.Literal &&
     node.right.value === false
   ) {
-    inner = skipWrappers(node.left as TSESTree.Expression);
+    inner = skipWrappers(node.left);
   }
   if (inner?.type !== AST_NODE_TYPES.MemberExpression || propertyName(inner) !== 'aborted') return null;
-  return skipWrappers(inner.object as TSESTree.Expression);
+  return skipWrappers(inner.object);
 }
 
 /**
@@ -228,7 +228,7 @@ function isReference(node: TSESTree.Node): node is TSESTree.Identifier | TSESTre
   if (node.type === AST_NODE_TYPES.Identifier) return node.name !== 'undefined';
   if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
   if (node.computed && node.property.type !== AST_NODE_TYPES.Literal) return false;
-  const object = skipWrappers(node.object as TSESTree.Expression);
+  const object = skipWrappers(node.object);
   return object.type === AST_NODE_TYPES.ThisExpression || isReference(object);
 }
 
@@ -291,7 +291,7 @@ function flagOf(
 ): FlagCheck {
   const key = referenceKey(ref, model);
   if (ref.type === AST_NODE_TYPES.Identifier) return identifierFlag(ref, key, stopValue, loop, model);
-  const object = skipWrappers(ref.object as TSESTree.Expression);
+  const object = skipWrappers(ref.object);
   if (object.type !== AST_NODE_TYPES.ThisExpression)
     return { node: ref, key, thisMember: false, setters: 'unknown', sites: [], stopValue };
   const owner = thisClassOf(loop);
@@ -354,7 +354,7 @@ function thisFieldWrites(classNode: ClassNode, key: string, model: ResourceModel
     else if (node.type === AST_NODE_TYPES.UpdateExpression) target = node.argument;
     else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') target = node.argument;
     if (target === null) return;
-    const member = skipWrappers(target as TSESTree.Expression);
+    const member = skipWrappers(target);
     if (member.type !== AST_NODE_TYPES.MemberExpression || memberName(member) !== last) return;
     if (referenceKey(member, model) === key && thisClassOf(member)?.classNode === classNode) sites.push(node);
   });
@@ -386,10 +386,10 @@ function isSetOutside(model: ResourceModel, name: string): boolean {
     const found = new Set<string>();
     walk(model.sourceCode.visitorKeys, program, (node) => {
       if (node.type !== AST_NODE_TYPES.AssignmentExpression) return;
-      const left = skipWrappers(node.left as TSESTree.Expression);
+      const left = skipWrappers(node.left);
       if (
         left.type !== AST_NODE_TYPES.MemberExpression ||
-        skipWrappers(left.object as TSESTree.Expression).type === AST_NODE_TYPES.ThisExpression
+        skipWrappers(left.object).type === AST_NODE_TYPES.ThisExpression
       )
         return;
       const property = memberName(left);
@@ -451,13 +451,13 @@ function scanBody(loop: LoopNode, model: ResourceModel): LoopBody {
           if (!isCaughtInside(node, loop)) exits.push(node);
           return;
         case AST_NODE_TYPES.MemberExpression:
-          if (propertyName(node) === 'aborted') checkedSignals.push(skipWrappers(node.object as TSESTree.Expression));
+          if (propertyName(node) === 'aborted') checkedSignals.push(skipWrappers(node.object));
           return;
         case AST_NODE_TYPES.CallExpression: {
           const callee = skipWrappers(node.callee);
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
           const name = propertyName(callee);
-          if (name === 'throwIfAborted') checkedSignals.push(skipWrappers(callee.object as TSESTree.Expression));
+          if (name === 'throwIfAborted') checkedSignals.push(skipWrappers(callee.object));
           // `process.exit()`, `process.abort()`
           else if (
             name !== null &&
@@ -610,8 +610,7 @@ function guardFlags(exit: TSESTree.Node, loop: LoopNode, model: ResourceModel): 
 
 function isThisMember(node: TSESTree.Node): node is TSESTree.MemberExpression {
   return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    skipWrappers(node.object as TSESTree.Expression).type === AST_NODE_TYPES.ThisExpression
+    node.type === AST_NODE_TYPES.MemberExpression && skipWrappers(node.object).type === AST_NODE_TYPES.ThisExpression
   );
 }
 
@@ -695,7 +694,7 @@ export function signalSourceOf(signal: TSESTree.Expression, model: ResourceModel
   if (depth > MAX_DEPTH) return OTHER;
   const node = skipWrappers(signal);
   if (node.type === AST_NODE_TYPES.MemberExpression) {
-    const object = skipWrappers(node.object as TSESTree.Expression);
+    const object = skipWrappers(node.object);
     if (propertyName(node) === 'signal') {
       const key = controllerKeyOf(object, model, depth + 1);
       if (key !== null) return { kind: 'controller', key };
@@ -723,10 +722,7 @@ export function signalSourceOf(signal: TSESTree.Expression, model: ResourceModel
     return OTHER;
   if (declarator.id.type === AST_NODE_TYPES.Identifier) return signalSourceOf(declarator.init, model, depth + 1);
   // `const { signal } = this.#controller`
-  if (
-    declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
-    destructuresSignal(declarator.id, def.name as TSESTree.Identifier)
-  ) {
+  if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && destructuresSignal(declarator.id, def.name)) {
     const key = controllerKeyOf(skipWrappers(declarator.init), model, depth + 1);
     if (key !== null) return { kind: 'controller', key };
   }
@@ -737,7 +733,7 @@ export function signalSourceOf(signal: TSESTree.Expression, model: ResourceModel
 function controllerKeyOf(node: TSESTree.Expression, model: ResourceModel, depth: number): string | null {
   if (depth > MAX_DEPTH) return null;
   if (node.type === AST_NODE_TYPES.MemberExpression) {
-    const object = skipWrappers(node.object as TSESTree.Expression);
+    const object = skipWrappers(node.object);
     return object.type === AST_NODE_TYPES.ThisExpression && isReference(node) ? referenceKey(node, model) : null;
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return null;

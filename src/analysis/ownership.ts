@@ -66,7 +66,7 @@ export function ownedFieldsOf(
  */
 export function storeOwnerOf(node: TSESTree.AssignmentExpression): ClassNode | null {
   if (!isStoringOperator(node.operator) || !mayCreate(node.right)) return null;
-  const left = skipWrappers(node.left as TSESTree.Expression);
+  const left = skipWrappers(node.left);
   if (
     left.type !== AST_NODE_TYPES.MemberExpression ||
     left.object.type !== AST_NODE_TYPES.ThisExpression ||
@@ -111,7 +111,7 @@ function computeOwnedFields(
   }
   for (const store of [...stores].sort((a, b) => a.range[0] - b.range[0])) {
     const resource = ownedResourceOf(model, store.right, query);
-    const left = skipWrappers(store.left as TSESTree.Expression);
+    const left = skipWrappers(store.left);
     if (resource) add(creations, referenceKey(left, model), { store, target: left, resource });
   }
   if (creations.size === 0) return [];

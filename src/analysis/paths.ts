@@ -273,8 +273,12 @@ export class PathRecorder<S> {
       const frame = recording();
       if (frame) frame.paths!.entries.push({ node, phase, segments: frame.current });
     };
-    const enter = (node: TSESTree.Node): void => record(node, 'enter');
-    const exit = (node: TSESTree.Node): void => record(node, 'exit');
+    const enter = (node: TSESTree.Node): void => {
+      record(node, 'enter');
+    };
+    const exit = (node: TSESTree.Node): void => {
+      record(node, 'exit');
+    };
     const segmentStart = (segment: Segment): void => {
       const frame = recording();
       if (!frame) return;

@@ -42,7 +42,7 @@ export function hidesDeclarations(sourceCode: SourceCode, statements: readonly T
   if (!first || !last) return false;
   const [start, end] = [first.range[0], last.range[1]];
   return statements.some((statement) => {
-    if (TOP_LEVEL_ONLY.has(statement.type) || ('declare' in statement && statement.declare === true)) return true;
+    if (TOP_LEVEL_ONLY.has(statement.type) || ('declare' in statement && statement.declare)) return true;
     if (statement.type === 'VariableDeclaration') {
       if (statement.kind === 'var') return false;
       if (statement.kind === 'using' || statement.kind === 'await using') return true;

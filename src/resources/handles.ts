@@ -518,7 +518,7 @@ export function isGlobalTarget(node: TSESTree.Expression, model: ResourceModel):
   const target = skipWrappers(node);
   if (target.type === AST_NODE_TYPES.Identifier) return GLOBAL_TARGETS.has(target.name) && isGlobal(target, model);
   if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) {
-    return isGlobalTarget(target.object as TSESTree.Expression, model);
+    return isGlobalTarget(target.object, model);
   }
   return false;
 }
@@ -650,7 +650,9 @@ export function effectCleanupsOf(
     add(callback.body);
     return cleanups;
   }
-  forEachOwnReturn(callback.body, (statement) => add(statement.argument));
+  forEachOwnReturn(callback.body, (statement) => {
+    add(statement.argument);
+  });
   return cleanups;
 }
 

@@ -310,8 +310,7 @@ function importsWorkerThreads(model: ResourceModel): boolean {
       return statement.declarations.some((declarator) => {
         const init = declarator.init && skipWrappers(declarator.init);
         if (!init) return false;
-        const required =
-          init.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(init.object as TSESTree.Expression) : init;
+        const required = init.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(init.object) : init;
         return isWorkerThreads(requireSource(required));
       });
     });

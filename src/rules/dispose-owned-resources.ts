@@ -210,14 +210,12 @@ class ClassCheck {
     const them = fields.length === 1 ? 'it' : 'them';
     const sourceCode = this.context.sourceCode;
     const head = classNode.id ?? sourceCode.getFirstToken(classNode)!;
-    const statements = [...fields]
-      .reverse()
-      .map((field) =>
-        releaseStatementText(field.creations[0]!.resource.release, field.key, {
-          optional: this.mayBeUnset(field),
-          canAwait: awaits,
-        }),
-      );
+    const statements = [...fields].reverse().map((field) =>
+      releaseStatementText(field.creations[0]!.resource.release, field.key, {
+        optional: this.mayBeUnset(field),
+        canAwait: awaits,
+      }),
+    );
     const last = classNode.body.body.at(-1);
     const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] | null =
       last && statements.every((statement) => statement !== null)
@@ -228,7 +226,7 @@ class ClassCheck {
               fix: (fixer) => {
                 const indent = indentOf(sourceCode, last);
                 const unit = indentUnit(sourceCode, last);
-                const lines = statements.map((statement) => `${indent}${unit}${statement!}`).join('\n');
+                const lines = statements.map((statement) => `${indent}${unit}${statement}`).join('\n');
                 return fixer.insertTextAfter(
                   last,
                   `\n\n${indent}${awaits ? 'async ' : ''}${method}() {\n${lines}\n${indent}}`,

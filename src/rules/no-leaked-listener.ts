@@ -365,7 +365,7 @@ function classFactsOf(classNode: ClassNode, model: ResourceModel): ClassFacts {
       }
       case AST_NODE_TYPES.AssignmentExpression: {
         if (node.operator !== '=') return;
-        const left = skipWrappers(node.left as TSESTree.Expression);
+        const left = skipWrappers(node.left);
         if (
           left.type === AST_NODE_TYPES.MemberExpression &&
           left.object.type === AST_NODE_TYPES.ThisExpression &&
@@ -493,7 +493,7 @@ function fieldAliases(variable: TSESLint.Scope.Variable, model: ResourceModel): 
     const { child, parent } = parentThroughWrappers(reference.identifier);
     if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=')
       continue;
-    const left = skipWrappers(parent.left as TSESTree.Expression);
+    const left = skipWrappers(parent.left);
     if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression)
       aliases.push(referenceKey(left, model));
   }

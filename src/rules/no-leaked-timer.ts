@@ -194,7 +194,7 @@ class TimerCheck {
         // `setInterval(f, ms);` with no id at all: `no-floating-resource` reports it, once.
         return;
       case 'member': {
-        if (skipWrappers(hold.target.object as TSESTree.Expression).type !== AST_NODE_TYPES.ThisExpression) return;
+        if (skipWrappers(hold.target.object).type !== AST_NODE_TYPES.ThisExpression) return;
         const owner = thisClassOf(start.call);
         if (owner) this.checkClassField(owner.classNode, hold.key, fn, hold.guarded);
         return;
@@ -228,7 +228,7 @@ class TimerCheck {
       }
       case AST_NODE_TYPES.AssignmentExpression: {
         if (parent.right !== child) return { type: 'handed-off' };
-        const left = skipWrappers(parent.left as TSESTree.Expression);
+        const left = skipWrappers(parent.left);
         const guarded = parent.operator === '??=' || parent.operator === '||=';
         if (parent.operator !== '=' && !guarded) return { type: 'handed-off' };
         if (left.type === AST_NODE_TYPES.Identifier) {

@@ -251,8 +251,7 @@ class StopChecker {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const callee = skipWrappers(node.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'abort') return;
-      if (referenceKey(skipWrappers(callee.object as TSESTree.Expression), this.model) === action.key && stops(node))
-        found = true;
+      if (referenceKey(skipWrappers(callee.object), this.model) === action.key && stops(node)) found = true;
       return undefined;
     });
     return found;

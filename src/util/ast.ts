@@ -98,7 +98,7 @@ export function wellKnownSymbolKey(node: TSESTree.MemberExpression): string | nu
 
 /** The name a call is known by: `f()` → `f`, `a.b.f()` → `f`, `a[Symbol.dispose]()` → `@@dispose`. */
 export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
-  const callee = skipWrappers(call.callee as TSESTree.Expression);
+  const callee = skipWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
   if (callee.type === AST_NODE_TYPES.MemberExpression) return wellKnownSymbolKey(callee) ?? propertyName(callee);
   return null;

@@ -12,8 +12,8 @@ export function mergeListeners(...parts: readonly TSESLint.RuleListener[]): TSES
     for (const [key, handler] of Object.entries(part)) {
       if (typeof handler !== 'function') continue;
       const list = handlers.get(key);
-      if (list) list.push(handler as Listener);
-      else handlers.set(key, [handler as Listener]);
+      if (list) list.push(handler);
+      else handlers.set(key, [handler]);
     }
   }
   const merged: Record<string, Listener> = {};
@@ -25,5 +25,5 @@ export function mergeListeners(...parts: readonly TSESLint.RuleListener[]): TSES
             for (const handler of list) handler(...args);
           };
   }
-  return merged as TSESLint.RuleListener;
+  return merged;
 }
