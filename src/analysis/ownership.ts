@@ -11,8 +11,9 @@ import type { DisposableQuery } from '../resources/disposables.js';
 import { referenceKey } from '../resources/handles.js';
 import type { ResourceModel } from '../resources/match.js';
 import { ownedResourceOf, releaseMethodNames, type OwnedResource } from '../resources/owned.js';
-import { calleeName, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
+import { classifyReference } from './references.js';
 import { thisClassOf, type ClassMethod, type ClassNode } from './teardown.js';
 
 /** One place where the class stores a resource it created in the field. */
@@ -195,47 +196,40 @@ type Role =
   | { readonly type: 'escape' };
 
 /**
- * What one reference to the field (or a local alias of it) does: releases it (`this.conn.end()`, `this.conn?.close()`,
- * `clearInterval(this.timer)`, `pool.release(this.res)`, `this.release()`), passes it to another call, uses it, or
- * hands it on (stores it elsewhere, puts it in an array or object).
+ * What one reference to the field (or a local alias of it) does, by the one classifier (`references.ts`): releases
+ * it (`this.conn.end()`, `this.conn?.close()`, `clearInterval(this.timer)`, `pool.release(this.res)`,
+ * `this.release()`), passes it to another call, uses it, or hands it on. This analysis's policy for a field: the class
+ * keeps owning a value it returns, declares under a local name or stores in another of its fields; putting it in an
+ * array or object, spreading or yielding it, storing it outside the class or giving it to a constructor hands it on.
  */
 function roleOf(node: TSESTree.Expression, resource: OwnedResource): Role {
-  const { child, parent } = parentThroughWrappers(node);
-  if (!parent) return { type: 'use' };
   const release = resource.release;
-  switch (parent.type) {
-    case AST_NODE_TYPES.MemberExpression: {
-      if (parent.object !== child) return { type: 'use' };
-      const outer = parentThroughWrappers(parent);
-      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child)
-        return { type: 'use' };
-      const method = calleeName(outer.parent);
-      if (method !== null && (release.methods.includes(method) || releaseMethodNames.has(method)))
-        return { type: 'release', call: outer.parent };
-      return { type: 'use' };
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      if (parent.callee === child) return release.callValue ? { type: 'release', call: parent } : { type: 'use' };
-      const name = calleeName(parent);
-      const callee = skipWrappers(parent.callee);
-      if (
-        name !== null &&
-        (release.functions.includes(name) ||
-          (callee.type === AST_NODE_TYPES.MemberExpression && release.receiverMethods.includes(name)))
-      ) {
-        return { type: 'release', call: parent };
+  const reference = classifyReference(node, {
+    methods: new Set([...release.methods, ...releaseMethodNames]),
+    symbols: true,
+    callValue: release.callValue,
+    receiverMethods: release.receiverMethods,
+    functions: release.functions,
+  });
+  switch (reference.role) {
+    case 'release':
+      return { type: 'release', call: reference.call };
+    case 'pass':
+      return reference.call.type === AST_NODE_TYPES.CallExpression
+        ? { type: 'pass', call: reference.call }
+        : { type: 'escape' };
+    case 'flow':
+      switch (reference.how) {
+        case 'element':
+        case 'property':
+        case 'spread':
+        case 'yield':
+          return { type: 'escape' };
+        case 'assign':
+          return reference.target && isThisMember(reference.target) ? { type: 'use' } : { type: 'escape' };
+        default:
+          return { type: 'use' };
       }
-      return { type: 'pass', call: parent };
-    }
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.SpreadElement:
-    case AST_NODE_TYPES.YieldExpression:
-      return { type: 'escape' };
-    case AST_NODE_TYPES.Property:
-      return parent.value === child ? { type: 'escape' } : { type: 'use' };
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === child && !isThisMember(parent.left) ? { type: 'escape' } : { type: 'use' };
     default:
       return { type: 'use' };
   }
@@ -289,8 +283,8 @@ export function withTeardownHooks(names: readonly string[]): readonly string[] {
 /** One list per list of names (the options object lives as long as the config), so class lifecycles stay memoised. */
 const hooked = new WeakMap<readonly string[], readonly string[]>();
 
-/** A method's block body; null for an arrow function's expression body and for an overload signature (no body). */
+/** A method's block body; null for an arrow function with an expression body (`stop = () => clearInterval(t)`). */
 export function blockBodyOf(method: ClassMethod): TSESTree.BlockStatement | null {
-  const body = method.fn.body as TSESTree.Node | null;
-  return body?.type === AST_NODE_TYPES.BlockStatement ? body : null;
+  const body = method.fn.body;
+  return body.type === AST_NODE_TYPES.BlockStatement ? body : null;
 }

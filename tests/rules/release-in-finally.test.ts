@@ -1873,3 +1873,126 @@ declare function logged(target: unknown, key: string, descriptor: PropertyDescri
     },
   ],
 });
+
+// Reads that are not hand-offs (issue 13: one reference classifier for every rule).
+ruleTester.run('release-in-finally', rule, {
+  valid: [
+    {
+      // a string made from the handle and a `switch` on it read the handle in place; the release is in `finally`
+      code: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  try {
+    console.log('opened ' + fh);
+    switch (fh) {
+      default:
+        break;
+    }
+    const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.toString();
+  } finally {
+    await fh.close();
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // a string made from the handle (`'opened ' + fh`) and a `switch` on it read the handle, they do not hand it off: before the one reference classifier, this rule took them for hand-offs and went quiet while `prefer-using` reported
+      code: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  console.log('opened ' + fh);
+  const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+  await fh.close();
+  return buffer.toString();
+}
+export async function kind(path: string): Promise<void> {
+  const fh = await open(path);
+  switch (fh) {
+    default:
+      break;
+  }
+  await fh.stat();
+  await fh.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 20,
+          endLine: 4,
+          endColumn: 30,
+          data: { resource: 'file handle `fh` from `open()`', path: 'the `await` on line 6 rejects', releaseLine: '7' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'file handle' },
+              output: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  try {
+    console.log('opened ' + fh);
+    const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.toString();
+  } finally {
+    await fh.close();
+  }
+}
+export async function kind(path: string): Promise<void> {
+  const fh = await open(path);
+  switch (fh) {
+    default:
+      break;
+  }
+  await fh.stat();
+  await fh.close();
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'leaksOnPath',
+          line: 11,
+          column: 20,
+          endLine: 11,
+          endColumn: 30,
+          data: {
+            resource: 'file handle `fh` from `open()`',
+            path: 'the `await` on line 16 rejects',
+            releaseLine: '17',
+          },
+          suggestions: null,
+        },
+      ],
+      output: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  console.log('opened ' + fh);
+  const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+  await fh.close();
+  return buffer.toString();
+}
+export async function kind(path: string): Promise<void> {
+  const fh = await open(path);
+  try {
+    switch (fh) {
+      default:
+        break;
+    }
+    await fh.stat();
+  } finally {
+    await fh.close();
+  }
+}
+`,
+    },
+  ],
+});

@@ -2,24 +2,21 @@
  * src/fix/statements.ts: a statement inserted first or last in a block keeps every comment where it was and follows
  * the block's layout (its own line in a multi-line block, the same line in a one-line block).
  */
-import tsParser from '@typescript-eslint/parser';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { insertFirstStatement, insertLastStatement } from '../../src/fix/statements.js';
-
-type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+import { runProbe } from './probe.js';
 
 /** Inserts `done();` into the body of the function `f` with `how`, and returns the fixed code. */
 function insert(code: string, how: 'first' | 'last' | 'lastBeforeReturn'): string {
-  const rule = {
-    meta: { type: 'problem', schema: [], fixable: 'code', messages: { m: 'm.' } },
-    create: (context: Context) => ({
+  const messages = runProbe(
+    code,
+    (context) => ({
       'FunctionDeclaration[id.name="f"]'(node: TSESTree.FunctionDeclaration) {
         context.report({
           node,
-          messageId: 'm',
+          messageId: 'probe',
           fix: (fixer) =>
             how === 'first'
               ? insertFirstStatement(context.sourceCode, fixer, node.body, 'done();')
@@ -29,19 +26,7 @@ function insert(code: string, how: 'first' | 'last' | 'lastBeforeReturn'): strin
         });
       },
     }),
-  };
-  const linter = new Linter({ configType: 'flat' });
-  const messages = linter.verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser as unknown as Linter.Parser },
-        plugins: { probe: { rules: { insert: rule as unknown as TSESLint.LooseRuleDefinition } } as never },
-        rules: { 'probe/insert': 'error' },
-      },
-    ],
-    'file.ts',
+    { fixable: true },
   );
   expect(messages).toHaveLength(1);
   const fix = messages[0]!.fix!;
