@@ -8,6 +8,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { registrationMethods } from '../resources/vocabulary.js';
 import { classifyReference } from './references.js';
 import { calleeName, enclosingFunction, isFunction, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
 
@@ -47,27 +48,6 @@ export interface FollowOptions {
   /** Does passing the value as argument `index` of `call` hand it off? */
   readonly handsOff: (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number) => boolean;
 }
-
-/** Calls that keep a function for later: a closure passed to them outlives the block. */
-const REGISTRATIONS: ReadonlySet<string> = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-  'addEventListener',
-  'setTimeout',
-  'setInterval',
-  'setImmediate',
-  'queueMicrotask',
-  'nextTick',
-  'subscribe',
-  'then',
-  'catch',
-  'finally',
-  'defer',
-  'register',
-]);
 
 type Role = { type: 'dispose'; site: DisposalSite } | { type: 'use' } | { type: 'escape' };
 
@@ -130,7 +110,7 @@ function closureEscapes(node: TSESTree.Node, owner: FunctionNode | null): boolea
     if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
       if (parent.callee === child) continue;
       const name = parent.type === AST_NODE_TYPES.CallExpression ? calleeName(parent) : null;
-      if (name !== null && REGISTRATIONS.has(name)) return true;
+      if (name !== null && registrationMethods.has(name)) return true;
       continue;
     }
     return true;

@@ -23,6 +23,10 @@ import { walk } from '../util/walk.js';
 import type { ResourceSpec } from './catalog.js';
 import type { Acquisition, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';
+import { effectHookNames, requestHandlerMethods, teardownMethodNames } from './vocabulary.js';
+
+// Re-exported while the rules move to `vocabulary.ts` (issue 13).
+export { effectHookNames, requestHandlerMethods, teardownMethodNames };
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Timers
@@ -438,22 +442,6 @@ export function runsAtMostOnce(addition: ListenerAddition): boolean {
   return addition.once || oneShotEventTypes.includes(addition.typeKey);
 }
 
-/** Methods that register a per-request handler: `app.get('/x', handler)`, `router.post(…)`, `http.createServer(handler)`. */
-export const requestHandlerMethods: readonly string[] = [
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'del',
-  'all',
-  'head',
-  'options',
-  'use',
-  'route',
-  'createServer',
-];
-
 /**
  * Is `fn` a per-request handler: the last argument of a route registration (`app.get('/path', (req, res) => …)`,
  * `router.use(fn)`) or of `createServer`? Listener callbacks are recognised through {@link listenerAdditionOf}.
@@ -539,39 +527,6 @@ const GLOBAL_TARGETS: ReadonlySet<string> = new Set([
 // ---------------------------------------------------------------------------------------------------------------------
 // Owners: teardown methods and effects
 // ---------------------------------------------------------------------------------------------------------------------
-
-/**
- * Method names that end an owner's life; a release in one of them counts. Computed well-known symbols are written
- * `[Symbol.dispose]` / `[Symbol.asyncDispose]`. Rules expose this list through an option (see `src/util/schema.ts`).
- */
-export const teardownMethodNames: readonly string[] = [
-  'stop',
-  'close',
-  'dispose',
-  'destroy',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-  'disconnect',
-  'unmount',
-  'componentWillUnmount',
-  'disconnectedCallback',
-  'ngOnDestroy',
-  'beforeUnmount',
-  'unmounted',
-  'beforeDestroy',
-  'destroyed',
-  'onDestroy',
-  'shutdown',
-  'terminate',
-  'teardown',
-  'cleanup',
-  'unsubscribe',
-  'end',
-  'quit',
-];
-
-/** React-style hooks whose callback may return a cleanup function. */
-export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect'];
 
 /**
  * The name a class member is declared with: `stop`, `#stop` → `#stop`, `'stop'`, `[Symbol.dispose]` →
