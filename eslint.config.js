@@ -46,7 +46,6 @@ export default defineConfig(
     files: ['src/**/*.ts'],
     // Files still to clean up (issue 13): each leaves this list when `strictTypeChecked` passes on it.
     ignores: [
-      'src/analysis/concurrency.ts',
       'src/analysis/guarantee.ts',
       'src/analysis/loops.ts',
       'src/analysis/ownership.ts',
@@ -64,7 +63,6 @@ export default defineConfig(
       'src/rules/no-floating-resource.ts',
       'src/rules/no-leaked-listener.ts',
       'src/rules/no-leaked-timer.ts',
-      'src/rules/no-shared-connection.ts',
       'src/rules/prefer-using.ts',
       'src/rules/release-in-finally.ts',
       'src/rules/require-stop-signal.ts',
