@@ -31,6 +31,7 @@ import {
 import { walk } from '../util/walk.js';
 import { isNonThrowingCall } from './guarantee.js';
 import { roleOf, type Lifetime, type ReleaseSite } from './lifetime.js';
+import { acquisitionOffsets, anyOffsetWithin } from './prefilter.js';
 
 export type Segment = TSESLint.CodePathSegment;
 type Variable = TSESLint.Scope.Variable;
@@ -39,7 +40,6 @@ type Variable = TSESLint.Scope.Variable;
 // Which functions are recorded
 // ---------------------------------------------------------------------------------------------------------------
 
-const acquiringTokens = new WeakMap<TSESTree.Program, readonly number[]>();
 const timerTokens = new WeakMap<TSESTree.Program, readonly number[]>();
 
 /**
@@ -102,13 +102,7 @@ export function mayAcquireIn(
   node: TSESTree.Node,
   options: { readonly timers?: boolean } = {},
 ): boolean {
-  if (
-    anyWithin(
-      cachedOffsets(acquiringTokens, model, () => model.candidateNames),
-      node,
-    )
-  )
-    return true;
+  if (anyOffsetWithin(acquisitionOffsets(model, model.acquirers), node)) return true;
   if (!options.timers) return false;
   return anyWithin(
     cachedOffsets(timerTokens, model, () => [...timerStartNames, ...timerAliases(model)]),
