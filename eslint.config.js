@@ -63,7 +63,6 @@ export default defineConfig(
       'src/rules/dispose-owned-resources.ts',
       'src/rules/no-floating-resource.ts',
       'src/rules/no-leaked-listener.ts',
-      'src/rules/no-leaked-timer.ts',
       'src/rules/no-shared-connection.ts',
       'src/rules/prefer-using.ts',
       'src/rules/release-in-finally.ts',
