@@ -62,7 +62,6 @@ export default defineConfig(
       'src/rules/dispose-owned-resources.ts',
       'src/rules/no-floating-resource.ts',
       'src/rules/no-leaked-listener.ts',
-      'src/rules/no-leaked-timer.ts',
       'src/rules/prefer-using.ts',
       'src/rules/release-in-finally.ts',
       'src/rules/require-stop-signal.ts',

@@ -15,247 +15,32 @@ import {
   isFunction,
   parentThroughWrappers,
   propertyName,
-  requireSource,
   skipWrappers,
   type FunctionNode,
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
-import type { ResourceSpec } from './catalog.js';
-import type { Acquisition, ResourceModel } from './match.js';
-import { normalizeModule } from './settings.js';
+import type { ResourceModel } from './match.js';
 import { effectHookNames, requestHandlerMethods, teardownMethodNames } from './vocabulary.js';
 
 // Re-exported while the rules move to `vocabulary.ts` (issue 13).
 export { effectHookNames, requestHandlerMethods, teardownMethodNames };
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Timers
-// ---------------------------------------------------------------------------------------------------------------------
-
-/** What a timer does: repeat (`setInterval`), fire once after a delay (`setTimeout`), or fire once soon (`setImmediate`). */
-export type TimerKind = 'interval' | 'timeout' | 'immediate';
-
-/** One call recognised as starting a timer. */
-export interface TimerStart {
-  readonly call: TSESTree.CallExpression;
-  readonly kind: TimerKind;
-  /** The function's own name: `setInterval`, `setTimeout`, `setImmediate`. */
-  readonly name: string;
-  /**
-   * The timer comes from `timers/promises`: it resolves a promise (`setTimeout`, `setImmediate`) or is an async
-   * iterator (`setInterval`), has no id to clear, and is cancelled through its `signal` (or by leaving `for await`).
-   */
-  readonly promises: boolean;
-  /** The `signal` of an options object argument (`{ signal }`, `{ signal: ac.signal }`), else null. */
-  readonly signal: TSESTree.Node | null;
-  /** The function that cancels it by id (`clearInterval`), or null for `timers/promises`. */
-  readonly clearName: string | null;
-}
-
-/** One call recognised as cancelling a timer by id. */
-export interface TimerClear {
-  readonly call: TSESTree.CallExpression;
-  /** `clearInterval`, `clearTimeout` or `clearImmediate`. */
-  readonly name: string;
-  /** The id argument, without `as`/`!` wrappers; null for a call without arguments. */
-  readonly id: TSESTree.Expression | null;
-}
-
-const TIMER_STARTS: ReadonlyMap<string, TimerKind> = new Map([
-  ['setInterval', 'interval'],
-  ['setTimeout', 'timeout'],
-  ['setImmediate', 'immediate'],
-]);
-
-const TIMER_CLEARS: ReadonlyMap<TimerKind, string> = new Map([
-  ['interval', 'clearInterval'],
-  ['timeout', 'clearTimeout'],
-  ['immediate', 'clearImmediate'],
-]);
-
-const CLEAR_NAMES: ReadonlySet<string> = new Set(TIMER_CLEARS.values());
-
-/** Modules whose exports are the callback timers (`timers`, `node:timers`). */
-export const timerModules: readonly string[] = ['timers'];
-/** Modules whose exports are the promise timers (`timers/promises`, `node:timers/promises`). */
-export const promiseTimerModules: readonly string[] = ['timers/promises'];
-
-/** Objects through which the global timer and event functions are reached: `window.setInterval(…)`. */
-export const globalObjectNames: readonly string[] = ['window', 'globalThis', 'self', 'global'];
-
-/** `setInterval`, `setTimeout`, `setImmediate`. */
-export const timerStartNames: readonly string[] = [...TIMER_STARTS.keys()];
-
-/** Cheapest test first: is `name` one of `setInterval`, `setTimeout`, `setImmediate`? */
-export function isTimerStartName(name: string | null): boolean {
-  return name !== null && TIMER_STARTS.has(name);
-}
-
-/** Cheapest test first: is `name` one of `clearInterval`, `clearTimeout`, `clearImmediate`? */
-export function isTimerClearName(name: string | null): boolean {
-  return name !== null && CLEAR_NAMES.has(name);
-}
-
-const localTimerNames = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
-
-/**
- * Local names that `timers`, `node:timers` or `timers/promises` exports are bound to at module level under another
- * name: `import { setInterval as every } from 'node:timers'`, `const { setTimeout: sleep } = require('timers/promises')`.
- */
-export function timerAliases(model: ResourceModel): ReadonlySet<string> {
-  const program = model.sourceCode.ast;
-  let names = localTimerNames.get(program);
-  if (names) return names;
-  const found = new Set<string>();
-  const modules = [...timerModules, ...promiseTimerModules];
-  const isTimerModule = (source: string | null): boolean =>
-    source !== null && modules.includes(normalizeModule(source));
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isTimerModule(statement.source.value)) {
-      for (const specifier of statement.specifiers) {
-        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) found.add(specifier.local.name);
-      }
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) continue;
-        if (!isTimerModule(requireSource(skipWrappers(declarator.init)))) continue;
-        for (const property of declarator.id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier)
-            found.add(property.value.name);
-        }
-      }
-    }
-  }
-  names = found;
-  localTimerNames.set(program, names);
-  return names;
-}
-
-/**
- * Cheapest test first: could this call start a timer? Its called name is `setInterval`/`setTimeout`/`setImmediate`
- * (`kinds` narrows it), or a module-level alias of a `timers` export (see {@link timerAliases}).
- */
-export function isTimerStartCandidate(
-  call: TSESTree.CallExpression,
-  model: ResourceModel,
-  kinds?: ReadonlySet<TimerKind>,
-): boolean {
-  const callee = skipWrappers(call.callee);
-  const name = staticCalleeName(callee);
-  if (name === null) return false;
-  const kind = TIMER_STARTS.get(name);
-  if (kind) return kinds === undefined || kinds.has(kind);
-  return callee.type === AST_NODE_TYPES.Identifier && timerAliases(model).has(name);
-}
-
-/**
- * The timer this call starts, or null. Recognises the globals (`setInterval(…)`, `window.setInterval(…)`,
- * `globalThis.setTimeout(…)`) unless shadowed, and the exports of `timers`/`node:timers` and
- * `timers/promises`/`node:timers/promises` through imports, `require` and const aliases.
- */
-export function timerStartOf(call: TSESTree.CallExpression, model: ResourceModel): TimerStart | null {
-  const callee = skipWrappers(call.callee);
-  const name = exportedName(callee, model);
-  if (name === null) return null;
-  const kind = TIMER_STARTS.get(name);
-  if (!kind) return null;
-  const source = functionSource(callee, name, model);
-  if (source === null) return null;
-  const promises = source === 'promises';
-  return {
-    call,
-    kind,
-    name,
-    promises,
-    signal: signalOption(call.arguments),
-    clearName: promises ? null : TIMER_CLEARS.get(kind)!,
-  };
-}
-
-/** The timer this call cancels (`clearInterval(id)`, `timers.clearTimeout(id)`), or null. */
-export function timerClearOf(call: TSESTree.CallExpression, model: ResourceModel): TimerClear | null {
-  const callee = skipWrappers(call.callee);
-  const name = exportedName(callee, model);
-  if (name === null || !CLEAR_NAMES.has(name)) return null;
-  if (functionSource(callee, name, model) !== 'callbacks') return null;
-  const first = call.arguments[0];
-  const id = first && first.type !== AST_NODE_TYPES.SpreadElement ? skipWrappers(first) : null;
-  return { call, name, id };
-}
-
-/**
- * Does this call cancel the timer whose id is stored at `idKey` (a {@link referenceKey} text: `timer`, `this.timer`)?
- * `clearInterval` and `clearTimeout` cancel either kind of timer (in browsers and in Node), so both count.
- */
-export function isTimerClear(call: TSESTree.CallExpression, idKey: string, model: ResourceModel): boolean {
-  const clear = timerClearOf(call, model);
-  return clear?.id != null && referenceKey(clear.id, model) === idKey;
-}
-
-/**
- * The timer object a `x.unref()` call (no arguments) detaches from the event loop: `x`, or the timer call itself in
- * `setInterval(…).unref()`. Null for any other call.
- */
-export function unrefTargetOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length > 0) return null;
-  if (propertyName(callee) !== 'unref') return null;
-  return skipWrappers(callee.object);
-}
-
-/** Does this call `unref()` the timer stored at `idKey` (`timer.unref()`, `this.timer?.unref()`)? */
-export function isTimerUnref(call: TSESTree.CallExpression, idKey: string, model: ResourceModel): boolean {
-  const target = unrefTargetOf(call);
-  return target !== null && referenceKey(target, model) === idKey;
-}
-
-/** Is this timer start immediately detached from the event loop: `setInterval(…).unref()`? */
-export function isUnrefedAtStart(start: TimerStart): boolean {
-  const { child, parent } = parentThroughWrappers(start.call);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
-  const call = parent.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && unrefTargetOf(call) !== null;
-}
-
-/** The resource a callback timer is, for the lifetime analysis: released by `clearInterval`/`clearTimeout`/`clearImmediate`. */
-const TIMER_RESOURCES: Readonly<Record<TimerKind, ResourceSpec>> = {
-  interval: timerResource('interval'),
-  timeout: timerResource('timeout'),
-  immediate: timerResource('immediate'),
-};
-
-function timerResource(kind: TimerKind): ResourceSpec {
-  return {
-    id: `timers:${kind}`,
-    kind: 'handle',
-    noun: kind,
-    release: { functions: [...CLEAR_NAMES], idempotent: true },
-  };
-}
-
-const timerAcquisitions = new WeakMap<TSESTree.CallExpression, Acquisition>();
-
-/**
- * The timer start as an {@link Acquisition}, so the shared lifetime analysis (`lifetimeOf`, `verdictFor`) can follow
- * its id through the owner: `clearInterval(id)`/`clearTimeout(id)`/`clearImmediate(id)` release it; returning the id,
- * storing it or passing it on hands it off. Memoised per call.
- */
-export function timerAcquisition(start: TimerStart): Acquisition {
-  let acquisition = timerAcquisitions.get(start.call);
-  if (!acquisition) {
-    const resource = TIMER_RESOURCES[start.kind];
-    acquisition = {
-      call: start.call,
-      acquirer: { method: start.name, source: { type: 'module', modules: timerModules, path: [start.name] }, resource },
-      resource,
-      receiver: null,
-      receiverKey: null,
-      label: `${start.name}()`,
-    };
-    timerAcquisitions.set(start.call, acquisition);
-  }
-  return acquisition;
-}
+// The timer knowledge lives in `./timers.ts`; these names stay importable from here until every importer moves.
+export {
+  isTimerClear,
+  isTimerClearName,
+  isTimerStartCandidate,
+  isTimerStartName,
+  isTimerUnref,
+  isUnrefedAtStart,
+  timerAcquisition,
+  timerAliases,
+  timerClearOf,
+  timerStartNames,
+  timerStartOf,
+  unrefTargetOf,
+  type TimerStart,
+} from './timers.js';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Listeners
@@ -735,39 +520,12 @@ export function isGlobal(node: TSESTree.Identifier, model: ResourceModel): boole
   return !variable || variable.defs.length === 0;
 }
 
+/** Objects through which the global timer and event functions are reached: `window.setInterval(…)`. */
+export const globalObjectNames: readonly string[] = ['window', 'globalThis', 'self', 'global'];
+
 /** `window`, `globalThis`, `self`, `global` (unshadowed). */
-function isGlobalObject(node: TSESTree.Expression, model: ResourceModel): boolean {
+export function isGlobalObject(node: TSESTree.Expression, model: ResourceModel): boolean {
   return node.type === AST_NODE_TYPES.Identifier && globalObjectNames.includes(node.name) && isGlobal(node, model);
-}
-
-/**
- * Where a timer function comes from: `callbacks` (global or `timers`), `promises` (`timers/promises`), or null
- * (a local function, a method of something else).
- */
-function functionSource(
-  callee: TSESTree.Expression,
-  name: string,
-  model: ResourceModel,
-): 'callbacks' | 'promises' | null {
-  if (callee.type === AST_NODE_TYPES.Identifier && isGlobal(callee, model)) return 'callbacks';
-  if (callee.type === AST_NODE_TYPES.MemberExpression && isGlobalObject(skipWrappers(callee.object), model))
-    return 'callbacks';
-  if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const origin = model.originOf(callee);
-  if (!origin || origin.instance || origin.path.length !== 1 || origin.path[0] !== name) return null;
-  if (timerModules.includes(origin.module)) return 'callbacks';
-  if (promiseTimerModules.includes(origin.module)) return 'promises';
-  return null;
-}
-
-/** The callee's own name, or for a module-level alias of a `timers` export (`every` for `setInterval`) the export's name. */
-function exportedName(callee: TSESTree.Expression, model: ResourceModel): string | null {
-  const name = staticCalleeName(callee);
-  if (name === null || TIMER_STARTS.has(name) || CLEAR_NAMES.has(name) || callee.type !== AST_NODE_TYPES.Identifier)
-    return name;
-  if (!timerAliases(model).has(name)) return name;
-  const origin = model.originOf(callee);
-  return origin && !origin.instance && origin.path.length === 1 ? origin.path[0]! : name;
 }
 
 function staticCalleeName(callee: TSESTree.Expression): string | null {
