@@ -48,7 +48,6 @@ export default defineConfig(
     ignores: [
       'src/analysis/concurrency.ts',
       'src/analysis/guarantee.ts',
-      'src/analysis/loops.ts',
       'src/analysis/ownership.ts',
       'src/analysis/paths.ts',
       'src/analysis/teardown.ts',
@@ -67,7 +66,6 @@ export default defineConfig(
       'src/rules/no-shared-connection.ts',
       'src/rules/prefer-using.ts',
       'src/rules/release-in-finally.ts',
-      'src/rules/require-stop-signal.ts',
       'src/util/listeners.ts',
       'src/util/walk.ts',
     ],
