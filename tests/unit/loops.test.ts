@@ -5,14 +5,13 @@ import {
   canEnd,
   isHeadEndless,
   isLongRunningShape,
-  isWorkerEntryFile,
   loopFactsOf,
-  signalArgumentOf,
-  signalSourceOf,
-  stopChecksOf,
   type LoopFacts,
   type LoopNode,
 } from '../../src/analysis/loops.js';
+import { signalArgumentOf, signalSourceOf } from '../../src/analysis/signals.js';
+import { stopChecksOf } from '../../src/analysis/stops.js';
+import { isWorkerEntryFile } from '../../src/analysis/workers.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { withCalls } from './harness.js';
 
