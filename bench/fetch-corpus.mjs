@@ -28,7 +28,7 @@ function run(command, args) {
   try {
     return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${error.stderr || error.message}`);
+    throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${error.stderr || error.message}`, { cause: error });
   }
 }
 

@@ -5,17 +5,35 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { indentOf, indentUnit } from './tryFinally.js';
+import { indentOf, indentOfLine, indentUnit } from './tryFinally.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
+/** The range of the `{` that opens `body`. */
+function openBrace(body: TSESTree.BlockStatement): TSESTree.Range {
+  return [body.range[0], body.range[0] + 1];
+}
+
+/** The range of the `}` that closes `body`. */
+function closeBrace(body: TSESTree.BlockStatement): TSESTree.Range {
+  return [body.range[1] - 1, body.range[1]];
+}
+
+/** The first token or comment after the `{` of `body` (its `}` when the block is empty). */
+function firstInside(sourceCode: SourceCode, body: TSESTree.BlockStatement): TSESTree.Token | null {
+  return sourceCode.getFirstToken(body, { includeComments: true, skip: 1 });
+}
+
+/** The last token or comment before the `}` of `body` (its `{` when the block is empty). */
+function lastInside(sourceCode: SourceCode, body: TSESTree.BlockStatement): TSESTree.Token | null {
+  return sourceCode.getLastToken(body, { includeComments: true, skip: 1 });
+}
+
 /** The indentation of a statement inside `body`: that of its first statement or comment on a line of its own. */
 function innerIndent(sourceCode: SourceCode, body: TSESTree.BlockStatement): string {
-  const open = sourceCode.getFirstToken(body)!;
-  const next = sourceCode.getTokenAfter(open, { includeComments: true });
-  if (next && next.loc.start.line > open.loc.end.line && next.range[0] < body.range[1] - 1) {
-    const line = sourceCode.lines[next.loc.start.line - 1] ?? '';
-    return /^[\t ]*/u.exec(line)![0];
+  const next = firstInside(sourceCode, body);
+  if (next && next.loc.start.line > body.loc.start.line && next.range[0] < body.range[1] - 1) {
+    return indentOfLine(sourceCode, next.loc.start.line);
   }
   const first = body.body[0];
   return indentOf(sourceCode, body) + (first ? indentUnit(sourceCode, first) : indentUnit(sourceCode, body));
@@ -33,15 +51,14 @@ export function insertFirstStatement(
   body: TSESTree.BlockStatement,
   text: string,
 ): TSESLint.RuleFix {
-  const open = sourceCode.getFirstToken(body)!;
   if (!hasContent(sourceCode, body)) {
     const outer = indentOf(sourceCode, body);
     return fixer.replaceText(body, `{\n${outer}${indentUnit(sourceCode, body)}${text}\n${outer}}`);
   }
-  const next = sourceCode.getTokenAfter(open, { includeComments: true })!;
-  if (next.loc.start.line > open.loc.end.line)
-    return fixer.insertTextAfter(open, `\n${innerIndent(sourceCode, body)}${text}`);
-  return fixer.insertTextAfter(open, ` ${text}`);
+  const next = firstInside(sourceCode, body);
+  if (next && next.loc.start.line > body.loc.start.line)
+    return fixer.insertTextAfterRange(openBrace(body), `\n${innerIndent(sourceCode, body)}${text}`);
+  return fixer.insertTextAfterRange(openBrace(body), ` ${text}`);
 }
 
 /**
@@ -60,9 +77,8 @@ export function insertLastStatement(
     return fixer.insertTextBefore(last, `${text}${separator}`);
   }
   if (!hasContent(sourceCode, body)) return insertFirstStatement(sourceCode, fixer, body, text);
-  const close = sourceCode.getLastToken(body)!;
-  const previous = sourceCode.getTokenBefore(close, { includeComments: true })!;
-  if (close.loc.start.line > previous.loc.end.line)
+  const previous = lastInside(sourceCode, body);
+  if (previous && body.loc.end.line > previous.loc.end.line)
     return fixer.insertTextAfter(previous, `\n${innerIndent(sourceCode, body)}${text}`);
-  return fixer.insertTextBefore(close, `${text} `);
+  return fixer.insertTextBeforeRange(closeBrace(body), `${text} `);
 }

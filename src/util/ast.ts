@@ -3,10 +3,6 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 export type FunctionNode =
   TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
-/** A node whose `body`/`consequent` is a list of statements that run in order. */
-export type StatementListOwner =
-  TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
-
 export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
     node.type === AST_NODE_TYPES.ArrowFunctionExpression ||

@@ -27,6 +27,7 @@ const CODE = `class Poller {
 
 describe('classLifecycleOf', () => {
   it('lists methods, teardowns and what they reach through this', () => {
+    expect.hasAssertions();
     withCalls(CODE, (call, context) => {
       if (context.sourceCode.getText(call.callee) !== 'a') return;
       const classNode = context.sourceCode.ast.body[0] as ClassNode;
@@ -142,6 +143,7 @@ class Plain { stop() { c(); } }`;
   });
 
   it('finds no class outside class bodies', () => {
+    expect.hasAssertions();
     withCalls(
       `function f() { a(); } const o = { m() { b(); } }; class C { static { c(); } static x = d(); y = e(); }`,
       (call, context) => {
