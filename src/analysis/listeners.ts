@@ -8,19 +8,16 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import {
   isAppLifetimeListener,
   isListenerRemovalFor,
-  isListenerRemovalName,
   listenerAdditionOf,
   listenerCountMethodNames,
-  listenerRemovalOf,
   targetEndingMethodNames,
   type ListenerAddition,
-  type ListenerRemoval,
 } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, enclosingFunction, parentThroughWrappers, propertyName, type FunctionNode } from '../util/ast.js';
-import { walk } from '../util/walk.js';
+import { calleeName, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { listenerOwnerOf, type InstanceOwner, type ListenerOwner } from './listenerOwners.js';
-import { classListenerFacts, outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
+import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
 import {
   classLifecycleOf,
   isInMethodCallback,
@@ -48,8 +45,13 @@ export type KeptReason =
   | 'removesItself'
   /** Its target is destroyed right away: `stream.on('error', noop).destroy()`. */
   | 'targetDestroyed'
-  /** It lives as long as the program: `process.on('SIGINT', …)`, or code that runs once (module level, `main()`). */
+  /** It lives as long as the program: `process.on('SIGINT', …)`. */
   | 'appLifetime'
+  /**
+   * No shorter-lived code adds it: code that runs once (module level, `main()`, an app-lifetime listener's callback),
+   * or code whose lifetime is unknown (a plain function, a static member).
+   */
+  | 'noShortLivedOwner'
   /** Added only while the target has no such listener: `if (emitter.listenerCount('error') === 0)`. */
   | 'guardedByListenerCount'
   /** Added by a teardown method itself (`disconnect()` waiting for `close`): it fires once, at the end. */
@@ -88,7 +90,7 @@ export function listenerVerdictOf(
   if (isHandedToTargetEnd(addition)) return kept('targetDestroyed');
   if (isAppLifetimeListener(addition, model)) return kept('appLifetime');
   const owner = listenerOwnerOf(call, model, policy.effectHooks);
-  if (!owner) return kept('appLifetime');
+  if (!owner) return kept('noShortLivedOwner');
   if (isGuardedByListenerCount(addition, owner)) return kept('guardedByListenerCount');
   const lifecycle =
     owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model.sourceCode, policy.teardownMethods) : null;
@@ -125,24 +127,6 @@ function removalInside(
   return listenerRemovalsIn(owner.fn, model).some((removal) => isListenerRemovalFor(removal, addition, keys))
     ? 'removed'
     : 'never';
-}
-
-const functionRemovals = new WeakMap<FunctionNode, readonly ListenerRemoval[]>();
-
-/** Every listener removal in `fn`, nested functions included; computed once per function. */
-export function listenerRemovalsIn(fn: FunctionNode, model: ResourceModel): readonly ListenerRemoval[] {
-  let removals = functionRemovals.get(fn);
-  if (!removals) {
-    const found: ListenerRemoval[] = [];
-    walk(model.sourceCode.visitorKeys, fn, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression || !isListenerRemovalName(calleeName(node))) return;
-      const removal = listenerRemovalOf(node, model);
-      if (removal) found.push(removal);
-    });
-    removals = found;
-    functionRemovals.set(fn, removals);
-  }
-  return removals;
 }
 
 /**

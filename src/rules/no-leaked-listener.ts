@@ -67,18 +67,17 @@ export default createRule<Options, MessageId>({
         if (!isListenerAdditionName(calleeName(node))) return;
         const verdict = listenerVerdictOf(node, model, policy);
         if (verdict.kind === 'kept') return;
-        const call = verdict.addition.call;
         const type = eventTypeText(verdict.addition, context.sourceCode);
         const target = codeOrFallbackIfLong(verdict.addition.targetKey, 'its target');
         const { owner, unit, teardown } = ownerWords(verdict.owner, verdict.teardown);
         switch (verdict.kind) {
           case 'unnamedHandler':
-            context.report({ node: call, messageId: 'inlineHandler', data: { type, target, owner, unit, teardown } });
+            context.report({ node, messageId: 'inlineHandler', data: { type, target, owner, unit, teardown } });
             return;
           case 'neverRemoved': {
             const handler = handlerLabel(verdict.handlerKey);
             context.report({
-              node: call,
+              node,
               messageId: 'neverRemoved',
               data: { type, handler, target, owner, unit, teardown },
             });
@@ -88,7 +87,7 @@ export default createRule<Options, MessageId>({
             const handler = handlerLabel(verdict.handlerKey);
             const method = verdict.method;
             context.report({
-              node: call,
+              node,
               messageId: 'teardownMissesRemoval',
               data: { type, handler, target, owner, teardown, method },
             });

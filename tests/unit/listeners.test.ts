@@ -1,14 +1,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
+import { classListenerFacts, listenerRemovalsIn } from '../../src/analysis/listenerFacts.js';
 import { isConstructorOwner, isPrivateHelper, listenerOwnerOf } from '../../src/analysis/listenerOwners.js';
-import {
-  listenerRemovalsIn,
-  listenerVerdictOf,
-  type ListenerPolicy,
-  type ListenerVerdict,
-} from '../../src/analysis/listeners.js';
-import { classListenerFacts, outlivingTargetKeys } from '../../src/analysis/listenerTargets.js';
+import { listenerVerdictOf, type ListenerPolicy, type ListenerVerdict } from '../../src/analysis/listeners.js';
+import { outlivingTargetKeys } from '../../src/analysis/listenerTargets.js';
 import { codeOrFallbackIfLong, MAX_QUOTED_REFERENCE_LENGTH, textOrFallbackIfLong } from '../../src/messages.js';
 import * as handles from '../../src/resources/handles.js';
 import {
@@ -99,18 +95,20 @@ describe('listenerVerdictOf: listeners that are not left behind', () => {
     );
   });
 
-  it('keeps app-lifetime listeners and listeners of code that runs once', () => {
+  it('keeps app-lifetime listeners and listeners of code that runs once or for an unknown time', () => {
     expect(verdict(`class A { m() { process.on('SIGINT', this.h); } }`)).toBe('kept: appLifetime');
-    expect(verdict(`window.addEventListener('resize', onResize);`)).toBe('kept: appLifetime');
-    expect(verdict(`function main() { window.addEventListener('resize', onResize); }`)).toBe('kept: appLifetime');
-    expect(verdict(`function attach() { window.addEventListener('resize', onResize); }`)).toBe('kept: appLifetime');
+    expect(verdict(`window.addEventListener('resize', onResize);`)).toBe('kept: noShortLivedOwner');
+    expect(verdict(`function main() { window.addEventListener('resize', onResize); }`)).toBe('kept: noShortLivedOwner');
+    expect(verdict(`function attach() { window.addEventListener('resize', onResize); }`)).toBe(
+      'kept: noShortLivedOwner',
+    );
     expect(verdict(`class A { static m() { window.addEventListener('resize', onResize); } }`)).toBe(
-      'kept: appLifetime',
+      'kept: noShortLivedOwner',
     );
     // A callback of an app-lifetime listener runs once for the program.
     expect(verdicts(`class A { m() { process.on('SIGTERM', () => { bus.on('x', h); }); } }`)).toEqual([
       'kept: appLifetime',
-      'kept: appLifetime',
+      'kept: noShortLivedOwner',
     ]);
   });
 
@@ -233,7 +231,9 @@ describe('listenerVerdictOf: leaks', () => {
     expect(verdict(`function C() { const bus = make(); useEffect(() => { bus.on('x', h); }); }`)).toBe(
       'kept: targetDiesWithOwner',
     );
-    expect(verdict(`function C() { useMount(() => { window.addEventListener('x', h); }); }`)).toBe('kept: appLifetime');
+    expect(verdict(`function C() { useMount(() => { window.addEventListener('x', h); }); }`)).toBe(
+      'kept: noShortLivedOwner',
+    );
     expect(
       verdict(`function C() { useMount(() => { window.addEventListener('x', h); }); }`, { effectHooks: ['useMount'] }),
     ).toBe('neverRemoved: effect h teardown=-');
