@@ -78,10 +78,8 @@ export default defineConfig(
       'src/resources/types.ts',
       'src/rules/dispose-owned-resources.ts',
       'src/rules/no-floating-resource.ts',
-      'src/rules/no-leaked-listener.ts',
       'src/rules/prefer-using.ts',
       'src/rules/release-in-finally.ts',
-      'src/util/listeners.ts',
     ],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {

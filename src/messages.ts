@@ -1,9 +1,23 @@
 /**
- * How messages name code: labels shared by the rules' reports. Each returns text ready for a `{{placeholder}}`.
+ * How messages name code: labels shared by the rules' reports, ready for a `{{placeholder}}`, and what stands in for a
+ * piece of the user's code that is too long to quote whole.
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from './util/ast.js';
+
+/** The longest reference text (`this.socket`, `handlers.resize`) a message quotes whole. */
+export const MAX_QUOTED_REFERENCE_LENGTH = 32;
+
+/** `text` itself when it is at most `max` characters long, else `fallback`. */
+export function textOrFallbackIfLong(text: string, fallback: string, max = MAX_QUOTED_REFERENCE_LENGTH): string {
+  return text.length <= max ? text : fallback;
+}
+
+/** `text` as inline code (in backticks) when it is at most `max` characters long, else `fallback` (as it is). */
+export function codeOrFallbackIfLong(text: string, fallback: string, max = MAX_QUOTED_REFERENCE_LENGTH): string {
+  return text.length <= max ? `\`${text}\`` : fallback;
+}
 
 /** How a message names a class member: `stop`, `#poll`, `[Symbol.dispose]`, `constructor`, or `method` for a computed key. */
 export function methodLabel(method: { readonly isConstructor: boolean; readonly name: string | null }): string {

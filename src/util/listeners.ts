@@ -1,3 +1,6 @@
+/**
+ * ESLint rule listeners (selector -> handler objects), not event listeners: those are in `src/resources/listeners.ts`.
+ */
 import type { TSESLint } from '@typescript-eslint/utils';
 
 type Listener = (...args: never[]) => void;
@@ -18,9 +21,10 @@ export function mergeListeners(...parts: readonly TSESLint.RuleListener[]): TSES
   }
   const merged: Record<string, Listener> = {};
   for (const [key, list] of handlers) {
+    const [first] = list;
     merged[key] =
-      list.length === 1
-        ? list[0]!
+      first !== undefined && list.length === 1
+        ? first
         : (...args: never[]) => {
             for (const handler of list) handler(...args);
           };
