@@ -4,20 +4,13 @@ import { isConstructorOwner, type ListenerOwner } from '../analysis/listenerOwne
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
 import type { ClassMethod } from '../analysis/teardown.js';
 import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
-import { effectHookNames, memberName, teardownMethodNames } from '../resources/handles.js';
+import { memberName } from '../resources/handles.js';
 import { isListenerAdditionName, type ListenerAddition } from '../resources/listeners.js';
 import { resourceModel } from '../resources/match.js';
 import { calleeName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
-import { effectHooksOption, teardownMethodsOption } from '../util/schema.js';
 
-export type Options = [
-  {
-    teardownMethods?: string[];
-    effectHooks?: string[];
-    injected?: boolean;
-  },
-];
+export type Options = [{ injected?: boolean }];
 export type MessageId = 'inlineHandler' | 'neverRemoved' | 'teardownMissesRemoval';
 
 export default createRule<Options, MessageId>({
@@ -34,8 +27,6 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          ...teardownMethodsOption,
-          ...effectHooksOption,
           injected: {
             type: 'boolean',
             description:
@@ -52,15 +43,16 @@ export default createRule<Options, MessageId>({
       inlineHandler:
         'The `{{type}}` listener that {{owner}} adds to {{target}} is a function made in the call (inline or bound), so no removal can name it and every {{unit}} adds one more. Keep the handler in a variable or field and remove it in {{teardown}}, or pass `{ signal }` and abort it there.',
     },
-    defaultOptions: [{ teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames], injected: false }],
+    defaultOptions: [{ injected: false }],
   },
   create(context, [options]) {
+    const model = resourceModel(context);
+    // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
     const policy: ListenerPolicy = {
-      teardownMethods: options.teardownMethods ?? teardownMethodNames,
-      effectHooks: options.effectHooks ?? effectHookNames,
+      teardownMethods: model.settings.teardownMethods,
+      effectHooks: model.settings.effectHooks,
       injected: options.injected ?? false,
     };
-    const model = resourceModel(context);
 
     return {
       CallExpression(node) {

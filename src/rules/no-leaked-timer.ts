@@ -3,20 +3,13 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/timers.js';
 import { clearTimerFix } from '../fix/clearTimer.js';
 import { functionLabel, methodLabel } from '../messages.js';
-import { effectHookNames, teardownMethodNames } from '../resources/handles.js';
 import { resourceModel } from '../resources/match.js';
 import { isTimerStartCandidate, timerStartOf, type TimerKind } from '../resources/timers.js';
 import { createRule } from '../util/createRule.js';
-import { checkTimeoutsOption, effectHooksOption, teardownMethodsOption } from '../util/schema.js';
+import { checkTimeoutsOption } from '../util/schema.js';
 import { describeRisk } from './release-in-finally.js';
 
-export type Options = [
-  {
-    checkTimeouts?: boolean;
-    teardownMethods?: string[];
-    effectHooks?: string[];
-  },
-];
+export type Options = [{ checkTimeouts?: boolean }];
 export type MessageId =
   | 'effectNotCleared'
   | 'effectNotStored'
@@ -45,7 +38,7 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         additionalProperties: false,
-        properties: { ...checkTimeoutsOption, ...teardownMethodsOption, ...effectHooksOption },
+        properties: { ...checkTimeoutsOption },
       },
     ],
     messages: {
@@ -70,16 +63,12 @@ export default createRule<Options, MessageId>({
       suggestReturnCleanup: 'Return a cleanup that clears `{{id}}`.',
       suggestClearFirst: 'Clear `{{id}}` before starting the new {{timer}}.',
     },
-    defaultOptions: [
-      { checkTimeouts: false, teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames] },
-    ],
+    defaultOptions: [{ checkTimeouts: false }],
   },
   create(context, [options]) {
     const model = resourceModel(context);
-    const names = {
-      teardownMethods: options.teardownMethods ?? teardownMethodNames,
-      effectHooks: options.effectHooks ?? effectHookNames,
-    };
+    // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
+    const names = { teardownMethods: model.settings.teardownMethods, effectHooks: model.settings.effectHooks };
     const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
       options.checkTimeouts === true ? ['interval', 'timeout'] : ['interval'],
     );

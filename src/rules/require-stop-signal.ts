@@ -2,20 +2,17 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { heldWithoutFinally } from '../analysis/loopResources.js';
 import { stoppableLoopOf, type LoopFacts, type LoopNode } from '../analysis/loops.js';
-import { withTeardownHooks } from '../analysis/ownership.js';
 import { stopVerdictOf, type StopAction } from '../analysis/stops.js';
 import type { ClassMethod, ClassNode } from '../analysis/teardown.js';
 import { workerVerdictOf } from '../analysis/workers.js';
 import { releaseAroundLoop } from '../fix/loopFinally.js';
 import { addStopMethod, addToTeardown, stopActionText } from '../fix/stops.js';
-import { teardownMethodNames } from '../resources/handles.js';
 import { resourceModel } from '../resources/match.js';
 import { isWorkerConstruction } from '../resources/owned.js';
 import { createRule } from '../util/createRule.js';
-import { teardownMethodsOption } from '../util/schema.js';
 import { describeResource } from './release-in-finally.js';
 
-export type Options = [{ teardownMethods?: string[] }];
+export type Options = [];
 export type MessageId =
   | 'endlessLoop'
   | 'endlessIterator'
@@ -38,7 +35,7 @@ export default createRule<Options, MessageId>({
       recommended: 'recommended',
     },
     hasSuggestions: true,
-    schema: [{ type: 'object', additionalProperties: false, properties: { ...teardownMethodsOption } }],
+    schema: [],
     messages: {
       endlessLoop:
         'This `{{loop}}` loop awaits but nothing can stop it: no `break`, `return` or `throw` leaves it, and it checks no `AbortSignal` or stop flag. Check `signal.aborted` (or call `signal.throwIfAborted()`) in each iteration, or pass the signal to the calls it awaits.',
@@ -59,12 +56,13 @@ export default createRule<Options, MessageId>({
       suggestStopMethod: 'Add a `stop()` method that {{how}}.',
       suggestWrapLoop: 'Wrap the loop in `try`/`finally` and release the {{noun}} in `finally`.',
     },
-    defaultOptions: [{ teardownMethods: [...teardownMethodNames] }],
+    defaultOptions: [],
   },
-  create(context, [options]) {
+  create(context) {
     const model = resourceModel(context);
     const { sourceCode } = context;
-    const teardownMethods = withTeardownHooks(options.teardownMethods ?? teardownMethodNames);
+    // The same teardown methods for every rule (`settings.cleanup.teardownMethods`).
+    const teardownMethods = model.settings.teardownMethods;
     const reportedHolds = new WeakSet<TSESTree.CallExpression>();
 
     const checkStop = (loop: LoopNode, facts: LoopFacts): void => {

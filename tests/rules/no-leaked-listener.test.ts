@@ -784,7 +784,7 @@ export function useFocus() {
     window.addEventListener('focus', onFocus);
   });
 }`,
-      options: [{ teardownMethods: ['unbind'], effectHooks: ['useMountEffect'] }],
+      settings: { cleanup: { teardownMethods: ['unbind'], effectHooks: ['useMountEffect'] } },
       errors: [
         {
           messageId: 'neverRemoved',
@@ -1233,4 +1233,34 @@ declare function inject(): ParameterDecorator;
       output: null,
     },
   ],
+});
+
+// One teardown set for every rule (issue 13): a protected hook such as `_close()` (which the owner of the object
+// calls) is a teardown method here too, as in require-stop-signal and dispose-owned-resources. This rule used to
+// report that `close()` misses the release that `_close()` makes, while the other two accepted it.
+ruleTester.run('no-leaked-listener', rule, {
+  valid: [
+    {
+      // released in the protected hook `_close()`
+      code: `export class Channel {
+  #timer = setInterval(() => this.ping(), 1000);
+  ping(): void {}
+  close(): void {
+    this.closed = true;
+  }
+  closed = false;
+  // Called by the transport that owns this channel, after close().
+  _close(): void {
+    clearInterval(this.#timer);
+    window.removeEventListener('online', this.onOnline);
+  }
+  listen(): void {
+    window.addEventListener('online', this.onOnline);
+  }
+  onOnline = (): void => this.ping();
+}
+`,
+    },
+  ],
+  invalid: [],
 });

@@ -302,7 +302,7 @@ export async function fetchWithTimeout(url: string) {
     clearInterval(this.timer);
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
     },
     {
       // a hook that is not an effect by default is a plain callback: its interval is handed to the returned cleanup
@@ -1016,7 +1016,7 @@ export function remind(fn: () => void) {
     this.step();
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
       errors: [
         {
           messageId: 'teardownMissesClear',
@@ -1058,7 +1058,7 @@ export function remind(fn: () => void) {
     tick();
   });
 }`,
-      options: [{ effectHooks: ['useIsomorphicLayoutEffect'] }],
+      settings: { cleanup: { effectHooks: ['useIsomorphicLayoutEffect'] } },
       errors: [
         {
           messageId: 'effectNotCleared',
@@ -1784,4 +1784,34 @@ export namespace Metrics {
       output: null,
     },
   ],
+});
+
+// One teardown set for every rule (issue 13): a protected hook such as `_close()` (which the owner of the object
+// calls) is a teardown method here too, as in require-stop-signal and dispose-owned-resources. This rule used to
+// report that `close()` misses the release that `_close()` makes, while the other two accepted it.
+ruleTester.run('no-leaked-timer', rule, {
+  valid: [
+    {
+      // released in the protected hook `_close()`
+      code: `export class Channel {
+  #timer = setInterval(() => this.ping(), 1000);
+  ping(): void {}
+  close(): void {
+    this.closed = true;
+  }
+  closed = false;
+  // Called by the transport that owns this channel, after close().
+  _close(): void {
+    clearInterval(this.#timer);
+    window.removeEventListener('online', this.onOnline);
+  }
+  listen(): void {
+    window.addEventListener('online', this.onOnline);
+  }
+  onOnline = (): void => this.ping();
+}
+`,
+    },
+  ],
+  invalid: [],
 });

@@ -379,7 +379,7 @@ for await (const [message] of on(parentPort!, 'message')) {
 }`,
     },
     {
-      // with teardownMethods: halt() is the stop method and aborts the controller
+      // with settings.cleanup.teardownMethods: halt() is the stop method and aborts the controller
       code: `export class Job {
   #ac = new AbortController();
   async run(step: () => Promise<void>) {
@@ -389,7 +389,7 @@ for await (const [message] of on(parentPort!, 'message')) {
     this.#ac.abort();
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
     },
     {
       // shadowed names: a local setInterval is not the timers/promises one, a local Worker is not worker_threads'
@@ -1192,7 +1192,7 @@ export class Pool {
       ],
     },
     {
-      // with teardownMethods: halt() is the teardown, and it does not abort
+      // with settings.cleanup.teardownMethods: halt() is the teardown, and it does not abort
       code: `export class Job {
   #ac = new AbortController();
   async run(step: () => Promise<void>) {
@@ -1203,7 +1203,7 @@ export class Pool {
     this.#ac.abort();
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
       output: null,
       errors: [
         {
