@@ -60,7 +60,6 @@ export default defineConfig(
       'src/resources/owned.ts',
       'src/resources/types.ts',
       'src/rules/dispose-owned-resources.ts',
-      'src/rules/no-floating-resource.ts',
       'src/rules/no-leaked-listener.ts',
       'src/rules/no-leaked-timer.ts',
       'src/rules/prefer-using.ts',
