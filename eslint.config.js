@@ -48,7 +48,6 @@ export default defineConfig(
     ignores: [
       'src/analysis/guarantee.ts',
       'src/analysis/loops.ts',
-      'src/analysis/ownership.ts',
       'src/analysis/paths.ts',
       'src/analysis/teardown.ts',
       'src/fix/statements.ts',
@@ -59,7 +58,6 @@ export default defineConfig(
       'src/resources/match.ts',
       'src/resources/owned.ts',
       'src/resources/types.ts',
-      'src/rules/dispose-owned-resources.ts',
       'src/rules/no-leaked-listener.ts',
       'src/rules/no-leaked-timer.ts',
       'src/rules/prefer-using.ts',
