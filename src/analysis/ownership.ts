@@ -3,7 +3,7 @@
  * `#watcher = fs.watch(dir)`, `this.worker = new Worker(file)`), and where the class releases, uses or hands on each.
  * Objects the class receives (a constructor parameter, `this.pool = pool`) are not owned: nothing here follows them.
  *
- * Used by `dispose-owned-resources`. One walk over the class body; memoised per class.
+ * Used by `dispose-owned-resources` (through `fields.ts`). One walk over the class body; memoised per class.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
@@ -11,7 +11,7 @@ import type { DisposableQuery } from '../resources/disposables.js';
 import { referenceKey } from '../resources/handles.js';
 import type { ResourceModel } from '../resources/match.js';
 import { ownedResourceOf, releaseMethodNames, type OwnedResource } from '../resources/owned.js';
-import { skipWrappers } from '../util/ast.js';
+import { isTransparentWrapper, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { classifyReference } from './references.js';
 import { thisClassOf, type ClassMethod, type ClassNode } from './teardown.js';
@@ -28,8 +28,8 @@ export interface FieldCreation {
 export interface OwnedField {
   /** `this.conn`, `this.#conn`. */
   readonly key: string;
-  /** Creations in source order; the first one names the resource in messages. */
-  readonly creations: readonly FieldCreation[];
+  /** Creations in source order (at least one); the first one names the resource in messages. */
+  readonly creations: readonly [FieldCreation, ...FieldCreation[]];
   /** Calls that release the field: `this.conn.end()`, `this.conn?.close()`, `clearInterval(this.timer)`, `this.release()`. */
   readonly releases: readonly TSESTree.CallExpression[];
   /**
@@ -93,10 +93,10 @@ function computeOwnedFields(
   query: DisposableQuery | null,
   stores: readonly TSESTree.AssignmentExpression[],
 ): OwnedField[] {
-  const creations = new Map<string, FieldCreation[]>();
-  const members = new Map<string, TSESTree.MemberExpression[]>();
+  const creations = new Map<string, [FieldCreation, ...FieldCreation[]]>();
+  const members = new Map<string, [TSESTree.MemberExpression, ...TSESTree.MemberExpression[]]>();
   const aliases: { name: TSESTree.Identifier; key: string; declarator: TSESTree.VariableDeclarator }[] = [];
-  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+  const add = <T>(map: Map<string, [T, ...T[]]>, key: string, value: T): void => {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
@@ -159,7 +159,7 @@ function computeOwnedFields(
 
   const fields: OwnedField[] = [];
   for (const [key, made] of creations) {
-    const resource = made[0]!.resource;
+    const resource = made[0].resource;
     const releases: TSESTree.CallExpression[] = [];
     const passes: TSESTree.CallExpression[] = [];
     let handedOff = false;
@@ -186,7 +186,7 @@ function computeOwnedFields(
     releases.sort((a, b) => a.range[0] - b.range[0]);
     fields.push({ key, creations: made, releases, passes, handedOff });
   }
-  return fields.sort((a, b) => a.creations[0]!.store.range[0] - b.creations[0]!.store.range[0]);
+  return fields.sort((a, b) => a.creations[0].store.range[0] - b.creations[0].store.range[0]);
 }
 
 type Role =
@@ -236,7 +236,8 @@ function roleOf(node: TSESTree.Expression, resource: OwnedResource): Role {
 }
 
 function isThisMember(node: TSESTree.Node): boolean {
-  const expression = skipWrappers(node as TSESTree.Expression);
+  let expression = node;
+  while (isTransparentWrapper(expression)) expression = expression.expression;
   return (
     expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression
   );
@@ -266,22 +267,6 @@ export function fieldKey(member: TSESTree.PropertyDefinition): string | null {
     return `this.${member.key.value}`;
   return null;
 }
-
-/**
- * The teardown names plus their protected hooks: `_destroy` (Node streams), `_close`, `_stop`. A base class's
- * teardown calls them, so a release there runs at teardown too.
- */
-export function withTeardownHooks(names: readonly string[]): readonly string[] {
-  let withHooks = hooked.get(names);
-  if (!withHooks) {
-    withHooks = [...names, ...names.filter((name) => /^[A-Za-z$]/u.test(name)).map((name) => `_${name}`)];
-    hooked.set(names, withHooks);
-  }
-  return withHooks;
-}
-
-/** One list per list of names (the options object lives as long as the config), so class lifecycles stay memoised. */
-const hooked = new WeakMap<readonly string[], readonly string[]>();
 
 /** A method's block body; null for an arrow function with an expression body (`stop = () => clearInterval(t)`). */
 export function blockBodyOf(method: ClassMethod): TSESTree.BlockStatement | null {

@@ -72,7 +72,7 @@ const DEFAULTS: CleanupSettings = {
  * The teardown names plus their protected hooks: `_destroy` (Node streams), `_close`, `_stop`. A base class's
  * teardown calls them, so a release there runs at teardown too.
  */
-function withTeardownHooks(names: readonly string[]): readonly string[] {
+export function withTeardownHooks(names: readonly string[]): readonly string[] {
   return [...names, ...names.filter((name) => /^[A-Za-z$]/u.test(name)).map((name) => `_${name}`)];
 }
 

@@ -56,7 +56,6 @@ export default createRule<Options, MessageId>({
       suggestStopMethod: 'Add a `stop()` method that {{how}}.',
       suggestWrapLoop: 'Wrap the loop in `try`/`finally` and release the {{noun}} in `finally`.',
     },
-    defaultOptions: [],
   },
   create(context) {
     const model = resourceModel(context);

@@ -158,7 +158,7 @@ export class Log {
 }`,
     },
     {
-      // with teardownMethods: shutdownNow() is the teardown and releases the pool
+      // with settings.cleanup.teardownMethods: shutdownNow() is the teardown and releases the pool
       code: `import pg from 'pg';
 export class Db {
   pool = new pg.Pool();
@@ -166,7 +166,7 @@ export class Db {
     await this.pool.end();
   }
 }`,
-      options: [{ teardownMethods: ['shutdownNow'] }],
+      settings: { cleanup: { teardownMethods: ['shutdownNow'] } },
     },
     {
       // shadowed names: a local fs, a local Worker class and a local setInterval are not the real ones

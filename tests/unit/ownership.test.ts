@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { ownedFieldsOf, withTeardownHooks } from '../../src/analysis/ownership.js';
+import { ownedFieldsOf } from '../../src/analysis/ownership.js';
+import { withTeardownHooks } from '../../src/resources/settings.js';
 import type { ClassNode } from '../../src/analysis/teardown.js';
 import { resourceModel } from '../../src/resources/match.js';
 import {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { stoppableLoopOf, type LoopNode } from '../../src/analysis/loops.js';
-import { withTeardownHooks } from '../../src/analysis/ownership.js';
+import { withTeardownHooks } from '../../src/resources/settings.js';
 import { stopVerdictOf, type StopAction, type StopVerdict } from '../../src/analysis/stops.js';
 import { addStopMethod, stopActionText } from '../../src/fix/stops.js';
 import { teardownMethodNames } from '../../src/resources/handles.js';

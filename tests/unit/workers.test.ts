@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { withTeardownHooks } from '../../src/analysis/ownership.js';
+import { withTeardownHooks } from '../../src/resources/settings.js';
 import { workerVerdictOf } from '../../src/analysis/workers.js';
 import { teardownMethodNames } from '../../src/resources/handles.js';
 import { resourceModel } from '../../src/resources/match.js';
