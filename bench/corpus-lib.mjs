@@ -15,8 +15,9 @@ export const markerFile = '.corpus-version';
 
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
 
-export function loadCorpus() {
-  return JSON.parse(readFileSync(join(benchDir, 'corpus.json'), 'utf8'));
+/** The corpus list `file` (relative to bench/): bench/corpus.json unless told, e.g. crash-corpus.json. */
+export function loadCorpus(file = 'corpus.json') {
+  return JSON.parse(readFileSync(resolve(benchDir, file), 'utf8'));
 }
 
 /** Packages named in a `--packages a,b` list, in corpus order; throws on unknown names. */
