@@ -11,7 +11,8 @@
 //   --modes     `untyped`, `typed` or both (default both)
 //   --plugin P  the plugin module at P instead of dist/index.js
 //   --json FILE where to write the summary (default bench/.cache/crash-sweep.json); every crash, parse failure and
-//               fix failure is also written, one JSON object a line, to bench/.cache/crash-sweep.jsonl
+//               fix failure is also written, one JSON object a line, to bench/.cache/crash-sweep.jsonl, and the
+//               `## Crash sweep` section of bench/RESULTS.md to bench/.cache/crash-sweep.md
 //
 // The files: the TypeScript files (.d.ts included) of the bench corpus packages, selected by `benchCorpus` in
 // bench/crash-corpus.json, plus that list's own packages (class-heavy TypeScript: see its notes). Both are fetched with
@@ -31,7 +32,9 @@
 // Exit code 1 when any rule crashed or any fix / suggestion output does not parse; parse failures of the corpus itself
 // are listed but do not fail the run (they are not the plugin's).
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -157,6 +160,79 @@ function applyFixes(text, fixes) {
     applied += 1;
   }
   return { output: output + text.slice(Math.max(0, last)), applied };
+}
+
+/** The `## Crash sweep` section of bench/RESULTS.md, from one run. */
+function markdownSection(run) {
+  const {
+    plugin,
+    modes,
+    totals,
+    perPackage,
+    ruleIds,
+    needsTypes,
+    findings,
+    crashes,
+    groups,
+    fixFailures,
+    parseFailures,
+  } = run;
+  const commit =
+    spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim() || '?';
+  const dirty =
+    spawnSync('git', ['status', '--porcelain', '--', 'src'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim() !== '';
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const head = (cells, align) => [row(cells), row(align.map((side) => (side === 'r' ? '---:' : ':---')))];
+  const lines = [
+    '## Crash sweep',
+    '',
+    `Written from \`npm run crash-sweep\` (\`bench/crash-sweep.mjs\`) on ${new Date().toISOString().slice(0, 10)}: ${plugin.meta?.name}@${plugin.meta?.version} built from \`${commit}\`${dirty ? ' (with uncommitted changes in src/)' : ''}, every rule (${ruleIds.length}), ${modes.join(' and ')}, in ${(run.elapsed / 1000).toFixed(0)} s on ${os.cpus().length} CPU(s) (load average ${os.loadavg()[0].toFixed(1)} at the end). ${totals.packages} packages, ${totals.files} files (${totals.declarations} of them \`.d.ts\`), ${totals.lines} lines: the TypeScript files of the bench corpus (\`bench/corpus.json\`, \`.d.ts\` included) and the packages of \`bench/crash-corpus.json\`. Typed: one TypeScript program per package (\`parserOptions.programs\`).`,
+    '',
+    ...head(
+      ['package', 'list', 'files', '.d.ts', 'lines', ...modes.map((mode) => `${mode} s`), 'findings', 'crashes'],
+      ['l', 'l', 'r', 'r', 'r', ...modes.map(() => 'r'), 'r', 'r'],
+    ),
+    ...perPackage.map((entry) =>
+      row([
+        `${entry.name}`,
+        `\`${entry.source}\``,
+        entry.files,
+        entry.declarations,
+        entry.lines,
+        ...modes.map((mode) => (entry.ms[mode] / 1000).toFixed(1)),
+        entry.findings,
+        entry.crashes,
+      ]),
+    ),
+    '',
+    ...head(
+      ['rule', ...modes.flatMap((mode) => [`${mode} findings`, `${mode} crashes`])],
+      ['l', ...modes.flatMap(() => ['r', 'r'])],
+    ),
+    ...ruleIds.map((id) =>
+      row([
+        `\`${id}\``,
+        ...modes.flatMap((mode) => [
+          mode === 'untyped' && needsTypes(id) ? '—' : findings[mode][id],
+          crashes.filter((crash) => crash.ruleId === id && crash.mode === mode).length,
+        ]),
+      ]),
+    ),
+    '',
+    `Crashes: ${crashes.length}.${crashes.length === 0 ? '' : ' Grouped by rule and stack top:'}`,
+  ];
+  for (const group of groups.values()) {
+    const [first] = group;
+    lines.push(
+      `- \`${first.ruleId ?? '(unknown rule)'}\`: ${first.message} at \`${first.stackTop}\`; ${group.map((crash) => `\`${crash.file}:${crash.line}\` (${crash.mode})`).join(', ')}.`,
+    );
+  }
+  lines.push(
+    '',
+    `Fixes: ${run.fixedFiles} file(s) with fixes (${run.fixesApplied} applied in one pass) and ${run.suggestionsParsed} suggestion(s) applied one by one; outputs that do not parse: ${fixFailures.length}. Corpus files that do not parse: ${parseFailures.length}.`,
+    '',
+  );
+  return lines.join('\n');
 }
 
 function main() {
@@ -461,8 +537,29 @@ async function run() {
       2,
     )}\n`,
   );
+  const markdownFile = join(cacheDir, 'crash-sweep.md');
+  writeFileSync(
+    markdownFile,
+    markdownSection({
+      plugin,
+      modes,
+      totals,
+      perPackage,
+      ruleIds,
+      needsTypes,
+      findings,
+      crashes,
+      groups,
+      fixFailures,
+      parseFailures,
+      fixedFiles,
+      fixesApplied,
+      suggestionsParsed,
+      elapsed,
+    }),
+  );
   console.log(
-    `\nWrote ${relative(process.cwd(), jsonFile)} and ${relative(process.cwd(), failuresFile)} (with full stacks).`,
+    `\nWrote ${relative(process.cwd(), jsonFile)}, ${relative(process.cwd(), markdownFile)} (the \`## Crash sweep\` section of bench/RESULTS.md) and ${relative(process.cwd(), failuresFile)} (with full stacks).`,
   );
   if (crashes.length > 0 || fixFailures.length > 0) process.exitCode = 1;
 }
