@@ -189,7 +189,16 @@ function markdownSection(run) {
     `Written from \`npm run crash-sweep\` (\`bench/crash-sweep.mjs\`) on ${new Date().toISOString().slice(0, 10)}: ${plugin.meta?.name}@${plugin.meta?.version} built from \`${commit}\`${dirty ? ' (with uncommitted changes in src/)' : ''}, every rule (${ruleIds.length}), ${modes.join(' and ')}, in ${(run.elapsed / 1000).toFixed(0)} s on ${os.cpus().length} CPU(s) (load average ${os.loadavg()[0].toFixed(1)} at the end). ${totals.packages} packages, ${totals.files} files (${totals.declarations} of them \`.d.ts\`), ${totals.lines} lines: the TypeScript files of the bench corpus (\`bench/corpus.json\`, \`.d.ts\` included) and the packages of \`bench/crash-corpus.json\`. Typed: one TypeScript program per package (\`parserOptions.programs\`).`,
     '',
     ...head(
-      ['package', 'list', 'files', '.d.ts', 'lines', ...modes.map((mode) => `${mode} s`), 'findings', 'crashes'],
+      [
+        'package',
+        'list',
+        'files',
+        '.d.ts',
+        'lines',
+        ...modes.map((mode) => `${mode} s`),
+        'findings (all modes)',
+        'crashes',
+      ],
       ['l', 'l', 'r', 'r', 'r', ...modes.map(() => 'r'), 'r', 'r'],
     ),
     ...perPackage.map((entry) =>
