@@ -186,3 +186,17 @@ export async function loadBuiltPlugin(path) {
   if (!plugin?.rules || Object.keys(plugin.rules).length === 0) throw new Error(`${entry} exports no rules.`);
   return plugin;
 }
+
+/** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
+export function textTable(header, rows) {
+  const widths = header.map((cell, column) =>
+    Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)),
+  );
+  const format = (row) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]),
+      )
+      .join('  ');
+  return [format(header), ...rows.map(format)].join('\n');
+}

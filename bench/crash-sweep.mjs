@@ -51,10 +51,13 @@ import {
   loadCorpus,
   parseArgs,
   selectFiles,
+  textTable,
 } from './corpus-lib.mjs';
 
 const NAMESPACE = 'cleanup';
 const MODES = ['untyped', 'typed'];
+/** The first columns of both per-package tables (console and Markdown). */
+const PACKAGE_COLUMNS = ['package', 'list', 'files', '.d.ts', 'lines'];
 const failuresFile = join(cacheDir, 'crash-sweep.jsonl');
 const repoRoot = join(benchDir, '..');
 
@@ -164,19 +167,8 @@ function applyFixes(text, fixes) {
 
 /** The `## Crash sweep` section of bench/RESULTS.md, from one run. */
 function markdownSection(run) {
-  const {
-    plugin,
-    modes,
-    totals,
-    perPackage,
-    ruleIds,
-    needsTypes,
-    findings,
-    crashes,
-    groups,
-    fixFailures,
-    parseFailures,
-  } = run;
+  const { plugin, modes, totals, perPackage, ruleIds, needsTypes } = run;
+  const { findings, crashes, groups, fixFailures, parseFailures } = run;
   const commit =
     spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).stdout.trim() || '?';
   const dirty =
@@ -189,16 +181,7 @@ function markdownSection(run) {
     `Written from \`npm run crash-sweep\` (\`bench/crash-sweep.mjs\`) on ${new Date().toISOString().slice(0, 10)}: ${plugin.meta?.name}@${plugin.meta?.version} built from \`${commit}\`${dirty ? ' (with uncommitted changes in src/)' : ''}, every rule (${ruleIds.length}), ${modes.join(' and ')}, in ${(run.elapsed / 1000).toFixed(0)} s on ${os.cpus().length} CPU(s) (load average ${os.loadavg()[0].toFixed(1)} at the end). ${totals.packages} packages, ${totals.files} files (${totals.declarations} of them \`.d.ts\`), ${totals.lines} lines: the TypeScript files of the bench corpus (\`bench/corpus.json\`, \`.d.ts\` included) and the packages of \`bench/crash-corpus.json\`. Typed: one TypeScript program per package (\`parserOptions.programs\`).`,
     '',
     ...head(
-      [
-        'package',
-        'list',
-        'files',
-        '.d.ts',
-        'lines',
-        ...modes.map((mode) => `${mode} s`),
-        'findings (all modes)',
-        'crashes',
-      ],
+      [...PACKAGE_COLUMNS, ...modes.map((mode) => `${mode} s`), 'findings (all modes)', 'crashes'],
       ['l', 'l', 'r', 'r', 'r', ...modes.map(() => 'r'), 'r', 'r'],
     ),
     ...perPackage.map((entry) =>
@@ -419,18 +402,6 @@ async function run() {
     declarations: sum('declarations'),
     lines: sum('lines'),
   };
-  const table = (header, rows) => {
-    const widths = header.map((cell, column) =>
-      Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)),
-    );
-    const format = (row) =>
-      row
-        .map((cell, column) =>
-          column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]),
-        )
-        .join('  ');
-    return [format(header), ...rows.map(format)].join('\n');
-  };
 
   console.log(
     `${plugin.meta?.name ?? NAMESPACE}@${plugin.meta?.version ?? '?'}: ${ruleIds.length} rule(s), ${modes.join(' + ')}, over ${totals.packages} packages, ` +
@@ -438,13 +409,9 @@ async function run() {
   );
   console.log('\nPer package:');
   console.log(
-    table(
+    textTable(
       [
-        'package',
-        'list',
-        'files',
-        '.d.ts',
-        'lines',
+        ...PACKAGE_COLUMNS,
         ...modes.map((mode) => `${mode} s`),
         ...(modes.includes('typed') ? ['program s'] : []),
         'findings',
@@ -469,7 +436,7 @@ async function run() {
   const crashesOf = (id, mode) => crashes.filter((crash) => crash.ruleId === id && crash.mode === mode);
   console.log('\nPer rule (findings / crashes, in files):');
   console.log(
-    table(
+    textTable(
       ['rule', ...modes.flatMap((mode) => [`${mode} findings`, `${mode} crashes`])],
       [
         ...ruleIds.map((id) => [
