@@ -305,7 +305,7 @@ async function run() {
         const file = `${dirName}/${path}`;
         const text = texts[index];
         let active = modeRules;
-        let messages = [];
+        let messages;
         for (;;) {
           try {
             messages = linter.verify(text, config(plugin, active, parserOptions), filePath);
