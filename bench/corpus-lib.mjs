@@ -17,8 +17,9 @@ export const markerFile = '.corpus-version';
 
 const SOURCE_EXTENSIONS = /\.(?:[cm]?[jt]s|[jt]sx)$/u;
 
-export function loadCorpus() {
-  return JSON.parse(readFileSync(join(benchDir, 'corpus.json'), 'utf8'));
+/** The corpus list `file` (relative to bench/): bench/corpus.json unless told, e.g. crash-corpus.json. */
+export function loadCorpus(file = 'corpus.json') {
+  return JSON.parse(readFileSync(resolve(benchDir, file), 'utf8'));
 }
 
 /** Packages named in a `--packages a,b` list, in corpus order; throws on unknown names. */
@@ -218,4 +219,18 @@ export function benchPeer(name, version, entry) {
     );
   }
   return pathToFileURL(join(dir, 'node_modules', name, entry)).href;
+}
+
+/** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
+export function textTable(header, rows) {
+  const widths = header.map((cell, column) =>
+    Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)),
+  );
+  const format = (row) =>
+    row
+      .map((cell, column) =>
+        column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]),
+      )
+      .join('  ');
+  return [format(header), ...rows.map(format)].join('\n');
 }

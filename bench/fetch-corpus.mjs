@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Downloads the pinned corpus (bench/corpus.json) into bench/.cache and prints what the globs select.
 //
-//   node bench/fetch-corpus.mjs [--packages knex,typeorm]
+//   node bench/fetch-corpus.mjs [--packages knex,typeorm] [--corpus crash-corpus.json]
+//
+// --corpus names another list than bench/corpus.json (relative to bench/): `--corpus crash-corpus.json` fetches the
+// extra packages of the crash sweep (bench/crash-sweep.mjs) into the same bench/.cache/corpus.
 //
 // Idempotent: a tarball already in bench/.cache/tarballs is not fetched again, and a package folder whose
 // marker names the pinned version is not extracted again. Every tarball is checked against the pinned
@@ -28,7 +31,7 @@ function run(command, args) {
   try {
     return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${error.stderr || error.message}`);
+    throw new Error(`\`${command} ${args.join(' ')}\` failed:\n${error.stderr || error.message}`, { cause: error });
   }
 }
 
@@ -72,8 +75,8 @@ function extract(pkg, tarball) {
 }
 
 function main() {
-  const args = parseArgs(process.argv.slice(2), { packages: 'list' });
-  const corpus = loadCorpus();
+  const args = parseArgs(process.argv.slice(2), { packages: 'list', corpus: 'value' });
+  const corpus = loadCorpus(args.corpus);
   const packages = pickPackages(corpus, args.packages);
   mkdirSync(tarballDir, { recursive: true });
   mkdirSync(corpusRoot, { recursive: true });

@@ -42,6 +42,7 @@ import {
   parseArgs,
   pickPackages,
   selectFiles,
+  textTable,
 } from './corpus-lib.mjs';
 
 const NAMESPACE = 'cleanup';
@@ -99,19 +100,6 @@ function buildConfig(plugin, packages, rules) {
 
 function firstLines(text, count) {
   return text.split('\n').slice(0, count).join('\n');
-}
-
-function table(header, rows) {
-  const widths = header.map((cell, column) =>
-    Math.max(String(cell).length, ...rows.map((row) => String(row[column]).length)),
-  );
-  const format = (row) =>
-    row
-      .map((cell, column) =>
-        column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]),
-      )
-      .join('  ');
-  return [format(header), ...rows.map(format)].join('\n');
 }
 
 function printContext(finding, contextLines) {
@@ -270,7 +258,7 @@ async function main() {
   const packageNames = perPackage.map((row) => row.name);
   console.log('\nFindings per rule and package:');
   console.log(
-    table(
+    textTable(
       ['rule', ...packageNames, 'total', 'crashes'],
       [
         ...rules.map((rule) => {
@@ -290,7 +278,7 @@ async function main() {
 
   console.log('\nPer package:');
   console.log(
-    table(
+    textTable(
       ['package', 'files', 'lines', 'findings', 'parse failures', 'crashes', 'seconds'],
       perPackage.map((row) => [
         row.name,

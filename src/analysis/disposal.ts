@@ -2,21 +2,15 @@
  * Follows one Disposable bound with `const`/`let` through its function: where it is disposed by hand, where it is
  * handed off (ownership transfer), where a closure uses it, and whether it is reassigned. Used by `prefer-using`.
  *
- * The notion of hand-off is the one of `lifetime.ts`: returned (also inside an object, array or returned closure),
- * stored in a field or another variable, yielded, or passed to a function (`handsOff` decides per argument, so that
- * typed rules can look at the parameter's declared type).
+ * Each reference is classified by `references.ts`, the classifier every analysis shares; `roleOf` below is this
+ * analysis's policy: a pass to a function hands the value off only when `handsOff` says so (per argument, so that
+ * typed rules can look at the parameter's declared type), where `lifetime.ts` takes any unknown pass for a hand-off.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import {
-  calleeName,
-  enclosingFunction,
-  isFunction,
-  parentThroughWrappers,
-  propertyName,
-  wellKnownSymbolKey,
-  type FunctionNode,
-} from '../util/ast.js';
+import { registrationMethods } from '../resources/vocabulary.js';
+import { classifyReference } from './references.js';
+import { calleeName, enclosingFunction, isFunction, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
 
 /** One manual disposal: `x[Symbol.dispose]()`, `await fh.close()`, `stack.dispose()`. */
 export interface DisposalSite {
@@ -54,27 +48,6 @@ export interface FollowOptions {
   /** Does passing the value as argument `index` of `call` hand it off? */
   readonly handsOff: (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number) => boolean;
 }
-
-/** Calls that keep a function for later: a closure passed to them outlives the block. */
-const REGISTRATIONS: ReadonlySet<string> = new Set([
-  'on',
-  'once',
-  'addListener',
-  'prependListener',
-  'prependOnceListener',
-  'addEventListener',
-  'setTimeout',
-  'setInterval',
-  'setImmediate',
-  'queueMicrotask',
-  'nextTick',
-  'subscribe',
-  'then',
-  'catch',
-  'finally',
-  'defer',
-  'register',
-]);
 
 type Role = { type: 'dispose'; site: DisposalSite } | { type: 'use' } | { type: 'escape' };
 
@@ -137,7 +110,7 @@ function closureEscapes(node: TSESTree.Node, owner: FunctionNode | null): boolea
     if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
       if (parent.callee === child) continue;
       const name = parent.type === AST_NODE_TYPES.CallExpression ? calleeName(parent) : null;
-      if (name !== null && REGISTRATIONS.has(name)) return true;
+      if (name !== null && registrationMethods.has(name)) return true;
       continue;
     }
     return true;
@@ -145,68 +118,28 @@ function closureEscapes(node: TSESTree.Node, owner: FunctionNode | null): boolea
   return false;
 }
 
+/**
+ * What one reference does with the Disposable, by the one classifier (`references.ts`). This analysis's policy: a
+ * test or a read is a use; an argument is a use unless `handsOff` says the callee takes it over; a transfer method
+ * (`stack.move()`) and any other flow of the value hand it off.
+ */
 function roleOf(identifier: TSESTree.Identifier, options: FollowOptions): Role {
-  const { child, parent } = parentThroughWrappers(identifier);
-  if (!parent) return { type: 'escape' };
-  switch (parent.type) {
-    case AST_NODE_TYPES.MemberExpression: {
-      if (parent.object !== child) return { type: 'use' };
-      const outer = parentThroughWrappers(parent);
-      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child)
-        return { type: 'use' };
-      const call = outer.parent;
-      const method = wellKnownSymbolKey(parent) ?? propertyName(parent);
-      if (method === null) return { type: 'use' };
-      if (method === '@@dispose' || method === '@@asyncDispose' || options.disposeMethods.has(method)) {
-        return { type: 'dispose', site: disposalSite(call, method) };
-      }
-      return options.handOffMethods.has(method) ? { type: 'escape' } : { type: 'use' };
-    }
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression: {
-      if (parent.callee === child) return { type: 'use' };
-      const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
-      return index >= 0 && !options.handsOff(parent, index) ? { type: 'use' } : { type: 'escape' };
-    }
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ForStatement:
-    case AST_NODE_TYPES.SwitchStatement:
-    case AST_NODE_TYPES.UnaryExpression:
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.ExpressionStatement:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.BinaryExpression:
+  const reference = classifyReference(identifier, {
+    methods: options.disposeMethods,
+    symbols: true,
+    transferMethods: options.handOffMethods,
+  });
+  switch (reference.role) {
+    case 'release':
+      return { type: 'dispose', site: disposalSite(reference.call, reference.method ?? '') };
+    case 'use':
+    case 'identity':
       return { type: 'use' };
-    case AST_NODE_TYPES.ForOfStatement:
-      return parent.right === child ? { type: 'use' } : { type: 'escape' };
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === child ? { type: 'use' } : { type: 'escape' };
-    case AST_NODE_TYPES.LogicalExpression:
-      return isTestPosition(parent) ? { type: 'use' } : { type: 'escape' };
-    default:
+    case 'pass':
+      return options.handsOff(reference.call, reference.index) ? { type: 'escape' } : { type: 'use' };
+    case 'transfer':
+    case 'flow':
       return { type: 'escape' };
-  }
-}
-
-/** `x && …` / `… || x` whose value is only tested, not kept: `if (y && x)`, `x && x.close();`. */
-function isTestPosition(node: TSESTree.LogicalExpression): boolean {
-  const { child, parent } = parentThroughWrappers(node);
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.ExpressionStatement:
-    case AST_NODE_TYPES.UnaryExpression:
-      return true;
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return 'test' in parent && parent.test === child;
-    case AST_NODE_TYPES.LogicalExpression:
-      return isTestPosition(parent);
-    default:
-      return false;
   }
 }
 

@@ -114,7 +114,8 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
   if (lifetime.escapes.length > 0 || lifetime.releases.some((site) => site.nested)) return SAFE;
   const place = placeOf(anchor);
   const releases = lifetime.releases;
-  if (releases.length === 0) return form === 'floating' ? SAFE : { kind: 'never', place };
+  const first = releases[0];
+  if (!first) return form === 'floating' ? SAFE : { kind: 'never', place };
 
   const scanner = new RiskScanner(model, new Set(releases.map((site) => site.call)));
 
@@ -124,7 +125,9 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
     const tryStatement = finallyOwner(release.call, owner);
     if (!tryStatement?.finalizer) continue;
     const finalizer = tryStatement.finalizer;
-    const top = topStatementIn(finalizer, release.call);
+    const topIndex = finalizer.body.findIndex((statement) => contains(statement, release.call));
+    const top = finalizer.body[topIndex];
+    if (!top) continue;
     if (!isUnconditional(model, lifetime, release.call, top)) {
       candidate ??= { kind: 'somePaths', release };
       continue;
@@ -138,7 +141,7 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
         continue;
       }
     }
-    const before = finalizer.body.slice(0, finalizer.body.indexOf(top));
+    const before = finalizer.body.slice(0, topIndex);
     const risk = scanner.firstRisk(before, { releaseLikeIsSafe: true });
     if (risk) {
       candidate ??= { kind: 'throwsInFinally', risk, release, finalizer, releaseStatement: top };
@@ -150,8 +153,8 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
 
   // 2. A release later in the same statement list.
   const { list, index } = place;
-  for (let next = index + 1; next < list.length; next++) {
-    const statement = list[next]!;
+  for (const [next, statement] of list.entries()) {
+    if (next <= index) continue;
     const site = scanner.releaseStatementSite(statement, releases);
     if (site) {
       // Inside a `try` whose `catch` releases, a throw is covered: only jumps out of the block leak.
@@ -162,7 +165,7 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
       return risk ? { kind: 'leaksOnPath', risk, release: site, place, releaseIndex: next } : SAFE;
     }
     if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler) {
-      const covered = tryCatchReleasesBoth(model, lifetime, scanner, statement, releases);
+      const covered = tryCatchReleasesBoth(model, lifetime, scanner, statement.block, statement.handler, releases);
       if (covered) {
         const risk = scanner.firstRisk(list.slice(index + 1, next)) ?? covered.risk;
         return risk ? { kind: 'leaksOnPath', risk, release: covered.release, place, releaseIndex: null } : SAFE;
@@ -172,11 +175,11 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
   }
 
   // 3. Releases only nested somewhere after the acquisition.
-  const first = releases[0]!;
   if (releases.every((release) => insideCatch(release.call, owner))) return { kind: 'onlyInCatch', release: first };
-  const holder = list.findIndex((statement, at) => at > index && contains(statement, first.call));
-  if (holder > index) {
-    const risk = scanner.firstRisk(list.slice(index + 1, holder)) ?? riskInsideTry(scanner, list[holder]!, first.call);
+  const holderIndex = list.findIndex((statement, at) => at > index && contains(statement, first.call));
+  const holder = list[holderIndex];
+  if (holder) {
+    const risk = scanner.firstRisk(list.slice(index + 1, holderIndex)) ?? riskInsideTry(scanner, holder, first.call);
     if (risk) return { kind: 'leaksOnPath', risk, release: first, place, releaseIndex: null };
   }
   return { kind: 'somePaths', release: first };
@@ -190,16 +193,18 @@ function tryCatchReleasesBoth(
   model: ResourceModel,
   lifetime: Lifetime,
   scanner: RiskScanner,
-  statement: TSESTree.TryStatement,
+  block: TSESTree.BlockStatement,
+  handler: TSESTree.CatchClause,
   releases: readonly ReleaseSite[],
 ): { release: ReleaseSite; risk: Risk | null } | null {
-  const body = statement.block.body;
-  const inTry = body.findIndex((child) => scanner.releaseStatementSite(child, releases));
-  if (inTry < 0 || !catchReleases(model, lifetime, scanner, statement.handler!)) return null;
-  return {
-    release: scanner.releaseStatementSite(body[inTry]!, releases)!,
-    risk: scanner.firstExit(body.slice(0, inTry)),
-  };
+  const body = block.body;
+  for (const [inTry, child] of body.entries()) {
+    const release = scanner.releaseStatementSite(child, releases);
+    if (!release) continue;
+    if (!catchReleases(model, lifetime, scanner, handler)) return null;
+    return { release, risk: scanner.firstExit(body.slice(0, inTry)) };
+  }
+  return null;
 }
 
 /** The anchor stands in the block of a `try` whose `catch` releases the resource. */
@@ -274,10 +279,6 @@ function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
       return false;
   }
   return false;
-}
-
-function topStatementIn(block: TSESTree.BlockStatement, node: TSESTree.Node): TSESTree.Statement {
-  return block.body.find((statement) => contains(statement, node))!;
 }
 
 /**

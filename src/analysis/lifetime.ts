@@ -1,17 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
-import {
-  calleeName,
-  enclosingFunction,
-  isFunction,
-  parentThroughWrappers,
-  propertyName,
-  skipWrappers,
-  wellKnownSymbolKey,
-  type FunctionNode,
-} from '../util/ast.js';
+import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
+import { classifyReference } from './references.js';
 
 /**
  * How the acquired value is held:
@@ -48,8 +40,6 @@ export interface Lifetime {
   /** References that hand the value off (ownership transfer). */
   readonly escapes: readonly TSESTree.Node[];
 }
-
-const CONDITION_OPERATORS = new Set(['==', '!=', '===', '!==', 'instanceof']);
 
 /** Follows one acquired value through its function. Memoised per acquisition by `analysis/cache.ts`. */
 export function computeLifetime(model: ResourceModel, acquisition: Acquisition): Lifetime {
@@ -115,7 +105,7 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
     }
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== child || parent.operator !== '=') return { form: 'unsupported', ...none };
-      const left = skipWrappers(parent.left as TSESTree.Expression);
+      const left = skipWrappers(parent.left);
       const statement = parent.parent.type === AST_NODE_TYPES.ExpressionStatement ? parent.parent : null;
       if (left.type !== AST_NODE_TYPES.Identifier)
         return { form: 'handed-off', anchor: statement, variable: null, name: null };
@@ -157,57 +147,30 @@ function bindingOf(id: TSESTree.BindingName): TSESTree.Identifier | null {
 
 export type Role = { type: 'release'; call: TSESTree.CallExpression } | { type: 'use' } | { type: 'escape' };
 
-/** What one reference does with the held value. */
+/**
+ * What one reference does with the held value, by the one classifier (`references.ts`). This analysis's policy: a
+ * test or a read is a use; an argument is a hand-off, except to a function of a module that only uses the value
+ * (`usedByModules`); any other flow of the value hands it off.
+ */
 export function roleOf(model: ResourceModel, acquisition: Acquisition, identifier: TSESTree.Identifier): Role {
   const release = acquisition.resource.release;
-  const { child, parent } = parentThroughWrappers(identifier);
-  if (!parent) return { type: 'escape' };
-  switch (parent.type) {
-    case AST_NODE_TYPES.MemberExpression: {
-      if (parent.object !== child) return { type: 'use' };
-      const outer = parentThroughWrappers(parent);
-      if (outer.parent?.type === AST_NODE_TYPES.CallExpression && outer.parent.callee === outer.child) {
-        const method = wellKnownSymbolKey(parent) ?? propertyName(parent);
-        if (method !== null && (method.startsWith('@@') || release.methods?.includes(method))) {
-          return { type: 'release', call: outer.parent };
-        }
-      }
+  const reference = classifyReference(identifier, { ...release, symbols: true });
+  switch (reference.role) {
+    case 'release':
+      return { type: 'release', call: reference.call };
+    case 'use':
+    case 'identity':
       return { type: 'use' };
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      if (parent.callee === child) return release.callValue ? { type: 'release', call: parent } : { type: 'use' };
-      const name = calleeName(parent);
-      const callee = skipWrappers(parent.callee);
-      if (name !== null && callee.type === AST_NODE_TYPES.MemberExpression && release.receiverMethods?.includes(name)) {
-        return { type: 'release', call: parent };
-      }
-      if (name !== null && parent.arguments[0] === child && release.functions?.includes(name)) {
-        return { type: 'release', call: parent };
-      }
+    case 'pass': {
       const modules = acquisition.resource.usedByModules;
-      if (modules) {
-        const origin = model.originOf(callee);
+      if (modules && reference.call.type === AST_NODE_TYPES.CallExpression) {
+        const origin = model.originOf(skipWrappers(reference.call.callee));
         if (origin && modules.includes(origin.module)) return { type: 'use' };
       }
       return { type: 'escape' };
     }
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ForStatement:
-      return { type: 'use' };
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === child ? { type: 'use' } : { type: 'escape' };
-    case AST_NODE_TYPES.UnaryExpression:
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.ExpressionStatement:
-    case AST_NODE_TYPES.TemplateLiteral:
-      return { type: 'use' };
-    case AST_NODE_TYPES.BinaryExpression:
-      return CONDITION_OPERATORS.has(parent.operator) ? { type: 'use' } : { type: 'escape' };
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.left === child ? { type: 'use' } : { type: 'escape' };
-    default:
+    case 'transfer':
+    case 'flow':
       return { type: 'escape' };
   }
 }
@@ -244,12 +207,4 @@ function receiverReleases(
       out.push({ call: node, nested: enclosingFunction(node) !== owner });
     }
   });
-}
-
-/** True when `node` is inside a function nested in `owner`. */
-export function isNestedIn(owner: FunctionNode, node: TSESTree.Node): boolean {
-  for (let current = node.parent; current && current !== owner; current = current.parent) {
-    if (isFunction(current)) return true;
-  }
-  return false;
 }

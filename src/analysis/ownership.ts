@@ -3,7 +3,7 @@
  * `#watcher = fs.watch(dir)`, `this.worker = new Worker(file)`), and where the class releases, uses or hands on each.
  * Objects the class receives (a constructor parameter, `this.pool = pool`) are not owned: nothing here follows them.
  *
- * Used by `dispose-owned-resources`. One walk over the class body; memoised per class.
+ * Used by `dispose-owned-resources` (through `fields.ts`). One walk over the class body; memoised per class.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
@@ -11,8 +11,9 @@ import type { DisposableQuery } from '../resources/disposables.js';
 import { referenceKey } from '../resources/handles.js';
 import type { ResourceModel } from '../resources/match.js';
 import { ownedResourceOf, releaseMethodNames, type OwnedResource } from '../resources/owned.js';
-import { calleeName, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { isTransparentWrapper, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
+import { classifyReference } from './references.js';
 import { thisClassOf, type ClassMethod, type ClassNode } from './teardown.js';
 
 /** One place where the class stores a resource it created in the field. */
@@ -27,8 +28,8 @@ export interface FieldCreation {
 export interface OwnedField {
   /** `this.conn`, `this.#conn`. */
   readonly key: string;
-  /** Creations in source order; the first one names the resource in messages. */
-  readonly creations: readonly FieldCreation[];
+  /** Creations in source order (at least one); the first one names the resource in messages. */
+  readonly creations: readonly [FieldCreation, ...FieldCreation[]];
   /** Calls that release the field: `this.conn.end()`, `this.conn?.close()`, `clearInterval(this.timer)`, `this.release()`. */
   readonly releases: readonly TSESTree.CallExpression[];
   /**
@@ -66,7 +67,7 @@ export function ownedFieldsOf(
  */
 export function storeOwnerOf(node: TSESTree.AssignmentExpression): ClassNode | null {
   if (!isStoringOperator(node.operator) || !mayCreate(node.right)) return null;
-  const left = skipWrappers(node.left as TSESTree.Expression);
+  const left = skipWrappers(node.left);
   if (
     left.type !== AST_NODE_TYPES.MemberExpression ||
     left.object.type !== AST_NODE_TYPES.ThisExpression ||
@@ -92,10 +93,10 @@ function computeOwnedFields(
   query: DisposableQuery | null,
   stores: readonly TSESTree.AssignmentExpression[],
 ): OwnedField[] {
-  const creations = new Map<string, FieldCreation[]>();
-  const members = new Map<string, TSESTree.MemberExpression[]>();
+  const creations = new Map<string, [FieldCreation, ...FieldCreation[]]>();
+  const members = new Map<string, [TSESTree.MemberExpression, ...TSESTree.MemberExpression[]]>();
   const aliases: { name: TSESTree.Identifier; key: string; declarator: TSESTree.VariableDeclarator }[] = [];
-  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+  const add = <T>(map: Map<string, [T, ...T[]]>, key: string, value: T): void => {
     const list = map.get(key);
     if (list) list.push(value);
     else map.set(key, [value]);
@@ -111,7 +112,7 @@ function computeOwnedFields(
   }
   for (const store of [...stores].sort((a, b) => a.range[0] - b.range[0])) {
     const resource = ownedResourceOf(model, store.right, query);
-    const left = skipWrappers(store.left as TSESTree.Expression);
+    const left = skipWrappers(store.left);
     if (resource) add(creations, referenceKey(left, model), { store, target: left, resource });
   }
   if (creations.size === 0) return [];
@@ -158,7 +159,7 @@ function computeOwnedFields(
 
   const fields: OwnedField[] = [];
   for (const [key, made] of creations) {
-    const resource = made[0]!.resource;
+    const resource = made[0].resource;
     const releases: TSESTree.CallExpression[] = [];
     const passes: TSESTree.CallExpression[] = [];
     let handedOff = false;
@@ -185,7 +186,7 @@ function computeOwnedFields(
     releases.sort((a, b) => a.range[0] - b.range[0]);
     fields.push({ key, creations: made, releases, passes, handedOff });
   }
-  return fields.sort((a, b) => a.creations[0]!.store.range[0] - b.creations[0]!.store.range[0]);
+  return fields.sort((a, b) => a.creations[0].store.range[0] - b.creations[0].store.range[0]);
 }
 
 type Role =
@@ -195,54 +196,48 @@ type Role =
   | { readonly type: 'escape' };
 
 /**
- * What one reference to the field (or a local alias of it) does: releases it (`this.conn.end()`, `this.conn?.close()`,
- * `clearInterval(this.timer)`, `pool.release(this.res)`, `this.release()`), passes it to another call, uses it, or
- * hands it on (stores it elsewhere, puts it in an array or object).
+ * What one reference to the field (or a local alias of it) does, by the one classifier (`references.ts`): releases
+ * it (`this.conn.end()`, `this.conn?.close()`, `clearInterval(this.timer)`, `pool.release(this.res)`,
+ * `this.release()`), passes it to another call, uses it, or hands it on. This analysis's policy for a field: the class
+ * keeps owning a value it returns, declares under a local name or stores in another of its fields; putting it in an
+ * array or object, spreading or yielding it, storing it outside the class or giving it to a constructor hands it on.
  */
 function roleOf(node: TSESTree.Expression, resource: OwnedResource): Role {
-  const { child, parent } = parentThroughWrappers(node);
-  if (!parent) return { type: 'use' };
   const release = resource.release;
-  switch (parent.type) {
-    case AST_NODE_TYPES.MemberExpression: {
-      if (parent.object !== child) return { type: 'use' };
-      const outer = parentThroughWrappers(parent);
-      if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child)
-        return { type: 'use' };
-      const method = calleeName(outer.parent);
-      if (method !== null && (release.methods.includes(method) || releaseMethodNames.has(method)))
-        return { type: 'release', call: outer.parent };
-      return { type: 'use' };
-    }
-    case AST_NODE_TYPES.CallExpression: {
-      if (parent.callee === child) return release.callValue ? { type: 'release', call: parent } : { type: 'use' };
-      const name = calleeName(parent);
-      const callee = skipWrappers(parent.callee);
-      if (
-        name !== null &&
-        (release.functions.includes(name) ||
-          (callee.type === AST_NODE_TYPES.MemberExpression && release.receiverMethods.includes(name)))
-      ) {
-        return { type: 'release', call: parent };
+  const reference = classifyReference(node, {
+    methods: new Set([...release.methods, ...releaseMethodNames]),
+    symbols: true,
+    callValue: release.callValue,
+    receiverMethods: release.receiverMethods,
+    functions: release.functions,
+  });
+  switch (reference.role) {
+    case 'release':
+      return { type: 'release', call: reference.call };
+    case 'pass':
+      return reference.call.type === AST_NODE_TYPES.CallExpression
+        ? { type: 'pass', call: reference.call }
+        : { type: 'escape' };
+    case 'flow':
+      switch (reference.how) {
+        case 'element':
+        case 'property':
+        case 'spread':
+        case 'yield':
+          return { type: 'escape' };
+        case 'assign':
+          return reference.target && isThisMember(reference.target) ? { type: 'use' } : { type: 'escape' };
+        default:
+          return { type: 'use' };
       }
-      return { type: 'pass', call: parent };
-    }
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.SpreadElement:
-    case AST_NODE_TYPES.YieldExpression:
-      return { type: 'escape' };
-    case AST_NODE_TYPES.Property:
-      return parent.value === child ? { type: 'escape' } : { type: 'use' };
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === child && !isThisMember(parent.left) ? { type: 'escape' } : { type: 'use' };
     default:
       return { type: 'use' };
   }
 }
 
 function isThisMember(node: TSESTree.Node): boolean {
-  const expression = skipWrappers(node as TSESTree.Expression);
+  let expression = node;
+  while (isTransparentWrapper(expression)) expression = expression.expression;
   return (
     expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression
   );
@@ -273,24 +268,8 @@ export function fieldKey(member: TSESTree.PropertyDefinition): string | null {
   return null;
 }
 
-/**
- * The teardown names plus their protected hooks: `_destroy` (Node streams), `_close`, `_stop`. A base class's
- * teardown calls them, so a release there runs at teardown too.
- */
-export function withTeardownHooks(names: readonly string[]): readonly string[] {
-  let withHooks = hooked.get(names);
-  if (!withHooks) {
-    withHooks = [...names, ...names.filter((name) => /^[A-Za-z$]/u.test(name)).map((name) => `_${name}`)];
-    hooked.set(names, withHooks);
-  }
-  return withHooks;
-}
-
-/** One list per list of names (the options object lives as long as the config), so class lifecycles stay memoised. */
-const hooked = new WeakMap<readonly string[], readonly string[]>();
-
-/** A method's block body; null for an arrow function's expression body and for an overload signature (no body). */
+/** A method's block body; null for an arrow function with an expression body (`stop = () => clearInterval(t)`). */
 export function blockBodyOf(method: ClassMethod): TSESTree.BlockStatement | null {
-  const body = method.fn.body as TSESTree.Node | null;
-  return body?.type === AST_NODE_TYPES.BlockStatement ? body : null;
+  const body = method.fn.body;
+  return body.type === AST_NODE_TYPES.BlockStatement ? body : null;
 }

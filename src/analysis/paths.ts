@@ -31,6 +31,7 @@ import {
 import { walk } from '../util/walk.js';
 import { isNonThrowingCall } from './guarantee.js';
 import { roleOf, type Lifetime, type ReleaseSite } from './lifetime.js';
+import { acquisitionOffsets, anyOffsetWithin } from './prefilter.js';
 
 export type Segment = TSESLint.CodePathSegment;
 type Variable = TSESLint.Scope.Variable;
@@ -39,7 +40,6 @@ type Variable = TSESLint.Scope.Variable;
 // Which functions are recorded
 // ---------------------------------------------------------------------------------------------------------------
 
-const acquiringTokens = new WeakMap<TSESTree.Program, readonly number[]>();
 const timerTokens = new WeakMap<TSESTree.Program, readonly number[]>();
 
 /**
@@ -85,10 +85,12 @@ function anyWithin(offsets: readonly number[], node: TSESTree.Node): boolean {
   let high = offsets.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (offsets[middle]! < node.range[0]) low = middle + 1;
+    // `middle` is below `offsets.length`: the fallback is never taken.
+    if ((offsets[middle] ?? Infinity) < node.range[0]) low = middle + 1;
     else high = middle;
   }
-  return low < offsets.length && offsets[low]! < node.range[1];
+  // Past the last offset there is none in the range.
+  return (offsets[low] ?? Infinity) < node.range[1];
 }
 
 /**
@@ -102,13 +104,7 @@ export function mayAcquireIn(
   node: TSESTree.Node,
   options: { readonly timers?: boolean } = {},
 ): boolean {
-  if (
-    anyWithin(
-      cachedOffsets(acquiringTokens, model, () => model.candidateNames),
-      node,
-    )
-  )
-    return true;
+  if (anyOffsetWithin(acquisitionOffsets(model, model.acquirers), node)) return true;
   if (!options.timers) return false;
   return anyWithin(
     cachedOffsets(timerTokens, model, () => [...timerStartNames, ...timerAliases(model)]),
@@ -248,6 +244,13 @@ interface Frame<S> {
   readonly subjects: S[];
 }
 
+/** The frame of a function whose paths are recorded. */
+type RecordingFrame<S> = Frame<S> & { readonly paths: FunctionPaths };
+
+function isRecordingFrame<S>(frame: Frame<S>): frame is RecordingFrame<S> {
+  return frame.paths !== null;
+}
+
 /**
  * Follows ESLint's code-path events and records the functions for which `shouldRecord` says yes. A rule adds the
  * subjects it cares about (say, the lifetimes acquired in the function) with {@link PathRecorder.addSubject}; when
@@ -265,16 +268,20 @@ export class PathRecorder<S> {
   ) {
     const stats = pathStats(ast);
     const frames = this.frames;
-    const recording = (): Frame<S> | null => {
-      const frame = frames[frames.length - 1];
-      return frame?.paths ? frame : null;
+    const recording = (): RecordingFrame<S> | null => {
+      const frame = frames.at(-1);
+      return frame && isRecordingFrame(frame) ? frame : null;
     };
     const record = (node: TSESTree.Node, phase: EntryPhase): void => {
       const frame = recording();
-      if (frame) frame.paths!.entries.push({ node, phase, segments: frame.current });
+      if (frame) frame.paths.entries.push({ node, phase, segments: frame.current });
     };
-    const enter = (node: TSESTree.Node): void => record(node, 'enter');
-    const exit = (node: TSESTree.Node): void => record(node, 'exit');
+    const enter = (node: TSESTree.Node): void => {
+      record(node, 'enter');
+    };
+    const exit = (node: TSESTree.Node): void => {
+      record(node, 'exit');
+    };
     const segmentStart = (segment: Segment): void => {
       const frame = recording();
       if (!frame) return;
@@ -326,31 +333,31 @@ export class PathRecorder<S> {
       },
       'ReturnStatement:exit'() {
         const frame = recording();
-        if (frame) for (const segment of frame.current) frame.paths!.returnEnds.add(segment);
+        if (frame) for (const segment of frame.current) frame.paths.returnEnds.add(segment);
       },
       TryStatement(node) {
         const frame = recording();
-        if (frame) frame.paths!.tryWidths.set(node, frame.current.length);
+        if (frame) frame.paths.tryWidths.set(node, frame.current.length);
       },
       CatchClause(node) {
         const frame = recording();
-        if (frame) frame.paths!.catchStarts.set(node.parent, frame.current);
+        if (frame) frame.paths.catchStarts.set(node.parent, frame.current);
       },
       'TryStatement > BlockStatement.finalizer'(node: TSESTree.BlockStatement) {
         const frame = recording();
         const tryStatement = finalizerOf(node);
         if (!frame || !tryStatement) return;
-        const width = frame.paths!.tryWidths.get(tryStatement) ?? 0;
+        const width = frame.paths.tryWidths.get(tryStatement) ?? 0;
         if (width > 0 && frame.current.length === 2 * width)
-          frame.paths!.finallyLeaving.set(tryStatement, frame.current.slice(width));
+          frame.paths.finallyLeaving.set(tryStatement, frame.current.slice(width));
       },
       'TryStatement > BlockStatement.finalizer:exit'(node: TSESTree.BlockStatement) {
         const frame = recording();
         const tryStatement = finalizerOf(node);
-        if (!frame || !tryStatement || !frame.paths!.finallyLeaving.has(tryStatement)) return;
-        const width = frame.paths!.tryWidths.get(tryStatement) ?? 0;
+        if (!frame || !tryStatement || !frame.paths.finallyLeaving.has(tryStatement)) return;
+        const width = frame.paths.tryWidths.get(tryStatement) ?? 0;
         if (frame.current.length === 2 * width)
-          for (const segment of frame.current.slice(width)) frame.paths!.leavingEnds.add(segment);
+          for (const segment of frame.current.slice(width)) frame.paths.leavingEnds.add(segment);
       },
     };
   }
@@ -425,8 +432,8 @@ export function solveForward(paths: FunctionPaths, problem: FlowProblem): Readon
     queue.push(segment);
   };
 
-  for (let head = 0; head < queue.length; head++) {
-    const segment = queue[head]!;
+  let head = 0;
+  for (let segment = queue[head]; segment; segment = queue[++head]) {
     queued.delete(segment);
     const target = starts.get(segment);
     let state = segment === initial ? problem.entry : 0;
@@ -531,24 +538,36 @@ export type ReleaseFinding =
       readonly name: string;
     };
 
-interface Subject {
-  readonly kind: 'binding' | 'using' | 'receiver';
+/** A release site of a subject. */
+interface SubjectRelease {
+  readonly site: ReleaseSite;
+  /** The site's index in `Subject.sites`. */
+  readonly index: number;
+  /** The release is skipped when the binding holds nothing (`x?.release()`, `if (x) x.release()`). */
+  readonly guarded: boolean;
+}
+
+interface SubjectBase {
   /** The first acquisition: names the resource in messages. */
   readonly lifetime: Lifetime;
   readonly variable: Variable | null;
-  readonly name: string | null;
   readonly entry: number;
   /** Node whose entry writes the binding → the state written (or MAYBE_OTHER). */
   readonly writes: Map<TSESTree.Node, number>;
-  /** Node whose exit completes a release (the call, or the `await` around it) → index in `sites`. */
-  readonly releases: Map<TSESTree.Node, number>;
+  /** Node whose exit completes a release (the call, or the `await` around it) → that release. */
+  readonly releases: Map<TSESTree.Node, SubjectRelease>;
+  /** The release sites in source order. */
   readonly sites: readonly ReleaseSite[];
-  /** Per site: the release is skipped when the binding holds nothing (`x?.release()`, `if (x) x.release()`). */
-  readonly guarded: readonly boolean[];
   readonly uses: ReadonlySet<TSESTree.Node>;
   readonly idempotent: boolean;
-  readonly declaration: 'using' | 'await using' | null;
 }
+
+type Subject =
+  | (SubjectBase & { readonly kind: 'binding' | 'receiver'; readonly name: string | null })
+  | (SubjectBase & { readonly kind: 'using'; readonly name: string; readonly declaration: 'using' | 'await using' });
+
+/** Acquisitions grouped by what holds them; a group has at least one. */
+type Group = readonly [Lifetime, ...Lifetime[]];
 
 /**
  * Use after release, double release and release of nothing, for the lifetimes acquired in one recorded function.
@@ -570,8 +589,8 @@ export function releaseFindings(
 }
 
 function subjectsOf(model: ResourceModel, paths: FunctionPaths, lifetimes: readonly Lifetime[]): Subject[] {
-  const bindings = new Map<Variable, Lifetime[]>();
-  const receivers = new Map<string, Lifetime[]>();
+  const bindings = new Map<Variable, [Lifetime, ...Lifetime[]]>();
+  const receivers = new Map<string, [Lifetime, ...Lifetime[]]>();
   const subjects: Subject[] = [];
   for (const lifetime of lifetimes) {
     if ((lifetime.form === 'declared' || lifetime.form === 'assigned') && lifetime.variable) {
@@ -598,12 +617,7 @@ function subjectsOf(model: ResourceModel, paths: FunctionPaths, lifetimes: reado
   return subjects;
 }
 
-function bindingSubject(
-  model: ResourceModel,
-  paths: FunctionPaths,
-  variable: Variable,
-  group: readonly Lifetime[],
-): Subject | null {
+function bindingSubject(model: ResourceModel, paths: FunctionPaths, variable: Variable, group: Group): Subject | null {
   const owner = paths.node;
   const acquisitions = new Set<TSESTree.Node>(group.map((lifetime) => lifetime.acquisition.call));
   const writes = new Map<TSESTree.Node, number>();
@@ -641,20 +655,18 @@ function bindingSubject(
   }
   const name = variable.name;
   const ordered = [...sites.values()].sort((a, b) => a.call.range[0] - b.call.range[0]);
-  const idempotent = group[0]!.acquisition.resource.release.idempotent === true;
+  const idempotent = group[0].acquisition.resource.release.idempotent === true;
   return {
     kind: 'binding',
-    lifetime: group[0]!,
+    lifetime: group[0],
     variable,
     name,
     entry: NONE,
     writes,
-    ...releaseIndex(ordered),
-    guarded: ordered.map((site) => isGuarded(site.call, name, owner)),
+    ...releaseIndex(ordered, (site) => isGuarded(site.call, name, owner)),
     // Releasing an idempotent handle only stops it (a timer, a releaser): using it afterwards is harmless.
     uses: idempotent ? new Set() : uses,
     idempotent,
-    declaration: null,
   };
 }
 
@@ -688,8 +700,7 @@ function usingSubject(model: ResourceModel, paths: FunctionPaths, lifetime: Life
     name: variable.name,
     entry: NONE,
     writes: new Map([[declarator, HELD]]),
-    ...releaseIndex(sites),
-    guarded: sites.map(() => false),
+    ...releaseIndex(sites, () => false),
     uses,
     idempotent: lifetime.acquisition.resource.release.idempotent === true,
     declaration: kind,
@@ -697,7 +708,7 @@ function usingSubject(model: ResourceModel, paths: FunctionPaths, lifetime: Life
 }
 
 /** Floating acquisitions on one receiver; receiver releases act on the shared receiver, so they are never idempotent. */
-function receiverSubject(group: readonly Lifetime[]): Subject {
+function receiverSubject(group: Group): Subject {
   const sites = new Map<TSESTree.CallExpression, ReleaseSite>();
   const writes = new Map<TSESTree.Node, number>();
   for (const lifetime of group) {
@@ -707,25 +718,23 @@ function receiverSubject(group: readonly Lifetime[]): Subject {
   const ordered = [...sites.values()].sort((a, b) => a.call.range[0] - b.call.range[0]);
   return {
     kind: 'receiver',
-    lifetime: group[0]!,
+    lifetime: group[0],
     variable: null,
     name: null,
     entry: OTHER,
     writes,
-    ...releaseIndex(ordered),
-    guarded: ordered.map(() => false),
+    ...releaseIndex(ordered, () => false),
     uses: new Set(),
     idempotent: false,
-    declaration: null,
   };
 }
 
-function releaseIndex(sites: readonly ReleaseSite[]): {
-  releases: Map<TSESTree.Node, number>;
-  sites: readonly ReleaseSite[];
-} {
-  const releases = new Map<TSESTree.Node, number>();
-  sites.forEach((site, index) => releases.set(effectOf(site.call), index));
+function releaseIndex(
+  sites: readonly ReleaseSite[],
+  isGuardedSite: (site: ReleaseSite) => boolean,
+): Pick<SubjectBase, 'releases' | 'sites'> {
+  const releases = new Map<TSESTree.Node, SubjectRelease>();
+  sites.forEach((site, index) => releases.set(effectOf(site.call), { site, index, guarded: isGuardedSite(site) }));
   return { releases, sites };
 }
 
@@ -844,8 +853,8 @@ function findingsOf(
       if (entry.phase === 'iterate') return state;
       const write = subject.writes.get(entry.node);
       if (write !== undefined) return write === MAYBE_OTHER ? state | OTHER : write;
-      const site = subject.releases.get(entry.node);
-      return site === undefined || entry.phase !== 'exit' ? state : afterRelease(state, site, subject.guarded[site]!);
+      const release = subject.releases.get(entry.node);
+      return release === undefined || entry.phase !== 'exit' ? state : afterRelease(state, release);
     },
   };
   const inStates = solveForward(paths, problem);
@@ -863,46 +872,46 @@ function findingsOf(
     correlations.governs(node) || sitesIn(state, subject).every((site) => correlations.governs(site.call));
   const findings: ReleaseFinding[] = [];
   for (const [node, state] of seen) {
-    const site = subject.releases.get(node);
-    if (site === undefined) {
-      if ((state & RELEASED) !== 0 && !explained(node, state))
-        findings.push(twiceOrAfter('useAfterRelease', node, state, subject));
+    const release = subject.releases.get(node);
+    if (release === undefined) {
+      const finding =
+        (state & RELEASED) !== 0 && !explained(node, state)
+          ? twiceOrAfter('useAfterRelease', node, state, subject)
+          : null;
+      if (finding) findings.push(finding);
       continue;
     }
-    const call = subject.sites[site]!.call;
+    const call = release.site.call;
     if (subject.kind === 'using') {
       if (allowTwice) {
         findings.push({
           kind: 'releasedBeforeScopeEnd',
           node: call,
           lifetime: subject.lifetime,
-          name: subject.name!,
-          declaration: subject.declaration!,
+          name: subject.name,
+          declaration: subject.declaration,
         });
       }
     } else if ((state & RELEASED) !== 0 && allowTwice && !explained(call, state)) {
-      findings.push(twiceOrAfter('releasedTwice', call, state, subject));
-    } else if ((state & NONE_THROWN) !== 0 && !subject.guarded[site] && subject.name !== null) {
+      const finding = twiceOrAfter('releasedTwice', call, state, subject);
+      if (finding) findings.push(finding);
+    } else if ((state & NONE_THROWN) !== 0 && !release.guarded && subject.name !== null) {
       findings.push({ kind: 'releaseOfNothing', node: call, lifetime: subject.lifetime, name: subject.name });
     }
   }
   return findings;
 }
 
-function afterRelease(state: number, site: number, guarded: boolean): number {
+function afterRelease(state: number, { index, guarded }: SubjectRelease): number {
   const skipped = guarded ? NONE | NONE_THROWN | OTHER : OTHER;
   const released =
-    (state & STATE_BITS & ~skipped) !== 0 ? RELEASED | (1 << (SITE_SHIFT + Math.min(site, MAX_SITE))) : 0;
+    (state & STATE_BITS & ~skipped) !== 0 ? RELEASED | (1 << (SITE_SHIFT + Math.min(index, MAX_SITE))) : 0;
   return (state & skipped) | released;
 }
 
 /** The release sites that may have released the value in `state`, in source order. */
 function sitesIn(state: number, subject: Subject): ReleaseSite[] {
-  const sites: ReleaseSite[] = [];
-  for (let index = 0; index < subject.sites.length; index++) {
-    if ((state & (1 << (SITE_SHIFT + Math.min(index, MAX_SITE)))) !== 0) sites.push(subject.sites[index]!);
-  }
-  return sites;
+  return subject.sites.filter((_site, index) => (state & (1 << (SITE_SHIFT + Math.min(index, MAX_SITE)))) !== 0);
 }
 
 function twiceOrAfter(
@@ -910,10 +919,12 @@ function twiceOrAfter(
   node: TSESTree.Node,
   state: number,
   subject: Subject,
-): ReleaseFinding {
+): ReleaseFinding | null {
   const sites = sitesIn(state, subject);
   const before = sites.find((site) => site.call.range[1] <= node.range[0]);
-  const release = before ?? sites[0] ?? subject.sites[0]!;
+  // A state with RELEASED always carries the bit of a site that released (`afterRelease`).
+  const release = before ?? sites[0];
+  if (!release) return null;
   const pathCount: ReleasePaths = !before
     ? 'earlier-iteration'
     : (state & (STATE_BITS & ~RELEASED)) !== 0
@@ -1006,10 +1017,12 @@ function presenceOf(test: TSESTree.Node, name: string): Presence {
       const inner = presenceOf(node.argument, name);
       return inner === 'ifTrue' ? 'ifFalse' : inner === 'ifFalse' ? 'ifTrue' : null;
     }
-    case AST_NODE_TYPES.CallExpression:
-      return isName(node.callee, 'Boolean') && node.arguments.length === 1
-        ? presenceOf(node.arguments[0]!, name)
+    case AST_NODE_TYPES.CallExpression: {
+      const [argument] = node.arguments;
+      return isName(node.callee, 'Boolean') && argument && node.arguments.length === 1
+        ? presenceOf(argument, name)
         : null;
+    }
     case AST_NODE_TYPES.LogicalExpression:
       if (node.operator === '&&')
         return presenceOf(node.left, name) === 'ifTrue' || presenceOf(node.right, name) === 'ifTrue' ? 'ifTrue' : null;
@@ -1190,7 +1203,7 @@ function conditionOf(node: TSESTree.Node): TSESTree.Node | null {
 function isPropertyName(node: TSESTree.Identifier): boolean {
   const parent = node.parent;
   return (
-    (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
-    (parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && parent.value !== node)
+    (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) ||
+    (parent.type === AST_NODE_TYPES.Property && parent.key === node && !parent.computed && parent.value !== node)
   );
 }

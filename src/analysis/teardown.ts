@@ -31,6 +31,11 @@ export interface ClassLifecycle {
   readonly teardowns: readonly ClassMethod[];
   /** Instance methods that run at teardown: the teardowns and the methods they call through `this`, transitively. */
   readonly reached: ReadonlySet<ClassMethod>;
+  /**
+   * The class declares a teardown method without code (`abstract stop(): void;`, or an overload signature with no
+   * implementation, as in a `declare class`): subclasses or the runtime supply it, so what it releases is unknown.
+   */
+  readonly deferredTeardown: boolean;
 }
 
 /** The class member (method, constructor, accessor or function-valued field) whose code contains `node`, and its class. */
@@ -115,12 +120,25 @@ function computeLifecycle(
   names: readonly string[],
 ): ClassLifecycle {
   const methods: ClassMethod[] = [];
+  const bodiless: (string | null)[] = [];
   for (const member of classNode.body.body) {
-    if (member.type === AST_NODE_TYPES.MethodDefinition) {
+    if (
+      member.type === AST_NODE_TYPES.TSAbstractMethodDefinition ||
+      member.type === AST_NODE_TYPES.TSAbstractPropertyDefinition ||
+      member.type === AST_NODE_TYPES.TSAbstractAccessorProperty ||
+      (member.type === AST_NODE_TYPES.MethodDefinition &&
+        member.value.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression)
+    ) {
+      // An overload signature or an abstract member has no code: only the implementation (if any) runs.
+      if (!member.static) bodiless.push(memberName(member));
+    } else if (
+      member.type === AST_NODE_TYPES.MethodDefinition &&
+      member.value.type === AST_NODE_TYPES.FunctionExpression
+    ) {
       methods.push({
         member,
         name: memberName(member),
-        fn: member.value as FunctionNode,
+        fn: member.value,
         isStatic: member.static,
         isConstructor: member.kind === 'constructor',
       });
@@ -141,8 +159,6 @@ function computeLifecycle(
   const queue = [...teardowns];
   while (queue.length > 0) {
     const method = queue.pop()!;
-    // An overload signature or an abstract method (`close(): void;`) has no body to run.
-    if (!(method.fn.body as TSESTree.Node | null)) continue;
     walk(sourceCode.visitorKeys, method.fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;
@@ -156,7 +172,11 @@ function computeLifecycle(
       }
     });
   }
-  return { classNode, methods, teardowns, reached };
+  const implemented = new Set(teardowns.map((method) => method.name));
+  const deferredTeardown = bodiless.some(
+    (name) => name !== null && !implemented.has(name) && isTeardownName(name, names),
+  );
+  return { classNode, methods, teardowns, reached, deferredTeardown };
 }
 
 /** The method of `lifecycle` whose code contains `node` (directly or in a nested callback), or null. */

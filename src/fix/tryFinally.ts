@@ -1,11 +1,16 @@
-import { AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
+/** The whitespace (tabs and spaces) that starts line `line` (1-based). */
+export function indentOfLine(sourceCode: SourceCode, line: number): string {
+  const text = sourceCode.lines[line - 1] ?? '';
+  return text.slice(0, text.length - text.replace(/^[\t ]+/u, '').length);
+}
+
 /** The whitespace that starts the line `node` starts on. */
 export function indentOf(sourceCode: SourceCode, node: TSESTree.Node): string {
-  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  return /^[\t ]*/u.exec(line)![0];
+  return indentOfLine(sourceCode, node.loc.start.line);
 }
 
 /** One level of indentation as this file writes it, judged from a statement and the block around it. */
@@ -19,16 +24,16 @@ export function indentUnit(sourceCode: SourceCode, statement: TSESTree.Node): st
 }
 
 /** Statements that may only stand at the top level of a module or namespace, never in a block. */
-const TOP_LEVEL_ONLY = new Set<string>([
-  'ExportAllDeclaration',
-  'ExportDefaultDeclaration',
-  'ExportNamedDeclaration',
-  'ImportDeclaration',
-  'TSExportAssignment',
-  'TSImportEqualsDeclaration',
-  'TSModuleDeclaration',
-  'TSDeclareFunction',
-  'TSNamespaceExportDeclaration',
+const TOP_LEVEL_ONLY = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.ExportAllDeclaration,
+  AST_NODE_TYPES.ExportDefaultDeclaration,
+  AST_NODE_TYPES.ExportNamedDeclaration,
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.TSExportAssignment,
+  AST_NODE_TYPES.TSImportEqualsDeclaration,
+  AST_NODE_TYPES.TSModuleDeclaration,
+  AST_NODE_TYPES.TSDeclareFunction,
+  AST_NODE_TYPES.TSNamespaceExportDeclaration,
 ]);
 
 /**
@@ -42,8 +47,8 @@ export function hidesDeclarations(sourceCode: SourceCode, statements: readonly T
   if (!first || !last) return false;
   const [start, end] = [first.range[0], last.range[1]];
   return statements.some((statement) => {
-    if (TOP_LEVEL_ONLY.has(statement.type) || ('declare' in statement && statement.declare === true)) return true;
-    if (statement.type === 'VariableDeclaration') {
+    if (TOP_LEVEL_ONLY.has(statement.type) || ('declare' in statement && statement.declare)) return true;
+    if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       if (statement.kind === 'var') return false;
       if (statement.kind === 'using' || statement.kind === 'await using') return true;
     }
@@ -58,16 +63,16 @@ export function hidesDeclarations(sourceCode: SourceCode, statements: readonly T
 }
 
 /** Re-indenting is unsafe when a string, template or JSX text spans lines in the range. */
-function hasMultilineLiteral(sourceCode: SourceCode, range: TSESTree.Range): boolean {
-  return sourceCode.tokensAndComments
-    .filter((token) => token.range[0] >= range[0] && token.range[1] <= range[1])
-    .some(
-      (token) =>
-        (token.type === AST_TOKEN_TYPES.Template ||
-          token.type === AST_TOKEN_TYPES.String ||
-          token.type === AST_TOKEN_TYPES.JSXText) &&
-        token.value.includes('\n'),
-    );
+export function hasMultilineLiteral(sourceCode: SourceCode, range: TSESTree.Range): boolean {
+  return sourceCode.tokensAndComments.some(
+    (token) =>
+      token.range[0] >= range[0] &&
+      token.range[1] <= range[1] &&
+      (token.type === AST_TOKEN_TYPES.Template ||
+        token.type === AST_TOKEN_TYPES.String ||
+        token.type === AST_TOKEN_TYPES.JSXText) &&
+      token.value.includes('\n'),
+  );
 }
 
 function indentLines(text: string, unit: string): string {
@@ -80,7 +85,8 @@ function indentLines(text: string, unit: string): string {
 /**
  * Replaces the statements `body[0] … release` with `try { body } finally { release }`, keeping every comment
  * between them (the text is moved, never re-printed) and the file's indentation. `skip` is a statement inside
- * `body` to leave out of the `try` block (the old release, when the body runs on past it).
+ * `body` to leave out of the `try` block (the old release, when the body runs on past it). `body` holds at least one
+ * statement.
  */
 export function wrapInTryFinally(
   sourceCode: SourceCode,
@@ -89,8 +95,9 @@ export function wrapInTryFinally(
   replaceEnd: number,
   skip?: TSESTree.Node,
 ): { range: TSESTree.Range; text: string } {
-  const first = body[0]!;
-  const last = body.at(-1)!;
+  const first = body.at(0);
+  const last = body.at(-1);
+  if (!first || !last) throw new RangeError('wrapInTryFinally: there is no statement to wrap.');
   const indent = indentOf(sourceCode, first);
   const unit = indentUnit(sourceCode, first);
   const bodyEnd = Math.max(last.range[1], commentEnd(sourceCode, last.range[1], replaceEnd));

@@ -2,11 +2,11 @@
  * Fix helpers for `using` / `await using` declarations: where the syntax may stand, whether the target can compile
  * it, and the text edits that turn `const x = …; try { … } finally { x[Symbol.dispose](); }` into `using x = …; …`.
  */
-import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { canCompileUsing, type TypeServices } from '../resources/types.js';
 import { enclosingFunction, isFunctionBoundary } from '../util/ast.js';
-import { indentUnit } from './tryFinally.js';
+import { hasMultilineLiteral, indentUnit } from './tryFinally.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -34,8 +34,8 @@ export function usingTarget(context: AnyContext, types: TypeServices | null, kin
     if (!types) return 'unknown';
     if (!canCompileUsing(types, kind)) return 'no';
     // An unset `target` is ES5 before TypeScript 6 and ES2025 from 6 on: both lower `using`.
-    const target = types.program.getCompilerOptions().target ?? types.ts.ScriptTarget.ES5;
-    return target >= types.ts.ScriptTarget.ESNext ? 'native' : 'lowered';
+    const target = types.program.getCompilerOptions().target;
+    return target !== undefined && target >= types.ts.ScriptTarget.ESNext ? 'native' : 'lowered';
   }
   const version: unknown = context.languageOptions.ecmaVersion;
   return version === 'latest' || (typeof version === 'number' && version >= USING_ECMA_VERSION) ? 'native' : 'no';
@@ -85,9 +85,9 @@ export function canDeclareAt(sourceCode: SourceCode, statement: TSESTree.Node, k
 /** Is `name` free for a new binding at `node`: declared in no enclosing scope and read as no global anywhere? */
 export function isFreeName(sourceCode: SourceCode, node: TSESTree.Node, name: string): boolean {
   if (ASTUtils.findVariable(sourceCode.getScope(node), name)) return false;
-  let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node);
-  while (scope?.upper) scope = scope.upper;
-  return !scope?.through.some((reference) => reference.identifier.name === name);
+  let scope = sourceCode.getScope(node);
+  while (scope.upper) scope = scope.upper;
+  return !scope.through.some((reference) => reference.identifier.name === name);
 }
 
 /** `base`, else `base2`, `base3`, … whichever is free at `node`. */
@@ -101,19 +101,6 @@ export function freeName(sourceCode: SourceCode, node: TSESTree.Node, base: stri
 /** Are there comments inside `range`? */
 export function hasCommentsIn(sourceCode: SourceCode, range: TSESTree.Range): boolean {
   return sourceCode.getAllComments().some((comment) => comment.range[0] >= range[0] && comment.range[1] <= range[1]);
-}
-
-/** A string, template or JSX text spans lines inside `range` (re-indenting would change it). */
-function hasMultilineLiteral(sourceCode: SourceCode, range: TSESTree.Range): boolean {
-  return sourceCode.tokensAndComments.some(
-    (token) =>
-      token.range[0] >= range[0] &&
-      token.range[1] <= range[1] &&
-      (token.type === AST_TOKEN_TYPES.Template ||
-        token.type === AST_TOKEN_TYPES.String ||
-        token.type === AST_TOKEN_TYPES.JSXText) &&
-      token.value.includes('\n'),
-  );
 }
 
 /**

@@ -15,444 +15,49 @@ import {
   isFunction,
   parentThroughWrappers,
   propertyName,
-  requireSource,
   skipWrappers,
   type FunctionNode,
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
-import type { ResourceSpec } from './catalog.js';
-import type { Acquisition, ResourceModel } from './match.js';
-import { normalizeModule } from './settings.js';
+import type { ResourceModel } from './match.js';
+import { effectHookNames, requestHandlerMethods, teardownMethodNames } from './vocabulary.js';
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Timers
-// ---------------------------------------------------------------------------------------------------------------------
+// Re-exported while the rules move to `vocabulary.ts` (issue 13).
+export { effectHookNames, requestHandlerMethods, teardownMethodNames };
 
-/** What a timer does: repeat (`setInterval`), fire once after a delay (`setTimeout`), or fire once soon (`setImmediate`). */
-export type TimerKind = 'interval' | 'timeout' | 'immediate';
-
-/** One call recognised as starting a timer. */
-export interface TimerStart {
-  readonly call: TSESTree.CallExpression;
-  readonly kind: TimerKind;
-  /** The function's own name: `setInterval`, `setTimeout`, `setImmediate`. */
-  readonly name: string;
-  /**
-   * The timer comes from `timers/promises`: it resolves a promise (`setTimeout`, `setImmediate`) or is an async
-   * iterator (`setInterval`), has no id to clear, and is cancelled through its `signal` (or by leaving `for await`).
-   */
-  readonly promises: boolean;
-  /** The `signal` of an options object argument (`{ signal }`, `{ signal: ac.signal }`), else null. */
-  readonly signal: TSESTree.Node | null;
-  /** The function that cancels it by id (`clearInterval`), or null for `timers/promises`. */
-  readonly clearName: string | null;
-}
-
-/** One call recognised as cancelling a timer by id. */
-export interface TimerClear {
-  readonly call: TSESTree.CallExpression;
-  /** `clearInterval`, `clearTimeout` or `clearImmediate`. */
-  readonly name: string;
-  /** The id argument, without `as`/`!` wrappers; null for a call without arguments. */
-  readonly id: TSESTree.Expression | null;
-}
-
-const TIMER_STARTS: ReadonlyMap<string, TimerKind> = new Map([
-  ['setInterval', 'interval'],
-  ['setTimeout', 'timeout'],
-  ['setImmediate', 'immediate'],
-]);
-
-const TIMER_CLEARS: ReadonlyMap<TimerKind, string> = new Map([
-  ['interval', 'clearInterval'],
-  ['timeout', 'clearTimeout'],
-  ['immediate', 'clearImmediate'],
-]);
-
-const CLEAR_NAMES: ReadonlySet<string> = new Set(TIMER_CLEARS.values());
-
-/** Modules whose exports are the callback timers (`timers`, `node:timers`). */
-export const timerModules: readonly string[] = ['timers'];
-/** Modules whose exports are the promise timers (`timers/promises`, `node:timers/promises`). */
-export const promiseTimerModules: readonly string[] = ['timers/promises'];
-
-/** Objects through which the global timer and event functions are reached: `window.setInterval(…)`. */
-export const globalObjectNames: readonly string[] = ['window', 'globalThis', 'self', 'global'];
-
-/** `setInterval`, `setTimeout`, `setImmediate`. */
-export const timerStartNames: readonly string[] = [...TIMER_STARTS.keys()];
-
-/** Cheapest test first: is `name` one of `setInterval`, `setTimeout`, `setImmediate`? */
-export function isTimerStartName(name: string | null): boolean {
-  return name !== null && TIMER_STARTS.has(name);
-}
-
-/** Cheapest test first: is `name` one of `clearInterval`, `clearTimeout`, `clearImmediate`? */
-export function isTimerClearName(name: string | null): boolean {
-  return name !== null && CLEAR_NAMES.has(name);
-}
-
-const localTimerNames = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
-
-/**
- * Local names that `timers`, `node:timers` or `timers/promises` exports are bound to at module level under another
- * name: `import { setInterval as every } from 'node:timers'`, `const { setTimeout: sleep } = require('timers/promises')`.
- */
-export function timerAliases(model: ResourceModel): ReadonlySet<string> {
-  const program = model.sourceCode.ast;
-  let names = localTimerNames.get(program);
-  if (names) return names;
-  const found = new Set<string>();
-  const modules = [...timerModules, ...promiseTimerModules];
-  const isTimerModule = (source: string | null): boolean =>
-    source !== null && modules.includes(normalizeModule(source));
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isTimerModule(statement.source.value)) {
-      for (const specifier of statement.specifiers) {
-        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) found.add(specifier.local.name);
-      }
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) continue;
-        if (!isTimerModule(requireSource(skipWrappers(declarator.init)))) continue;
-        for (const property of declarator.id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier)
-            found.add(property.value.name);
-        }
-      }
-    }
-  }
-  names = found;
-  localTimerNames.set(program, names);
-  return names;
-}
-
-/**
- * Cheapest test first: could this call start a timer? Its called name is `setInterval`/`setTimeout`/`setImmediate`
- * (`kinds` narrows it), or a module-level alias of a `timers` export (see {@link timerAliases}).
- */
-export function isTimerStartCandidate(
-  call: TSESTree.CallExpression,
-  model: ResourceModel,
-  kinds?: ReadonlySet<TimerKind>,
-): boolean {
-  const callee = skipWrappers(call.callee);
-  const name = staticCalleeName(callee);
-  if (name === null) return false;
-  const kind = TIMER_STARTS.get(name);
-  if (kind) return kinds === undefined || kinds.has(kind);
-  return callee.type === AST_NODE_TYPES.Identifier && timerAliases(model).has(name);
-}
-
-/**
- * The timer this call starts, or null. Recognises the globals (`setInterval(…)`, `window.setInterval(…)`,
- * `globalThis.setTimeout(…)`) unless shadowed, and the exports of `timers`/`node:timers` and
- * `timers/promises`/`node:timers/promises` through imports, `require` and const aliases.
- */
-export function timerStartOf(call: TSESTree.CallExpression, model: ResourceModel): TimerStart | null {
-  const callee = skipWrappers(call.callee);
-  const name = exportedName(callee, model);
-  if (name === null) return null;
-  const kind = TIMER_STARTS.get(name);
-  if (!kind) return null;
-  const source = functionSource(callee, name, model);
-  if (source === null) return null;
-  const promises = source === 'promises';
-  return {
-    call,
-    kind,
-    name,
-    promises,
-    signal: signalOption(call.arguments),
-    clearName: promises ? null : TIMER_CLEARS.get(kind)!,
-  };
-}
-
-/** The timer this call cancels (`clearInterval(id)`, `timers.clearTimeout(id)`), or null. */
-export function timerClearOf(call: TSESTree.CallExpression, model: ResourceModel): TimerClear | null {
-  const callee = skipWrappers(call.callee);
-  const name = exportedName(callee, model);
-  if (name === null || !CLEAR_NAMES.has(name)) return null;
-  if (functionSource(callee, name, model) !== 'callbacks') return null;
-  const first = call.arguments[0];
-  const id = first && first.type !== AST_NODE_TYPES.SpreadElement ? skipWrappers(first) : null;
-  return { call, name, id };
-}
-
-/**
- * Does this call cancel the timer whose id is stored at `idKey` (a {@link referenceKey} text: `timer`, `this.timer`)?
- * `clearInterval` and `clearTimeout` cancel either kind of timer (in browsers and in Node), so both count.
- */
-export function isTimerClear(call: TSESTree.CallExpression, idKey: string, model: ResourceModel): boolean {
-  const clear = timerClearOf(call, model);
-  return clear?.id != null && referenceKey(clear.id, model) === idKey;
-}
-
-/**
- * The timer object a `x.unref()` call (no arguments) detaches from the event loop: `x`, or the timer call itself in
- * `setInterval(…).unref()`. Null for any other call.
- */
-export function unrefTargetOf(call: TSESTree.CallExpression): TSESTree.Expression | null {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.length > 0) return null;
-  if (propertyName(callee) !== 'unref') return null;
-  return skipWrappers(callee.object);
-}
-
-/** Does this call `unref()` the timer stored at `idKey` (`timer.unref()`, `this.timer?.unref()`)? */
-export function isTimerUnref(call: TSESTree.CallExpression, idKey: string, model: ResourceModel): boolean {
-  const target = unrefTargetOf(call);
-  return target !== null && referenceKey(target, model) === idKey;
-}
-
-/** Is this timer start immediately detached from the event loop: `setInterval(…).unref()`? */
-export function isUnrefedAtStart(start: TimerStart): boolean {
-  const { child, parent } = parentThroughWrappers(start.call);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
-  const call = parent.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent && unrefTargetOf(call) !== null;
-}
-
-/** The resource a callback timer is, for the lifetime analysis: released by `clearInterval`/`clearTimeout`/`clearImmediate`. */
-const TIMER_RESOURCES: Readonly<Record<TimerKind, ResourceSpec>> = {
-  interval: timerResource('interval'),
-  timeout: timerResource('timeout'),
-  immediate: timerResource('immediate'),
-};
-
-function timerResource(kind: TimerKind): ResourceSpec {
-  return {
-    id: `timers:${kind}`,
-    kind: 'handle',
-    noun: kind,
-    release: { functions: [...CLEAR_NAMES], idempotent: true },
-  };
-}
-
-const timerAcquisitions = new WeakMap<TSESTree.CallExpression, Acquisition>();
-
-/**
- * The timer start as an {@link Acquisition}, so the shared lifetime analysis (`lifetimeOf`, `verdictFor`) can follow
- * its id through the owner: `clearInterval(id)`/`clearTimeout(id)`/`clearImmediate(id)` release it; returning the id,
- * storing it or passing it on hands it off. Memoised per call.
- */
-export function timerAcquisition(start: TimerStart): Acquisition {
-  let acquisition = timerAcquisitions.get(start.call);
-  if (!acquisition) {
-    const resource = TIMER_RESOURCES[start.kind];
-    acquisition = {
-      call: start.call,
-      acquirer: { method: start.name, source: { type: 'module', modules: timerModules, path: [start.name] }, resource },
-      resource,
-      receiver: null,
-      receiverKey: null,
-      label: `${start.name}()`,
-    };
-    timerAcquisitions.set(start.call, acquisition);
-  }
-  return acquisition;
-}
+// The timer knowledge lives in `./timers.ts`; these names stay importable from here until every importer moves.
+export {
+  isTimerClear,
+  isTimerClearName,
+  isTimerStartCandidate,
+  isTimerStartName,
+  isTimerUnref,
+  isUnrefedAtStart,
+  timerAcquisition,
+  timerAliases,
+  timerClearOf,
+  timerStartNames,
+  timerStartOf,
+  unrefTargetOf,
+  type TimerStart,
+} from './timers.js';
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Listeners
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** `dom`: `addEventListener`/`removeEventListener` (EventTarget); `emitter`: `on`/`off` and friends (EventEmitter). */
-export type ListenerStyle = 'dom' | 'emitter';
-
-/** One call recognised as adding an event listener. */
-export interface ListenerAddition {
-  readonly call: TSESTree.CallExpression;
-  /** `addEventListener`, `on`, `addListener`, `once`, `prependListener`, `prependOnceListener`. */
-  readonly method: string;
-  readonly style: ListenerStyle;
-  /** The object listened to (without wrappers): `window`, `this.socket`, `process`. */
-  readonly target: TSESTree.Expression;
-  /** `referenceKey(target, model)`: `this.socket` for `this.socket?.on(…)`. */
-  readonly targetKey: string;
-  /** The event type argument. */
-  readonly type: TSESTree.Expression;
-  /** The event type's value for a string literal or plain template (`'resize'`), else its key text (`EVENTS.close`). */
-  readonly typeKey: string;
-  /** The handler argument (without wrappers). */
-  readonly handler: TSESTree.Expression;
-  /** `referenceKey(handler, model)`, or null for an inline function or a call (`fn.bind(this)`): a reference no removal can name. */
-  readonly handlerKey: string | null;
-  /** The listener runs at most once: `once(…)`, `prependOnceListener(…)`, `{ once: true }`. */
-  readonly once: boolean;
-  /** The `signal` of the options object (`{ signal }`), else null: aborting it removes the listener. */
-  readonly signal: TSESTree.Node | null;
-}
-
-/** One call recognised as removing event listeners. */
-export interface ListenerRemoval {
-  readonly call: TSESTree.CallExpression;
-  /** `removeEventListener`, `off`, `removeListener`, `removeAllListeners`. */
-  readonly method: string;
-  readonly target: TSESTree.Expression;
-  readonly targetKey: string;
-  /** The event type, or null for `removeAllListeners()` (every type). */
-  readonly typeKey: string | null;
-  /** The handler's key, or null for `removeAllListeners(type)` (every handler of the type). */
-  readonly handlerKey: string | null;
-}
-
-const DOM_ADD = 'addEventListener';
-const DOM_REMOVE = 'removeEventListener';
-const EMITTER_ADD: ReadonlySet<string> = new Set([
-  'on',
-  'addListener',
-  'once',
-  'prependListener',
-  'prependOnceListener',
-]);
-const EMITTER_ONCE: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
-const EMITTER_REMOVE: ReadonlySet<string> = new Set(['off', 'removeListener']);
-const REMOVE_ALL = 'removeAllListeners';
-
-/** Cheapest test first: could a call of this name add a listener? */
-export function isListenerAdditionName(name: string | null): boolean {
-  return name !== null && (name === DOM_ADD || EMITTER_ADD.has(name));
-}
-
-/** Cheapest test first: could a call of this name remove a listener? */
-export function isListenerRemovalName(name: string | null): boolean {
-  return name !== null && (name === DOM_REMOVE || EMITTER_REMOVE.has(name) || name === REMOVE_ALL);
-}
-
-/**
- * The listener this call adds, or null: `target.addEventListener(type, handler, options?)` and
- * `target.on|addListener|once|prependListener|prependOnceListener(type, handler)`. The call must have a receiver and
- * at least a type and a handler; a spread argument makes it unrecognisable.
- */
-export function listenerAdditionOf(call: TSESTree.CallExpression, model: ResourceModel): ListenerAddition | null {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const method = propertyName(callee);
-  if (!isListenerAdditionName(method)) return null;
-  const target = skipWrappers(callee.object);
-  if (target.type === AST_NODE_TYPES.Super) return null;
-  const [typeArgument, handlerArgument, optionsArgument] = call.arguments;
-  if (!isPlainArgument(typeArgument) || !isPlainArgument(handlerArgument)) return null;
-  if (optionsArgument?.type === AST_NODE_TYPES.SpreadElement) return null;
-  // `events.on(emitter, 'name')`, `$(el).on('click', '.item', fn)`: not a (type, handler) pair.
-  if (!isPossibleHandler(skipWrappers(handlerArgument))) return null;
-  const style: ListenerStyle = method === DOM_ADD ? 'dom' : 'emitter';
-  const handler = skipWrappers(handlerArgument);
-  const options = style === 'dom' && optionsArgument ? skipWrappers(optionsArgument) : null;
-  return {
-    call,
-    method: method!,
-    style,
-    target,
-    targetKey: referenceKey(target, model),
-    type: typeArgument,
-    typeKey: eventTypeKey(typeArgument, model),
-    handler,
-    handlerKey: isNamedReference(handler) ? referenceKey(handler, model) : null,
-    once: EMITTER_ONCE.has(method!) || (options !== null && booleanOption(options, 'once') === true),
-    signal: options ? propertyValue(options, 'signal') : null,
-  };
-}
-
-/** The removal this call performs, or null: `removeEventListener(t, h)`, `off(t, h)`, `removeListener(t, h)`, `removeAllListeners(t?)`. */
-export function listenerRemovalOf(call: TSESTree.CallExpression, model: ResourceModel): ListenerRemoval | null {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const method = propertyName(callee);
-  if (!isListenerRemovalName(method)) return null;
-  const target = skipWrappers(callee.object);
-  if (target.type === AST_NODE_TYPES.Super) return null;
-  const [typeArgument, handlerArgument] = call.arguments;
-  if (method === REMOVE_ALL) {
-    if (typeArgument === undefined)
-      return { call, method, target, targetKey: referenceKey(target, model), typeKey: null, handlerKey: null };
-    if (!isPlainArgument(typeArgument)) return null;
-    return {
-      call,
-      method,
-      target,
-      targetKey: referenceKey(target, model),
-      typeKey: eventTypeKey(typeArgument, model),
-      handlerKey: null,
-    };
-  }
-  if (!isPlainArgument(typeArgument) || !isPlainArgument(handlerArgument)) return null;
-  const handler = skipWrappers(handlerArgument);
-  if (!isNamedReference(handler)) return null;
-  return {
-    call,
-    method: method!,
-    target,
-    targetKey: referenceKey(target, model),
-    typeKey: eventTypeKey(typeArgument, model),
-    handlerKey: referenceKey(handler, model),
-  };
-}
-
-/**
- * Does `removal` remove the listener `addition` added: same target, same type, same handler reference
- * (`removeAllListeners(type)` and `removeAllListeners()` on the same target count)? DOM additions pair with
- * `removeEventListener`, emitter additions with `off`/`removeListener`/`removeAllListeners`. `targetKeys` lists every
- * key the target is known by (`socket` and `this.socket` after `this.socket = socket`); by default its own key.
- */
-export function isListenerRemovalFor(
-  removal: ListenerRemoval,
-  addition: ListenerAddition,
-  targetKeys: readonly string[] = [addition.targetKey],
-): boolean {
-  if (!targetKeys.includes(removal.targetKey)) return false;
-  if ((removal.method === DOM_REMOVE) !== (addition.style === 'dom')) return false;
-  if (removal.typeKey !== null && removal.typeKey !== addition.typeKey) return false;
-  return removal.handlerKey === null || removal.handlerKey === addition.handlerKey;
-}
-
-/**
- * Events a target emits at most once (`close`, `end`, `finish`, `error`, `load`, `DOMContentLoaded`, …): a handler
- * registered for one runs once for its owner, so it is part of that owner's lifecycle, not a per-event repeat.
- */
-export const oneShotEventTypes: readonly string[] = [
-  'close',
-  'end',
-  'finish',
-  'error',
-  'exit',
-  'abort',
-  'timeout',
-  'response',
-  'open',
-  'ready',
-  'listening',
-  'load',
-  'DOMContentLoaded',
-  'unload',
-  'beforeunload',
-  'pagehide',
-];
-
-/** The one-shot events that end the emitter's own life: a child process or worker exits, a socket or stream closes. */
-export const endOfLifeEventTypes: ReadonlySet<string> = new Set(['close', 'exit', 'end', 'finish']);
-
-/** Does a handler of this addition run at most once: `once()`, `{ once: true }`, or a one-shot event type? */
-export function runsAtMostOnce(addition: ListenerAddition): boolean {
-  return addition.once || oneShotEventTypes.includes(addition.typeKey);
-}
-
-/** Methods that register a per-request handler: `app.get('/x', handler)`, `router.post(…)`, `http.createServer(handler)`. */
-export const requestHandlerMethods: readonly string[] = [
-  'get',
-  'post',
-  'put',
-  'patch',
-  'delete',
-  'del',
-  'all',
-  'head',
-  'options',
-  'use',
-  'route',
-  'createServer',
-];
+// They live in ./listeners.ts; re-exported here for the modules that still import them from this file.
+export {
+  endOfLifeEventTypes,
+  isAppLifetimeListener,
+  isGlobalTarget,
+  isListenerRemovalFor,
+  listenerAdditionOf,
+  listenerRemovalOf,
+  runsAtMostOnce,
+  type ListenerAddition,
+  type ListenerRemoval,
+} from './listeners.js';
 
 /**
  * Is `fn` a per-request handler: the last argument of a route registration (`app.get('/path', (req, res) => …)`,
@@ -478,111 +83,16 @@ export function isRequestHandler(fn: FunctionNode): boolean {
   );
 }
 
-/** Process events an application handles once for its whole life: `process.on('SIGINT', …)` is never a leak. */
-export const appLifetimeProcessEvents: readonly string[] = [
-  'SIGINT',
-  'SIGTERM',
-  'SIGHUP',
-  'SIGQUIT',
-  'SIGBREAK',
-  'SIGUSR1',
-  'SIGUSR2',
-  'exit',
-  'beforeExit',
-  'uncaughtException',
-  'uncaughtExceptionMonitor',
-  'unhandledRejection',
-  'warning',
-  'message',
-  'disconnect',
-];
-
-/** Is this a listener on the global `process` for an app-lifetime event (`process.on('SIGTERM', …)`)? */
-export function isAppLifetimeListener(addition: ListenerAddition, model: ResourceModel): boolean {
-  const target = addition.target;
-  if (target.type !== AST_NODE_TYPES.Identifier || target.name !== 'process') {
-    // `globalThis.process.on(…)`
-    if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'process') return false;
-    if (!isGlobalObject(skipWrappers(target.object), model)) return false;
-  } else if (!isGlobal(target, model)) {
-    return false;
-  }
-  return appLifetimeProcessEvents.includes(addition.typeKey);
-}
-
-/**
- * Is `node` a global that lives as long as the page or process (`window`, `document`, `process`, `globalThis`,
- * `self`, `navigator`, `screen`, `visualViewport`), or a member of one (`document.body`, `window.visualViewport`)?
- */
-export function isGlobalTarget(node: TSESTree.Expression, model: ResourceModel): boolean {
-  const target = skipWrappers(node);
-  if (target.type === AST_NODE_TYPES.Identifier) return GLOBAL_TARGETS.has(target.name) && isGlobal(target, model);
-  if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) {
-    return isGlobalTarget(target.object as TSESTree.Expression, model);
-  }
-  return false;
-}
-
-const GLOBAL_TARGETS: ReadonlySet<string> = new Set([
-  'window',
-  'document',
-  'process',
-  'globalThis',
-  'self',
-  'global',
-  'navigator',
-  'screen',
-  'visualViewport',
-  'matchMedia',
-]);
-
 // ---------------------------------------------------------------------------------------------------------------------
 // Owners: teardown methods and effects
 // ---------------------------------------------------------------------------------------------------------------------
-
-/**
- * Method names that end an owner's life; a release in one of them counts. Computed well-known symbols are written
- * `[Symbol.dispose]` / `[Symbol.asyncDispose]`. Rules expose this list through an option (see `src/util/schema.ts`).
- */
-export const teardownMethodNames: readonly string[] = [
-  'stop',
-  'close',
-  'dispose',
-  'destroy',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-  'disconnect',
-  'unmount',
-  'componentWillUnmount',
-  'disconnectedCallback',
-  'ngOnDestroy',
-  'beforeUnmount',
-  'unmounted',
-  'beforeDestroy',
-  'destroyed',
-  'onDestroy',
-  'shutdown',
-  'terminate',
-  'teardown',
-  'cleanup',
-  'unsubscribe',
-  'end',
-  'quit',
-];
-
-/** React-style hooks whose callback may return a cleanup function. */
-export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect'];
 
 /**
  * The name a class member is declared with: `stop`, `#stop` → `#stop`, `'stop'`, `[Symbol.dispose]` →
  * `[Symbol.dispose]`; null for other computed keys.
  */
 export function memberName(
-  member:
-    | TSESTree.MethodDefinition
-    | TSESTree.PropertyDefinition
-    | TSESTree.AccessorProperty
-    | TSESTree.TSAbstractMethodDefinition,
+  member: TSESTree.ClassElement & { key: TSESTree.Expression | TSESTree.PrivateIdentifier; computed: boolean },
 ): string | null {
   const key = member.key;
   if (member.computed) {
@@ -654,7 +164,9 @@ export function effectCleanupsOf(
     add(callback.body);
     return cleanups;
   }
-  forEachOwnReturn(callback.body, (statement) => add(statement.argument));
+  forEachOwnReturn(callback.body, (statement) => {
+    add(statement.argument);
+  });
   return cleanups;
 }
 
@@ -782,39 +294,12 @@ export function isGlobal(node: TSESTree.Identifier, model: ResourceModel): boole
   return !variable || variable.defs.length === 0;
 }
 
+/** Objects through which the global timer and event functions are reached: `window.setInterval(…)`. */
+export const globalObjectNames: readonly string[] = ['window', 'globalThis', 'self', 'global'];
+
 /** `window`, `globalThis`, `self`, `global` (unshadowed). */
-function isGlobalObject(node: TSESTree.Expression, model: ResourceModel): boolean {
+export function isGlobalObject(node: TSESTree.Expression, model: ResourceModel): boolean {
   return node.type === AST_NODE_TYPES.Identifier && globalObjectNames.includes(node.name) && isGlobal(node, model);
-}
-
-/**
- * Where a timer function comes from: `callbacks` (global or `timers`), `promises` (`timers/promises`), or null
- * (a local function, a method of something else).
- */
-function functionSource(
-  callee: TSESTree.Expression,
-  name: string,
-  model: ResourceModel,
-): 'callbacks' | 'promises' | null {
-  if (callee.type === AST_NODE_TYPES.Identifier && isGlobal(callee, model)) return 'callbacks';
-  if (callee.type === AST_NODE_TYPES.MemberExpression && isGlobalObject(skipWrappers(callee.object), model))
-    return 'callbacks';
-  if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const origin = model.originOf(callee);
-  if (!origin || origin.instance || origin.path.length !== 1 || origin.path[0] !== name) return null;
-  if (timerModules.includes(origin.module)) return 'callbacks';
-  if (promiseTimerModules.includes(origin.module)) return 'promises';
-  return null;
-}
-
-/** The callee's own name, or for a module-level alias of a `timers` export (`every` for `setInterval`) the export's name. */
-function exportedName(callee: TSESTree.Expression, model: ResourceModel): string | null {
-  const name = staticCalleeName(callee);
-  if (name === null || TIMER_STARTS.has(name) || CLEAR_NAMES.has(name) || callee.type !== AST_NODE_TYPES.Identifier)
-    return name;
-  if (!timerAliases(model).has(name)) return name;
-  const origin = model.originOf(callee);
-  return origin && !origin.instance && origin.path.length === 1 ? origin.path[0]! : name;
 }
 
 function staticCalleeName(callee: TSESTree.Expression): string | null {
@@ -823,52 +308,8 @@ function staticCalleeName(callee: TSESTree.Expression): string | null {
   return null;
 }
 
-/** Literals, templates, objects and arrays are never event handlers. */
-function isPossibleHandler(node: TSESTree.Expression): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Literal:
-    case AST_NODE_TYPES.TemplateLiteral:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.ObjectExpression:
-    case AST_NODE_TYPES.BinaryExpression:
-    case AST_NODE_TYPES.UnaryExpression:
-      return false;
-    default:
-      return true;
-  }
-}
-
-function isPlainArgument(argument: TSESTree.CallExpressionArgument | undefined): argument is TSESTree.Expression {
-  return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement;
-}
-
-/** A reference a removal can name again: `onResize`, `this.onResize`, `this.#onResize`, `handlers.resize`. */
-function isNamedReference(node: TSESTree.Expression): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.Identifier:
-      return true;
-    case AST_NODE_TYPES.MemberExpression:
-      return (
-        (!node.computed ||
-          node.property.type === AST_NODE_TYPES.Literal ||
-          node.property.type === AST_NODE_TYPES.Identifier) &&
-        (node.object.type === AST_NODE_TYPES.ThisExpression || isNamedReference(skipWrappers(node.object)))
-      );
-    default:
-      return false;
-  }
-}
-
-function eventTypeKey(node: TSESTree.Expression, model: ResourceModel): string {
-  const type = skipWrappers(node);
-  if (type.type === AST_NODE_TYPES.Literal && typeof type.value === 'string') return type.value;
-  if (type.type === AST_NODE_TYPES.TemplateLiteral && type.expressions.length === 0)
-    return type.quasis[0]?.value.cooked ?? '';
-  return `{${referenceKey(type, model)}}`;
-}
-
 /** The value of property `key` in an object literal (`{ key }`, `{ key: v }`, `{ 'key': v }`), else null. */
-function propertyValue(node: TSESTree.Node, key: string): TSESTree.Node | null {
+export function propertyValue(node: TSESTree.Node, key: string): TSESTree.Node | null {
   if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
   for (let index = node.properties.length - 1; index >= 0; index--) {
     const property = node.properties[index]!;
@@ -882,12 +323,6 @@ function propertyValue(node: TSESTree.Node, key: string): TSESTree.Node | null {
     if (name === key) return property.value;
   }
   return null;
-}
-
-/** `true`/`false` for a literal boolean property (`{ once: true }`), else undefined (absent or computed). */
-function booleanOption(node: TSESTree.Node, key: string): boolean | undefined {
-  const value = propertyValue(node, key);
-  return value?.type === AST_NODE_TYPES.Literal && typeof value.value === 'boolean' ? value.value : undefined;
 }
 
 /** The function declared as `name` directly in `owner` (`function stop() {}`, `const stop = () => {}`), else null. */

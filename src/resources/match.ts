@@ -34,6 +34,8 @@ const MAX_LABEL_RECEIVER = 32;
  */
 export class ResourceModel {
   readonly settings: CleanupSettings;
+  /** The acquirers in force for this file: the user's, then the catalog's (name fallbacks unless switched off). */
+  readonly acquirers: readonly Acquirer[];
   private readonly byName = new Map<string, Acquirer[]>();
   private readonly origins = new WeakMap<TSESTree.Node, Origin | null>();
   private readonly acquisitions = new WeakMap<TSESTree.CallExpression, Acquisition | null>();
@@ -43,8 +45,10 @@ export class ResourceModel {
     settings: CleanupSettings,
   ) {
     this.settings = settings;
-    for (const acquirer of [...settings.resources, ...acquirers]) {
-      if (acquirer.source.type === 'name' && !settings.nameFallbacks) continue;
+    this.acquirers = [...settings.resources, ...acquirers].filter(
+      (acquirer) => acquirer.source.type !== 'name' || settings.nameFallbacks,
+    );
+    for (const acquirer of this.acquirers) {
       const list = this.byName.get(acquirer.method);
       if (list) list.push(acquirer);
       else this.byName.set(acquirer.method, [acquirer]);

@@ -10,11 +10,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, requireSource, skipWrappers } from '../util/ast.js';
-import { instances } from './catalog.js';
+import { globalHandleSpecs, handleSpecs, instances, type HandleSpec } from './catalog.js';
 import { callLabel, disposableOf, type DisposableQuery } from './disposables.js';
 import { isGlobal, isTimerStartCandidate, timerStartOf } from './handles.js';
 import type { Origin, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';
+import { releaseMethodNames } from './vocabulary.js';
+
+export { releaseMethodNames };
 
 /** How an owned resource is released. Any of these shapes counts; the first one is the one a fix writes. */
 export interface OwnedRelease {
@@ -44,116 +47,6 @@ export interface OwnedResource {
   readonly label: string;
   readonly release: OwnedRelease;
 }
-
-/** A handle a module export creates (`new Worker()`, `fs.watch()`): `path` is the export, called or constructed. */
-interface HandleSpec {
-  readonly modules: readonly string[];
-  readonly path: readonly string[];
-  readonly noun: string;
-  readonly methods: readonly string[];
-  readonly awaitRelease?: boolean;
-}
-
-const SOCKET = ['end', 'destroy'];
-
-/** Node and common-package handles that stay open until their owner closes them. */
-export const ownedHandles: readonly HandleSpec[] = [
-  { modules: ['worker_threads'], path: ['Worker'], noun: 'worker thread', methods: ['terminate'], awaitRelease: true },
-  { modules: ['fs'], path: ['watch'], noun: 'file watcher', methods: ['close'] },
-  { modules: ['fs/promises'], path: ['watch'], noun: 'file watcher', methods: ['return'] },
-  { modules: ['fs'], path: ['createWriteStream'], noun: 'write stream', methods: ['end', 'close', 'destroy'] },
-  { modules: ['net'], path: ['connect'], noun: 'socket', methods: SOCKET },
-  { modules: ['net'], path: ['createConnection'], noun: 'socket', methods: SOCKET },
-  { modules: ['tls'], path: ['connect'], noun: 'TLS socket', methods: SOCKET },
-  { modules: ['net', 'tls', 'http', 'https', 'http2'], path: ['createServer'], noun: 'server', methods: ['close'] },
-  { modules: ['http2'], path: ['createSecureServer'], noun: 'server', methods: ['close'] },
-  { modules: ['http2'], path: ['connect'], noun: 'HTTP/2 session', methods: ['close', 'destroy'] },
-  { modules: ['dgram'], path: ['createSocket'], noun: 'socket', methods: ['close'] },
-  {
-    modules: ['readline', 'readline/promises'],
-    path: ['createInterface'],
-    noun: 'readline interface',
-    methods: ['close'],
-  },
-  { modules: ['child_process'], path: ['fork'], noun: 'child process', methods: ['kill', 'disconnect'] },
-  { modules: ['ws'], path: [], noun: 'WebSocket', methods: ['close', 'terminate'] },
-  { modules: ['ws'], path: ['WebSocket'], noun: 'WebSocket', methods: ['close', 'terminate'] },
-  { modules: ['ws'], path: ['WebSocketServer'], noun: 'WebSocket server', methods: ['close'] },
-  { modules: ['ws'], path: ['Server'], noun: 'WebSocket server', methods: ['close'] },
-  { modules: ['ws'], path: ['WebSocket', 'Server'], noun: 'WebSocket server', methods: ['close'] },
-  { modules: ['chokidar'], path: ['watch'], noun: 'file watcher', methods: ['close'], awaitRelease: true },
-  { modules: ['undici'], path: ['Agent'], noun: 'dispatcher', methods: ['close', 'destroy'], awaitRelease: true },
-  { modules: ['undici'], path: ['Pool'], noun: 'dispatcher', methods: ['close', 'destroy'], awaitRelease: true },
-  { modules: ['undici'], path: ['Client'], noun: 'dispatcher', methods: ['close', 'destroy'], awaitRelease: true },
-];
-
-/** Web and Node globals whose instances stay alive until closed: `new WebSocket(url)`, `new ResizeObserver(cb)`. */
-export const ownedGlobals: readonly {
-  readonly name: string;
-  readonly noun: string;
-  readonly methods: readonly string[];
-}[] = [
-  { name: 'Worker', noun: 'worker', methods: ['terminate'] },
-  { name: 'WebSocket', noun: 'WebSocket', methods: ['close'] },
-  { name: 'EventSource', noun: 'event source', methods: ['close'] },
-  { name: 'BroadcastChannel', noun: 'broadcast channel', methods: ['close'] },
-  { name: 'MutationObserver', noun: 'observer', methods: ['disconnect'] },
-  { name: 'ResizeObserver', noun: 'observer', methods: ['disconnect'] },
-  { name: 'IntersectionObserver', noun: 'observer', methods: ['disconnect'] },
-  { name: 'PerformanceObserver', noun: 'observer', methods: ['disconnect'] },
-];
-
-/**
- * How the instances of the catalog are closed (`instances` in `catalog.ts`, by id). Locks and semaphores
- * (`async-mutex`, `async-sema`, `redlock`) hold nothing by themselves and are not listed.
- */
-const INSTANCE_RELEASES: Readonly<
-  Record<string, { readonly methods: readonly string[]; readonly awaitRelease: boolean }>
-> = {
-  'pg:Pool': { methods: ['end'], awaitRelease: true },
-  'pg:Client': { methods: ['end'], awaitRelease: true },
-  'mysql:Pool': { methods: ['end'], awaitRelease: true },
-  'mysql:PoolCluster': { methods: ['end'], awaitRelease: true },
-  'generic-pool:Pool': { methods: ['drain', 'clear'], awaitRelease: true },
-  'knex:Knex': { methods: ['destroy'], awaitRelease: true },
-  'ioredis:Redis': { methods: ['quit', 'disconnect'], awaitRelease: true },
-  'redis:Client': { methods: ['quit', 'close', 'disconnect', 'destroy'], awaitRelease: true },
-  'mongodb:MongoClient': { methods: ['close'], awaitRelease: true },
-  'mongoose:Connection': { methods: ['close', 'destroy'], awaitRelease: true },
-  'typeorm:DataSource': { methods: ['destroy'], awaitRelease: true },
-  'sequelize:Sequelize': { methods: ['close'], awaitRelease: true },
-  'prisma:PrismaClient': { methods: ['$disconnect'], awaitRelease: true },
-  'postgres:Sql': { methods: ['end'], awaitRelease: true },
-};
-
-/**
- * Method names that end a resource's life, whatever its kind: a call of one of them on an owned field counts as its
- * release (the owner knows its resource better than our catalog).
- */
-export const releaseMethodNames: ReadonlySet<string> = new Set([
-  'release',
-  'close',
-  'end',
-  'destroy',
-  'dispose',
-  'terminate',
-  'disconnect',
-  'quit',
-  'abort',
-  'kill',
-  'stop',
-  'shutdown',
-  'cancel',
-  'unsubscribe',
-  'unref',
-  'drain',
-  'clear',
-  'return',
-  '$disconnect',
-  'disposeAsync',
-  '@@dispose',
-  '@@asyncDispose',
-]);
 
 const NO_RELEASE: Omit<OwnedRelease, 'methods'> = {
   functions: [],
@@ -245,7 +138,7 @@ function ownedFromOrigin(
   const callee = skipWrappers(source.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier && callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   if (source.type === AST_NODE_TYPES.NewExpression && callee.type === AST_NODE_TYPES.Identifier) {
-    const global = ownedGlobals.find((entry) => entry.name === callee.name);
+    const global = globalHandleSpecs.find((entry) => entry.name === callee.name);
     if (global && isGlobal(callee, model)) {
       return {
         source,
@@ -266,7 +159,7 @@ function ownedFromOrigin(
   const instance = instances.find((spec) =>
     spec.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)),
   );
-  const release = instance ? INSTANCE_RELEASES[instance.id] : undefined;
+  const release = instance?.close;
   if (!instance || !release) return null;
   return {
     source,
@@ -280,7 +173,7 @@ function ownedFromOrigin(
 /** The handle a module export makes, by the value's origin (`{ module: 'fs', path: ['watch'], instance: true }`). */
 export function handleSpecOf(origin: Origin): HandleSpec | null {
   if (!origin.instance) return null;
-  return ownedHandles.find((spec) => spec.modules.includes(origin.module) && samePath(spec.path, origin.path)) ?? null;
+  return handleSpecs.find((spec) => spec.modules.includes(origin.module) && samePath(spec.path, origin.path)) ?? null;
 }
 
 /** Is this `new X(…)` a `worker_threads` `Worker` (through imports, `require` and aliases) or the web's global `Worker`? */
@@ -310,8 +203,7 @@ function importsWorkerThreads(model: ResourceModel): boolean {
       return statement.declarations.some((declarator) => {
         const init = declarator.init && skipWrappers(declarator.init);
         if (!init) return false;
-        const required =
-          init.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(init.object as TSESTree.Expression) : init;
+        const required = init.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(init.object) : init;
         return isWorkerThreads(requireSource(required));
       });
     });

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../util/errors.js';
 import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
+import { effectHookNames, teardownMethodNames } from './vocabulary.js';
 
 /**
  * `settings.cleanup`, shared by every rule:
@@ -21,6 +22,13 @@ import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
 export interface CleanupSettings {
   readonly nameFallbacks: boolean;
   readonly resources: readonly Acquirer[];
+  /**
+   * The methods that end an instance's life, for every rule: the names given (or the default list) and their
+   * protected hooks (`_stop`, `_close`, `_destroy`), which a base class's teardown calls.
+   */
+  readonly teardownMethods: readonly string[];
+  /** React-style hooks whose callback may return a cleanup function, for every rule. */
+  readonly effectHooks: readonly string[];
 }
 
 interface RawRelease {
@@ -54,7 +62,20 @@ const RESOURCE_KEYS = new Set([
   'shareable',
 ]);
 
-const DEFAULTS: CleanupSettings = { nameFallbacks: true, resources: [] };
+const DEFAULTS: CleanupSettings = {
+  nameFallbacks: true,
+  resources: [],
+  teardownMethods: withTeardownHooks(teardownMethodNames),
+  effectHooks: effectHookNames,
+};
+
+/**
+ * The teardown names plus their protected hooks: `_destroy` (Node streams), `_close`, `_stop`. A base class's
+ * teardown calls them, so a release there runs at teardown too.
+ */
+export function withTeardownHooks(names: readonly string[]): readonly string[] {
+  return [...names, ...names.filter((name) => /^[A-Za-z$]/u.test(name)).map((name) => `_${name}`)];
+}
 
 const cache = new WeakMap<object, CleanupSettings>();
 
@@ -163,12 +184,14 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (!isRecord(raw)) throw new SettingsError('', 'must be an object.');
   const cached = cache.get(raw);
   if (cached) return cached;
-  unknownKeys(raw, new Set(['nameFallbacks', 'resources']), '');
+  unknownKeys(raw, new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks']), '');
   const resources = raw.resources ?? [];
   if (!Array.isArray(resources)) throw new SettingsError('.resources', 'must be an array.');
   const parsed: CleanupSettings = {
     nameFallbacks: optionalBoolean(raw.nameFallbacks, '.nameFallbacks') ?? true,
     resources: resources.map((entry, index) => parseResource(entry, index)),
+    teardownMethods: withTeardownHooks(stringList(raw.teardownMethods, '.teardownMethods') ?? teardownMethodNames),
+    effectHooks: stringList(raw.effectHooks, '.effectHooks') ?? effectHookNames,
   };
   cache.set(raw, parsed);
   return parsed;

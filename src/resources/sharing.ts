@@ -4,13 +4,15 @@
  * (`new pg.Pool()`, `mysql.createPool()`, `knex()`, ioredis, `MongoClient`), or another resource (a lock, a file
  * descriptor).
  *
- * Read by `no-shared-connection`. Recognition is the resource model's: import provenance for catalog instances,
- * `acquisitionOf` for acquisitions (so `settings.cleanup.resources` entries marked `singleConnection` or `shareable`
- * count too).
+ * Read by `analysis/shared.ts` for `no-shared-connection`. Recognition is the resource model's: import provenance
+ * for catalog instances, `acquisitionOf` for acquisitions (so `settings.cleanup.resources` entries marked
+ * `singleConnection` or `shareable` count too). Also here: the methods that set a connection up or end a resource, and
+ * the calls that open a transaction.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, lastName, propertyName, skipWrappers } from '../util/ast.js';
+import { calleeName, lastName, parentThroughWrappers, propertyName, skipWrappers } from '../util/ast.js';
+import { keyName } from '../util/keys.js';
 import { instances, type InstanceSpec, type ResourceKind } from './catalog.js';
 import type { ResourceModel } from './match.js';
 
@@ -36,6 +38,47 @@ export interface SharedValue {
   readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
+/** A call that opens a transaction on a connection, and how a message shows it. */
+export interface TransactionStart {
+  readonly call: TSESTree.CallExpression;
+  /** `conn.beginTransaction()`, `conn.promise().query('BEGIN')`, `client.query(…)`. */
+  readonly label: string;
+}
+
+/** Calls on a connection that set it up or tear it down: they do not share it with a caller. */
+const SETUP_METHODS = new Set([
+  'connect',
+  'end',
+  'destroy',
+  'close',
+  'release',
+  'quit',
+  'disconnect',
+  'on',
+  'once',
+  'off',
+  'addListener',
+  'removeListener',
+  'removeAllListeners',
+  'setMaxListeners',
+  'ref',
+  'unref',
+]);
+/** Calls that end a resource's lifetime: a function that makes it and ends it owns it for one call. */
+const END_METHODS = new Set([
+  'release',
+  'end',
+  'destroy',
+  'close',
+  'closeSync',
+  'quit',
+  'disconnect',
+  'unlock',
+  'terminate',
+]);
+const QUERY_METHODS = new Set(['query', 'execute', 'exec']);
+const TRANSACTION_START = /^\s*(?:begin\b|start\s+transaction\b)/iu;
+const MAX_SQL_LABEL = 24;
 const MAX_LABEL_CALLEE = 32;
 
 /**
@@ -124,4 +167,71 @@ function labelOf(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.
   const key = model.keyOf(node.callee);
   const shown = key.length <= MAX_LABEL_CALLEE ? key : `…${lastName(node.callee) ?? ''}`;
   return node.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
+}
+
+/** `conn.connect()`, `conn.end()`, `conn.on('error', f)`: a method that sets a connection up or tears it down. */
+export function isSetupMethod(name: string | null): boolean {
+  return name !== null && SETUP_METHODS.has(name);
+}
+
+/** `release`, `end`, `close`, `closeSync`, `terminate`…: a method or function that ends a resource's lifetime. */
+export function isEndMethod(name: string | null): boolean {
+  return name !== null && END_METHODS.has(name);
+}
+
+/**
+ * The call that opens a transaction on the connection `identifier` names: `conn.beginTransaction()`,
+ * `conn.query('BEGIN')`, `client.query({ text: 'START TRANSACTION' })`, mysql2's `conn.promise().query('BEGIN')`.
+ */
+export function transactionStartOn(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): TransactionStart | null {
+  let { child, parent } = parentThroughWrappers(identifier);
+  let receiver = identifier.name;
+  // mysql2's `conn.promise().query('BEGIN')`
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === child &&
+    propertyName(parent) === 'promise'
+  ) {
+    const wrapper = parentThroughWrappers(parent);
+    if (
+      wrapper.parent?.type === AST_NODE_TYPES.CallExpression &&
+      wrapper.parent.callee === wrapper.child &&
+      wrapper.parent.arguments.length === 0
+    ) {
+      ({ child, parent } = parentThroughWrappers(wrapper.parent));
+      receiver = `${identifier.name}.promise()`;
+    }
+  }
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return null;
+  const outer = parentThroughWrappers(parent);
+  const call = outer.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== outer.child) return null;
+  const method = propertyName(parent);
+  if (method === 'beginTransaction') return { call, label: `${receiver}.beginTransaction()` };
+  if (method === null || !QUERY_METHODS.has(method)) return null;
+  const sql = sqlText(call.arguments[0]);
+  if (sql === null || !TRANSACTION_START.test(sql.text)) return null;
+  const shown = sql.raw.length <= MAX_SQL_LABEL ? sql.raw : '…';
+  return { call, label: `${receiver}.${method}(${shown})` };
+}
+
+/** The SQL of a query argument: a string, a template without expressions, or `{ text }` / `{ sql }`. */
+function sqlText(node: TSESTree.Node | undefined): { text: string; raw: string } | null {
+  if (!node) return null;
+  if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string')
+    return { text: node.value, raw: node.raw };
+  if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) {
+    const text = node.quasis[0]?.value.cooked ?? '';
+    return { text, raw: `\`${text}\`` };
+  }
+  if (node.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = keyName(property);
+      if (key !== 'text' && key !== 'sql') continue;
+      const inner = sqlText(property.value);
+      return inner ? { text: inner.text, raw: '{…}' } : null;
+    }
+  }
+  return null;
 }

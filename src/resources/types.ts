@@ -74,7 +74,7 @@ export function typeServices(context: AnyContext): TypeServices | null {
         utils: load('ts-api-utils') as typeof TsApiUtils,
         program: services.program,
         checker: services.program.getTypeChecker(),
-        services: services as ParserServicesWithTypeInformation,
+        services: services,
       };
     }
   }

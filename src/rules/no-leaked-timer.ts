@@ -1,56 +1,15 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
-import { verdictFor } from '../analysis/cache.js';
-import {
-  classLifecycleOf,
-  isInMethodCallback,
-  methodContaining,
-  runsAtTeardown,
-  thisClassOf,
-  type ClassLifecycle,
-  type ClassMethod,
-  type ClassNode,
-} from '../analysis/teardown.js';
-import {
-  effectCallbackOf,
-  effectCleanupsOf,
-  effectHookNames,
-  forEachOwnReturn,
-  isAppLifetimeFunction,
-  isTimerStartCandidate,
-  isUnrefedAtStart,
-  referenceKey,
-  teardownMethodNames,
-  timerAcquisition,
-  timerClearOf,
-  timerModules,
-  timerStartOf,
-  type TimerKind,
-  type TimerStart,
-} from '../resources/handles.js';
-import { resourceModel, type ResourceModel } from '../resources/match.js';
-import {
-  calleeName,
-  contains,
-  enclosingFunction,
-  isFunction,
-  parentThroughWrappers,
-  propertyName,
-  skipWrappers,
-  type FunctionNode,
-} from '../util/ast.js';
+import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/timers.js';
+import { clearTimerFix } from '../fix/clearTimer.js';
+import { functionLabel, methodLabel } from '../messages.js';
+import { resourceModel } from '../resources/match.js';
+import { isTimerStartCandidate, timerStartOf, type TimerKind } from '../resources/timers.js';
 import { createRule } from '../util/createRule.js';
-import { checkTimeoutsOption, effectHooksOption, teardownMethodsOption } from '../util/schema.js';
-import { walk } from '../util/walk.js';
+import { checkTimeoutsOption } from '../util/schema.js';
 import { describeRisk } from './release-in-finally.js';
 
-export type Options = [
-  {
-    checkTimeouts?: boolean;
-    teardownMethods?: string[];
-    effectHooks?: string[];
-  },
-];
+export type Options = [{ checkTimeouts?: boolean }];
 export type MessageId =
   | 'effectNotCleared'
   | 'effectNotStored'
@@ -79,7 +38,7 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         additionalProperties: false,
-        properties: { ...checkTimeoutsOption, ...teardownMethodsOption, ...effectHooksOption },
+        properties: { ...checkTimeoutsOption },
       },
     ],
     messages: {
@@ -104,668 +63,99 @@ export default createRule<Options, MessageId>({
       suggestReturnCleanup: 'Return a cleanup that clears `{{id}}`.',
       suggestClearFirst: 'Clear `{{id}}` before starting the new {{timer}}.',
     },
-    defaultOptions: [
-      { checkTimeouts: false, teardownMethods: [...teardownMethodNames], effectHooks: [...effectHookNames] },
-    ],
+    defaultOptions: [{ checkTimeouts: false }],
   },
   create(context, [options]) {
-    const settings: Settings = {
-      checkTimeouts: options.checkTimeouts ?? false,
-      teardownMethods: options.teardownMethods ?? teardownMethodNames,
-      effectHooks: options.effectHooks ?? effectHookNames,
-    };
     const model = resourceModel(context);
+    // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
+    const names = { teardownMethods: model.settings.teardownMethods, effectHooks: model.settings.effectHooks };
     const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
-      settings.checkTimeouts ? ['interval', 'timeout'] : ['interval'],
+      options.checkTimeouts === true ? ['interval', 'timeout'] : ['interval'],
     );
 
     return {
       CallExpression(node) {
         if (!isTimerStartCandidate(node, model, kinds)) return;
         const start = timerStartOf(node, model);
-        if (!start || start.promises || !kinds.has(start.kind)) return;
-        new TimerCheck(context, model, settings, start).run();
+        // A `timers/promises` timer has no id to clear (`clearName` null): it stops through its `signal`.
+        if (!start || start.clearName === null || !kinds.has(start.kind)) return;
+        const verdict = timerVerdictOf(start, model, names);
+        if (!verdict) return;
+        const { clearName: clear, kind: timer } = start;
+        const { messageId, data } = describe(verdict);
+        const suggest =
+          'fix' in verdict && verdict.fix
+            ? [suggestion(context.sourceCode, verdict.fix, { clear, timer, id: verdict.id })]
+            : null;
+        context.report({ node, messageId, data: { timer, clear, ...data }, suggest });
       },
     };
   },
 });
 
-interface Settings {
-  readonly checkTimeouts: boolean;
-  readonly teardownMethods: readonly string[];
-  readonly effectHooks: readonly string[];
+interface Report {
+  readonly messageId: MessageId;
+  readonly data: Readonly<Record<string, string>>;
 }
 
-type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
-type Variable = TSESLint.Scope.Variable;
-
-/** Where the timer's id goes. */
-type Hold =
-  /** `setInterval(f, ms);` */
-  | { readonly type: 'floating' }
-  /** `const id = setInterval(…)`, `id = setInterval(…)` */
-  | { readonly type: 'variable'; readonly variable: Variable; readonly name: string }
-  /** `this.timer = setInterval(…)`, `ref.current = setInterval(…)`; `guarded` for `??=` / `||=`. */
-  | {
-      readonly type: 'member';
-      readonly target: TSESTree.MemberExpression;
-      readonly key: string;
-      readonly guarded: boolean;
-    }
-  /** `timer = setInterval(…)` as a class field initializer. */
-  | { readonly type: 'field'; readonly key: string }
-  /** Returned, passed on, stored in an object: someone else owns it. */
-  | { readonly type: 'handed-off' };
-
-/** One timer start, checked against its owner. */
-class TimerCheck {
-  private readonly timer: string;
-  private readonly clear: string;
-
-  constructor(
-    private readonly context: Context,
-    private readonly model: ResourceModel,
-    private readonly settings: Settings,
-    private readonly start: TimerStart,
-  ) {
-    this.timer = start.kind;
-    this.clear = start.clearName!;
-  }
-
-  run(): void {
-    const { start } = this;
-    const hold = this.holdOf();
-    if (hold.type === 'handed-off') return;
-    if (hold.type === 'field') {
-      const owner = thisClassOf(start.call);
-      if (owner) this.checkClassField(owner.classNode, hold.key, null, false);
-      return;
-    }
-    const fn = enclosingFunction(start.call);
-    if (!fn || isAppLifetimeFunction(fn)) return;
-    const hook = this.effectHookOf(fn);
-    if (hook !== null) {
-      this.checkEffect(fn as TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, hook, hold);
-      return;
-    }
-    switch (hold.type) {
-      case 'floating':
-        // `setInterval(f, ms);` with no id at all: `no-floating-resource` reports it, once.
-        return;
-      case 'member': {
-        if (skipWrappers(hold.target.object as TSESTree.Expression).type !== AST_NODE_TYPES.ThisExpression) return;
-        const owner = thisClassOf(start.call);
-        if (owner) this.checkClassField(owner.classNode, hold.key, fn, hold.guarded);
-        return;
-      }
-      case 'variable':
-        if (variableFunction(hold.variable) === fn) this.checkLocal(fn, hold);
-        else this.checkOuter(fn, hold);
-        return;
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------------------------------
-  // Holding the id
-
-  private holdOf(): Hold {
-    const value: TSESTree.Node = isUnrefedAtStart(this.start)
-      ? parentThroughWrappers(this.start.call).parent!.parent!
-      : this.start.call;
-    const { child, parent } = parentThroughWrappers(value);
-    switch (parent?.type) {
-      case AST_NODE_TYPES.ExpressionStatement:
-        return { type: 'floating' };
-      case AST_NODE_TYPES.VariableDeclarator: {
-        if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier) return { type: 'handed-off' };
-        if (parent.parent.kind === 'using' || parent.parent.kind === 'await using') return { type: 'handed-off' };
-        const name = parent.id.name;
-        const variable = this.model.sourceCode
-          .getDeclaredVariables(parent)
-          .find((candidate) => candidate.name === name);
-        return variable ? { type: 'variable', variable, name } : { type: 'handed-off' };
-      }
-      case AST_NODE_TYPES.AssignmentExpression: {
-        if (parent.right !== child) return { type: 'handed-off' };
-        const left = skipWrappers(parent.left as TSESTree.Expression);
-        const guarded = parent.operator === '??=' || parent.operator === '||=';
-        if (parent.operator !== '=' && !guarded) return { type: 'handed-off' };
-        if (left.type === AST_NODE_TYPES.Identifier) {
-          if (guarded) return { type: 'handed-off' };
-          const variable = ASTUtils.findVariable(this.model.sourceCode.getScope(left), left.name);
-          return variable && variable.defs.length > 0
-            ? { type: 'variable', variable, name: left.name }
-            : { type: 'handed-off' };
-        }
-        if (left.type === AST_NODE_TYPES.MemberExpression)
-          return { type: 'member', target: left, key: referenceKey(left, this.model), guarded };
-        return { type: 'handed-off' };
-      }
-      case AST_NODE_TYPES.PropertyDefinition: {
-        if (parent.value !== child || parent.static || parent.computed) return { type: 'handed-off' };
-        const key = parent.key;
-        if (key.type === AST_NODE_TYPES.PrivateIdentifier) return { type: 'field', key: `this.#${key.name}` };
-        if (key.type === AST_NODE_TYPES.Identifier) return { type: 'field', key: `this.${key.name}` };
-        return { type: 'handed-off' };
-      }
-      default:
-        return { type: 'handed-off' };
-    }
-  }
-
-  private effectHookOf(fn: FunctionNode): string | null {
-    const parent = fn.parent;
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || effectCallbackOf(parent, this.settings.effectHooks) !== fn)
-      return null;
-    return calleeName(parent);
-  }
-
-  // -------------------------------------------------------------------------------------------------------------------
-  // A function that keeps the id in its own variable
-
-  private checkLocal(fn: FunctionNode, hold: Extract<Hold, { type: 'variable' }>): void {
-    const acquisition = timerAcquisition(this.start);
-    const verdict = verdictFor(this.model, acquisition);
-    if (verdict.kind === 'safe') return;
-    // `timer.unref()` / `timer.close()` / `timer[Symbol.dispose]()`: the author manages the timer by hand.
-    if (hold.variable.references.some((reference) => this.isManagedByMethod(reference.identifier))) return;
-    const owner = ownerLabel(fn);
-    const id = hold.name;
-    switch (verdict.kind) {
-      case 'never':
-        this.report('neverCleared', { id, owner });
-        return;
-      case 'onlyInCatch':
-      case 'somePaths':
-        this.report('somePaths', { id, owner, line: String(verdict.release.call.loc.start.line) });
-        return;
-      case 'leaksOnPath':
-      case 'gapBeforeTry':
-      case 'throwsInFinally':
-        this.report('leaksOnPath', {
-          id,
-          path: describeRisk(verdict.risk),
-          line: String(verdict.release.call.loc.start.line),
-        });
-        return;
-    }
-  }
-
-  /** `t.unref()`, `t.close()`, `t[Symbol.dispose]()`, `t.refresh()` on a Node timer. */
-  private isManagedByMethod(identifier: TSESTree.Node): boolean {
-    const { child, parent } = parentThroughWrappers(identifier);
-    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
-    const call = parentThroughWrappers(parent);
-    if (call.parent?.type !== AST_NODE_TYPES.CallExpression || call.parent.callee !== call.child) return false;
-    const name = calleeName(call.parent);
-    return name === 'unref' || name === 'close' || name === '@@dispose' || name === 'refresh';
-  }
-
-  // -------------------------------------------------------------------------------------------------------------------
-  // A variable of an outer function or of the module
-
-  private checkOuter(fn: FunctionNode, hold: Extract<Hold, { type: 'variable' }>): void {
-    if (this.start.kind !== 'interval') return;
-    for (const reference of hold.variable.references) {
-      if (reference.isWrite() && !reference.isRead()) continue;
-      // Any read may clear it or hand it on (`clearInterval(timer)`, `stop(timer)`, `return timer`).
-      if (!isPlainTest(reference.identifier)) return;
-    }
-    this.report('neverCleared', { id: hold.name, owner: ownerLabel(fn) });
-  }
-
-  // -------------------------------------------------------------------------------------------------------------------
-  // A class field
-
-  private checkClassField(classNode: ClassNode, key: string, fn: FunctionNode | null, guarded: boolean): void {
-    const { start, model } = this;
-    const lifecycle = classLifecycleOf(classNode, model.sourceCode, this.settings.teardownMethods);
-    const startMethod = methodContaining(lifecycle, start.call);
-    const uses = this.fieldUses(classNode, key);
-    if (uses.handedOff) return;
-    const direct = startMethod !== null && fn === startMethod.fn;
-    // Clears before the start in the starting method restart the timer; they do not stop it.
-    const restarts = uses.clears.filter(
-      (clear) => direct && enclosingFunction(clear) === fn && clear.range[0] < start.call.range[0],
-    );
-    const stops = uses.clears.filter((clear) => !restarts.includes(clear));
-    const className = classNode.id?.name ?? 'this class';
-    const teardown =
-      lifecycle.teardowns.find((method) => method.fn.body.type === AST_NODE_TYPES.BlockStatement) ?? null;
-
-    if (stops.length === 0) {
-      this.report(
-        'fieldNeverCleared',
-        {
-          id: key,
-          className,
-          teardown: teardown
-            ? `\`${methodLabel(teardown)}()\``
+/** The message for a verdict and its placeholders (`timer` and `clear` are the rule's). */
+function describe(verdict: TimerVerdict): Report {
+  switch (verdict.kind) {
+    case 'neverCleared':
+      return { messageId: 'neverCleared', data: { id: verdict.id, owner: functionLabel(verdict.owner) } };
+    case 'somePaths':
+      return {
+        messageId: 'somePaths',
+        data: { id: verdict.id, owner: functionLabel(verdict.owner), line: String(verdict.release.loc.start.line) },
+      };
+    case 'leaksOnPath':
+      return {
+        messageId: 'leaksOnPath',
+        data: { id: verdict.id, path: describeRisk(verdict.risk), line: String(verdict.release.loc.start.line) },
+      };
+    case 'fieldNeverCleared':
+      return {
+        messageId: 'fieldNeverCleared',
+        data: {
+          id: verdict.id,
+          className: verdict.classNode.id?.name ?? 'this class',
+          teardown: verdict.teardown
+            ? `\`${methodLabel(verdict.teardown)}()\``
             : 'a teardown method such as `stop()` or `[Symbol.dispose]()`',
         },
-        teardown ? this.clearInTeardown(teardown, key) : null,
-      );
-      return;
-    }
-    const stopped = stops.some(
-      (clear) =>
-        runsAtTeardown(lifecycle, clear) || isInMethodCallback(lifecycle, clear) || contains(start.call, clear),
-    );
-    if (!stopped && lifecycle.teardowns.length > 0) {
-      const first = lifecycle.teardowns[0]!;
-      const clearer = methodContaining(lifecycle, stops[0]!);
-      this.report(
-        'teardownMissesClear',
-        { id: key, method: clearer ? methodLabel(clearer) : 'another method', teardown: `\`${methodLabel(first)}()\`` },
-        teardown ? this.clearInTeardown(teardown, key) : null,
-      );
-      return;
-    }
-    if (direct && !guarded && restarts.length === 0) this.checkOverwrite(lifecycle, startMethod, key);
-  }
-
-  /** How the class uses the field: the clears of it, and whether it is handed to other code. */
-  private fieldUses(classNode: ClassNode, key: string): { clears: TSESTree.CallExpression[]; handedOff: boolean } {
-    const { model, start } = this;
-    const last = key.slice(key.lastIndexOf('.') + 1);
-    const clears: TSESTree.CallExpression[] = [];
-    let handedOff = false;
-    walk(model.sourceCode.visitorKeys, classNode.body, (node) => {
-      if (handedOff || node === start.call) return false;
-      if (
-        node.type !== AST_NODE_TYPES.MemberExpression ||
-        memberLastName(node) !== last ||
-        referenceKey(node, model) !== key
-      )
-        return;
-      const { child, parent } = parentThroughWrappers(node);
-      if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child && parent.operator === '=')
-        return false;
-      if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== child) {
-        if (timerClearOf(parent, model)?.id === node) clears.push(parent);
-        // Passed to other code (`this.clearTimers(this.timer)`, `timers.add(this.timer)`): it may clear it.
-        else handedOff = true;
-      } else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
-        const call = parentThroughWrappers(parent);
-        const name =
-          call.parent?.type === AST_NODE_TYPES.CallExpression && call.parent.callee === call.child
-            ? calleeName(call.parent)
-            : null;
-        if (name === 'close' || name === '@@dispose') clears.push(call.parent as TSESTree.CallExpression);
-      } else if (parent && isEscape(parent, child)) {
-        handedOff = true;
-      }
-      return false;
-    });
-    return { clears, handedOff };
-  }
-
-  /** `this.timer = setInterval(…)` in a method that can run twice, with no clear, guard or early exit before it. */
-  private checkOverwrite(lifecycle: ClassLifecycle, method: ClassMethod, key: string): void {
-    const { start, model } = this;
-    if (method.isConstructor || lifecycle.reached.has(method)) return;
-    const fn = method.fn;
-    if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return;
-    // A conditional start is guarded by something (`if (!this.running) { … }`).
-    if (isUnderCondition(fn, start.call)) return;
-    // Only called from the constructor, or by callers that guard the call: it runs once per instance.
-    if (method.name !== null && this.isRunOnceByCallers(lifecycle, method)) return;
-    const last = key.slice(key.lastIndexOf('.') + 1);
-    // The assignment that stores the new timer, `this.timer = setInterval(…)`: only code before it can guard it.
-    const assignment = parentThroughWrappers(
-      isUnrefedAtStart(start) ? parentThroughWrappers(start.call).parent!.parent! : start.call,
-    ).parent!;
-    let guarded = false;
-    walk(model.sourceCode.visitorKeys, fn.body, (node) => {
-      if (guarded || node.range[0] >= assignment.range[0]) return false;
-      if (isFunction(node)) return false;
-      if (node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement) guarded = true;
-      else if (
-        node.type === AST_NODE_TYPES.MemberExpression &&
-        memberLastName(node) === last &&
-        referenceKey(node, model) === key
-      )
-        guarded = true;
-      else if (
-        node.type === AST_NODE_TYPES.CallExpression &&
-        skipWrappers(node.callee).type === AST_NODE_TYPES.MemberExpression &&
-        (skipWrappers(node.callee) as TSESTree.MemberExpression).object.type === AST_NODE_TYPES.ThisExpression
-      ) {
-        // `this.stopTimer()` before the start may clear it.
-        guarded = true;
-      }
-      return undefined;
-    });
-    if (guarded) return;
-    const statement = parentThroughWrappers(assignment).parent;
-    const fixable =
-      statement?.type === AST_NODE_TYPES.ExpressionStatement &&
-      (statement.parent.type === AST_NODE_TYPES.BlockStatement ||
-        statement.parent.type === AST_NODE_TYPES.StaticBlock) &&
-      this.canCallClear(statement);
-    this.report(
-      'overwritten',
-      { id: key, method: methodLabel(method) },
-      fixable
-        ? [
-            {
-              messageId: 'suggestClearFirst',
-              data: { id: key, timer: this.timer },
-              fix: (fixer) =>
-                fixer.insertTextBefore(statement, `${this.clear}(${key});\n${indentOf(this.model, statement)}`),
-            },
-          ]
-        : null,
-    );
-  }
-
-  /**
-   * Every use of the method in its class is a call that runs at most once per instance or is guarded: in the
-   * constructor, under a condition, or after an early `return`/`throw` of its caller (`init()` that returns when
-   * already initiated). A use that is not a call (`this.start` passed on) can run it any number of times.
-   */
-  private isRunOnceByCallers(lifecycle: ClassLifecycle, method: ClassMethod): boolean {
-    const name = method.name!;
-    const property = name.startsWith('#') ? name.slice(1) : name;
-    let uses = 0;
-    let unguarded = false;
-    for (const other of lifecycle.methods) {
-      walk(this.model.sourceCode.visitorKeys, other.fn.body, (node) => {
-        if (unguarded) return false;
-        if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression)
-          return undefined;
-        const called =
-          node.property.type === AST_NODE_TYPES.PrivateIdentifier ? node.property.name : propertyName(node);
-        if (called !== property) return undefined;
-        uses += 1;
-        const { child, parent } = parentThroughWrappers(node);
-        const isCall = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
-        // The method calling itself (`this.socket.on('reconnect', () => this.watch())`) runs it again and again.
-        if (!isCall || other === method) unguarded = true;
-        else if (
-          !(other.isConstructor && enclosingFunction(parent) === other.fn) &&
-          !isGuardedIn(this.model, other.fn, parent)
-        )
-          unguarded = true;
-        return undefined;
-      });
-      if (unguarded) return false;
-    }
-    return uses > 0;
-  }
-
-  private clearInTeardown(teardown: ClassMethod, key: string): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
-    const body = teardown.fn.body as TSESTree.BlockStatement;
-    if (!this.canCallClear(body)) return null;
-    return [
-      {
-        messageId: 'suggestClearInTeardown',
-        data: { id: key, teardown: methodLabel(teardown) },
-        fix: (fixer) => insertFirst(this.model, fixer, body, `${this.clear}(${key});`),
-      },
-    ];
-  }
-
-  // -------------------------------------------------------------------------------------------------------------------
-  // An effect
-
-  private checkEffect(
-    effect: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
-    hook: string,
-    hold: Hold,
-  ): void {
-    if (hold.type === 'floating') {
-      // A discarded interval is `no-floating-resource`'s; a discarded timeout in an effect is only reported here.
-      if (this.start.kind === 'timeout') this.report('effectNotStored', { hook });
-      return;
-    }
-    if (hold.type === 'field' || hold.type === 'handed-off') return;
-    const cleanups = effectCleanupsOf(effect);
-    // `return cleanup` naming a function the rule cannot see: trust it.
-    if (cleanups.some((cleanup) => !isFunction(cleanup))) return;
-    let id: string;
-    if (hold.type === 'variable') {
-      id = hold.name;
-      const local = variableFunction(hold.variable) === effect;
-      for (const reference of hold.variable.references) {
-        if (reference.isWrite() && !reference.isRead()) continue;
-        const identifier = reference.identifier;
-        const { child, parent } = parentThroughWrappers(identifier);
-        const isClear =
-          parent?.type === AST_NODE_TYPES.CallExpression && timerClearOf(parent, this.model)?.id === identifier;
-        // Cleared by the cleanup, or right in the effect itself (it never outlives the effect run).
-        if (
-          isClear &&
-          (!local ||
-            enclosingFunction(identifier) === effect ||
-            cleanups.some((cleanup) => contains(cleanup, identifier)))
-        )
-          return;
-        if (!isClear && (this.isManagedByMethod(identifier) || (parent && isEscape(parent, child)))) return;
-      }
-    } else {
-      id = hold.key;
-      const component = enclosingFunction(effect) ?? effect;
-      if (this.keyIsClearedIn(component, hold.key)) return;
-    }
-    this.report('effectNotCleared', { hook, id }, this.effectSuggestion(effect, cleanups, hold, id));
-  }
-
-  private keyIsClearedIn(root: TSESTree.Node, key: string): boolean {
-    let cleared = false;
-    walk(this.model.sourceCode.visitorKeys, root, (node) => {
-      if (cleared) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression) return;
-      const clear = timerClearOf(node, this.model);
-      if (clear?.id && referenceKey(clear.id, this.model) === key) cleared = true;
-      return undefined;
-    });
-    return cleared;
-  }
-
-  private effectSuggestion(
-    effect: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
-    cleanups: TSESTree.Node[],
-    hold: Hold,
-    id: string,
-  ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
-    if (effect.body.type !== AST_NODE_TYPES.BlockStatement) return null;
-    const body = effect.body;
-    if (!this.canCallClear(body)) return null;
-    if (cleanups.length === 1) {
-      const cleanup = cleanups[0] as FunctionNode;
-      if (cleanup.body.type !== AST_NODE_TYPES.BlockStatement) return null;
-      const cleanupBody = cleanup.body;
-      return [
-        {
-          messageId: 'suggestClearInCleanup',
-          data: { id },
-          fix: (fixer) => insertFirst(this.model, fixer, cleanupBody, `${this.clear}(${id});`),
+      };
+    case 'teardownMissesClear':
+      return {
+        messageId: 'teardownMissesClear',
+        data: {
+          id: verdict.id,
+          method: verdict.clearer ? methodLabel(verdict.clearer) : 'another method',
+          teardown: `\`${methodLabel(verdict.teardown)}()\``,
         },
-      ];
-    }
-    let returns = 0;
-    forEachOwnReturn(body, () => returns++);
-    if (cleanups.length > 0 || returns > 0 || body.body.length === 0) return null;
-    // The id must be in scope at the end of the effect body.
-    if (hold.type === 'variable' && hold.variable.scope.block !== effect) return null;
-    const last = body.body.at(-1)!;
-    return [
-      {
-        messageId: 'suggestReturnCleanup',
-        data: { id },
-        fix: (fixer) =>
-          fixer.insertTextAfter(last, `\n${indentOf(this.model, last)}return () => ${this.clear}(${id});`),
-      },
-    ];
-  }
-
-  // -------------------------------------------------------------------------------------------------------------------
-
-  /** `clearInterval` (or the one this timer needs) is the global or the `timers` export where the fix would call it. */
-  private canCallClear(at: TSESTree.Node): boolean {
-    const variable = ASTUtils.findVariable(this.model.sourceCode.getScope(at), this.clear);
-    if (!variable || variable.defs.length === 0) return true;
-    const def = variable.defs[0]!;
-    if (variable.defs.length !== 1 || def.name.type !== AST_NODE_TYPES.Identifier) return false;
-    const origin = this.model.originOf(def.name);
-    return (
-      origin !== null &&
-      timerModules.includes(origin.module) &&
-      origin.path.length === 1 &&
-      origin.path[0] === this.clear
-    );
-  }
-
-  private report(
-    messageId: MessageId,
-    data: Record<string, string>,
-    suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] | null = null,
-  ): void {
-    this.context.report({
-      node: this.start.call,
-      messageId,
-      data: { timer: this.timer, clear: this.clear, ...data },
-      suggest,
-    });
+      };
+    case 'overwritten':
+      return { messageId: 'overwritten', data: { id: verdict.id, method: methodLabel(verdict.method) } };
+    case 'effectNotStored':
+      return { messageId: 'effectNotStored', data: { hook: verdict.hook } };
+    case 'effectNotCleared':
+      return { messageId: 'effectNotCleared', data: { hook: verdict.hook, id: verdict.id } };
   }
 }
 
-/** The function a variable is declared in (its variable scope's block), or null at module level. */
-function variableFunction(variable: Variable): TSESTree.Node | null {
-  const block = variable.scope.variableScope.block;
-  return isFunction(block) ? block : null;
-}
-
-/** A read that only tests the id: `if (timer)`, `timer === undefined`, `!timer`. */
-function isPlainTest(identifier: TSESTree.Node): boolean {
-  const { child, parent } = parentThroughWrappers(identifier);
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-      return parent.test === child;
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === child;
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!' || parent.operator === 'typeof';
-    case AST_NODE_TYPES.BinaryExpression:
-      return ['==', '!=', '===', '!=='].includes(parent.operator);
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.left === child && isPlainTest(parent);
-    default:
-      return false;
+function suggestion(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fix: TimerFix,
+  { clear, timer, id }: { clear: string; timer: string; id: string },
+): TSESLint.SuggestionReportDescriptor<MessageId> {
+  const apply = clearTimerFix(sourceCode, fix, clear, id);
+  switch (fix.kind) {
+    case 'clearFirst':
+      return { messageId: 'suggestClearFirst', data: { id, timer }, fix: apply };
+    case 'clearInTeardown':
+      return { messageId: 'suggestClearInTeardown', data: { id, teardown: methodLabel(fix.teardown) }, fix: apply };
+    case 'clearInCleanup':
+      return { messageId: 'suggestClearInCleanup', data: { id }, fix: apply };
+    case 'returnCleanup':
+      return { messageId: 'suggestReturnCleanup', data: { id }, fix: apply };
   }
-}
-
-/** `parent` takes the value somewhere else: returned, stored, put in an object or array, yielded, passed on. */
-function isEscape(parent: TSESTree.Node, child: TSESTree.Node): boolean {
-  switch (parent.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.YieldExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.SpreadElement:
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.VariableDeclarator:
-      return true;
-    case AST_NODE_TYPES.Property:
-      return parent.value === child;
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === child;
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee !== child;
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.body === child;
-    default:
-      return false;
-  }
-}
-
-function memberLastName(node: TSESTree.MemberExpression): string | null {
-  if (node.property.type === AST_NODE_TYPES.PrivateIdentifier) return `#${node.property.name}`;
-  return propertyName(node);
-}
-
-/** `poll()` for named functions and methods, `this function` otherwise. */
-function ownerLabel(fn: FunctionNode): string {
-  if (fn.id) return `\`${fn.id.name}()\``;
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
-    return `\`${parent.id.name}()\``;
-  if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
-      parent?.type === AST_NODE_TYPES.PropertyDefinition ||
-      parent?.type === AST_NODE_TYPES.Property) &&
-    !parent.computed &&
-    parent.key.type === AST_NODE_TYPES.Identifier
-  ) {
-    return parent.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'constructor'
-      ? 'the constructor'
-      : `\`${parent.key.name}()\``;
-  }
-  return 'this function';
-}
-
-function methodLabel(method: ClassMethod): string {
-  return method.isConstructor ? 'constructor' : (method.name ?? 'method');
-}
-
-/** The whitespace before `node` on its line (empty if code precedes it). */
-function indentOf(model: ResourceModel, node: TSESTree.Node): string {
-  const line = model.sourceCode.lines[node.loc.start.line - 1] ?? '';
-  const before = line.slice(0, node.loc.start.column);
-  return /^\s*$/u.test(before) ? before : '';
-}
-
-/** Inserts `text` as the first statement of `body`, on its own line, indented like the body. */
-function insertFirst(
-  model: ResourceModel,
-  fixer: TSESLint.RuleFixer,
-  body: TSESTree.BlockStatement,
-  text: string,
-): TSESLint.RuleFix {
-  const first = body.body[0];
-  if (first && first.loc.start.line > body.loc.start.line)
-    return fixer.insertTextBefore(first, `${text}\n${indentOf(model, first)}`);
-  if (first) return fixer.insertTextBefore(first, `${text} `);
-  const line = model.sourceCode.lines[body.loc.start.line - 1] ?? '';
-  const outer = /^\s*/u.exec(line)![0];
-  return fixer.replaceText(body, `{\n${outer}  ${text}\n${outer}}`);
-}
-
-/** Is `node` under a condition inside `fn` (`if`, `?:`, `&&`, `switch`, `try`), not counting nested functions? */
-function isUnderCondition(fn: FunctionNode, node: TSESTree.Node): boolean {
-  for (let current: TSESTree.Node | undefined = node.parent; current && current !== fn; current = current.parent) {
-    if (
-      current.type === AST_NODE_TYPES.IfStatement ||
-      current.type === AST_NODE_TYPES.ConditionalExpression ||
-      current.type === AST_NODE_TYPES.LogicalExpression ||
-      current.type === AST_NODE_TYPES.SwitchCase ||
-      current.type === AST_NODE_TYPES.TryStatement ||
-      current.type === AST_NODE_TYPES.CatchClause
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
-/** Is `node` guarded inside `fn`: under a condition, or after an early `return` / `throw` of `fn` itself? */
-function isGuardedIn(model: ResourceModel, fn: FunctionNode, node: TSESTree.Node): boolean {
-  if (enclosingFunction(node) !== fn) return false;
-  if (isUnderCondition(fn, node)) return true;
-  let exits = false;
-  walk(model.sourceCode.visitorKeys, fn.body, (inner) => {
-    if (exits || inner.range[0] >= node.range[0]) return false;
-    if (isFunction(inner)) return false;
-    // An exit before the call, not the `return this.watch();` that makes it.
-    if (
-      (inner.type === AST_NODE_TYPES.ReturnStatement || inner.type === AST_NODE_TYPES.ThrowStatement) &&
-      inner.range[1] <= node.range[0]
-    )
-      exits = true;
-    return undefined;
-  });
-  return exits;
 }

@@ -165,7 +165,7 @@ function isEquivalent(value: DisposableValue, site: DisposalSite, keyword: Using
 
 /** The single declarator of `declaration` is the one we rewrite, and nothing writes it again. */
 function canRewrite(binding: DisposableBinding): boolean {
-  const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
+  const declaration = binding.declarator.parent;
   return declaration.declarations.length === 1 && !binding.reassigned;
 }
 
@@ -178,7 +178,7 @@ function declarationEdits(
   readsLeft: number,
 ): TSESLint.RuleFix[] {
   const sourceCode = context.sourceCode;
-  const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
+  const declaration = binding.declarator.parent;
   const kindToken = sourceCode.getFirstToken(declaration)!;
   const edits = [fixer.replaceText(kindToken, keyword)];
   const id = binding.declarator.id as TSESTree.Identifier;
@@ -202,7 +202,7 @@ function reportNeverDisposed(
   types: TypeServices | null,
 ): void {
   const sourceCode = context.sourceCode;
-  const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
+  const declaration = binding.declarator.parent;
   const awaitAllowed = canDeclareAt(sourceCode, declaration, 'await using');
   const keyword = keywordFor(value, null, awaitAllowed);
   const target = usingTarget(context, types, keywordKind(keyword));
@@ -234,7 +234,7 @@ function reportReleasedByHand(
   runtimeSupportsUsing: boolean,
 ): void {
   const sourceCode = context.sourceCode;
-  const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
+  const declaration = binding.declarator.parent;
   const site = binding.disposals[0]!;
   const keyword = keywordFor(value, site, canDeclareAt(sourceCode, declaration, 'await using'));
   const target = usingTarget(context, types, keywordKind(keyword));
@@ -268,7 +268,7 @@ function reportReleasedByHand(
 
 /** `const fh` in `const fh = await open(p)`: the keyword and the name the rule asks to change. */
 function reportLoc(binding: DisposableBinding): TSESTree.SourceLocation {
-  const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
+  const declaration = binding.declarator.parent;
   const id = binding.declarator.id as TSESTree.Identifier;
   const start = declaration.declarations[0] === binding.declarator ? declaration.loc.start : id.loc.start;
   const end = { line: id.loc.start.line, column: id.loc.start.column + id.name.length };
@@ -294,7 +294,7 @@ interface Rewrite {
  */
 function rewriteOf(context: Context, binding: DisposableBinding, keyword: UsingKeyword): Rewrite | null {
   const sourceCode = context.sourceCode;
-  const declaration = binding.declarator.parent as TSESTree.VariableDeclaration;
+  const declaration = binding.declarator.parent;
   if (!canRewrite(binding) || binding.disposals.length !== 1 || !canDeclareAt(sourceCode, declaration, keyword))
     return null;
   const statement = binding.disposals[0]!.statement;

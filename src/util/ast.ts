@@ -3,10 +3,6 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 export type FunctionNode =
   TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
-/** A node whose `body`/`consequent` is a list of statements that run in order. */
-export type StatementListOwner =
-  TSESTree.BlockStatement | TSESTree.Program | TSESTree.StaticBlock | TSESTree.SwitchCase;
-
 export function isFunction(node: TSESTree.Node): node is FunctionNode {
   return (
     node.type === AST_NODE_TYPES.ArrowFunctionExpression ||
@@ -98,7 +94,7 @@ export function wellKnownSymbolKey(node: TSESTree.MemberExpression): string | nu
 
 /** The name a call is known by: `f()` → `f`, `a.b.f()` → `f`, `a[Symbol.dispose]()` → `@@dispose`. */
 export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
-  const callee = skipWrappers(call.callee as TSESTree.Expression);
+  const callee = skipWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
   if (callee.type === AST_NODE_TYPES.MemberExpression) return wellKnownSymbolKey(callee) ?? propertyName(callee);
   return null;

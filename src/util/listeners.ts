@@ -1,3 +1,6 @@
+/**
+ * ESLint rule listeners (selector -> handler objects), not event listeners: those are in `src/resources/listeners.ts`.
+ */
 import type { TSESLint } from '@typescript-eslint/utils';
 
 type Listener = (...args: never[]) => void;
@@ -12,18 +15,19 @@ export function mergeListeners(...parts: readonly TSESLint.RuleListener[]): TSES
     for (const [key, handler] of Object.entries(part)) {
       if (typeof handler !== 'function') continue;
       const list = handlers.get(key);
-      if (list) list.push(handler as Listener);
-      else handlers.set(key, [handler as Listener]);
+      if (list) list.push(handler);
+      else handlers.set(key, [handler]);
     }
   }
   const merged: Record<string, Listener> = {};
   for (const [key, list] of handlers) {
+    const [first] = list;
     merged[key] =
-      list.length === 1
-        ? list[0]!
+      first !== undefined && list.length === 1
+        ? first
         : (...args: never[]) => {
             for (const handler of list) handler(...args);
           };
   }
-  return merged as TSESLint.RuleListener;
+  return merged;
 }

@@ -6,10 +6,13 @@ export type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
  * Depth-first, source-order walk. `enter` returns `false` to skip a node's children.
  * Uses the parser's visitor keys, so it sees every child of every node type, TypeScript's included.
  */
-export function walk(keysOf: VisitorKeys, root: TSESTree.Node, enter: (node: TSESTree.Node) => boolean | void): void {
+export function walk(
+  keysOf: VisitorKeys,
+  root: TSESTree.Node,
+  enter: (node: TSESTree.Node) => boolean | undefined,
+): void {
   const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (enter(node) === false) continue;
     const keys = keysOf[node.type] ?? [];
     const children: TSESTree.Node[] = [];
@@ -21,7 +24,8 @@ export function walk(keysOf: VisitorKeys, root: TSESTree.Node, enter: (node: TSE
         children.push(value);
       }
     }
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+    // Pushed last child first, so the first child is popped (visited) first.
+    for (const child of children.reverse()) stack.push(child);
   }
 }
 

@@ -14,7 +14,9 @@
  *   information (the project service over tests/fixtures, as in the typed rule tester).
  *
  * Languages: `ts`/`tsx` use @typescript-eslint/parser, `js`/`jsx` ESLint's default parser (espree). An example
- * that needs options configures them with an inline `/* eslint cleanup/<rule>: ["error", {…}] *\/` comment.
+ * that needs options configures them with an inline `/* eslint cleanup/<rule>: ["error", {…}] *\/` comment; one that
+ * needs shared settings starts with a `// settings: {"cleanup": {…}}` line (JSON), as ESLint has no inline comment for
+ * settings.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -138,9 +140,16 @@ function lint(ruleName: string, block: CodeBlock, language: Language, typed: boo
       },
     },
     rules: { [`cleanup/${ruleName}`]: 'error' },
+    settings: settingsOf(block),
   };
   const filename = typed ? path.join(fixturesDir, `docs-example.${language}`) : `docs-example.${language}`;
   return (typed ? typedLinter : untypedLinter).verify(block.code, [config], filename);
+}
+
+/** The settings a `// settings: {…}` line of the example gives, or none. */
+function settingsOf(block: CodeBlock): Record<string, unknown> {
+  const line = /^\/\/ settings: (\{.*\})$/m.exec(block.code);
+  return line?.[1] === undefined ? {} : (JSON.parse(line[1]) as Record<string, unknown>);
 }
 
 function describeMessages(messages: TSESLint.Linter.LintMessage[]): string {

@@ -62,6 +62,7 @@ describe('plugin', () => {
   });
 
   it('has only kebab-case rule names', () => {
+    expect.hasAssertions();
     for (const name of ruleNames) expect(name).toMatch(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/);
   });
 
@@ -126,6 +127,7 @@ describe('configs', () => {
   });
 
   it('uses only known `recommended` levels', () => {
+    expect.hasAssertions();
     for (const name of ruleNames)
       expect([undefined, 'recommended', 'recommended-type-checked', 'strict']).toContain(docsOf(name).recommended);
   });

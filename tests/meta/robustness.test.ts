@@ -10,6 +10,14 @@
  *
  * A corpus file that does not parse fails the test: otherwise the rules would silently never run on it.
  * `name.script.js` files are sloppy-mode scripts (`sourceType: 'script'`).
+ *
+ * The `ts-*` files hold TypeScript's declaration shapes (issue 12: rules threw on correct TypeScript): overload
+ * signatures of functions, methods and constructors, abstract classes and members, `declare` and `accessor` fields,
+ * definite assignment, index signatures, parameter properties, decorators, `this` parameters, optional methods,
+ * getters and setters, static blocks, `#private` members, enums, namespaces (nested, dotted, merged), `import x =
+ * require()`, `export =`, and a class-heavy `.d.ts` (`declare class` / `module` / `global` / `namespace`). They also
+ * hold one realistic leak for each rule, so that the last test can check that every rule reports at least once over
+ * the corpus, untyped and typed: a rule that silently bails out on these shapes (or on type information) fails it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -124,6 +132,51 @@ function modesFor(sample: Sample): Mode[] {
 
 const ruleEntries = Object.entries(rules);
 
+interface CorpusRun {
+  /** Reports per rule id over the whole corpus. */
+  reports: Map<string, number>;
+  /** `rule id: sample (mode): first line of the error` for every crash. */
+  crashes: string[];
+}
+
+/**
+ * Lints every sample in every mode of the given kind with all the rules at once; a sample on which a rule throws is
+ * linted again rule by rule, so that one crashing rule neither hides the reports of the others nor goes unnoticed.
+ */
+function lintCorpus(typed: boolean): CorpusRun {
+  const ids = ruleEntries
+    .filter(([, rule]) => typed || rule.meta.docs?.requiresTypeChecking !== true)
+    .map(([name]) => `cleanup/${name}`);
+  const reports = new Map(ids.map((id) => [id, 0]));
+  const crashes: string[] = [];
+  for (const sample of samples) {
+    for (const mode of modesFor(sample).filter((candidate) => candidate.typed === typed)) {
+      const linter = typed ? typedLinter : untypedLinter;
+      const filename = typed ? path.join(fixturesDir, `corpus-${sample.file}`) : `corpus/${sample.file}`;
+      const lint = (ruleIds: string[]): TSESLint.Linter.LintMessage[] =>
+        linter.verify(sample.code, configFor(sample, mode.parser, ruleIds, typed), filename);
+      let messages: TSESLint.Linter.LintMessage[];
+      try {
+        messages = lint(ids);
+      } catch {
+        messages = ids.flatMap((id) => {
+          try {
+            return lint([id]);
+          } catch (error) {
+            crashes.push(`${id}: ${sample.name} (${mode.name}): ${(error as Error).message.split('\n')[0]}`);
+            return [];
+          }
+        });
+      }
+      for (const message of messages) {
+        if (message.ruleId !== null && reports.has(message.ruleId))
+          reports.set(message.ruleId, reports.get(message.ruleId)! + 1);
+      }
+    }
+  }
+  return { reports, crashes };
+}
+
 describe('corpus', () => {
   it.each(samples.flatMap((sample) => sample.parsers.map((parser) => [sample.name, parser, sample] as const)))(
     '%s parses with %s',
@@ -168,5 +221,19 @@ describe.each(ruleEntries)('cleanup/%s', (name, rule) => {
         `${label}: autofixed code does not parse:\n${fixed.output}`,
       ).toEqual([]);
     }
+  });
+});
+
+describe('every rule reports at least once over the corpus', () => {
+  it.each([
+    ['untyped', false],
+    ['typed', true],
+  ] as const)('%s', (_name, typed) => {
+    const { reports, crashes } = lintCorpus(typed);
+    const silent = [...reports].filter(([, count]) => count === 0).map(([id]) => id);
+    expect(
+      silent,
+      `rules that never report (crashes: ${crashes.length === 0 ? 'none' : `\n${crashes.join('\n')}`})`,
+    ).toEqual([]);
   });
 });

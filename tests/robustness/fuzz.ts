@@ -1,7 +1,9 @@
 /**
  * The fuzz loop: random programs (./generator.ts) linted by every rule that needs no type information, through
  * ESLint's `Linter`: each program as JavaScript with espree, and its TypeScript flavour (annotations, `as`, `!`,
- * `satisfies`) with @typescript-eslint/parser without type information. For each program and parser:
+ * `satisfies`, and TypeScript's declaration shapes around the resources: overloads, abstract and `declare` members,
+ * namespaces, enums, ambient modules, … — see `TS_SHAPES` in ./generator.ts) with @typescript-eslint/parser without
+ * type information. For each program and parser:
  * - the program parses (otherwise the generator is broken, and that is reported too: ESLint reports the parse error
  *   before any rule runs);
  * - no rule throws;
@@ -15,7 +17,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 
 import plugin, { rules } from '../../src/index.js';
-import { generateProgram, programSeed } from './generator.js';
+import { ProgramGenerator, programSeed, TS_SHAPES, type TsShape } from './generator.js';
 
 const requireFromEslint = createRequire(createRequire(import.meta.url).resolve('eslint'));
 const espree = requireFromEslint('espree') as Linter.Parser;
@@ -47,6 +49,8 @@ export interface FuzzReport {
   readonly fixedPrograms: number;
   readonly suggestions: number;
   readonly failures: FuzzFailure[];
+  /** For each TypeScript declaration shape: how many of the TypeScript programs linted hold it. */
+  readonly tsShapes: Record<TsShape, number>;
 }
 
 /** espree on the JavaScript programs; @typescript-eslint/parser (no type information) on their TypeScript flavour. */
@@ -86,13 +90,16 @@ export function fuzz(options: FuzzOptions): FuzzReport {
   let fixedPrograms = 0;
   let suggestions = 0;
   let tried = 0;
+  const tsShapes = Object.fromEntries(TS_SHAPES.map((shape) => [shape, 0])) as Record<TsShape, number>;
   const maxFailures = options.maxFailures ?? 10;
 
   for (let index = 0; index < options.count && failures.length < maxFailures; index++) {
     const seed = programSeed(options.seed, index);
     tried++;
     for (const { name, filename, parser, typescript } of PARSERS) {
-      const code = generateProgram(seed, { typescript });
+      const generator = new ProgramGenerator(seed, { typescript });
+      const code = generator.program();
+      for (const shape of generator.shapes) tsShapes[shape]++;
       const fail = (problem: string, failedCode = code): void => {
         failures.push({ index, programSeed: seed, typescript, parser: name, problem, code: failedCode });
       };
@@ -181,6 +188,7 @@ export function fuzz(options: FuzzOptions): FuzzReport {
     fixedPrograms,
     suggestions,
     failures,
+    tsShapes,
   };
 }
 
@@ -189,10 +197,11 @@ export function describeReport(report: FuzzReport, seed: number): string {
   const findings = Object.entries(report.findings)
     .map(([id, count]) => `${id.replace(/^cleanup\//, '')} ${count}`)
     .join(', ');
+  const shapes = Object.values(report.tsShapes).filter((count) => count > 0).length;
   return (
     `fuzz: ${report.tried} programs tried (seed ${seed}; ${report.rules.length} rules; parsers ${report.parsers.join(' + ')}): ` +
     `findings ${findings}; ${report.suggestions} suggestions re-parsed; ${report.fixedPrograms} programs autofixed; ` +
-    `${report.failures.length} failures`
+    `TypeScript declaration shapes seen: ${shapes} of ${TS_SHAPES.length}; ${report.failures.length} failures`
   );
 }
 

@@ -5,6 +5,15 @@
  * — acquired, used, released, leaked, handed off and released twice, inside `try`/`catch`/`finally`, `if`, loops,
  * labels, `switch`, closures, callbacks, generators and classes, with comments sprinkled in.
  *
+ * The TypeScript flavour (`{ typescript: true }`) adds type annotations, `as` / `!` / `satisfies`, and top-level items
+ * built from TypeScript's declaration shapes around the same resources: classes with overloaded `start`/`stop`
+ * methods and constructors, abstract classes with abstract teardown members, `declare` / `accessor` / definite (`!:`)
+ * / optional fields, index signatures, parameter properties holding resources, decorators, `this` parameters,
+ * optional methods, getters and setters, static blocks and `#private` members; overloaded and `declare` functions;
+ * enums; namespaces (nested, and `declare namespace`); `declare class`, `declare module` (with `export =`),
+ * `declare global`; `import x = require()` and namespace aliases; interfaces and type aliases. Every shape a program
+ * holds is recorded in {@link ProgramGenerator.shapes} (see {@link TS_SHAPES}).
+ *
  * Deterministic: the same seed gives the same program (mulberry32 PRNG). Syntax rules are kept by construction
  * (`await` only in async code, `yield` only in generators, `break`/`continue` only where they have a target,
  * `return` only in functions, unique names per scope); the fuzz test checks that every program parses.
@@ -204,16 +213,61 @@ export interface GeneratorOptions {
   readonly typescript?: boolean;
 }
 
+/** The TypeScript declaration shapes the TypeScript flavour emits (recorded per program in `shapes`). */
+export const TS_SHAPES = [
+  'overloaded-function',
+  'overloaded-method',
+  'overloaded-constructor',
+  'abstract-class',
+  'abstract-member',
+  'declare-field',
+  'declare-function',
+  'declare-class',
+  'declare-module',
+  'declare-global',
+  'declare-namespace',
+  'export-assignment',
+  'import-require',
+  'import-alias',
+  'accessor-field',
+  'index-signature',
+  'parameter-property',
+  'decorator',
+  'enum',
+  'namespace',
+  'nested-namespace',
+  'interface',
+  'type-alias',
+  'this-parameter',
+  'definite-assignment',
+  'optional-method',
+  'getter-setter',
+  'static-block',
+  'private-member',
+] as const;
+
+export type TsShape = (typeof TS_SHAPES)[number];
+
 const TS_TYPES = ['PoolClient', 'FileHandle', 'number', 'any', 'Disposable', 'NodeJS.Timeout', 'Release | undefined'];
 
 export class ProgramGenerator {
   readonly #random: Random;
   readonly #typescript: boolean;
+  readonly #shapes = new Set<TsShape>();
   #counter = 0;
 
   constructor(seed: number, options: GeneratorOptions = {}) {
     this.#random = new Random(seed);
     this.#typescript = options.typescript === true;
+  }
+
+  /** The TypeScript declaration shapes the last `program()` holds. */
+  get shapes(): ReadonlySet<TsShape> {
+    return this.#shapes;
+  }
+
+  #shape(...shapes: TsShape[]): void {
+    for (const shape of shapes) this.#shapes.add(shape);
   }
 
   /** An acquisition expression, in TypeScript sometimes under `as`, `!` or `satisfies`. */
@@ -272,6 +326,7 @@ export class ProgramGenerator {
     if (r.chance(0.3)) lines.push('const connection = await mysql.createConnection(url);');
     if (r.chance(0.2)) lines.push('setInterval(tick, 60_000);');
     if (r.chance(0.2)) lines.push("process.on('SIGTERM', () => pool.end());");
+    if (this.#typescript) lines.push(...this.#tsHeader());
     const top: Context = {
       async: true, // module top level: top-level await
       generator: false,
@@ -287,6 +342,11 @@ export class ProgramGenerator {
     const items = 1 + r.int(5);
     for (let index = 0; index < items; index++) {
       lines.push('');
+      // TypeScript: every other item is one of the declaration shapes, mixed in among the others.
+      if (this.#typescript && r.chance(0.5)) {
+        lines.push(...this.#tsItem());
+        continue;
+      }
       const choice = r.int(10);
       if (choice < 5) lines.push(...this.#functionDeclaration(r.chance(0.5)));
       else if (choice < 7) lines.push(...this.#classDeclaration());
@@ -437,6 +497,469 @@ export class ProgramGenerator {
     return [
       `${r.chance(0.6) ? 'export ' : ''}class ${name}${r.chance(0.2) ? ' extends EventTarget' : ''} {`,
       ...indent(members.flatMap((member, index) => (index > 0 ? ['', ...member] : member))),
+      '}',
+    ];
+  }
+
+  // ---- TypeScript declaration shapes -------------------------------------------------------------------------
+
+  /** Header lines of the TypeScript flavour: `import x = require()`, namespace aliases, types next to resources. */
+  #tsHeader(): string[] {
+    const r = this.#random;
+    const lines: string[] = [];
+    if (r.chance(0.4)) {
+      this.#shape('import-require');
+      lines.push(
+        r.pick([
+          "import legacy = require('legacy-pool');",
+          "import Redis = require('ioredis');",
+          "export import Locks = require('proper-lockfile');",
+        ]),
+      );
+    }
+    if (r.chance(0.4)) {
+      this.#shape('interface');
+      lines.push(
+        `interface ${this.#name('Options')} { signal?: AbortSignal; timer?: NodeJS.Timeout; readonly client: PoolClient; release(): void }`,
+      );
+    }
+    if (r.chance(0.4)) {
+      this.#shape('type-alias');
+      lines.push(
+        r.pick([
+          'type Release = () => void;',
+          'type Handler<T = unknown> = (value: T) => Promise<void>;',
+          'type Held = { [K in "timer" | "worker"]?: Disposable };',
+        ]),
+      );
+    }
+    return lines;
+  }
+
+  /** One top-level item made of TypeScript declaration shapes. */
+  #tsItem(): string[] {
+    const r = this.#random;
+    switch (r.int(9)) {
+      case 0:
+      case 1:
+      case 2:
+        return this.#tsClass();
+      case 3:
+        return this.#tsOverloadedFunction();
+      case 4:
+        return this.#tsNamespace(0);
+      case 5:
+        return this.#tsAmbient();
+      case 6:
+        return this.#tsEnum();
+      case 7:
+        return this.#tsAbstractClass();
+      default:
+        return this.#tsDeclareClass();
+    }
+  }
+
+  /** A decorator expression, sometimes. */
+  #decorator(): string {
+    const r = this.#random;
+    if (!r.chance(0.3)) return '';
+    this.#shape('decorator');
+    return `${r.pick(['@logged', '@inject()', "@inject('db')", '@observable', '@(decorate as any)'])} `;
+  }
+
+  /** A field holding a resource (or declaring where one goes), in one of the field shapes TypeScript has. */
+  #tsResourceField(): string {
+    const r = this.#random;
+    switch (r.int(12)) {
+      case 0:
+        return `${this.#decorator()}private timer = setInterval(() => this.tick(), 1000);`;
+      case 1:
+        return `${this.#decorator()}readonly worker = new Worker(file);`;
+      case 2:
+        this.#shape('accessor-field');
+        return `${this.#decorator()}${r.pick(['', 'static ', 'protected '])}accessor ${this.#name('interval')} = setInterval(tick, 500);`;
+      case 3:
+        this.#shape('declare-field');
+        return r.pick([
+          'declare readonly pool: pg.Pool;',
+          'declare timer: NodeJS.Timeout;',
+          'declare protected worker: Worker;',
+        ]);
+      case 4:
+        this.#shape('definite-assignment');
+        return r.pick(['timer!: NodeJS.Timeout;', 'client!: PoolClient;', 'private worker!: Worker;']);
+      case 5:
+        this.#shape('index-signature');
+        return r.pick(['[key: string]: unknown;', 'static [key: string]: any;', 'readonly [index: number]: Worker;']);
+      case 6:
+        this.#shape('private-member');
+        return r.pick([
+          '#worker = new Worker(file);',
+          '#timer: NodeJS.Timeout | undefined = setInterval(tick, 100);',
+          '#fd = fs.openSync(path, "r");',
+        ]);
+      case 7:
+        return 'client?: PoolClient;';
+      case 8:
+        return `static readonly ${this.#name('pool')} = new pg.Pool();`;
+      case 9:
+        return 'onMessage = (event: MessageEvent): void => log(event);';
+      case 10:
+        return 'protected readonly mutex = new Mutex();';
+      default:
+        return `${this.#decorator()}${this.#name('listener')}: (() => void) | null = null;`;
+    }
+  }
+
+  /** Releases of the resources that `#tsResourceField` and the overloaded `start` acquire (a random subset). */
+  #tsTeardown(): string[] {
+    const r = this.#random;
+    return [
+      'clearInterval(this.timer);',
+      'void this.worker?.terminate();',
+      'this.client?.release();',
+      "window.removeEventListener('message', this.onMessage);",
+      'this.timer = undefined as any;',
+    ].filter(() => r.chance(0.4));
+  }
+
+  /** A method body of statements (reusing the JavaScript generator), plus some field lines. */
+  #tsMethodBody(async: boolean, extra: readonly string[]): string[] {
+    const r = this.#random;
+    return indent([...extra, ...this.#statements(this.#functionContext(async, false, true, 1), r.int(4))]);
+  }
+
+  /** `name(): R;`, `name(x: T): R;` then the implementation. */
+  #tsOverloads(name: string, async: boolean, extra: readonly string[], modifiers = ''): string[] {
+    const r = this.#random;
+    this.#shape('overloaded-method');
+    const result = async ? 'Promise<void>' : 'void';
+    const signatures = [
+      `${modifiers}${name}(): ${result};`,
+      `${modifiers}${name}(${r.pick(['delay: number', 'force: boolean', 'signal: AbortSignal'])}): ${result};`,
+    ];
+    if (r.chance(0.3)) {
+      this.#shape('this-parameter');
+      signatures.push(
+        `${modifiers}${name}(this: ${r.pick(['unknown', 'object'])}, input: string, ...rest: unknown[]): ${result};`,
+      );
+    }
+    return [
+      ...signatures,
+      `${this.#decorator()}${modifiers}${async ? 'async ' : ''}${name}(input?: unknown, ..._rest: unknown[]): ${result} {`,
+      ...this.#tsMethodBody(async, extra),
+      '}',
+    ];
+  }
+
+  /** A class with resource fields, overloaded start/stop, and any of the member shapes TypeScript has. */
+  #tsClass(): string[] {
+    const r = this.#random;
+    const name = this.#name('Poller');
+    const members: string[][] = [];
+    const fields = 1 + r.int(4);
+    for (let index = 0; index < fields; index++) members.push([this.#tsResourceField()]);
+    if (r.chance(0.6)) members.push(this.#tsConstructor());
+    // start: acquires; stop: releases some of it (or nothing); sometimes overloaded, sometimes not.
+    const start = r.pick([
+      'this.timer = setInterval(() => this.tick(), 1000);',
+      "window.addEventListener('message', this.onMessage);",
+      'this.worker2 = new Worker(file);',
+      'this.client = await pool.connect();',
+    ]);
+    const startAsync = start.includes('await') || r.chance(0.4);
+    members.push(
+      r.chance(0.7)
+        ? this.#tsOverloads('start', startAsync, [start])
+        : [
+            `${startAsync ? 'async ' : ''}start(): ${startAsync ? 'Promise<void>' : 'void'} {`,
+            ...this.#tsMethodBody(startAsync, [start]),
+            '}',
+          ],
+    );
+    const stopName = r.pick(['stop', 'close', 'dispose', 'destroy', '[Symbol.dispose]']);
+    const stopAsync = r.chance(0.4);
+    if (stopName === '[Symbol.dispose]' || r.chance(0.3))
+      members.push([
+        `${stopAsync ? 'async ' : ''}${stopName}(): ${stopAsync ? 'Promise<void>' : 'void'} {`,
+        ...this.#tsMethodBody(stopAsync, this.#tsTeardown()),
+        '}',
+      ]);
+    else if (r.chance(0.8)) members.push(this.#tsOverloads(stopName, stopAsync, this.#tsTeardown()));
+    if (r.chance(0.4)) {
+      this.#shape('optional-method');
+      members.push([
+        `${r.pick(['', 'protected '])}${this.#name('onTick')}?(): void {`,
+        ...this.#tsMethodBody(false, []),
+        '}',
+      ]);
+    }
+    if (r.chance(0.4)) {
+      this.#shape('getter-setter');
+      members.push([
+        'get running(): boolean {',
+        '  return this.timer !== undefined;',
+        '}',
+        'set running(value: boolean) {',
+        ...indent(r.pick([['if (!value) clearInterval(this.timer);'], ['this.timer = setInterval(tick, 10);'], []])),
+        '}',
+      ]);
+    }
+    if (r.chance(0.3)) {
+      this.#shape('static-block');
+      members.push([
+        'static {',
+        ...indent(
+          this.#statements({ ...this.#functionContext(false, false, false, 1), inFunction: false }, 1 + r.int(3)),
+        ),
+        '}',
+      ]);
+    }
+    if (r.chance(0.3)) {
+      this.#shape('private-member');
+      members.push([
+        `#${this.#name('poll')}(): void {`,
+        ...this.#tsMethodBody(false, [r.pick(['this.timer = setInterval(tick, 1);', 'log(this);'])]),
+        '}',
+      ]);
+    }
+    if (r.chance(0.3)) {
+      this.#shape('this-parameter');
+      members.push([`handle(this: ${name}, input: unknown): void {`, ...this.#tsMethodBody(false, []), '}']);
+    }
+    if (r.chance(0.3))
+      members.push([
+        'async run(): Promise<void> {',
+        `  while (${r.pick(['true', '!this.stopped', 'input'])}) {`,
+        '    await this.tick();',
+        '  }',
+        '}',
+      ]);
+    members.push(['tick(): void {}']);
+    const decorator = this.#decorator();
+    const heritage = r.pick(['', ' extends EventTarget', ' implements Disposable', ' implements Options']);
+    return [
+      `${decorator}${r.chance(0.6) ? 'export ' : ''}class ${name}${r.chance(0.3) ? '<T extends object = {}>' : ''}${heritage} {`,
+      ...indent(members.flatMap((member, index) => (index > 0 ? ['', ...member] : member))),
+      '}',
+    ];
+  }
+
+  /** A constructor with parameter properties holding resources, sometimes overloaded. */
+  #tsConstructor(): string[] {
+    const r = this.#random;
+    this.#shape('parameter-property');
+    const params = [
+      r.pick(['private readonly pool: pg.Pool', 'protected readonly pool = new pg.Pool()', 'public pool?: pg.Pool']),
+      ...(r.chance(0.5)
+        ? [
+            r.pick([
+              'private readonly worker: Worker = new Worker(file)',
+              'readonly worker2 = new Worker(file)',
+              `${this.#decorator()}private readonly client?: PoolClient`,
+            ]),
+          ]
+        : []),
+    ];
+    const body = r.pick([
+      [],
+      ['this.timer = setInterval(() => this.tick(), 1000);'],
+      ["window.addEventListener('resize', this.onMessage);"],
+      ['log(this.pool);'],
+    ]);
+    const lines: string[] = [];
+    if (r.chance(0.3)) {
+      this.#shape('overloaded-constructor');
+      lines.push('constructor(pool: pg.Pool);', 'constructor(pool: pg.Pool, worker: Worker);');
+    }
+    return [...lines, `constructor(${params.join(', ')}) {`, ...indent(body), '}'];
+  }
+
+  /** An abstract class: abstract teardown members (some overloaded), abstract fields and accessors. */
+  #tsAbstractClass(): string[] {
+    const r = this.#random;
+    this.#shape('abstract-class', 'abstract-member');
+    const members: string[][] = [
+      [this.#tsResourceField()],
+      [
+        r.pick([
+          'protected abstract readonly pool: pg.Pool;',
+          'abstract timer: NodeJS.Timeout | undefined;',
+          'protected abstract accessor worker: Worker;',
+        ]),
+      ],
+    ];
+    members.push(
+      r.pick([
+        ['abstract stop(): void;'],
+        ['abstract close(): Promise<void>;', 'abstract close(force: boolean): Promise<void>;'],
+        ['protected abstract dispose?(): void;'],
+        ['abstract get name(): string;', 'abstract set name(value: string);'],
+      ]),
+    );
+    if (r.chance(0.5))
+      members.push(
+        this.#tsOverloads('start', r.chance(0.5), [
+          r.pick(['this.timer = setInterval(() => this.tick(), 1000);', 'this.worker = new Worker(file);']),
+        ]),
+      );
+    if (r.chance(0.4))
+      members.push(['async run(): Promise<void> {', '  while (true) {', '    await work();', '  }', '}']);
+    members.push(['tick(): void {}']);
+    return [
+      `${this.#decorator()}${r.chance(0.5) ? 'export ' : ''}abstract class ${this.#name('Base')} {`,
+      ...indent(members.flatMap((member, index) => (index > 0 ? ['', ...member] : member))),
+      '}',
+    ];
+  }
+
+  /** `declare class`: fields and overloaded methods without bodies. */
+  #tsDeclareClass(): string[] {
+    const r = this.#random;
+    this.#shape('declare-class', 'overloaded-method');
+    return [
+      `${r.chance(0.5) ? 'export ' : ''}declare ${r.chance(0.3) ? 'abstract ' : ''}class ${this.#name('Ambient')} {`,
+      '  timer: NodeJS.Timeout;',
+      '  private readonly worker;',
+      '  constructor(pool?: pg.Pool);',
+      '  start(): void;',
+      '  start(delay: number): void;',
+      `  ${r.pick(['stop(): void;', 'close(): Promise<void>;', '[Symbol.dispose](): void;'])}`,
+      '  get running(): boolean;',
+      '  static create(): Promise<PoolClient>;',
+      '}',
+    ];
+  }
+
+  /** Overloaded function declarations whose implementation acquires resources; sometimes `declare function`s. */
+  #tsOverloadedFunction(): string[] {
+    const r = this.#random;
+    const name = this.#name('acquire');
+    const exported = r.chance(0.5) ? 'export ' : '';
+    if (r.chance(0.25)) {
+      this.#shape('declare-function');
+      return [
+        `${exported}declare function ${name}(path: string): number;`,
+        `${exported}declare function ${name}(path: string, flags: string): number;`,
+      ];
+    }
+    this.#shape('overloaded-function');
+    const async = r.chance(0.6);
+    const result = async ? 'Promise<unknown>' : 'unknown';
+    return [
+      `${exported}function ${name}(input: string): ${result};`,
+      `${exported}function ${name}(input: string, signal: AbortSignal): ${result};`,
+      `${exported}${async ? 'async ' : ''}function ${name}(input: string, signal?: AbortSignal): ${result} {`,
+      ...indent(this.#statements(this.#functionContext(async, false, false, 1), 2 + r.int(5))),
+      '}',
+    ];
+  }
+
+  /** A namespace holding a pool, functions that acquire, an enum and an interface; nested namespaces inside. */
+  #tsNamespace(depth: number): string[] {
+    const r = this.#random;
+    this.#shape(depth === 0 ? 'namespace' : 'nested-namespace');
+    const members: string[] = [];
+    if (r.chance(0.5))
+      members.push(
+        r.pick([
+          'export const pool = new pg.Pool();',
+          'const timer = setInterval(tick, 60_000);',
+          'export let client: PoolClient | undefined;',
+        ]),
+      );
+    const functions = 1 + r.int(2);
+    for (let index = 0; index < functions; index++) {
+      const async = r.chance(0.6);
+      members.push(
+        `${r.chance(0.7) ? 'export ' : ''}${async ? 'async ' : ''}function ${this.#name('job')}(input: unknown): ${async ? 'Promise<unknown>' : 'unknown'} {`,
+        ...indent(this.#statements(this.#functionContext(async, false, false, 1), 1 + r.int(4))),
+        '}',
+      );
+    }
+    if (r.chance(0.3)) {
+      this.#shape('interface');
+      members.push('export interface Job { id: string; release(): void }');
+    }
+    if (r.chance(0.3)) members.push(...this.#tsEnum());
+    if (depth < 2 && r.chance(0.4)) members.push(...this.#tsNamespace(depth + 1));
+    if (depth === 0 && r.chance(0.3)) {
+      this.#shape('import-alias');
+      members.push(
+        `import Alias${this.#counter} = Inner${this.#counter}.Deep;`,
+        `namespace Inner${this.#counter} { export namespace Deep { export const x = 1; } }`,
+      );
+    }
+    // `module N {}` is the legacy spelling (TypeScript 6 reports it, the parser still accepts it: old code has it).
+    const keyword =
+      depth === 0
+        ? `${r.chance(0.5) ? 'export ' : ''}${r.pick(['namespace', 'namespace', 'module'])}`
+        : 'export namespace';
+    const name = depth === 0 && r.chance(0.3) ? `${this.#name('Outer')}.Jobs` : this.#name('Jobs');
+    return [`${keyword} ${name} {`, ...indent(members), '}'];
+  }
+
+  /** `declare module`, `declare global`, `declare namespace`. */
+  #tsAmbient(): string[] {
+    const r = this.#random;
+    switch (r.int(3)) {
+      case 0: {
+        this.#shape('declare-module', 'overloaded-method');
+        const exportAssignment = r.chance(0.4);
+        if (exportAssignment) this.#shape('export-assignment');
+        return [
+          `declare module '${this.#name('fake-pool')}' {`,
+          '  class Pool {',
+          '    connect(): Promise<Client>;',
+          '    connect(callback: (error: Error | null, client: Client, done: () => void) => void): void;',
+          '    end(): Promise<void>;',
+          '  }',
+          '  interface Client {',
+          '    query(sql: string): Promise<unknown[]>;',
+          '    release(destroy?: boolean): void;',
+          '  }',
+          ...(exportAssignment
+            ? ['  export = Pool;']
+            : [
+                '  export { Pool, type Client };',
+                '  export function open(path: string): number;',
+                '  export function open(path: string, flags: string): number;',
+              ]),
+          '}',
+        ];
+      }
+      case 1:
+        this.#shape('declare-global');
+        return [
+          'declare global {',
+          '  interface Window {',
+          '    cleanupLock?: { acquire(): Promise<() => void> };',
+          '  }',
+          '  var leakedTimer: NodeJS.Timeout | undefined;',
+          '  function acquireGlobal(): Promise<() => void>;',
+          '}',
+        ];
+      default:
+        this.#shape('declare-namespace', 'declare-function');
+        return [
+          `declare namespace ${this.#name('Ambient')}.Nested {`,
+          '  function acquire(): () => void;',
+          '  function acquire(timeout: number): () => void;',
+          '  let counter: number;',
+          '  const enum Mode { Read, Write }',
+          '}',
+        ];
+    }
+  }
+
+  #tsEnum(): string[] {
+    const r = this.#random;
+    this.#shape('enum');
+    const keyword = r.pick(['enum', 'const enum', 'export enum', 'declare enum', 'export declare const enum']);
+    return [
+      `${keyword} ${this.#name('State')} {`,
+      '  Idle,',
+      `  Running = ${r.pick(['1', "'running'", '1 << 2'])},`,
       '}',
     ];
   }

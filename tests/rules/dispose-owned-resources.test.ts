@@ -158,7 +158,7 @@ export class Log {
 }`,
     },
     {
-      // with teardownMethods: shutdownNow() is the teardown and releases the pool
+      // with settings.cleanup.teardownMethods: shutdownNow() is the teardown and releases the pool
       code: `import pg from 'pg';
 export class Db {
   pool = new pg.Pool();
@@ -166,7 +166,7 @@ export class Db {
     await this.pool.end();
   }
 }`,
-      options: [{ teardownMethods: ['shutdownNow'] }],
+      settings: { cleanup: { teardownMethods: ['shutdownNow'] } },
     },
     {
       // shadowed names: a local fs, a local Worker class and a local setInterval are not the real ones
@@ -1170,6 +1170,100 @@ export class Client {
           ],
         },
       ],
+    },
+  ],
+});
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('dispose-owned-resources', rule, {
+  valid: [
+    {
+      // the overloaded `close` implementation terminates the worker; an abstract `close()` is the subclass's; a `declare class` creates nothing
+      code: `import { Worker } from 'node:worker_threads';
+
+export class Thumbnailer {
+  #worker = new Worker('./resize.js');
+  declare readonly name: string;
+  accessor jobs = 0;
+  constructor(private readonly dir: string) {}
+  close(): Promise<void>;
+  close(force: boolean): Promise<void>;
+  async close(_force?: boolean): Promise<void> {
+    await this.#worker.terminate();
+  }
+}
+export abstract class Pooled {
+  protected worker = new Worker('./pooled.js');
+  abstract close(): Promise<void>;
+}
+export declare class Ambient {
+  private worker: Worker;
+  close(): Promise<void>;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // the implementation of `close` (not its signatures) is the teardown, and it never terminates the worker
+      code: `import { Worker } from 'node:worker_threads';
+
+export class Thumbnailer {
+  #worker = new Worker('./resize.js');
+  declare readonly name: string;
+  accessor jobs = 0;
+  [key: string]: unknown;
+  constructor(private readonly dir: string, @inject() readonly log?: unknown) {}
+  close(): Promise<void>;
+  close(force: boolean): Promise<void>;
+  async close(_force?: boolean): Promise<void> {
+    // forgets this.#worker.terminate()
+  }
+}
+declare function inject(): ParameterDecorator;
+`,
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 10,
+          data: {
+            field: 'this.#worker',
+            noun: 'worker thread',
+            className: 'Thumbnailer',
+            label: 'new Worker()',
+            teardown: 'close',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInTeardown',
+              data: { field: 'this.#worker', teardown: 'close' },
+              output: `import { Worker } from 'node:worker_threads';
+
+export class Thumbnailer {
+  #worker = new Worker('./resize.js');
+  declare readonly name: string;
+  accessor jobs = 0;
+  [key: string]: unknown;
+  constructor(private readonly dir: string, @inject() readonly log?: unknown) {}
+  close(): Promise<void>;
+  close(force: boolean): Promise<void>;
+  async close(_force?: boolean): Promise<void> {
+    // forgets this.#worker.terminate()
+    await this.#worker.terminate();
+  }
+}
+declare function inject(): ParameterDecorator;
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
     },
   ],
 });

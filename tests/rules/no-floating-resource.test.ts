@@ -889,3 +889,109 @@ export function run() {
     },
   ],
 });
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('no-floating-resource', rule, {
+  valid: [
+    {
+      // a callback-scoped lock in an overload implementation, a closed descriptor in a namespace; declared functions and `declare class` members acquire nothing
+      code: `import { Mutex } from 'async-mutex';
+import * as fs from 'node:fs';
+
+export class Critical {
+  declare readonly name: string;
+  constructor(private readonly mutex: Mutex) {}
+  run(): Promise<void>;
+  run(work: () => Promise<void>): Promise<void>;
+  async run(work?: () => Promise<void>): Promise<void> {
+    await this.mutex.runExclusive(async () => work?.());
+  }
+}
+export namespace Files {
+  export function touch(path: string): void {
+    fs.closeSync(fs.openSync(path, 'wx'));
+  }
+}
+declare function acquireLater(): Promise<() => void>;
+export declare class Ambient {
+  acquire(): Promise<() => void>;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // a lock acquired and dropped in an overload implementation (the mutex is a parameter property); a descriptor dropped in a namespace
+      code: `import { Mutex } from 'async-mutex';
+import * as fs from 'node:fs';
+
+export class Critical {
+  declare readonly name: string;
+  constructor(private readonly mutex: Mutex) {}
+  run(): Promise<void>;
+  run(work: () => Promise<void>): Promise<void>;
+  async run(work?: () => Promise<void>): Promise<void> {
+    await this.mutex.acquire();
+    await work?.();
+  }
+}
+export namespace Files {
+  export function touch(path: string): void {
+    fs.openSync(path, 'wx');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 31,
+          data: { resource: 'lock from `this.mutex.acquire()`', release: 'this.mutex.release()' },
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'release' },
+              output: `import { Mutex } from 'async-mutex';
+import * as fs from 'node:fs';
+
+export class Critical {
+  declare readonly name: string;
+  constructor(private readonly mutex: Mutex) {}
+  run(): Promise<void>;
+  run(work: () => Promise<void>): Promise<void>;
+  async run(work?: () => Promise<void>): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await work?.();
+    } finally {
+      release();
+    }
+  }
+}
+export namespace Files {
+  export function touch(path: string): void {
+    fs.openSync(path, 'wx');
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'discarded',
+          line: 16,
+          column: 5,
+          endLine: 16,
+          endColumn: 28,
+          data: { resource: 'file descriptor from `fs.openSync()`' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});

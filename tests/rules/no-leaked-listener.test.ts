@@ -784,7 +784,7 @@ export function useFocus() {
     window.addEventListener('focus', onFocus);
   });
 }`,
-      options: [{ teardownMethods: ['unbind'], effectHooks: ['useMountEffect'] }],
+      settings: { cleanup: { teardownMethods: ['unbind'], effectHooks: ['useMountEffect'] } },
       errors: [
         {
           messageId: 'neverRemoved',
@@ -1158,4 +1158,109 @@ export function Panel() {
       output: null,
     },
   ],
+});
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('no-leaked-listener', rule, {
+  valid: [
+    {
+      // the overloaded `destroy` implementation removes the listener; an abstract `destroy()` is the subclass's to write; a `declare class` adds nothing
+      code: `export class Widget {
+  declare readonly id: string;
+  accessor width = 0;
+  constructor(private readonly host: HTMLElement) {}
+  mount(): void;
+  mount(immediate: boolean): void;
+  mount(_immediate?: boolean): void {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = (): void => { this.width = window.innerWidth; };
+  destroy(): void;
+  destroy(reason: string): void;
+  destroy(_reason?: string): void { window.removeEventListener('resize', this.onResize); }
+}
+export abstract class View {
+  abstract destroy(): void;
+  mount(): void { window.addEventListener('resize', this.layout); }
+  protected layout = (): void => {};
+}
+export declare class Ambient {
+  mount(): void;
+  destroy(): void;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // the implementation of `destroy` removes nothing
+      code: `export class Widget {
+  declare readonly id: string;
+  accessor width = 0;
+  constructor(@inject() private readonly host: HTMLElement) {}
+  mount(): void;
+  mount(immediate: boolean): void;
+  mount(_immediate?: boolean): void {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = (): void => { this.width = window.innerWidth; };
+  destroy(): void;
+  destroy(reason: string): void;
+  destroy(_reason?: string): void { /* forgets removeEventListener */ }
+}
+declare function inject(): ParameterDecorator;
+`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 53,
+          data: {
+            type: 'resize',
+            target: '`window`',
+            owner: '`mount()`',
+            unit: 'call',
+            teardown: '`destroy()`',
+            handler: 'this.onResize',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+// One teardown set for every rule (issue 13): a protected hook such as `_close()` (which the owner of the object
+// calls) is a teardown method here too, as in require-stop-signal and dispose-owned-resources. This rule used to
+// report that `close()` misses the release that `_close()` makes, while the other two accepted it.
+ruleTester.run('no-leaked-listener', rule, {
+  valid: [
+    {
+      // released in the protected hook `_close()`
+      code: `export class Channel {
+  #timer = setInterval(() => this.ping(), 1000);
+  ping(): void {}
+  close(): void {
+    this.closed = true;
+  }
+  closed = false;
+  // Called by the transport that owns this channel, after close().
+  _close(): void {
+    clearInterval(this.#timer);
+    window.removeEventListener('online', this.onOnline);
+  }
+  listen(): void {
+    window.addEventListener('online', this.onOnline);
+  }
+  onOnline = (): void => this.ping();
+}
+`,
+    },
+  ],
+  invalid: [],
 });

@@ -302,7 +302,7 @@ export async function fetchWithTimeout(url: string) {
     clearInterval(this.timer);
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
     },
     {
       // a hook that is not an effect by default is a plain callback: its interval is handed to the returned cleanup
@@ -1016,7 +1016,7 @@ export function remind(fn: () => void) {
     this.step();
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
       errors: [
         {
           messageId: 'teardownMissesClear',
@@ -1058,7 +1058,7 @@ export function remind(fn: () => void) {
     tick();
   });
 }`,
-      options: [{ effectHooks: ['useIsomorphicLayoutEffect'] }],
+      settings: { cleanup: { effectHooks: ['useIsomorphicLayoutEffect'] } },
       errors: [
         {
           messageId: 'effectNotCleared',
@@ -1669,4 +1669,149 @@ export function Clock() {
       output: null,
     },
   ],
+});
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('no-leaked-timer', rule, {
+  valid: [
+    {
+      // the implementation of the overloaded `stop` clears the field (its signatures have no body); an abstract `stop()` is the subclass's to write; a `declare class` has no code; a namespace function returns its clearer
+      code: `export class Poller {
+  private handle?: NodeJS.Timeout;
+  declare readonly label: string;
+  accessor ticks = 0;
+  [key: string]: unknown;
+  constructor(private readonly everyMs: number, @inject() public readonly name = 'poller') {}
+  start(): void;
+  start(everyMs: number): void;
+  start(everyMs = this.everyMs): void { if (this.handle) return; this.handle = setInterval(() => this.ticks++, everyMs); }
+  stop(): void;
+  stop(reason: string): void;
+  stop(_reason?: string): void { clearInterval(this.handle); }
+}
+export abstract class Job {
+  protected timer?: NodeJS.Timeout;
+  abstract stop(): void;
+  start(): void { this.timer = setInterval(() => this.tick(), 1000); }
+  protected abstract tick(): void;
+}
+export declare class Ambient {
+  private timer: NodeJS.Timeout;
+  start(): void;
+  stop(): void;
+}
+export namespace Scheduler {
+  export function every(ms: number, tick: () => void): () => void {
+    const id = setInterval(tick, ms);
+    return () => clearInterval(id);
+  }
+}
+export enum Period { Second = 1_000, Minute = 60 * Second }
+declare function inject(): ParameterDecorator;
+`,
+    },
+  ],
+  invalid: [
+    {
+      // only the implementation of `stop` counts and it clears nothing (the suggestion keeps its comment); a namespace function keeps an id it never clears
+      code: `export class Poller {
+  private handle?: NodeJS.Timeout;
+  declare readonly label: string;
+  accessor ticks = 0;
+  start(): void;
+  start(everyMs: number): void;
+  start(everyMs = 1_000): void { this.handle = setInterval(() => this.ticks++, everyMs); }
+  stop(): void;
+  stop(reason: string): void;
+  stop(_reason?: string): void { /* forgets clearInterval(this.handle) */ }
+}
+export namespace Metrics {
+  export function report(send: (n: number) => void): void {
+    const id = setInterval(() => send(Date.now()), 1000);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverCleared',
+          line: 7,
+          column: 48,
+          endLine: 7,
+          endColumn: 88,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.handle',
+            className: 'Poller',
+            teardown: '`stop()`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestClearInTeardown',
+              data: { id: 'this.handle', teardown: 'stop' },
+              output: `export class Poller {
+  private handle?: NodeJS.Timeout;
+  declare readonly label: string;
+  accessor ticks = 0;
+  start(): void;
+  start(everyMs: number): void;
+  start(everyMs = 1_000): void { this.handle = setInterval(() => this.ticks++, everyMs); }
+  stop(): void;
+  stop(reason: string): void;
+  stop(_reason?: string): void { clearInterval(this.handle); /* forgets clearInterval(this.handle) */ }
+}
+export namespace Metrics {
+  export function report(send: (n: number) => void): void {
+    const id = setInterval(() => send(Date.now()), 1000);
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'neverCleared',
+          line: 14,
+          column: 16,
+          endLine: 14,
+          endColumn: 57,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'id', owner: '`report()`' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});
+
+// One teardown set for every rule (issue 13): a protected hook such as `_close()` (which the owner of the object
+// calls) is a teardown method here too, as in require-stop-signal and dispose-owned-resources. This rule used to
+// report that `close()` misses the release that `_close()` makes, while the other two accepted it.
+ruleTester.run('no-leaked-timer', rule, {
+  valid: [
+    {
+      // released in the protected hook `_close()`
+      code: `export class Channel {
+  #timer = setInterval(() => this.ping(), 1000);
+  ping(): void {}
+  close(): void {
+    this.closed = true;
+  }
+  closed = false;
+  // Called by the transport that owns this channel, after close().
+  _close(): void {
+    clearInterval(this.#timer);
+    window.removeEventListener('online', this.onOnline);
+  }
+  listen(): void {
+    window.addEventListener('online', this.onOnline);
+  }
+  onOnline = (): void => this.ping();
+}
+`,
+    },
+  ],
+  invalid: [],
 });

@@ -1579,3 +1579,82 @@ exports.run = function () {
     },
   ],
 });
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('no-shared-connection', rule, {
+  valid: [
+    {
+      // a pool, checked out per call in an overloaded namespace function; a `declare const` connection is not created here
+      code: `import mysql from 'mysql2/promise';
+
+const pool = mysql.createPool({ host: 'db' });
+declare const conn: mysql.Connection;
+
+export namespace Handlers {
+  export async function transfer(from: string, to: string): Promise<void>;
+  export async function transfer(from: string, to: string, cents: number): Promise<void>;
+  export async function transfer(from: string, to: string, cents = 0): Promise<void> {
+    const own = await pool.getConnection();
+    try {
+      await own.query('update accounts set balance = balance - ? where id = ?', [cents, from]);
+      await own.query('update accounts set balance = balance + ? where id = ?', [cents, to]);
+    } finally {
+      own.release();
+    }
+  }
+}
+export enum Isolation { ReadCommitted = 'READ COMMITTED', Serializable = 'SERIALIZABLE' }
+`,
+    },
+  ],
+  invalid: [
+    {
+      // one module-level connection used by an overloaded function exported from a namespace
+      code: `import mysql from 'mysql2/promise';
+
+const conn = await mysql.createConnection({ host: 'db' });
+
+export namespace Handlers {
+  export async function transfer(from: string, to: string): Promise<void>;
+  export async function transfer(from: string, to: string, cents: number): Promise<void>;
+  export async function transfer(from: string, to: string, cents = 0): Promise<void> {
+    await conn.beginTransaction();
+    await conn.query('update accounts set balance = balance - ? where id = ?', [cents, from]);
+    await conn.query('update accounts set balance = balance + ? where id = ?', [cents, to]);
+    await conn.commit();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'sharedConnection',
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 11,
+          data: {
+            connection: 'connection `conn` from `mysql.createConnection()`',
+            users: 'the exported function `transfer`',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'transactionOnShared',
+          line: 9,
+          column: 11,
+          endLine: 9,
+          endColumn: 34,
+          data: {
+            call: 'conn.beginTransaction()',
+            connection: 'connection `conn` from `mysql.createConnection()`',
+            user: 'the exported function `transfer`',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});

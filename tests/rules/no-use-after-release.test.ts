@@ -1723,3 +1723,82 @@ export async function head(path) {
     },
   ],
 });
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('no-use-after-release', rule, {
+  valid: [
+    {
+      // the overload implementation releases in `finally` after its last use; a `declare class` has no code
+      code: `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Repo {
+  declare readonly table: string;
+  accessor reads = 0;
+  constructor(private readonly schema: string) {}
+  load(id: string): Promise<unknown>;
+  load(id: number): Promise<unknown>;
+  async load(id: unknown): Promise<unknown> {
+    const client = await pool.connect();
+    try {
+      return await client.query('select * from t where id = $1', [id]);
+    } finally {
+      client.release();
+    }
+  }
+}
+export declare class Ambient {
+  release(): void;
+  query(sql: string): Promise<unknown>;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // the overload implementation uses the client after releasing it
+      code: `import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Repo {
+  declare readonly table: string;
+  accessor reads = 0;
+  constructor(private readonly schema: string) {}
+  load(id: string): Promise<unknown>;
+  load(id: number): Promise<unknown>;
+  async load(id: unknown): Promise<unknown> {
+    const client = await pool.connect();
+    try {
+      client.release();
+      return await client.query('select * from t where id = $1', [id]);
+    } finally {
+      this.reads++;
+    }
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'useAfterRelease',
+          line: 15,
+          column: 20,
+          endLine: 15,
+          endColumn: 26,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            noun: 'client',
+            release: '`client.release()`',
+            releaseLine: '14',
+            paths: 'on every path to here',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
+});

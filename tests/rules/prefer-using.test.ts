@@ -18,6 +18,24 @@ const es2025 = { ecmaVersion: 2025, parserOptions: { ecmaVersion: 2025 } } as co
 ruleTester.run('prefer-using', rule, {
   valid: [
     {
+      // tests, templates, typeof, an IIFE and iteration only use the handle, which is never closed: that is
+      // release-in-finally's finding (one defect, one finding), now that both rules classify these reads alike
+      code: `import { open } from 'node:fs/promises';
+export async function inspect(path, log) {
+  const fh = await open(path);
+  if (fh) log(\`\${fh.fd}\`);
+  while (!fh) break;
+  switch (typeof fh) {
+    default:
+      break;
+  }
+  fh && log('open');
+  if (fh !== null && fh) log('yes');
+  (() => log(fh.fd))();
+  for await (const line of fh.readLines()) log(line);
+}`,
+    },
+    {
       // release-in-finally's finding (one defect, one finding): never closed and not handed off
       code: `import { open } from 'fs/promises';
 export async function peek(path: string) {
@@ -757,54 +775,6 @@ export async function writeAll(path, lines) {
       ],
     },
     {
-      // tests, templates, typeof, an IIFE and iteration only use the handle: still never closed
-      code: `import { open } from 'node:fs/promises';
-export async function inspect(path, log) {
-  const fh = await open(path);
-  if (fh) log(\`\${fh.fd}\`);
-  while (!fh) break;
-  switch (typeof fh) {
-    default:
-      break;
-  }
-  fh && log('open');
-  if (fh !== null && fh) log('yes');
-  (() => log(fh.fd))();
-  for await (const line of fh.readLines()) log(line);
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'neverDisposed',
-          line: 3,
-          column: 3,
-          endLine: 3,
-          endColumn: 11,
-          data: { resource: 'file handle', name: 'fh', keyword: 'await using' },
-          suggestions: [
-            {
-              messageId: 'suggestUsingWithoutRelease',
-              data: { name: 'fh', keyword: 'await using' },
-              output: `import { open } from 'node:fs/promises';
-export async function inspect(path, log) {
-  await using fh = await open(path);
-  if (fh) log(\`\${fh.fd}\`);
-  while (!fh) break;
-  switch (typeof fh) {
-    default:
-      break;
-  }
-  fh && log('open');
-  if (fh !== null && fh) log('yes');
-  (() => log(fh.fd))();
-  for await (const line of fh.readLines()) log(line);
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       // JavaScript runs `using` as written (Node 20 and 22 cannot): a suggestion unless `runtimeSupportsUsing`; module top level: `await using` is allowed in a module
       code: `import { open } from 'node:fs/promises';
 const fh = await open('config.json');
@@ -1387,4 +1357,81 @@ export async function copy(path) {
 }`;
     expect(lint(code)).toEqual(['3:cleanup/prefer-using']);
   });
+});
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+typedRuleTester.run('prefer-using', rule, {
+  valid: [
+    {
+      // `await using` in an overloaded namespace function; a `declare class` that implements AsyncDisposable has no code
+      code: `import { open } from 'node:fs/promises';
+
+export namespace Files {
+  export async function head(path: string): Promise<string>;
+  export async function head(path: string, bytes: number): Promise<string>;
+  export async function head(path: string, bytes = 64): Promise<string> {
+    await using fh = await open(path);
+    const { buffer } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.toString();
+  }
+}
+export declare class Handle implements AsyncDisposable {
+  [Symbol.asyncDispose](): Promise<void>;
+  close(): Promise<void>;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // a handle closed by hand in `finally` in an overloaded namespace function: `await using` would write that `finally` (a release outside `finally` is release-in-finally's finding)
+      code: `import { open } from 'node:fs/promises';
+
+export namespace Files {
+  export async function head(path: string): Promise<string>;
+  export async function head(path: string, bytes: number): Promise<string>;
+  export async function head(path: string, bytes = 64): Promise<string> {
+    const fh = await open(path);
+    try {
+      const { buffer } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+      return buffer.toString();
+    } finally {
+      await fh.close();
+    }
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 7,
+          column: 5,
+          endLine: 7,
+          endColumn: 13,
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '12',
+            keyword: 'await using',
+          },
+          suggestions: null,
+        },
+      ],
+      output: `import { open } from 'node:fs/promises';
+
+export namespace Files {
+  export async function head(path: string): Promise<string>;
+  export async function head(path: string, bytes: number): Promise<string>;
+  export async function head(path: string, bytes = 64): Promise<string> {
+    await using fh = await open(path);
+    const { buffer } = await fh.read(Buffer.alloc(bytes), 0, bytes, 0);
+    return buffer.toString();
+  }
+}
+`,
+    },
+  ],
 });

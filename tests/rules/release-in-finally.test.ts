@@ -1702,3 +1702,297 @@ export async function job() {
     },
   ],
 });
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('release-in-finally', rule, {
+  valid: [
+    {
+      // releases in `finally` inside a decorated overload implementation and a namespace function; a `declare class` has no code
+      code: `import { Mutex } from 'async-mutex';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Accounts {
+  constructor(private readonly mutex: Mutex) {}
+  transfer(from: string, to: string): Promise<void>;
+  transfer(from: string, to: string, cents: number): Promise<void>;
+  @logged async transfer(from: string, to: string, cents = 0): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await move(from, to, cents);
+    } finally {
+      release();
+    }
+  }
+}
+export namespace Reports {
+  export async function count(): Promise<number> {
+    const client = await pool.connect();
+    try {
+      const result = await client.query('select count(*) from t');
+      return Number(result.rows[0].count);
+    } finally {
+      client.release();
+    }
+  }
+}
+export declare class Ambient {
+  acquire(): Promise<() => void>;
+}
+declare function move(from: string, to: string, cents: number): Promise<void>;
+declare function logged(target: unknown, key: string, descriptor: PropertyDescriptor): void;
+`,
+    },
+  ],
+  invalid: [
+    {
+      // a decorated overload implementation and a namespace function release outside `finally`
+      code: `import { Mutex } from 'async-mutex';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Accounts {
+  constructor(private readonly mutex: Mutex, @inject() readonly name = 'accounts') {}
+  transfer(from: string, to: string): Promise<void>;
+  transfer(from: string, to: string, cents: number): Promise<void>;
+  @logged async transfer(from: string, to: string, cents = 0): Promise<void> {
+    const release = await this.mutex.acquire();
+    await move(from, to, cents);
+    release();
+  }
+}
+export namespace Reports {
+  export async function count(): Promise<number> {
+    const client = await pool.connect();
+    const result = await client.query('select count(*) from t');
+    client.release();
+    return Number(result.rows[0].count);
+  }
+}
+declare function move(from: string, to: string, cents: number): Promise<void>;
+declare function inject(): ParameterDecorator;
+declare function logged(target: unknown, key: string, descriptor: PropertyDescriptor): void;
+`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 11,
+          column: 27,
+          endLine: 11,
+          endColumn: 47,
+          data: {
+            resource: 'lock `release` from `this.mutex.acquire()`',
+            path: 'the `await` on line 12 rejects',
+            releaseLine: '13',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'leaksOnPath',
+          line: 18,
+          column: 26,
+          endLine: 18,
+          endColumn: 40,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 19 rejects',
+            releaseLine: '20',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'client' },
+              output: `import { Mutex } from 'async-mutex';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Accounts {
+  constructor(private readonly mutex: Mutex, @inject() readonly name = 'accounts') {}
+  transfer(from: string, to: string): Promise<void>;
+  transfer(from: string, to: string, cents: number): Promise<void>;
+  @logged async transfer(from: string, to: string, cents = 0): Promise<void> {
+    const release = await this.mutex.acquire();
+    await move(from, to, cents);
+    release();
+  }
+}
+export namespace Reports {
+  export async function count(): Promise<number> {
+    const client = await pool.connect();
+    try {
+      const result = await client.query('select count(*) from t');
+      return Number(result.rows[0].count);
+    } finally {
+      client.release();
+    }
+  }
+}
+declare function move(from: string, to: string, cents: number): Promise<void>;
+declare function inject(): ParameterDecorator;
+declare function logged(target: unknown, key: string, descriptor: PropertyDescriptor): void;
+`,
+            },
+          ],
+        },
+      ],
+      output: `import { Mutex } from 'async-mutex';
+import { Pool } from 'pg';
+
+const pool = new Pool();
+
+export class Accounts {
+  constructor(private readonly mutex: Mutex, @inject() readonly name = 'accounts') {}
+  transfer(from: string, to: string): Promise<void>;
+  transfer(from: string, to: string, cents: number): Promise<void>;
+  @logged async transfer(from: string, to: string, cents = 0): Promise<void> {
+    const release = await this.mutex.acquire();
+    try {
+      await move(from, to, cents);
+    } finally {
+      release();
+    }
+  }
+}
+export namespace Reports {
+  export async function count(): Promise<number> {
+    const client = await pool.connect();
+    const result = await client.query('select count(*) from t');
+    client.release();
+    return Number(result.rows[0].count);
+  }
+}
+declare function move(from: string, to: string, cents: number): Promise<void>;
+declare function inject(): ParameterDecorator;
+declare function logged(target: unknown, key: string, descriptor: PropertyDescriptor): void;
+`,
+    },
+  ],
+});
+
+// Reads that are not hand-offs (issue 13: one reference classifier for every rule).
+ruleTester.run('release-in-finally', rule, {
+  valid: [
+    {
+      // a string made from the handle and a `switch` on it read the handle in place; the release is in `finally`
+      code: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  try {
+    console.log('opened ' + fh);
+    switch (fh) {
+      default:
+        break;
+    }
+    const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.toString();
+  } finally {
+    await fh.close();
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // a string made from the handle (`'opened ' + fh`) and a `switch` on it read the handle, they do not hand it off: before the one reference classifier, this rule took them for hand-offs and went quiet while `prefer-using` reported
+      code: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  console.log('opened ' + fh);
+  const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+  await fh.close();
+  return buffer.toString();
+}
+export async function kind(path: string): Promise<void> {
+  const fh = await open(path);
+  switch (fh) {
+    default:
+      break;
+  }
+  await fh.stat();
+  await fh.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 20,
+          endLine: 4,
+          endColumn: 30,
+          data: { resource: 'file handle `fh` from `open()`', path: 'the `await` on line 6 rejects', releaseLine: '7' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'file handle' },
+              output: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  try {
+    console.log('opened ' + fh);
+    const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer.toString();
+  } finally {
+    await fh.close();
+  }
+}
+export async function kind(path: string): Promise<void> {
+  const fh = await open(path);
+  switch (fh) {
+    default:
+      break;
+  }
+  await fh.stat();
+  await fh.close();
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'leaksOnPath',
+          line: 11,
+          column: 20,
+          endLine: 11,
+          endColumn: 30,
+          data: {
+            resource: 'file handle `fh` from `open()`',
+            path: 'the `await` on line 16 rejects',
+            releaseLine: '17',
+          },
+          suggestions: null,
+        },
+      ],
+      output: `import { open } from 'node:fs/promises';
+
+export async function head(path: string): Promise<string> {
+  const fh = await open(path);
+  console.log('opened ' + fh);
+  const { buffer } = await fh.read(Buffer.alloc(64), 0, 64, 0);
+  await fh.close();
+  return buffer.toString();
+}
+export async function kind(path: string): Promise<void> {
+  const fh = await open(path);
+  try {
+    switch (fh) {
+      default:
+        break;
+    }
+    await fh.stat();
+  } finally {
+    await fh.close();
+  }
+}
+`,
+    },
+  ],
+});

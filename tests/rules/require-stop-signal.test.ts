@@ -379,7 +379,7 @@ for await (const [message] of on(parentPort!, 'message')) {
 }`,
     },
     {
-      // with teardownMethods: halt() is the stop method and aborts the controller
+      // with settings.cleanup.teardownMethods: halt() is the stop method and aborts the controller
       code: `export class Job {
   #ac = new AbortController();
   async run(step: () => Promise<void>) {
@@ -389,7 +389,7 @@ for await (const [message] of on(parentPort!, 'message')) {
     this.#ac.abort();
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
     },
     {
       // shadowed names: a local setInterval is not the timers/promises one, a local Worker is not worker_threads'
@@ -1192,7 +1192,7 @@ export class Pool {
       ],
     },
     {
-      // with teardownMethods: halt() is the teardown, and it does not abort
+      // with settings.cleanup.teardownMethods: halt() is the teardown, and it does not abort
       code: `export class Job {
   #ac = new AbortController();
   async run(step: () => Promise<void>) {
@@ -1203,7 +1203,7 @@ export class Pool {
     this.#ac.abort();
   }
 }`,
-      options: [{ teardownMethods: ['halt'] }],
+      settings: { cleanup: { teardownMethods: ['halt'] } },
       output: null,
       errors: [
         {
@@ -2068,6 +2068,102 @@ export class ManagedWorker {
           suggestions: null,
         },
       ],
+    },
+  ],
+});
+
+// TypeScript declaration shapes (overload signatures, abstract and `declare` members, `declare class`, `accessor`,
+// index signatures, parameter properties, decorators, enums, namespaces): the implementation's body counts, the
+// signatures do not, and no rule assumes that a function has a body.
+ruleTester.run('require-stop-signal', rule, {
+  valid: [
+    {
+      // the overloaded `stop` implementation sets the flag; a subclass of an abstract class may set a non-private flag in the `stop()` it implements; a `declare class` has no loop; a namespace loop checks its signal
+      code: `export abstract class Consumer {
+  #stopped = false;
+  declare readonly queue: { take(): Promise<string> };
+  accessor handled = 0;
+  protected abstract handle(job: string): Promise<void>;
+  run(): Promise<void>;
+  run(limit: number): Promise<void>;
+  async run(_limit?: number): Promise<void> {
+    while (!this.#stopped) {
+      await this.handle(await this.queue.take());
+    }
+  }
+  stop(): void;
+  stop(reason: string): void;
+  stop(_reason?: string): void { this.#stopped = true; }
+}
+export abstract class Loop {
+  protected running = true;
+  abstract stop(): void;
+  async run(tick: () => Promise<void>): Promise<void> {
+    while (this.running) await tick();
+  }
+}
+export declare class Ambient {
+  run(): Promise<void>;
+  stop(): void;
+}
+export namespace Workers {
+  export async function consume(queue: { take(): Promise<string> }, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      console.log(await queue.take());
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      // the implementation of `stop` sets nothing, so the `#private` flag is never set; a namespace function loops forever
+      code: `export abstract class Consumer {
+  #stopped = false;
+  declare readonly queue: { take(): Promise<string> };
+  accessor handled = 0;
+  protected abstract handle(job: string): Promise<void>;
+  run(): Promise<void>;
+  run(limit: number): Promise<void>;
+  async run(_limit?: number): Promise<void> {
+    while (!this.#stopped) {
+      await this.handle(await this.queue.take());
+    }
+  }
+  stop(): void;
+  stop(reason: string): void;
+  stop(_reason?: string): void { /* forgets this.#stopped = true */ }
+}
+export namespace Workers {
+  export async function consume(queue: { take(): Promise<string> }): Promise<void> {
+    while (true) {
+      console.log(await queue.take());
+    }
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'flagNeverSet',
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 27,
+          data: { flag: 'this.#stopped' },
+          suggestions: null,
+        },
+        {
+          messageId: 'endlessLoop',
+          line: 19,
+          column: 5,
+          endLine: 19,
+          endColumn: 17,
+          data: { loop: 'while (true)' },
+          suggestions: null,
+        },
+      ],
+      output: null,
     },
   ],
 });

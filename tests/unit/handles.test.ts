@@ -180,6 +180,7 @@ clearInterval(this.#timer!); stop(id); clearTimeout(); other.clearInterval(id);`
   });
 
   it('gives a memoised acquisition for the lifetime analysis', () => {
+    expect.hasAssertions();
     withCalls(`const t = setTimeout(f, 1);`, (call, context) => {
       const start: TimerStart | null = timerStartOf(call, resourceModel(context));
       if (!start) return;
@@ -315,6 +316,7 @@ describe('listenerRemovalOf / isListenerRemovalFor', () => {
   });
 
   it('recognises globals that outlive every owner', () => {
+    expect.hasAssertions();
     withCalls(
       `window.a(); document.body.b(); foo.c(); function f(window) { window.d(); } navigator.e(); getWin().f();`,
       (call, context) => {
@@ -391,6 +393,7 @@ describe('owners', () => {
   });
 
   it('visits own returns only', () => {
+    expect.hasAssertions();
     withCalls(
       `function f() { if (a) return 1; const g = () => { return 2; }; { return 3; } } mark();`,
       (call, context) => {
@@ -403,6 +406,7 @@ describe('owners', () => {
   });
 
   it('knows app-lifetime functions and request handlers', () => {
+    expect.hasAssertions();
     withCalls(
       `function main() { a(); }
 const main2 = () => b();
@@ -438,6 +442,7 @@ class K { m() { k(); } }`,
   });
 
   it('reads a signal option from any argument', () => {
+    expect.hasAssertions();
     withCalls(`f(1, { signal }, 2); g({ 'signal': s }); h({ [signal]: s, ...rest }); k(...args);`, (call, context) => {
       const found = signalOption(call.arguments);
       const name = context.sourceCode.getText(call.callee);

@@ -5,14 +5,13 @@ import {
   canEnd,
   isHeadEndless,
   isLongRunningShape,
-  isWorkerEntryFile,
   loopFactsOf,
-  signalArgumentOf,
-  signalSourceOf,
-  stopChecksOf,
   type LoopFacts,
   type LoopNode,
 } from '../../src/analysis/loops.js';
+import { signalArgumentOf, signalSourceOf } from '../../src/analysis/signals.js';
+import { stopChecksOf } from '../../src/analysis/stops.js';
+import { isWorkerEntryFile } from '../../src/analysis/workers.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { withCalls } from './harness.js';
 
@@ -334,6 +333,7 @@ export async function f(signal: AbortSignal) {
   });
 
   it('has no facts for a loop whose head is not long-running', () => {
+    expect.hasAssertions();
     withCalls(
       `export async function f() { while (check()) probe(); for await (const x of list) probe(); }`,
       (call, context) => {
@@ -344,6 +344,7 @@ export async function f(signal: AbortSignal) {
   });
 
   it('says when a loop can end and which checks stop it', () => {
+    expect.hasAssertions();
     withCalls(
       `export class C {
   stopped = false;
@@ -490,6 +491,7 @@ export function outside(this: { signal: AbortSignal }) {
 
 describe('isWorkerEntryFile', () => {
   it('knows a worker thread entry by parentPort or workerData', () => {
+    expect.hasAssertions();
     const cases: [string, boolean][] = [
       [`import { parentPort } from 'node:worker_threads'; f();`, true],
       [`import { workerData as data } from 'worker_threads'; f();`, true],

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { ownedFieldsOf, withTeardownHooks } from '../../src/analysis/ownership.js';
+import { ownedFieldsOf } from '../../src/analysis/ownership.js';
+import { withTeardownHooks } from '../../src/resources/settings.js';
 import type { ClassNode } from '../../src/analysis/teardown.js';
 import { resourceModel } from '../../src/resources/match.js';
 import {
@@ -193,6 +194,7 @@ describe('releaseStatementText', () => {
 
 describe('ownedFieldsOf', () => {
   it('finds the fields a class fills with what it creates, and their releases, passes and hand-offs', () => {
+    expect.hasAssertions();
     withCalls(
       `import pg from 'pg';
 import fs from 'node:fs';
@@ -255,6 +257,7 @@ export class Owner {
   });
 
   it('is empty for a class that creates nothing', () => {
+    expect.hasAssertions();
     withCalls(`export class Plain { x = 1; m() { this.x = 2; probe(); } }`, (call, context) => {
       if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
       const model = resourceModel(context);
@@ -268,6 +271,7 @@ export class Owner {
 
 describe('ownedFieldsOf roles', () => {
   it('tells releases, passes, uses and hand-offs of a field apart', () => {
+    expect.hasAssertions();
     withCalls(
       `import pg from 'pg';
 const pool = new pg.Pool();

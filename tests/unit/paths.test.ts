@@ -91,12 +91,21 @@ describe('path work is done only where a resource is acquired', () => {
     expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 1 });
   });
 
-  it('records a function that only names an acquiring method, but solves nothing there', () => {
+  it('records a function whose text could acquire, but solves nothing there when it does not', () => {
+    // `pool.connect(callback)` is the callback form: no acquisition, but the text cannot tell.
     const code =
-      plainFunctions(100) + '\nexport function dial(socket: { connect(port: number): void }) { socket.connect(80); }';
+      plainFunctions(100) +
+      '\nexport function dial(pool: { connect(cb: () => void): void }) { pool.connect(() => {}); }';
     const { messages, stats } = lint(code);
     expect(messages).toEqual([]);
     expect(stats).toEqual({ recordedFunctions: 1, solvedProblems: 0 });
+  });
+
+  it('does not record a function that names an acquiring method where no acquirer can match', () => {
+    // `connect()` acquires on a pool known by import or named like one, not on a socket.
+    const code =
+      plainFunctions(100) + '\nexport function dial(socket: { connect(port: number): void }) { socket.connect(80); }';
+    expect(lint(code).stats).toEqual({ recordedFunctions: 0, solvedProblems: 0 });
   });
 
   it('finds acquiring names in the text as whole names only: `block` and `unlock` do not name `lock`', () => {
@@ -173,7 +182,8 @@ describe('mayAcquireIn', () => {
   it('finds acquiring names among identifier and string tokens, inside the node only', () => {
     const code = `function a() { return 1; }
 function b(pool) { return pool['connect'](); }
-function c(m) { return m.acquire(); }
+function c(mutex) { return mutex.acquire(); }
+function e(m) { return m.acquire(); }
 const d = 'open';`;
     const found: Record<string, boolean> = {};
     probe(code, (context) => ({
@@ -184,7 +194,8 @@ const d = 'open';`;
         found.program = mayAcquireIn(resourceModel(context), node);
       },
     }));
-    expect(found).toEqual({ program: true, a: false, b: true, c: true });
+    // `m.acquire()`: no name fallback matches `m`; `'open'`: the file imports no module that opens.
+    expect(found).toEqual({ program: true, a: false, b: true, c: true, e: false });
   });
 
   it('counts timer starts and their module-level aliases only when asked to', () => {

@@ -1,11 +1,36 @@
 import { describe, expect, it } from 'vitest';
 
+import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
+
 import { normalizeModule, readSettings } from '../../src/resources/settings.js';
 
 describe('readSettings', () => {
   it('defaults when there are no settings', () => {
-    expect(readSettings(undefined)).toEqual({ nameFallbacks: true, resources: [] });
-    expect(readSettings({})).toEqual({ nameFallbacks: true, resources: [] });
+    const defaults = {
+      nameFallbacks: true,
+      resources: [],
+      teardownMethods: [
+        ...teardownMethodNames,
+        ...teardownMethodNames.filter((name) => !name.startsWith('[')).map((name) => `_${name}`),
+      ],
+      effectHooks: effectHookNames,
+    };
+    expect(readSettings(undefined)).toEqual(defaults);
+    expect(readSettings({})).toEqual(defaults);
+  });
+
+  it('gives every rule the same teardown methods (with their protected hooks) and effect hooks', () => {
+    const settings = readSettings({
+      cleanup: { teardownMethods: ['halt', '[Symbol.dispose]'], effectHooks: ['useMountEffect'] },
+    });
+    expect(settings.teardownMethods).toEqual(['halt', '[Symbol.dispose]', '_halt']);
+    expect(settings.effectHooks).toEqual(['useMountEffect']);
+    expect(() => readSettings({ cleanup: { teardownMethods: 'stop' } })).toThrow(
+      'settings.cleanup.teardownMethods must be an array of non-empty strings.',
+    );
+    expect(() => readSettings({ cleanup: { effectHooks: [''] } })).toThrow(
+      'settings.cleanup.effectHooks must be an array of non-empty strings.',
+    );
   });
 
   it('parses a resource entry into the shape of the catalog, once per settings object', () => {

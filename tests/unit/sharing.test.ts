@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { concurrencyModel } from '../../src/analysis/concurrency.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { readSettings } from '../../src/resources/settings.js';
-import { isThreadBound, sharedValueOf } from '../../src/resources/sharing.js';
+import {
+  isEndMethod,
+  isSetupMethod,
+  isThreadBound,
+  sharedValueOf,
+  transactionStartOn,
+} from '../../src/resources/sharing.js';
 import { withCalls } from './harness.js';
 
 /** `sharing/noun/label/threadBound` of the argument of every `probe(…)` call in `code`. */
@@ -153,6 +159,64 @@ probe(db.watch());`,
       'single/resource/db.checkout()/bound',
       'other/resource/db.watch()/free',
     ]);
+  });
+});
+
+describe('transactionStartOn', () => {
+  it('recognises `beginTransaction()` and queries that start a transaction, and labels them', () => {
+    const found: (string | null)[] = [];
+    let done = false;
+    withCalls(
+      `conn.beginTransaction();
+conn.query('BEGIN');
+conn.promise().query(' start transaction');
+(conn as any).execute(\`begin work\`);
+client.query({ text: 'BEGIN' });
+client.query({ sql: 'BEGIN ISOLATION LEVEL SERIALIZABLE' });
+conn.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+conn.query('SELECT 1');
+conn.query({ values: [] });
+conn.query(sql);
+conn.commit();
+conn.promise(1).query('BEGIN');
+conn.promise;
+query(conn);
+conn.query;`,
+      (_call, context) => {
+        if (done) return;
+        done = true;
+        const globals = context.sourceCode.scopeManager?.globalScope?.through ?? [];
+        for (const { identifier } of globals) {
+          if (identifier.name !== 'conn' && identifier.name !== 'client') continue;
+          found.push(transactionStartOn(identifier)?.label ?? null);
+        }
+      },
+    );
+    expect(found).toEqual([
+      'conn.beginTransaction()',
+      "conn.query('BEGIN')",
+      "conn.promise().query(' start transaction')",
+      'conn.execute(`begin work`)',
+      'client.query({…})',
+      'client.query({…})',
+      'conn.query(…)',
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('isSetupMethod and isEndMethod', () => {
+  it('know the calls that set a connection up or end a resource', () => {
+    const names = ['connect', 'on', 'end', 'closeSync', 'terminate', 'query', null];
+    expect(names.map(isSetupMethod)).toEqual([true, true, true, false, false, false, false]);
+    expect(names.map(isEndMethod)).toEqual([false, false, true, true, true, false, false]);
   });
 });
 

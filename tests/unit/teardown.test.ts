@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -27,6 +27,7 @@ const CODE = `class Poller {
 
 describe('classLifecycleOf', () => {
   it('lists methods, teardowns and what they reach through this', () => {
+    expect.hasAssertions();
     withCalls(CODE, (call, context) => {
       if (context.sourceCode.getText(call.callee) !== 'a') return;
       const classNode = context.sourceCode.ast.body[0] as ClassNode;
@@ -98,7 +99,51 @@ describe('classLifecycleOf', () => {
     });
   });
 
+  it('counts the implementation of an overloaded method, not its signatures, and defers abstract teardowns', () => {
+    expect.hasAssertions();
+    const code = `abstract class Job {
+  start(): void;
+  start(ms: number): void;
+  start(ms = 1) { a(); }
+  stop(): void;
+  stop(reason: string): void;
+  stop(reason?: string) { this.flush(); }
+  abstract flush(): void;
+  abstract close(): void;
+  abstract dispose: () => void;
+  static stop(): void;
+  static stop(x?: number) {}
+}
+abstract class Base { abstract close(): void; run() { b(); } }
+declare class Ambient { close(): void; }
+class Plain { stop() { c(); } }`;
+    const seen: Record<string, string> = {};
+    withCalls(code, (call, context) => {
+      if (call.callee.type !== AST_NODE_TYPES.Identifier) return;
+      const classNode = context.sourceCode.ast.body.find(
+        (node) => node.range[0] <= call.range[0] && call.range[1] <= node.range[1],
+      ) as ClassNode;
+      const lifecycle = classLifecycleOf(classNode, context.sourceCode);
+      seen[context.sourceCode.getText(call.callee)] = [
+        lifecycle.methods.map((method) => method.name).join(','),
+        lifecycle.teardowns.map((method) => method.name).join(','),
+        String(lifecycle.deferredTeardown),
+      ].join(' | ');
+      const ambient = context.sourceCode.ast.body[2] as ClassNode;
+      const declared = classLifecycleOf(ambient, context.sourceCode);
+      expect([declared.methods.length, declared.teardowns.length, declared.deferredTeardown]).toEqual([0, 0, true]);
+    });
+    expect(seen).toEqual({
+      // `close` and `dispose` are abstract with no implementation here: a subclass writes them. The second `stop` is
+      // the static one's implementation.
+      a: 'start,stop,stop | stop | true',
+      b: 'run |  | true',
+      c: 'stop | stop | false',
+    });
+  });
+
   it('finds no class outside class bodies', () => {
+    expect.hasAssertions();
     withCalls(
       `function f() { a(); } const o = { m() { b(); } }; class C { static { c(); } static x = d(); y = e(); }`,
       (call, context) => {

@@ -1,0 +1,214 @@
+/**
+ * Is an event listener left behind? For one `addEventListener`/`on` call: who adds it (a class, an effect, a handler),
+ * whether its target outlives that owner, and whether a matching removal runs where the owner's life ends. The answer
+ * is a {@link ListenerVerdict} that `no-leaked-listener` turns into a report.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  isAppLifetimeListener,
+  isListenerRemovalFor,
+  listenerAdditionOf,
+  listenerCountMethodNames,
+  targetEndingMethodNames,
+  type ListenerAddition,
+} from '../resources/listeners.js';
+import type { ResourceModel } from '../resources/match.js';
+import { calleeName, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
+import { listenerOwnerOf, type InstanceOwner, type ListenerOwner } from './listenerOwners.js';
+import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
+import {
+  classLifecycleOf,
+  isInMethodCallback,
+  methodContaining,
+  runsAtTeardown,
+  type ClassLifecycle,
+  type ClassMethod,
+} from './teardown.js';
+
+/** What the rule's options decide. */
+export interface ListenerPolicy {
+  /** Method names that end an instance's life (`close`, `dispose`, …). */
+  readonly teardownMethods: readonly string[];
+  /** Hooks whose callback is an effect (`useEffect`). */
+  readonly effectHooks: readonly string[];
+  /** Also judge a class's listeners on objects it was handed (a parameter, or a field set from one). */
+  readonly injected: boolean;
+}
+
+/** Why a listener is not left behind. */
+export type KeptReason =
+  /** The call is not a recognised `(type, handler)` registration. */
+  | 'notAnAddition'
+  /** `once()`, `{ once: true }` or `{ signal }`: it removes itself. */
+  | 'removesItself'
+  /** Its target is destroyed right away: `stream.on('error', noop).destroy()`. */
+  | 'targetDestroyed'
+  /** It lives as long as the program: `process.on('SIGINT', …)`. */
+  | 'appLifetime'
+  /**
+   * No shorter-lived code adds it: code that runs once (module level, `main()`, an app-lifetime listener's callback),
+   * or code whose lifetime is unknown (a plain function, a static member).
+   */
+  | 'noShortLivedOwner'
+  /** Added only while the target has no such listener: `if (emitter.listenerCount('error') === 0)`. */
+  | 'guardedByListenerCount'
+  /** Added by a teardown method itself (`disconnect()` waiting for `close`): it fires once, at the end. */
+  | 'addedAtTeardown'
+  /** The target does not outlive the owner: the owner made it, or it is the owner's own. */
+  | 'targetDiesWithOwner'
+  /** A matching removal runs where the owner's life ends. */
+  | 'removed';
+
+/** A listener that outlives its owner: what was added, by whom, and what the owner's class tears down with. */
+interface Leak {
+  readonly addition: ListenerAddition;
+  readonly owner: ListenerOwner;
+  /** The first teardown method of the owner's class, or null (no teardown method, or the owner is not a class). */
+  readonly teardown: ClassMethod | null;
+}
+
+export type ListenerVerdict =
+  | { readonly kind: 'kept'; readonly reason: KeptReason }
+  /** The handler is made in the call (inline or bound): no removal can name it. */
+  | (Leak & { readonly kind: 'unnamedHandler' })
+  /** No removal runs where the owner's life ends. */
+  | (Leak & { readonly kind: 'neverRemoved'; readonly handlerKey: string })
+  /** Removed only by `method`, which the class's teardown methods do not reach. */
+  | (Leak & { readonly kind: 'removedOutsideTeardown'; readonly handlerKey: string; readonly method: string });
+
+/** The verdict on the listener `call` adds (cheap candidates first: call `isListenerAdditionName` before this). */
+export function listenerVerdictOf(
+  call: TSESTree.CallExpression,
+  model: ResourceModel,
+  policy: ListenerPolicy,
+): ListenerVerdict {
+  const addition = listenerAdditionOf(call, model);
+  if (!addition) return kept('notAnAddition');
+  if (addition.once || addition.signal !== null) return kept('removesItself');
+  if (isHandedToTargetEnd(addition)) return kept('targetDestroyed');
+  if (isAppLifetimeListener(addition, model)) return kept('appLifetime');
+  const owner = listenerOwnerOf(call, model, policy.effectHooks);
+  if (!owner) return kept('noShortLivedOwner');
+  if (isGuardedByListenerCount(addition, owner)) return kept('guardedByListenerCount');
+  const lifecycle =
+    owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model.sourceCode, policy.teardownMethods) : null;
+  if (lifecycle?.teardowns.some((teardown) => teardown.fn === owner.fn)) return kept('addedAtTeardown');
+  const keys = outlivingTargetKeys(addition, owner, model, policy.injected);
+  if (keys === null) return kept('targetDiesWithOwner');
+  const removal =
+    owner.kind === 'instance' && lifecycle
+      ? classRemoval(addition, owner, lifecycle, model, keys)
+      : removalInside(addition, owner, model, keys);
+  if (removal === 'removed') return kept('removed');
+  const leak: Leak = { addition, owner, teardown: lifecycle?.teardowns[0] ?? null };
+  const handlerKey = addition.handlerKey;
+  if (handlerKey === null) return { ...leak, kind: 'unnamedHandler' };
+  return removal === 'never'
+    ? { ...leak, kind: 'neverRemoved', handlerKey }
+    : { ...leak, kind: 'removedOutsideTeardown', handlerKey, method: removal.method };
+}
+
+function kept(reason: KeptReason): ListenerVerdict {
+  return { kind: 'kept', reason };
+}
+
+/** Where a matching removal is: where the owner's life ends, nowhere, or only in a method teardown does not reach. */
+type RemovalPlace = 'removed' | 'never' | { readonly method: string };
+
+/** For an effect or a handler, a removal anywhere inside it counts: its cleanup, or the handler removing itself. */
+function removalInside(
+  addition: ListenerAddition,
+  owner: ListenerOwner,
+  model: ResourceModel,
+  keys: TargetKeys,
+): RemovalPlace {
+  return listenerRemovalsIn(owner.fn, model).some((removal) => isListenerRemovalFor(removal, addition, keys))
+    ? 'removed'
+    : 'never';
+}
+
+/**
+ * For a class: a removal in a teardown method or a method it calls through `this`, in a callback
+ * (`socket.once('close', () => bus.off(…))`), or, when the class has no teardown method, anywhere but right before the
+ * addition in the same method (`off` then `on` re-registers, it does not stop).
+ */
+function classRemoval(
+  addition: ListenerAddition,
+  owner: InstanceOwner,
+  lifecycle: ClassLifecycle,
+  model: ResourceModel,
+  keys: TargetKeys,
+): RemovalPlace {
+  const removals = classListenerFacts(owner.classNode, model)
+    .removals.filter((removal) => isListenerRemovalFor(removal, addition, keys))
+    .map((removal) => removal.call);
+  // An abstract teardown method that subclasses implement may remove it: what it removes is theirs to say.
+  if (removals.length === 0)
+    return lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown ? 'removed' : 'never';
+  const stops = removals.filter(
+    (removal) => !(enclosingFunction(removal) === owner.fn && removal.range[0] < addition.call.range[0]),
+  );
+  const [first] = stops;
+  if (first === undefined) return 'never';
+  if (lifecycle.teardowns.length === 0) return 'removed';
+  if (stops.some((removal) => runsAtTeardown(lifecycle, removal) || isInMethodCallback(lifecycle, removal)))
+    return 'removed';
+  return { method: methodContaining(lifecycle, first)?.name ?? 'another method' };
+}
+
+/**
+ * The addition runs only while the target has no such listener: `if (emitter.listenerCount('error') === 0)`,
+ * `if (!target.listeners(name).length)`. Idempotent, so never more than one.
+ */
+function isGuardedByListenerCount(addition: ListenerAddition, owner: ListenerOwner): boolean {
+  let child: TSESTree.Node = addition.call;
+  for (
+    let parent: TSESTree.Node | undefined = child.parent;
+    parent && child !== owner.fn;
+    child = parent, parent = parent.parent
+  ) {
+    const test =
+      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
+      parent.test !== child
+        ? parent.test
+        : parent.type === AST_NODE_TYPES.LogicalExpression && parent.right === child
+          ? parent.left
+          : null;
+    if (test && mentionsListenerCount(test)) return true;
+  }
+  return false;
+}
+
+function mentionsListenerCount(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.CallExpression: {
+      const name = calleeName(node);
+      return (
+        (name !== null && listenerCountMethodNames.includes(name)) ||
+        node.arguments.some((argument) => mentionsListenerCount(argument))
+      );
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return mentionsListenerCount(node.object);
+    case AST_NODE_TYPES.UnaryExpression:
+      return mentionsListenerCount(node.argument);
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return mentionsListenerCount(node.left) || mentionsListenerCount(node.right);
+    case AST_NODE_TYPES.ChainExpression:
+      return mentionsListenerCount(node.expression);
+    default:
+      return false;
+  }
+}
+
+/** `util.destroy(stream.on('error', noop))`, `stream.on('error', noop).destroy()`: the target is being destroyed. */
+function isHandedToTargetEnd(addition: ListenerAddition): boolean {
+  const { child, parent } = parentThroughWrappers(addition.call);
+  let name: string | null = null;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== child) name = calleeName(parent);
+  else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) name = propertyName(parent);
+  return name !== null && targetEndingMethodNames.has(name);
+}

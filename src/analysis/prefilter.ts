@@ -1,0 +1,145 @@
+/**
+ * The cheap per-file prefilter: before any rule builds a code path or asks the resource model, one scan of the
+ * file's text finds the places where an acquisition could be. A name alone is not enough: `connect` and `open` are
+ * everywhere in network code, while the catalog acquires with `connect()` only on a pool it knows by import or a
+ * receiver named like one. So each occurrence of an acquiring name is kept only if one of its acquirers could match
+ * there:
+ * - an acquirer by provenance (a module function, a method of a known instance), if the file names its module in a
+ *   string (an `import`, a `require`);
+ * - a name fallback, if the receiver before the dot matches its pattern (`this.pool.connect()`), or cannot be read
+ *   from the text (`(pool as Pool).connect()`, `pool['connect']()`).
+ *
+ * The result is a superset of what `ResourceModel#acquisitionOf` recognises: a place the prefilter drops is one no
+ * acquirer can match. Memoised per file (on the AST) and per acquirer list.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { instances, type Acquirer } from '../resources/catalog.js';
+import type { ResourceModel } from '../resources/match.js';
+
+const cache = new WeakMap<TSESTree.Program, WeakMap<readonly Acquirer[], readonly number[]>>();
+
+const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
+
+/** What stands before an occurrence of a name: nothing (a bare call or declaration), a readable receiver, or other. */
+type Receiver =
+  { readonly kind: 'none' } | { readonly kind: 'unknown' } | { readonly kind: 'name'; readonly name: string };
+
+function receiverBefore(text: string, offset: number): Receiver {
+  let index = offset - 1;
+  while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
+  const char = text[index];
+  if (char === "'" || char === '"' || char === '`') return { kind: 'unknown' };
+  if (char !== '.') return { kind: 'none' };
+  index--;
+  if (text[index] === '?') index--;
+  while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
+  const end = index + 1;
+  while (index >= 0 && IDENTIFIER_CHAR.test(text[index] ?? '')) index--;
+  if (index + 1 === end) return { kind: 'unknown' };
+  return { kind: 'name', name: text.slice(index + 1, end) };
+}
+
+function mentionsModule(text: string, module: string, memo: Map<string, boolean>): boolean {
+  let found = memo.get(module);
+  if (found === undefined) {
+    found = ["'", '"', '`'].some(
+      (quote) => text.includes(`${quote}${module}${quote}`) || text.includes(`${quote}node:${module}${quote}`),
+    );
+    memo.set(module, found);
+  }
+  return found;
+}
+
+function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
+  switch (receiver.kind) {
+    case 'none':
+      return false;
+    case 'unknown':
+      return true;
+    case 'name':
+      return pattern === null || pattern.test(receiver.name);
+  }
+}
+
+function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: Map<string, boolean>): boolean {
+  const source = acquirer.source;
+  switch (source.type) {
+    case 'module':
+      return source.modules.some((module) => mentionsModule(text, module, memo));
+    case 'instance': {
+      const spec = instances.find((instance) => instance.id === source.instance);
+      return spec?.created.some((made) => made.modules.some((module) => mentionsModule(text, module, memo))) ?? false;
+    }
+    case 'name':
+      return nameMatches(source.receiver, receiver);
+    case 'user':
+      return (
+        (source.module === null || mentionsModule(text, source.module, memo)) &&
+        (source.receiver === null || nameMatches(source.receiver, receiver))
+      );
+  }
+}
+
+/**
+ * Start offsets, in order, of the places in the file where one of `acquirers` could acquire (see the module
+ * comment). `acquirers` is the model's list (catalog and settings); the result is memoised per file and list.
+ */
+export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acquirer[]): readonly number[] {
+  const ast = model.sourceCode.ast;
+  let byList = cache.get(ast);
+  if (!byList) {
+    byList = new WeakMap();
+    cache.set(ast, byList);
+  }
+  const cached = byList.get(acquirers);
+  if (cached) return cached;
+  const byName = new Map<string, Acquirer[]>();
+  for (const acquirer of acquirers) {
+    const list = byName.get(acquirer.method);
+    if (list) list.push(acquirer);
+    else byName.set(acquirer.method, [acquirer]);
+  }
+  const offsets: number[] = [];
+  const pattern = patternOf([...byName.keys()]);
+  if (pattern) {
+    const text = model.sourceCode.text;
+    const memo = new Map<string, boolean>();
+    for (const match of text.matchAll(pattern)) {
+      const receiver = receiverBefore(text, match.index);
+      const candidates = byName.get(match[0]) ?? [];
+      if (candidates.some((acquirer) => couldMatch(acquirer, receiver, text, memo))) offsets.push(match.index);
+    }
+  }
+  byList.set(acquirers, offsets);
+  return offsets;
+}
+
+const patterns = new Map<string, RegExp | null>();
+
+/** `/(?<![\w$])(?:acquire|connect|…)(?![\w$])/g` for a set of names, made once per distinct set. */
+export function patternOf(names: Iterable<string>): RegExp | null {
+  const list = [...new Set(names)].sort();
+  const key = list.join('\n');
+  let pattern = patterns.get(key);
+  if (pattern === undefined) {
+    const escaped = list.map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+    // Whole names only: `lock` is not in `block`; `$connect` is found in `db.$connect()`.
+    pattern = list.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`, 'gu');
+    patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** Whether some offset lies in `node`'s range: a binary search over sorted offsets. */
+export function anyOffsetWithin(offsets: readonly number[], node: TSESTree.Node): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((offsets[middle] ?? Infinity) < node.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  const found = offsets[low];
+  return found !== undefined && found < node.range[1];
+}

@@ -1,0 +1,182 @@
+/**
+ * The one reference classifier: what one reference to a held value (a local binding, a field, an alias of a field)
+ * does with the value. Every analysis that follows a resource asks this module, so that the rules agree on what a
+ * reference is; each analysis then states, in one place, its policy for the roles (see `lifetime.ts`,
+ * `disposal.ts`, `ownership.ts`).
+ *
+ * Roles:
+ * - `release`: the reference releases the value: a release method on it (`client.release()`, `fh?.close()`,
+ *   `x[Symbol.dispose]()`), a call of it (`release()`), a function or a receiver method that takes it
+ *   (`fs.closeSync(fd)`, `pool.release(client)`).
+ * - `use`: it reads the value in place: calls a method on it, reads or writes a property, awaits it, iterates it,
+ *   converts it to a string (`'opened ' + fh`, `` `${fh}` ``) or discards it (`fh;`).
+ * - `identity`: it only tests or compares the value: `if (x)`, `!x`, `typeof x`, `x === y`, `switch (x)`,
+ *   `x ? a : b`, `x && …` in a test position.
+ * - `pass`: it is an argument of a call or a constructor (`fn(client)`, `new Query(conn)`), which may borrow it or
+ *   take it over: the analysis decides.
+ * - `transfer`: it calls a method that hands the value's contents on (`stack.move()`).
+ * - `flow`: the value itself flows on: returned, yielded, the body of an arrow function, stored (`x = v`,
+ *   `this.f = v`), declared under another name, an element of an array or object literal, spread, or one branch of
+ *   a conditional or logical expression whose result is kept.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName, parentThroughWrappers, propertyName, skipWrappers, wellKnownSymbolKey } from '../util/ast.js';
+
+/** How a value is released, as far as one reference can tell (a `ReleaseSpec` of the catalog, or a rule's own set). */
+export interface ReleaseMatcher {
+  /** `value.m()`. `[Symbol.dispose]()` / `[Symbol.asyncDispose]()` count when `symbols` is set. */
+  readonly methods?: readonly string[] | ReadonlySet<string>;
+  /** `value[Symbol.dispose]()` and `value[Symbol.asyncDispose]()` release the value. */
+  readonly symbols?: boolean;
+  /** `value()`: the value is a release function. */
+  readonly callValue?: boolean;
+  /** `anything.m(value)`: `pool.release(client)`. */
+  readonly receiverMethods?: readonly string[];
+  /** `f(value, …)`: `fs.closeSync(fd)` (the value is the first argument). */
+  readonly functions?: readonly string[];
+  /** `value.m()` hands the value's contents on: `stack.move()`. */
+  readonly transferMethods?: ReadonlySet<string>;
+}
+
+export type FlowKind =
+  'return' | 'yield' | 'arrow-body' | 'assign' | 'declare' | 'element' | 'property' | 'spread' | 'branch' | 'other';
+
+export type Reference =
+  | { readonly role: 'release'; readonly call: TSESTree.CallExpression; readonly method: string | null }
+  | { readonly role: 'use' }
+  | { readonly role: 'identity' }
+  | { readonly role: 'pass'; readonly call: TSESTree.CallExpression | TSESTree.NewExpression; readonly index: number }
+  | { readonly role: 'transfer'; readonly call: TSESTree.CallExpression }
+  | {
+      readonly role: 'flow';
+      readonly how: FlowKind;
+      /** For `assign`: what the value is assigned to. */
+      readonly target?: TSESTree.Node;
+    };
+
+const USE: Reference = { role: 'use' };
+const IDENTITY: Reference = { role: 'identity' };
+
+/** Operators whose result says something about the value without being the value. */
+const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof']);
+
+function has(list: readonly string[] | ReadonlySet<string> | undefined, name: string): boolean {
+  if (!list) return false;
+  return Array.isArray(list) ? list.includes(name) : (list as ReadonlySet<string>).has(name);
+}
+
+/** What the reference `node` (an identifier or a `this.field` member) does with the value it names. */
+export function classifyReference(node: TSESTree.Node, release: ReleaseMatcher): Reference {
+  const { child, parent } = parentThroughWrappers(node);
+  if (!parent) return { role: 'flow', how: 'other' };
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === child ? memberReference(parent, release) : USE;
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return callReference(parent, child, release);
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.SwitchStatement:
+    case AST_NODE_TYPES.SwitchCase:
+      return IDENTITY;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!' || parent.operator === 'typeof' ? IDENTITY : USE;
+    case AST_NODE_TYPES.BinaryExpression:
+      // A comparison tests the value; any other operator (`'opened ' + fh`) reads it into a new value.
+      return COMPARISONS.has(parent.operator) ? IDENTITY : USE;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === child ? IDENTITY : { role: 'flow', how: 'branch' };
+    case AST_NODE_TYPES.LogicalExpression:
+      return isTestPosition(parent) ? IDENTITY : { role: 'flow', how: 'branch' };
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.TaggedTemplateExpression:
+      return USE;
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.ForInStatement:
+      return parent.right === child ? USE : { role: 'flow', how: 'assign', target: parent.left };
+    case AST_NODE_TYPES.ReturnStatement:
+      return { role: 'flow', how: 'return' };
+    case AST_NODE_TYPES.YieldExpression:
+      return { role: 'flow', how: 'yield' };
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return { role: 'flow', how: parent.body === child ? 'arrow-body' : 'other' };
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === child ? { role: 'flow', how: 'assign', target: parent.left } : USE;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === child ? { role: 'flow', how: 'declare', target: parent.id } : USE;
+    case AST_NODE_TYPES.ArrayExpression:
+      return { role: 'flow', how: 'element' };
+    case AST_NODE_TYPES.Property:
+      return parent.value === child ? { role: 'flow', how: 'property' } : USE;
+    case AST_NODE_TYPES.SpreadElement:
+      return { role: 'flow', how: 'spread' };
+    default:
+      return { role: 'flow', how: 'other' };
+  }
+}
+
+/** `value.m(…)`, `value[Symbol.dispose]()`, or a property read or written. */
+function memberReference(member: TSESTree.MemberExpression, release: ReleaseMatcher): Reference {
+  const outer = parentThroughWrappers(member);
+  if (outer.parent?.type !== AST_NODE_TYPES.CallExpression || outer.parent.callee !== outer.child) return USE;
+  const call = outer.parent;
+  const symbol = wellKnownSymbolKey(member);
+  if (symbol !== null) return release.symbols === true ? { role: 'release', call, method: symbol } : USE;
+  const method = propertyName(member);
+  if (method === null) return USE;
+  if (has(release.methods, method)) return { role: 'release', call, method };
+  if (release.transferMethods?.has(method) === true) return { role: 'transfer', call };
+  return USE;
+}
+
+/** `value(…)`, `f(value)`, `pool.release(value)`, `new Query(value)`. */
+function callReference(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  child: TSESTree.Node,
+  release: ReleaseMatcher,
+): Reference {
+  if (call.callee === child) {
+    return call.type === AST_NODE_TYPES.CallExpression && release.callValue === true
+      ? { role: 'release', call, method: null }
+      : USE;
+  }
+  const index = call.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+  if (call.type === AST_NODE_TYPES.CallExpression) {
+    const name = calleeName(call);
+    if (name !== null) {
+      const callee = skipWrappers(call.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && has(release.receiverMethods, name)) {
+        return { role: 'release', call, method: name };
+      }
+      if (index === 0 && has(release.functions, name)) return { role: 'release', call, method: name };
+    }
+  }
+  return { role: 'pass', call, index };
+}
+
+/** `x && …` / `… || x` whose value is only tested, not kept: `if (y && x)`, `x && x.close();`. */
+export function isTestPosition(node: TSESTree.LogicalExpression): boolean {
+  const { child, parent } = parentThroughWrappers(node);
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.UnaryExpression:
+      return true;
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return 'test' in parent && parent.test === child;
+    case AST_NODE_TYPES.LogicalExpression:
+      return isTestPosition(parent);
+    default:
+      return false;
+  }
+}

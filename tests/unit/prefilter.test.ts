@@ -1,0 +1,73 @@
+/**
+ * src/analysis/prefilter.ts: the places in a file's text where an acquisition could be, a superset of what the
+ * resource model recognises.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { acquisitionOffsets, anyOffsetWithin } from '../../src/analysis/prefilter.js';
+import { resourceModel } from '../../src/resources/match.js';
+import { runProbe } from './probe.js';
+
+/** The call text (receiver included) at every offset the prefilter keeps. */
+function kept(code: string, settings: Record<string, unknown> = {}): string[] {
+  const found: string[] = [];
+  runProbe(
+    code,
+    (context) => ({
+      Program() {
+        const model = resourceModel(context);
+        for (const offset of acquisitionOffsets(model, model.acquirers)) {
+          const start = Math.max(code.lastIndexOf(' ', offset), code.lastIndexOf('\n', offset)) + 1;
+          found.push(code.slice(start, code.indexOf('(', offset)));
+        }
+        // Memoised per file and acquirer list.
+        expect(acquisitionOffsets(model, model.acquirers)).toBe(acquisitionOffsets(model, model.acquirers));
+      },
+    }),
+    { settings },
+  );
+  return found;
+}
+
+describe('acquisitionOffsets', () => {
+  it('keeps a module function or instance method only where the file names its module', () => {
+    expect(kept(`import fs from 'node:fs';\nfs.openSync(p);\nsocket.open();`)).toEqual(['fs.openSync', 'socket.open']);
+    expect(kept(`socket.open(); client.connect(); fsp.open(p);`)).toEqual([]);
+    expect(kept(`const { Pool } = require("pg");\nclient.connect();`)).toEqual(['client.connect']);
+  });
+
+  it('keeps a name fallback only where the receiver could match its pattern', () => {
+    expect(
+      kept(
+        'this.pool.connect(); this.#pool.getConnection(); socket.connect(); m.acquire(); lock.acquire(); (p as Pool).connect(); pool["connect"](); runner = ds.createQueryRunner(); connect();',
+      ),
+    ).toEqual([
+      'this.pool.connect',
+      'this.#pool.getConnection',
+      'lock.acquire',
+      'Pool).connect',
+      'pool["connect"]',
+      'ds.createQueryRunner',
+    ]);
+  });
+
+  it('follows the settings: user resources, and name fallbacks switched off', () => {
+    const resources = [
+      { module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] }, noun: 'connection' },
+    ];
+    expect(kept(`import { db } from '@acme/db';\ndb.checkout();`, { cleanup: { resources } })).toEqual(['db.checkout']);
+    expect(kept(`other.checkout();`, { cleanup: { resources } })).toEqual([]);
+    expect(kept('this.pool.connect();', { cleanup: { nameFallbacks: false } })).toEqual([]);
+  });
+});
+
+describe('anyOffsetWithin', () => {
+  it('finds an offset inside a range, by binary search', () => {
+    const node = (start: number, end: number): TSESTree.Node => ({ range: [start, end] }) as TSESTree.Node;
+    expect(anyOffsetWithin([], node(0, 10))).toBe(false);
+    expect(anyOffsetWithin([3, 12, 40], node(10, 20))).toBe(true);
+    expect(anyOffsetWithin([3, 12, 40], node(13, 40))).toBe(false);
+    expect(anyOffsetWithin([3, 12, 40], node(0, 4))).toBe(true);
+  });
+});

@@ -1,0 +1,83 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { withTeardownHooks } from '../../src/resources/settings.js';
+import { workerVerdictOf } from '../../src/analysis/workers.js';
+import { teardownMethodNames } from '../../src/resources/handles.js';
+import { resourceModel } from '../../src/resources/match.js';
+import { isWorkerConstruction } from '../../src/resources/owned.js';
+import { walk } from '../../src/util/walk.js';
+import { withCalls } from './harness.js';
+
+const teardowns = withTeardownHooks(teardownMethodNames);
+
+/** The verdict for each `Worker` constructed in `code` (which ends with a `done()` call), in source order. */
+function verdicts(code: string): string[] {
+  const found: string[] = [];
+  withCalls(code, (call, context) => {
+    if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'done') return;
+    const model = resourceModel(context);
+    walk(context.sourceCode.visitorKeys, context.sourceCode.ast, (node: TSESTree.Node) => {
+      if (node.type !== AST_NODE_TYPES.NewExpression || !isWorkerConstruction(model, node)) return;
+      const verdict = workerVerdictOf(node, context.sourceCode, teardowns);
+      found.push(
+        verdict.kind === 'kept'
+          ? 'kept'
+          : `notKept ${verdict.classNode.id?.name ?? '?'}.${verdict.method.isConstructor ? 'constructor' : (verdict.method.name ?? '?')}`,
+      );
+    });
+  });
+  return found;
+}
+
+describe('workerVerdictOf', () => {
+  it('finds the workers a class method starts and keeps nowhere', () => {
+    expect(
+      verdicts(`import { Worker } from 'node:worker_threads';
+export class Pool {
+  worker: Worker | null = null;
+  constructor() { new Worker('./a.js'); }
+  start() { new Worker('./a.js').on('error', console.error).once('online', () => {}); }
+  post() { new Worker('./a.js').postMessage('job'); }
+  listen() {
+    const worker = new Worker('./a.js');
+    worker.on('message', console.log);
+    worker.postMessage('job');
+  }
+  keep() { this.worker = new Worker('./a.js'); }
+  terminate() { new Worker('./a.js').on('error', console.error).terminate(); }
+  task() { new Worker('./a.js').on('exit', () => {}); }
+  handOn() { return new Worker('./a.js').on('error', console.error); }
+  postThenKeep() { const sent = new Worker('./a.js').postMessage('x'); return sent; }
+  stopLater() { const worker = new Worker('./a.js'); setTimeout(() => worker.terminate(), 10); }
+  passOn() { const worker = new Worker('./a.js'); register(worker); }
+  unref() { const worker = new Worker('./a.js'); worker.unref(); }
+  exitListener() { const worker = new Worker('./a.js'); worker.once('exit', () => {}); }
+  other() { const worker = new Worker('./a.js'); console.log(worker.threadId); }
+  promise() { return new Promise((resolve) => { const worker = new Worker('./a.js'); worker.on('message', resolve); }); }
+  static create() { new Worker('./a.js'); }
+}
+export function plain() { new Worker('./a.js'); }
+declare function register(worker: Worker): void;
+done();`),
+    ).toEqual([
+      'notKept Pool.constructor',
+      'notKept Pool.start',
+      'notKept Pool.post',
+      'notKept Pool.listen',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+      'kept',
+    ]);
+  });
+});
