@@ -43,10 +43,7 @@ export function enclosingMethod(
   node: TSESTree.Node,
 ): { method: TSESTree.MethodDefinition | TSESTree.PropertyDefinition; classNode: ClassNode } | null {
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
-    if (
-      (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) &&
-      current.parent.type === AST_NODE_TYPES.ClassBody
-    ) {
+    if (current.type === AST_NODE_TYPES.MethodDefinition || current.type === AST_NODE_TYPES.PropertyDefinition) {
       return { method: current, classNode: current.parent.parent };
     }
     if (current.type === AST_NODE_TYPES.ClassBody) return null;
@@ -68,18 +65,13 @@ export function thisClassOf(
         return null;
       case AST_NODE_TYPES.FunctionExpression: {
         const owner = current.parent;
-        if (
-          owner.type === AST_NODE_TYPES.MethodDefinition &&
-          owner.value === current &&
-          !owner.static &&
-          owner.parent.type === AST_NODE_TYPES.ClassBody
-        ) {
+        if (owner.type === AST_NODE_TYPES.MethodDefinition && owner.value === current && !owner.static) {
           return { classNode: owner.parent.parent, member: owner };
         }
         return null;
       }
       case AST_NODE_TYPES.PropertyDefinition:
-        if (current.value === previous && !current.static && current.parent.type === AST_NODE_TYPES.ClassBody) {
+        if (current.value === previous && !current.static) {
           return { classNode: current.parent.parent, member: current };
         }
         return null;
@@ -157,8 +149,7 @@ function computeLifecycle(
 
   const reached = new Set<ClassMethod>(teardowns);
   const queue = [...teardowns];
-  while (queue.length > 0) {
-    const method = queue.pop()!;
+  for (let method = queue.pop(); method; method = queue.pop()) {
     walk(sourceCode.visitorKeys, method.fn.body, (node) => {
       if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) return false;
       if (node.type !== AST_NODE_TYPES.MemberExpression || node.object.type !== AST_NODE_TYPES.ThisExpression) return;

@@ -199,5 +199,9 @@ function isCallOrAwaitOf(typed: TSESTree.Expression, source: TSESTree.Node): boo
 export function camelCase(text: string): string {
   const words = text.split(/[^A-Za-z0-9]+/u).filter((word) => word !== '');
   const [first = 'resource', ...rest] = words;
-  return first[0]!.toLowerCase() + first.slice(1) + rest.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+  return (
+    first.charAt(0).toLowerCase() +
+    first.slice(1) +
+    rest.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')
+  );
 }

@@ -176,8 +176,7 @@ export function forEachOwnReturn(
   visit: (statement: TSESTree.ReturnStatement) => void,
 ): void {
   const stack: TSESTree.Node[] = [...body.body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  for (let node = stack.pop(); node; node = stack.pop()) {
     switch (node.type) {
       case AST_NODE_TYPES.ReturnStatement:
         visit(node);
@@ -279,8 +278,7 @@ export function referenceKey(node: TSESTree.Node, model: ResourceModel): string 
  * else null. Timers from `timers/promises` take it last; `addEventListener` takes it third.
  */
 export function signalOption(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.Node | null {
-  for (let index = args.length - 1; index >= 0; index--) {
-    const argument = args[index]!;
+  for (const argument of [...args].reverse()) {
     if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
     const value = propertyValue(skipWrappers(argument), 'signal');
     if (value !== null) return value;
@@ -311,15 +309,9 @@ function staticCalleeName(callee: TSESTree.Expression): string | null {
 /** The value of property `key` in an object literal (`{ key }`, `{ key: v }`, `{ 'key': v }`), else null. */
 export function propertyValue(node: TSESTree.Node, key: string): TSESTree.Node | null {
   if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
-  for (let index = node.properties.length - 1; index >= 0; index--) {
-    const property = node.properties[index]!;
+  for (const property of [...node.properties].reverse()) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-    const name =
-      property.key.type === AST_NODE_TYPES.Identifier
-        ? property.key.name
-        : property.key.type === AST_NODE_TYPES.Literal
-          ? String(property.key.value)
-          : null;
+    const name = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
     if (name === key) return property.value;
   }
   return null;
@@ -333,7 +325,7 @@ function localFunctionOf(name: TSESTree.Identifier, owner: TSESTree.Node): TSEST
       : null;
   if (!body) return null;
   for (const statement of body.body) {
-    if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id?.name === name.name) return statement;
+    if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id.name === name.name) return statement;
     if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
         if (

@@ -197,8 +197,9 @@ export class ResourceModel {
 
   private originOfIdentifier(node: TSESTree.Identifier, depth: number): Origin | null {
     const variable = ASTUtils.findVariable(this.sourceCode.getScope(node), node.name);
-    if (variable?.defs.length !== 1) return null;
-    const def = variable.defs[0]!;
+    if (!variable) return null;
+    const [def, ...others] = variable.defs;
+    if (!def || others.length > 0) return null;
     if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
       const spec = def.node;
       if (spec.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
@@ -212,8 +213,7 @@ export class ResourceModel {
       if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
       const module = normalizeModule(declaration.source.value);
       if (spec.type !== AST_NODE_TYPES.ImportSpecifier) return { module, path: [], instance: false };
-      const imported =
-        spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : String(spec.imported.value);
+      const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
       return { module, path: imported === 'default' ? [] : [imported], instance: false };
     }
     if (def.type !== TSESLint.Scope.DefinitionType.Variable) return null;
@@ -273,8 +273,7 @@ function destructuredKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Identif
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (value !== name) continue;
-    if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-    if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
+    return property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
   }
   return null;
 }

@@ -106,7 +106,11 @@ function ownedFromCall(model: ResourceModel, call: TSESTree.CallExpression): Own
       kind: 'interval',
       noun: 'interval',
       label: `${start.name}()`,
-      release: { ...NO_RELEASE, methods: ['close', 'unref', '@@dispose'], functions: [start.clearName!] },
+      release: {
+        ...NO_RELEASE,
+        methods: ['close', 'unref', '@@dispose'],
+        functions: start.clearName === null ? [] : [start.clearName],
+      },
     };
   }
   if (!model.isCandidateName(calleeName(call))) return null;

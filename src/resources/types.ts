@@ -203,7 +203,7 @@ export function declarationOrigin(types: TypeServices, declaration: TS.Node): De
   const lib =
     types.program.isSourceFileDefaultLibrary(sourceFile) ||
     /[\\/]typescript[\\/]lib[\\/]lib\.[^\\/]*\.d\.ts$/.test(file);
-  for (let node: TS.Node | undefined = declaration.parent; node; node = node.parent) {
+  for (let node: TS.Node = declaration.parent; !types.ts.isSourceFile(node); node = node.parent) {
     if (types.ts.isModuleDeclaration(node) && types.ts.isStringLiteral(node.name)) {
       return { module: normalizeModule(node.name.text), lib, file };
     }
@@ -228,8 +228,8 @@ export function packageOfFile(file: string): string | null {
 /** The name of a type (its alias, else its symbol) and where it is declared; null for anonymous types and unions. */
 export function typeOrigin(types: TypeServices, type: TS.Type): TypeOrigin | null {
   const parts = types.utils.unionConstituents(types.checker.getNonNullableType(type));
-  if (parts.length !== 1) return null;
-  const part = parts[0]!;
+  const [part] = parts;
+  if (parts.length !== 1 || !part) return null;
   const symbol = part.aliasSymbol ?? part.getSymbol();
   const declaration = symbol?.declarations?.[0];
   if (!symbol || !declaration) return null;
