@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { endOfLifeEventTypes, listenerAdditionOf } from '../resources/handles.js';
+import { endOfLifeEventTypes, listenerAdditionOf } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
 import { enclosingFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';

@@ -9,7 +9,8 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { callLabel, disposableOf, valueProvenance, type DisposableValue } from '../resources/disposables.js';
-import { isTimerStartName, registersQuitHandler, timerStartOf } from '../resources/handles.js';
+import { isTimerStartName, timerStartOf } from '../resources/timers.js';
+import { registersQuitHandler } from '../resources/handles.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { matchesSomeSpecifier, type Specifier } from '../resources/specifiers.js';
 import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../resources/types.js';

@@ -9,7 +9,8 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isAppLifetimeFunction, isModuleLevel, signalOption, timerStartOf } from '../resources/handles.js';
+import { isAppLifetimeFunction, isModuleLevel, signalOption } from '../resources/handles.js';
+import { timerStartOf } from '../resources/timers.js';
 import type { ResourceModel } from '../resources/match.js';
 import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';

@@ -17,7 +17,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { timerAliases, timerStartNames } from '../resources/handles.js';
+import { timerAliases, timerStartNames } from '../resources/timers.js';
 import type { ResourceModel } from '../resources/match.js';
 import {
   contains,

@@ -7,7 +7,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isTeardownName, memberName, teardownMethodNames } from '../resources/handles.js';
+import { isTeardownName, memberName } from '../resources/handles.js';
+import { teardownMethodNames } from '../resources/vocabulary.js';
 import { isFunction, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 

@@ -22,43 +22,6 @@ import { walk } from '../util/walk.js';
 import type { ResourceModel } from './match.js';
 import { effectHookNames, requestHandlerMethods, teardownMethodNames } from './vocabulary.js';
 
-// Re-exported while the rules move to `vocabulary.ts` (issue 13).
-export { effectHookNames, requestHandlerMethods, teardownMethodNames };
-
-// The timer knowledge lives in `./timers.ts`; these names stay importable from here until every importer moves.
-export {
-  isTimerClear,
-  isTimerClearName,
-  isTimerStartCandidate,
-  isTimerStartName,
-  isTimerUnref,
-  isUnrefedAtStart,
-  timerAcquisition,
-  timerAliases,
-  timerClearOf,
-  timerStartNames,
-  timerStartOf,
-  unrefTargetOf,
-  type TimerStart,
-} from './timers.js';
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Listeners
-// ---------------------------------------------------------------------------------------------------------------------
-
-// They live in ./listeners.ts; re-exported here for the modules that still import them from this file.
-export {
-  endOfLifeEventTypes,
-  isAppLifetimeListener,
-  isGlobalTarget,
-  isListenerRemovalFor,
-  listenerAdditionOf,
-  listenerRemovalOf,
-  runsAtMostOnce,
-  type ListenerAddition,
-  type ListenerRemoval,
-} from './listeners.js';
-
 /**
  * Is `fn` a per-request handler: the last argument of a route registration (`app.get('/path', (req, res) => …)`,
  * `router.use(fn)`) or of `createServer`? Listener callbacks are recognised through {@link listenerAdditionOf}.

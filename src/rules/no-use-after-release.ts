@@ -9,7 +9,7 @@ import {
   type ReleaseFinding,
   type ReleasePaths,
 } from '../analysis/paths.js';
-import { isTimerStartCandidate, timerAcquisition, timerStartOf } from '../resources/handles.js';
+import { isTimerStartCandidate, timerAcquisition, timerStartOf } from '../resources/timers.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { calleeName, propertyName, skipWrappers, wellKnownSymbolKey } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { unreleasedFieldsOf, type FieldsVerdict } from '../../src/analysis/fields.js';
 import { ownedFieldsOf } from '../../src/analysis/ownership.js';
 import { classLifecycleOf, type ClassNode } from '../../src/analysis/teardown.js';
-import { teardownMethodNames } from '../../src/resources/handles.js';
+import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { walk } from '../../src/util/walk.js';
 import { withCalls } from './harness.js';

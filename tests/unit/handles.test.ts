@@ -6,34 +6,38 @@ import {
   effectCleanupsOf,
   forEachOwnReturn,
   isAppLifetimeFunction,
-  isAppLifetimeListener,
-  isGlobalTarget,
-  isListenerRemovalFor,
   isModuleLevel,
   isRequestHandler,
   isTeardownName,
+  memberName,
+  referenceKey,
+  signalOption,
+} from '../../src/resources/handles.js';
+import {
+  isAppLifetimeListener,
+  isGlobalTarget,
+  isListenerRemovalFor,
+  listenerAdditionOf,
+  listenerRemovalOf,
+  runsAtMostOnce,
+  type ListenerAddition,
+  type ListenerRemoval,
+} from '../../src/resources/listeners.js';
+import {
   isTimerClear,
   isTimerClearName,
   isTimerStartCandidate,
   isTimerStartName,
   isTimerUnref,
   isUnrefedAtStart,
-  listenerAdditionOf,
-  listenerRemovalOf,
-  memberName,
-  referenceKey,
-  runsAtMostOnce,
-  signalOption,
-  teardownMethodNames,
   timerAcquisition,
   timerAliases,
   timerClearOf,
   timerStartOf,
   unrefTargetOf,
-  type ListenerAddition,
-  type ListenerRemoval,
   type TimerStart,
-} from '../../src/resources/handles.js';
+} from '../../src/resources/timers.js';
+import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import type { FunctionNode } from '../../src/util/ast.js';
 import { withCalls } from './harness.js';

@@ -6,20 +6,15 @@ import { isConstructorOwner, isPrivateHelper, listenerOwnerOf } from '../../src/
 import { listenerVerdictOf, type ListenerPolicy, type ListenerVerdict } from '../../src/analysis/listeners.js';
 import { outlivingTargetKeys } from '../../src/analysis/listenerTargets.js';
 import { codeOrFallbackIfLong, MAX_QUOTED_REFERENCE_LENGTH, textOrFallbackIfLong } from '../../src/messages.js';
-import * as handles from '../../src/resources/handles.js';
+import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
 import {
   endOfLifeEventTypes,
-  isAppLifetimeListener,
-  isGlobalTarget,
   isListenerAdditionName,
-  isListenerRemovalFor,
   isListenerRemovalName,
   isStandardInput,
   listenerAdditionOf,
   listenerCountMethodNames,
-  listenerRemovalOf,
   oneShotEventTypes,
-  runsAtMostOnce,
   targetEndingMethodNames,
 } from '../../src/resources/listeners.js';
 import { resourceModel } from '../../src/resources/match.js';
@@ -27,8 +22,8 @@ import { calleeName, isFunction } from '../../src/util/ast.js';
 import { withCalls } from './harness.js';
 
 const defaults: ListenerPolicy = {
-  teardownMethods: handles.teardownMethodNames,
-  effectHooks: handles.effectHookNames,
+  teardownMethods: teardownMethodNames,
+  effectHooks: effectHookNames,
   injected: false,
 };
 
@@ -302,7 +297,7 @@ socket.on('close', () => { i.on('x', h); });
 const o = { m() { j.on('x', h); } };`,
       (call, context) => {
         if (calleeName(call) !== 'on') return;
-        const owner = listenerOwnerOf(call, resourceModel(context), handles.effectHookNames);
+        const owner = listenerOwnerOf(call, resourceModel(context), effectHookNames);
         const callee = call.callee as TSESTree.MemberExpression;
         const name = context.sourceCode.getText(callee.object);
         if (owner?.kind === 'instance')
@@ -434,16 +429,6 @@ describe('resources/listeners', () => {
         expect(isStandardInput(callee.object, resourceModel(context)), name).toBe(['a', 'g'].includes(name));
       },
     );
-  });
-
-  it('is what resources/handles re-exports', () => {
-    expect(handles.listenerAdditionOf).toBe(listenerAdditionOf);
-    expect(handles.listenerRemovalOf).toBe(listenerRemovalOf);
-    expect(handles.isListenerRemovalFor).toBe(isListenerRemovalFor);
-    expect(handles.isAppLifetimeListener).toBe(isAppLifetimeListener);
-    expect(handles.isGlobalTarget).toBe(isGlobalTarget);
-    expect(handles.runsAtMostOnce).toBe(runsAtMostOnce);
-    expect(handles.endOfLifeEventTypes).toBe(endOfLifeEventTypes);
   });
 });
 

@@ -5,7 +5,7 @@ import { stoppableLoopOf, type LoopNode } from '../../src/analysis/loops.js';
 import { withTeardownHooks } from '../../src/resources/settings.js';
 import { stopVerdictOf, type StopAction, type StopVerdict } from '../../src/analysis/stops.js';
 import { addStopMethod, stopActionText } from '../../src/fix/stops.js';
-import { teardownMethodNames } from '../../src/resources/handles.js';
+import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { withCalls } from './harness.js';
 

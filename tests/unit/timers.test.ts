@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { timerHoldOf } from '../../src/analysis/timerHolds.js';
 import { timerVerdictOf, type TimerVerdict } from '../../src/analysis/timers.js';
 import { functionLabel, methodLabel } from '../../src/messages.js';
-import { effectHookNames, teardownMethodNames } from '../../src/resources/handles.js';
+import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import {
   isTimerClearReachable,

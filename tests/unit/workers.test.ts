@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { withTeardownHooks } from '../../src/resources/settings.js';
 import { workerVerdictOf } from '../../src/analysis/workers.js';
-import { teardownMethodNames } from '../../src/resources/handles.js';
+import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { isWorkerConstruction } from '../../src/resources/owned.js';
 import { walk } from '../../src/util/walk.js';
