@@ -76,7 +76,6 @@ export default defineConfig(
       'src/resources/owned.ts',
       'src/resources/types.ts',
       'src/rules/prefer-using.ts',
-      'src/rules/release-in-finally.ts',
     ],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {

@@ -4,6 +4,8 @@
  */
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
+import type { Risk } from './analysis/guarantee.js';
+import type { Lifetime } from './analysis/lifetime.js';
 import type { FunctionNode } from './util/ast.js';
 
 /** The longest reference text (`this.socket`, `handlers.resize`) a message quotes whole. */
@@ -45,4 +47,33 @@ export function functionLabel(fn: FunctionNode): string {
       : `\`${parent.key.name}()\``;
   }
   return 'this function';
+}
+
+/** `client \`client\` from \`pool.connect()\`` / `lock from \`sema.acquire()\``. */
+export function describeResource(lifetime: Lifetime): string {
+  const { noun } = lifetime.acquisition.resource;
+  const from = `\`${lifetime.acquisition.label}\``;
+  return lifetime.name === null || lifetime.form === 'floating'
+    ? `${noun} from ${from}`
+    : `${noun} \`${lifetime.name}\` from ${from}`;
+}
+
+/** `the \`await\` on line 12 throws`, `\`db.query()\` on line 12 throws`, `the \`return\` on line 9 runs`. */
+export function describeRisk(risk: Risk): string {
+  const line = risk.node.loc.start.line;
+  switch (risk.kind) {
+    case 'call':
+      return `\`${risk.callee ?? 'a call'}()\` on line ${line} throws`;
+    case 'tag':
+      return `the tagged template \`${risk.callee ?? 'a tag'}\` on line ${line} throws`;
+    case 'await':
+      return `the \`await\` on line ${line} rejects`;
+    case 'yield':
+      return `the generator is closed at the \`yield\` on line ${line}`;
+    case 'throw':
+    case 'return':
+    case 'break':
+    case 'continue':
+      return `the \`${risk.kind}\` on line ${line} runs`;
+  }
 }
