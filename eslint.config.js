@@ -75,7 +75,6 @@ export default defineConfig(
       'src/resources/match.ts',
       'src/resources/owned.ts',
       'src/resources/types.ts',
-      'src/rules/prefer-using.ts',
     ],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {

@@ -2,8 +2,9 @@
  * How messages name code: labels shared by the rules' reports, ready for a `{{placeholder}}`, and what stands in for a
  * piece of the user's code that is too long to quote whole.
  */
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
+import type { DisposalSite } from './analysis/disposal.js';
 import type { Risk } from './analysis/guarantee.js';
 import type { Lifetime } from './analysis/lifetime.js';
 import type { FunctionNode } from './util/ast.js';
@@ -76,4 +77,14 @@ export function describeRisk(risk: Risk): string {
     case 'continue':
       return `the \`${risk.kind}\` on line ${line} runs`;
   }
+}
+
+/** The longest manual release (`await fh.close()`) a message quotes whole; longer ones are cut with `…`. */
+const MAX_QUOTED_RELEASE_LENGTH = 48;
+
+/** A manual disposal as a message quotes it, on one line: `await fh.close()`, `stack[Symbol.dispose]()`. */
+export function disposalLabel(sourceCode: Readonly<TSESLint.SourceCode>, site: DisposalSite): string {
+  const text = sourceCode.getText(site.call).replace(/\s+/gu, ' ');
+  const shown = text.length <= MAX_QUOTED_RELEASE_LENGTH ? text : `${text.slice(0, MAX_QUOTED_RELEASE_LENGTH - 3)}…`;
+  return site.awaited ? `await ${shown}` : shown;
 }
