@@ -67,8 +67,6 @@ export default defineConfig(
     // The strictest type-aware set typescript-eslint publishes, on the plugin's own source.
     name: 'cleanup-repo/typescript-eslint/strict-type-checked',
     files: ['src/**/*.ts'],
-    // Files still to clean up (issue 13): each leaves this list when `strictTypeChecked` passes on it.
-    ignores: ['src/rules/prefer-using.ts', 'src/rules/release-in-finally.ts'],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -2,8 +2,11 @@
  * How messages name code: labels shared by the rules' reports, ready for a `{{placeholder}}`, and what stands in for a
  * piece of the user's code that is too long to quote whole.
  */
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
+import type { DisposalSite } from './analysis/disposal.js';
+import type { Risk } from './analysis/guarantee.js';
+import type { Lifetime } from './analysis/lifetime.js';
 import type { FunctionNode } from './util/ast.js';
 
 /** The longest reference text (`this.socket`, `handlers.resize`) a message quotes whole. */
@@ -45,4 +48,43 @@ export function functionLabel(fn: FunctionNode): string {
       : `\`${parent.key.name}()\``;
   }
   return 'this function';
+}
+
+/** `client \`client\` from \`pool.connect()\`` / `lock from \`sema.acquire()\``. */
+export function describeResource(lifetime: Lifetime): string {
+  const { noun } = lifetime.acquisition.resource;
+  const from = `\`${lifetime.acquisition.label}\``;
+  return lifetime.name === null || lifetime.form === 'floating'
+    ? `${noun} from ${from}`
+    : `${noun} \`${lifetime.name}\` from ${from}`;
+}
+
+/** `the \`await\` on line 12 throws`, `\`db.query()\` on line 12 throws`, `the \`return\` on line 9 runs`. */
+export function describeRisk(risk: Risk): string {
+  const line = risk.node.loc.start.line;
+  switch (risk.kind) {
+    case 'call':
+      return `\`${risk.callee ?? 'a call'}()\` on line ${line} throws`;
+    case 'tag':
+      return `the tagged template \`${risk.callee ?? 'a tag'}\` on line ${line} throws`;
+    case 'await':
+      return `the \`await\` on line ${line} rejects`;
+    case 'yield':
+      return `the generator is closed at the \`yield\` on line ${line}`;
+    case 'throw':
+    case 'return':
+    case 'break':
+    case 'continue':
+      return `the \`${risk.kind}\` on line ${line} runs`;
+  }
+}
+
+/** The longest manual release (`await fh.close()`) a message quotes whole; longer ones are cut with `…`. */
+const MAX_QUOTED_RELEASE_LENGTH = 48;
+
+/** A manual disposal as a message quotes it, on one line: `await fh.close()`, `stack[Symbol.dispose]()`. */
+export function disposalLabel(sourceCode: Readonly<TSESLint.SourceCode>, site: DisposalSite): string {
+  const text = sourceCode.getText(site.call).replace(/\s+/gu, ' ');
+  const shown = text.length <= MAX_QUOTED_RELEASE_LENGTH ? text : `${text.slice(0, MAX_QUOTED_RELEASE_LENGTH - 3)}…`;
+  return site.awaited ? `await ${shown}` : shown;
 }

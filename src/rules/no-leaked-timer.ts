@@ -2,12 +2,11 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/timers.js';
 import { clearTimerFix } from '../fix/clearTimer.js';
-import { functionLabel, methodLabel } from '../messages.js';
+import { describeRisk, functionLabel, methodLabel } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { isTimerStartCandidate, timerStartOf, type TimerKind } from '../resources/timers.js';
 import { createRule } from '../util/createRule.js';
 import { checkTimeoutsOption } from '../util/schema.js';
-import { describeRisk } from './release-in-finally.js';
 
 export type Options = [{ checkTimeouts?: boolean }];
 export type MessageId =

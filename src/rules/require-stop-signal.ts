@@ -7,10 +7,10 @@ import type { ClassMethod, ClassNode } from '../analysis/teardown.js';
 import { workerVerdictOf } from '../analysis/workers.js';
 import { releaseAroundLoop } from '../fix/loopFinally.js';
 import { addStopMethod, addToTeardown, stopActionText } from '../fix/stops.js';
+import { describeResource } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { isWorkerConstruction } from '../resources/owned.js';
 import { createRule } from '../util/createRule.js';
-import { describeResource } from './release-in-finally.js';
 
 export type Options = [];
 export type MessageId =

@@ -1,0 +1,38 @@
+/**
+ * What release-in-finally reports about one acquisition: the guarantee verdict (`guarantee.ts`), less the one
+ * acquisition it does not judge. prefer-using asks the same question so that one defect makes one finding.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import type { Acquisition, ResourceModel } from '../resources/match.js';
+import { verdictFor } from './cache.js';
+import type { Verdict } from './guarantee.js';
+
+const SAFE: Verdict = { kind: 'safe' };
+
+/**
+ * The verdict release-in-finally reports: `safe` also for a `getConnection()` on a receiver known only by its name
+ * that is never released at all. The receiver may own its connections (kafkajs's `ConnectionPool`), so the missing
+ * release is no evidence; a misplaced one still is. Not `connect()` / `acquire()`: a pool's `connect()` that is never
+ * released is the classic leak, and no known library names a non-releasing method so.
+ */
+export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
+  const verdict = verdictFor(model, acquisition);
+  if (verdict.kind === 'never' && isNameOnlyGetConnection(acquisition)) return SAFE;
+  return verdict;
+}
+
+/** Does release-in-finally report the acquisition `source` makes (a release missing, on some paths, outside `finally`)? */
+export function releaseInFinallyReports(
+  model: ResourceModel,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
+  if (source.type !== AST_NODE_TYPES.CallExpression) return false;
+  const acquisition = model.acquisitionOf(source);
+  return acquisition !== null && finallyVerdictOf(model, acquisition).kind !== 'safe';
+}
+
+function isNameOnlyGetConnection(acquisition: Acquisition): boolean {
+  const { source, method } = acquisition.acquirer;
+  return source.type === 'name' && source.receiver !== null && method === 'getConnection';
+}

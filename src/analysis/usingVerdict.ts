@@ -1,0 +1,77 @@
+/**
+ * What prefer-using finds about one `const`/`let` binding of a Disposable: nothing, a value never disposed nor handed
+ * off, or one released by hand. Follows the binding with `disposal.ts`; leaves to release-in-finally what it reports.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { disposableOf, type DisposableValue } from '../resources/disposables.js';
+import { acceptsDisposable } from '../resources/types.js';
+import { skipWrappers, statementList } from '../util/ast.js';
+import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
+import { releaseInFinallyReports } from './finallyVerdict.js';
+import type { FloatingQuery } from './floating.js';
+
+/** What the analysis asks with: the same as no-floating-resource's (the rule's context, model, `allow`, lazy types). */
+export type UsingQuery = FloatingQuery;
+
+export type UsingVerdict =
+  | { readonly kind: 'none' }
+  /** Neither disposed nor handed off in its function. */
+  | { readonly kind: 'neverDisposed'; readonly value: DisposableValue; readonly binding: DisposableBinding }
+  /** Disposed by hand: `site` is the first manual disposal. */
+  | {
+      readonly kind: 'releasedByHand';
+      readonly value: DisposableValue;
+      readonly binding: DisposableBinding;
+      readonly site: DisposalSite;
+    };
+
+const NONE: UsingVerdict = { kind: 'none' };
+
+/** Methods that release a value typed as Disposable, besides its disposal: counted as a manual release, never as equivalent. */
+const RELEASE_LIKE_METHODS: readonly string[] = [
+  'close',
+  'dispose',
+  'disposeAsync',
+  'destroy',
+  'release',
+  'terminate',
+  'unsubscribe',
+  'disconnect',
+];
+
+export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclarator): UsingVerdict {
+  const id = node.id;
+  if (id.type !== AST_NODE_TYPES.Identifier || !node.init) return NONE;
+  const declaration = node.parent;
+  if (declaration.kind !== 'const' && declaration.kind !== 'let') return NONE;
+  const source = sourceOf(node.init);
+  if (!source || !statementList(declaration)) return NONE;
+  const { context, model, allow } = query;
+  const value = disposableOf({ context, model, types: query.types(), allow }, source, node.init);
+  if (!value) return NONE;
+  const variable = context.sourceCode.getDeclaredVariables(node).find((candidate) => candidate.name === id.name);
+  if (!variable) return NONE;
+  const types = query.types();
+  const resource = value.resource;
+  const binding = followDisposable(node, variable, {
+    disposeMethods: new Set(resource ? (resource.disposeMethods ?? []) : types ? RELEASE_LIKE_METHODS : []),
+    handOffMethods: new Set(resource?.handOffMethods ?? ['move']),
+    handsOff: types ? (call, index) => acceptsDisposable(types, call, index) : () => true,
+  });
+  if (binding.escapes.length > 0) return NONE;
+  // One defect, one finding: an acquisition whose release release-in-finally finds missing or misplaced is that
+  // rule's finding (it is in every config); prefer-using asks for `using` where the release is already safe.
+  if (releaseInFinallyReports(model, source)) return NONE;
+  const site = binding.disposals[0];
+  if (site) return { kind: 'releasedByHand', value, binding, site };
+  if (binding.owner === null || value.eventDriven) return NONE;
+  return { kind: 'neverDisposed', value, binding };
+}
+
+/** The call or `new` a binding is initialised with, through `await` and type wrappers. */
+function sourceOf(init: TSESTree.Expression): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let value = skipWrappers(init);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+  return value.type === AST_NODE_TYPES.CallExpression || value.type === AST_NODE_TYPES.NewExpression ? value : null;
+}
