@@ -248,7 +248,10 @@ function isStaticMember(node: TSESTree.MemberExpression): boolean {
   return !node.computed || node.property.type === AST_NODE_TYPES.Literal;
 }
 
-/** `f()`, `new X()`, `await f()` (through wrappers): the only shapes that can create a resource. */
+/**
+ * `f()`, `new X()`, `await f()` (through wrappers): the shapes of a creation this analysis follows. A creation under a
+ * condition (`c ? new X() : null`, `a ?? new X()`) is left alone on purpose: the field may hold something else.
+ */
 function mayCreate(value: TSESTree.Expression): boolean {
   let node = skipWrappers(value);
   if (node.type === AST_NODE_TYPES.AwaitExpression) node = skipWrappers(node.argument);
