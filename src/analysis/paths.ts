@@ -31,7 +31,7 @@ import {
 import { walk } from '../util/walk.js';
 import { isNonThrowingCall } from './guarantee.js';
 import { roleOf, type Lifetime, type ReleaseSite } from './lifetime.js';
-import { acquisitionOffsets, anyOffsetWithin } from './prefilter.js';
+import { acquisitionOffsets, anyOffsetWithin, nameOffsets } from './prefilter.js';
 
 export type Segment = TSESLint.CodePathSegment;
 type Variable = TSESLint.Scope.Variable;
@@ -40,58 +40,8 @@ type Variable = TSESLint.Scope.Variable;
 // Which functions are recorded
 // ---------------------------------------------------------------------------------------------------------------
 
-const timerTokens = new WeakMap<TSESTree.Program, readonly number[]>();
-
-/**
- * Start offsets, in order, of the whole-word occurrences of `names` in the file's text: every identifier or string
- * token equal to one of them, plus mentions in comments and longer strings (a superset, which only means recording
- * a function that turns out to acquire nothing). One regular-expression scan, far cheaper than walking the tokens.
- */
-function cachedOffsets(
-  cache: WeakMap<TSESTree.Program, readonly number[]>,
-  model: ResourceModel,
-  names: () => Iterable<string>,
-): readonly number[] {
-  const ast = model.sourceCode.ast;
-  let offsets = cache.get(ast);
-  if (!offsets) {
-    const pattern = patternOf(names());
-    offsets = pattern === null ? [] : Array.from(model.sourceCode.text.matchAll(pattern), (match) => match.index);
-    cache.set(ast, offsets);
-  }
-  return offsets;
-}
-
-const namePatterns = new Map<string, RegExp | null>();
-
-/** `/(?<![\w$])(?:acquire|connect|…)(?![\w$])/g` for a set of names, made once per distinct set. */
-function patternOf(names: Iterable<string>): RegExp | null {
-  const list = [...new Set(names)].sort();
-  const key = list.join('\n');
-  let pattern = namePatterns.get(key);
-  if (pattern === undefined) {
-    const escaped = list.map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    // Whole names only: a token that equals a name has no identifier character next to it (`lock` is not in
-    // `block`; `$connect` is found in `db.$connect()`).
-    pattern = list.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`, 'gu');
-    namePatterns.set(key, pattern);
-  }
-  return pattern;
-}
-
-/** Whether some offset lies in `node`'s range: a binary search. */
-function anyWithin(offsets: readonly number[], node: TSESTree.Node): boolean {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    // `middle` is below `offsets.length`: the fallback is never taken.
-    if ((offsets[middle] ?? Infinity) < node.range[0]) low = middle + 1;
-    else high = middle;
-  }
-  // Past the last offset there is none in the range.
-  return (offsets[low] ?? Infinity) < node.range[1];
-}
+/** The key under which the offsets of timer starts are cached per file (see `nameOffsets`). */
+const TIMER_NAMES = {};
 
 /**
  * Whether the text of `node` names a call that acquires a resource of the catalog or of `settings.cleanup`
@@ -106,8 +56,8 @@ export function mayAcquireIn(
 ): boolean {
   if (anyOffsetWithin(acquisitionOffsets(model, model.acquirers), node)) return true;
   if (!options.timers) return false;
-  return anyWithin(
-    cachedOffsets(timerTokens, model, () => [...timerStartNames, ...timerAliases(model)]),
+  return anyOffsetWithin(
+    nameOffsets(model.sourceCode, TIMER_NAMES, () => [...timerStartNames, ...timerAliases(model)]),
     node,
   );
 }

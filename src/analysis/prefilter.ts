@@ -12,7 +12,7 @@
  * The result is a superset of what `ResourceModel#acquisitionOf` recognises: a place the prefilter drops is one no
  * acquirer can match. Memoised per file (on the AST) and per acquirer list.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { instances, type Acquirer } from '../resources/catalog.js';
 import type { ResourceModel } from '../resources/match.js';
@@ -112,6 +112,32 @@ export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acq
     }
   }
   byList.set(acquirers, offsets);
+  return offsets;
+}
+
+const nameCache = new WeakMap<TSESTree.Program, WeakMap<object, readonly number[]>>();
+
+/**
+ * Start offsets, in order, of the whole-word occurrences of `names` in the file's text: every identifier or string
+ * token equal to one of them, plus mentions in comments and longer strings (a superset). One scan of the text per
+ * file and `key` (an object that stands for the list, so that `names` is only computed on the first call).
+ */
+export function nameOffsets(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  key: object,
+  names: () => Iterable<string>,
+): readonly number[] {
+  let byKey = nameCache.get(sourceCode.ast);
+  if (!byKey) {
+    byKey = new WeakMap();
+    nameCache.set(sourceCode.ast, byKey);
+  }
+  let offsets = byKey.get(key);
+  if (!offsets) {
+    const pattern = patternOf(names());
+    offsets = pattern === null ? [] : Array.from(sourceCode.text.matchAll(pattern), (match) => match.index);
+    byKey.set(key, offsets);
+  }
   return offsets;
 }
 

@@ -108,7 +108,6 @@ export function acquisitionTable(): string {
   const lines = [row(['Package', 'Acquisition', 'Release']), row(['---', '---', '---'])];
   for (const family of families) {
     for (const acquirer of family.acquirers) {
-      if (acquirer.callbackForm === true && acquirer.source.type === 'instance' && acquirer.method === 'lock') continue;
       lines.push(
         row([
           packagesOf(acquirer).map(moduleLabel).join(', '),
