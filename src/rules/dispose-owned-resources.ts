@@ -32,11 +32,10 @@ export default createRule<Options, MessageId>({
     schema: [{ type: 'object', additionalProperties: false, properties: { ...allowOption } }],
     messages: {
       notReleased:
-        '`{{field}}` holds the {{noun}} that `{{className}}` creates with `{{label}}`, but `{{teardown}}()` never releases it, so it outlives the instance. Release it in `{{teardown}}()`.',
+        '`{{teardown}}()` never releases `{{field}}`, the {{noun}} `{{className}}` creates with `{{label}}`.',
       releasedOutsideTeardown:
-        '`{{field}}` holds the {{noun}} that `{{className}}` creates with `{{label}}`; `{{method}}()` releases it but `{{teardown}}()` does not reach that code, so it outlives the instance. Release it in `{{teardown}}()` too.',
-      noTeardown:
-        '`{{className}}` creates {{fields}} but has no teardown method, so nothing ever releases {{them}}. Add one (such as `{{method}}()`) that releases {{them}}.',
+        '`{{className}}` releases `{{field}}`, its {{noun}} from `{{label}}`, in `{{method}}()` but not in `{{teardown}}()`.',
+      noTeardown: '`{{className}}` creates {{fields}} but has no teardown. Add `{{method}}()` to release {{them}}.',
       suggestReleaseInTeardown: 'Release `{{field}}` in `{{teardown}}()`.',
       suggestDisposeMethod: 'Add a `{{method}}()` method that releases {{them}} in reverse order.',
     },

@@ -52,19 +52,15 @@ export default createRule<Options, MessageId>({
       },
     ],
     messages: {
-      discarded:
-        'The {{resource}} is discarded, so nothing can ever release it. Bind it to a name and release it in a `finally` block, or write `void` before the call if dropping it is intended.',
-      neverReleased:
-        'The {{resource}} is never released: nothing here calls `{{release}}`. Release it in a `finally` block that starts right after the acquisition.',
+      discarded: 'The {{resource}} is discarded. Bind it and release it in `finally`, or prefix `void`.',
+      neverReleased: 'The {{resource}} is never released. Call `{{release}}` in a `finally` around the rest.',
       discardedDisposable:
-        'The {{resource}} is Disposable but discarded, so it is never disposed. Bind it with `{{keyword}}`, or write `void` before it if dropping it is intended.',
-      discardedInterval:
-        'The interval started by `{{label}}` is discarded, so it can never be cleared. Keep its id and clear it with `clearInterval()` when its owner stops.',
-      usedInline:
-        'The {{resource}} is used once and dropped, so it is never released. Bind it to a name and release it in a `finally` block.',
-      suggestUsing: 'Bind it with `{{keyword}} {{name}}` so that it is disposed at the end of the block.',
-      suggestFinally: 'Bind it to `{{name}}` and release it in a `finally` block around the rest of the block.',
-      suggestReleaseInFinally: 'Release it with `{{release}}` in a `finally` block around the rest of the block.',
+        'The {{resource}} is discarded and never disposed. Bind it with `{{keyword}}`, or prefix `void`.',
+      discardedInterval: 'The id of the interval from `{{label}}` is discarded. Keep it for `clearInterval()`.',
+      usedInline: 'The {{resource}} is used once and never released. Bind it and release it in `finally`.',
+      suggestUsing: 'Bind it with `{{keyword}} {{name}}`.',
+      suggestFinally: 'Bind it to `{{name}}` and release it in a `finally` around the rest.',
+      suggestReleaseInFinally: 'Call `{{release}}` in a `finally` around the rest of the block.',
     },
     defaultOptions: [{ allow: [] }],
   },

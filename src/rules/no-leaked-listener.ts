@@ -37,11 +37,11 @@ export default createRule<Options, MessageId>({
     ],
     messages: {
       neverRemoved:
-        'The `{{type}}` listener `{{handler}}` that {{owner}} adds to {{target}} is never removed, so every {{unit}} adds one more and keeps it alive. Remove it in {{teardown}}, or pass `{ signal }` and abort it there.',
+        'The `{{type}}` listener `{{handler}}` that {{owner}} adds to {{target}} piles up with each {{unit}}. Remove it in {{teardown}}.',
       teardownMissesRemoval:
-        'The `{{type}}` listener `{{handler}}` that {{owner}} adds to {{target}} is removed by `{{method}}()` but not by {{teardown}}, so it stays registered after teardown. Remove it there too.',
+        'The `{{type}}` listener `{{handler}}` that {{owner}} adds to {{target}} is removed by `{{method}}()`, not by {{teardown}}.',
       inlineHandler:
-        'The `{{type}}` listener that {{owner}} adds to {{target}} is a function made in the call (inline or bound), so no removal can name it and every {{unit}} adds one more. Keep the handler in a variable or field and remove it in {{teardown}}, or pass `{ signal }` and abort it there.',
+        'The inline `{{type}}` listener that {{owner}} adds to {{target}} piles up with each {{unit}}. Pass `{ signal }`; abort it in {{teardown}}.',
     },
     defaultOptions: [{ injected: false }],
   },

@@ -41,22 +41,19 @@ export default createRule<Options, MessageId>({
       },
     ],
     messages: {
-      neverCleared:
-        'The {{timer}} stored in `{{id}}` is never cleared nor handed off, so it outlives {{owner}}. Clear it with `{{clear}}({{id}})`, or return the id or a function that clears it.',
+      neverCleared: 'The {{timer}} in `{{id}}` is never cleared and outlives {{owner}}. Call `{{clear}}({{id}})`.',
       leaksOnPath:
-        'The {{timer}} stored in `{{id}}` keeps running if {{path}} before `{{clear}}({{id}})` on line {{line}}. Clear it in a `finally` block.',
-      somePaths:
-        'The {{timer}} stored in `{{id}}` is cleared on some paths only (line {{line}}), so it can outlive {{owner}}. Clear it on every exit, in a `finally` block.',
+        'The {{timer}} in `{{id}}` keeps running if {{path}} before `{{clear}}()` on line {{line}}. Use `finally`.',
+      somePaths: 'The {{timer}} in `{{id}}` outlives {{owner}} on paths that skip line {{line}}. Use `finally`.',
       fieldNeverCleared:
-        'The {{timer}} stored in `{{id}}` is never cleared by `{{className}}`, so it runs after the instance is done. Clear it with `{{clear}}({{id}})` in {{teardown}}.',
+        '`{{className}}` never clears the {{timer}} in `{{id}}`. Call `{{clear}}({{id}})` in {{teardown}}.',
       teardownMissesClear:
-        'The {{timer}} stored in `{{id}}` is cleared by `{{method}}()` but not by {{teardown}}, so it keeps running after teardown. Clear it there with `{{clear}}({{id}})`.',
-      overwritten:
-        '`{{id}}` is overwritten while the previous {{timer}} may still run if `{{method}}()` runs twice, and nothing can clear that {{timer}} any more. Clear `{{id}}` first, or return early when it is set.',
+        'The {{timer}} in `{{id}}` is cleared in `{{method}}()`, not in {{teardown}}. Clear it there too.',
+      overwritten: 'Calling `{{method}}()` twice overwrites `{{id}}` and loses a running {{timer}}. Clear it first.',
       effectNotStored:
-        'The {{timer}} started in this `{{hook}}` is not stored, so the effect cannot clear it and it keeps running after unmount. Keep its id and return a cleanup that calls `{{clear}}(id)`.',
+        'The {{timer}} this `{{hook}}` starts runs after unmount. Return a cleanup that calls `{{clear}}()`.',
       effectNotCleared:
-        'The {{timer}} stored in `{{id}}` is not cleared by the cleanup of this `{{hook}}`, so it keeps running after unmount. Return a cleanup that calls `{{clear}}({{id}})`.',
+        'The {{timer}} in `{{id}}` runs after unmount. Call `{{clear}}({{id}})` in the `{{hook}}` cleanup.',
       suggestClearInTeardown: 'Clear `{{id}}` in `{{teardown}}()`.',
       suggestClearInCleanup: 'Clear `{{id}}` in the effect cleanup.',
       suggestReturnCleanup: 'Return a cleanup that clears `{{id}}`.',

@@ -25,13 +25,12 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       sharedConnection:
-        "The {{connection}} is created once for the whole module and used by {{users}}: concurrent calls queue on it, a transaction one of them opens takes in the others' queries, and one error closes it for all. Use a pool and check a connection out per request (released in `finally`), or open one per task.",
+        'The module-level {{connection}} is used by {{users}}, so concurrent calls share its transactions and errors. Use a pool.',
       transactionOnShared:
-        '`{{call}}` in {{user}} opens a transaction on the module-level {{connection}}: until it ends, the queries that other concurrent calls send on it run inside this transaction. Check a connection out of a pool for the transaction and release it in `finally`.',
+        '`{{call}}` in {{user}} opens a transaction on the module-level {{connection}}, which concurrent queries join. Use a pooled client.',
       overwrittenResource:
-        "The module-level `{{name}}` is assigned the {{noun}} from `{{label}}` in {{user}}, so concurrent calls overwrite each other's {{noun}} and one call ends up using or releasing another's. Keep it in a local `const`, pass it as an argument, or keep per-request state in `AsyncLocalStorage`.",
-      passedToWorker:
-        "The {{resource}} is passed to a worker thread through {{channel}}, but a worker cannot use another thread's {{noun}}: it gets a copy without the socket, or the call throws `DataCloneError`. Create the {{noun}} inside the worker, one per worker or per task.",
+        'The module-level `{{name}}` gets the {{noun}} from `{{label}}` in {{user}}, so concurrent calls overwrite it. Use a local `const`.',
+      passedToWorker: 'The {{resource}} sent through {{channel}} is unusable in the worker. Create the {{noun}} there.',
     },
   },
   create(context) {

@@ -41,13 +41,13 @@ export default createRule<Options, MessageId>({
     ],
     messages: {
       useAfterRelease:
-        'The {{resource}} is used after {{release}} on line {{releaseLine}} released it {{paths}}. Use it before the release, or acquire a new {{noun}} first.',
+        'The {{resource}} is used after {{release}} (line {{releaseLine}}) released it {{paths}}. Use it before that or get a new {{noun}}.',
       releasedTwice:
-        'The {{resource}} is released again after {{release}} on line {{releaseLine}} released it {{paths}}. Release it exactly once, in a `finally` block.',
+        'The {{resource}} is released again after {{release}} (line {{releaseLine}}) released it {{paths}}. Release it once.',
       releasedBeforeScopeEnd:
-        'The {{resource}} is declared with `{{declaration}}`, so its block releases it again when it ends. Remove this release, or declare it with `const` and release it in a `finally` block.',
+        'The {{resource}} is released again by its `{{declaration}}` at block end. Remove this release.',
       releaseOfNothing:
-        '`{{name}}` holds no {{noun}} when this release runs after {{acquisition}} on line {{line}} (or code before it) throws, so the release throws a `TypeError` that replaces the original error. Release it only if it was acquired: `if ({{name}})` or optional chaining.',
+        'If {{acquisition}} on line {{line}} throws, `{{name}}` holds no {{noun}} and this release throws. Guard it with `if ({{name}})`.',
     },
     defaultOptions: [{ checkIdempotent: false }],
   },

@@ -44,11 +44,10 @@ export default createRule<Options, MessageId>({
     ],
     messages: {
       releasedByHand:
-        'The {{resource}} `{{name}}` is released by hand (`{{release}}` on line {{releaseLine}}), so it leaks on any path that skips that call. Declare it with `{{keyword}}` so that it is disposed on every exit of its block.',
-      neverDisposed:
-        'The {{resource}} `{{name}}` is never disposed nor handed off, so it leaks when its block ends. Declare it with `{{keyword}}`.',
+        'The {{resource}} `{{name}}` leaks on paths that skip `{{release}}` (line {{releaseLine}}). Declare it with `{{keyword}}`.',
+      neverDisposed: 'The {{resource}} `{{name}}` is never disposed nor handed off. Declare it with `{{keyword}}`.',
       suggestUsing: 'Declare `{{name}}` with `{{keyword}}` and remove the manual release.',
-      suggestUsingWithoutRelease: 'Declare `{{name}}` with `{{keyword}}`: it is disposed at the end of its block.',
+      suggestUsingWithoutRelease: 'Declare `{{name}}` with `{{keyword}}`.',
     },
     defaultOptions: [{ allow: [], runtimeSupportsUsing: false }],
   },

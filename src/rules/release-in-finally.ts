@@ -36,21 +36,16 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [],
     messages: {
-      neverReleased:
-        'The {{resource}} is never released. Release it in a `finally` block that starts right after the acquisition, or use `using` or a callback-scoped API.',
-      leaksOnPath:
-        'The {{resource}} leaks if {{path}}: its release on line {{releaseLine}} is not in a `finally` block. Start a `try` right after the acquisition and release it in `finally`.',
-      onlyInCatch:
-        'The {{resource}} is released only in a `catch` block (line {{releaseLine}}), so it leaks when nothing throws. Move the release into a `finally` block.',
-      somePaths:
-        'The {{resource}} is released on line {{releaseLine}} on some paths only. Release it unconditionally in a `finally` block that starts right after the acquisition.',
+      neverReleased: 'The {{resource}} is never released. Release it in a `finally` right after the acquisition.',
+      leaksOnPath: 'The {{resource}} leaks if {{path}}: release it in `finally`, not on line {{releaseLine}}.',
+      onlyInCatch: 'The {{resource}} leaks on success: only `catch` releases it (line {{releaseLine}}). Use `finally`.',
+      somePaths: 'The {{resource}} is released on some paths only (line {{releaseLine}}). Release it in `finally`.',
       gapBeforeTry:
-        'The {{resource}} leaks if {{path}} before the `try` on line {{tryLine}} starts. Start the `try` right after the acquisition.',
+        'The {{resource}} leaks if {{path}} before the `try` on line {{tryLine}}. Start the `try` right after acquiring it.',
       throwsInFinally:
-        'The {{resource}} leaks if {{path}} in the `finally` block before the release on line {{releaseLine}}. Release it first, or put that code in a `try` whose `finally` releases it.',
-      suggestWrap: 'Wrap the code after the acquisition in `try`/`finally` and release the {{noun}} in `finally`.',
-      suggestNestedFinally:
-        'Run the code before the release in a nested `try` so that the release runs even if it throws.',
+        'The {{resource}} leaks if {{path}} in `finally` before its release on line {{releaseLine}}. Release it first.',
+      suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
+      suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },
   },
   create(context) {

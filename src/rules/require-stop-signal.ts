@@ -38,23 +38,20 @@ export default createRule<Options, MessageId>({
     schema: [],
     messages: {
       endlessLoop:
-        'This `{{loop}}` loop awaits but nothing can stop it: no `break`, `return` or `throw` leaves it, and it checks no `AbortSignal` or stop flag. Check `signal.aborted` (or call `signal.throwIfAborted()`) in each iteration, or pass the signal to the calls it awaits.',
-      flagNeverSet:
-        'This loop runs until `{{flag}}` changes, but nothing ever sets `{{flag}}`, so it never stops. Set it from a stop method, or check an `AbortSignal` instead.',
+        'This `{{loop}}` loop never ends: nothing exits it or checks a signal. Check `signal.aborted` in each iteration.',
+      flagNeverSet: 'This loop runs until `{{flag}}` changes, but nothing sets `{{flag}}`. Set it in a stop method.',
       endlessIterator:
-        'This `for await` loop over `{{iterable}}` never ends: the iterator is endless and nothing leaves the loop. Pass `{ signal }` to `{{iterable}}` and abort it to stop the loop.',
-      noStopMethod:
-        '`{{className}}` starts this loop in `{{method}}()` but has no stop method (such as `stop()`, `close()` or `[Symbol.asyncDispose]()`) that ends it, so it runs until the process exits. Add one that {{how}}.',
-      stopMissesLoop:
-        '`{{teardown}}()` does not end the loop that `{{method}}()` starts: nothing it runs {{how}}, so the loop keeps running after `{{className}}` is stopped. Make `{{teardown}}()` do it.',
+        'This `for await` over the endless `{{iterable}}` never ends. Pass `{ signal }` to `{{iterable}}`.',
+      noStopMethod: '`{{className}}` starts this loop in `{{method}}()` and has no stop method. Add one that {{how}}.',
+      stopMissesLoop: 'The loop that `{{method}}()` starts outlives `{{className}}`: `{{teardown}}()` never {{how}}.',
       workerNotKept:
-        '`{{className}}` starts a `Worker` in `{{method}}()` but keeps no reference to it, so no stop method can terminate it. Keep it in a field and call `terminate()` on it in a stop method.',
+        '`{{className}}` starts a `Worker` in `{{method}}()` and drops it. Keep it in a field and `terminate()` it on stop.',
       heldWithoutFinally:
-        'The {{resource}} is used by the loop on line {{line}}, but no `finally` around the loop releases it, so it leaks when the loop ends by a throw or an abort. Wrap the loop in `try`/`finally` and release it in `finally`.',
+        'The {{resource}} leaks if the loop on line {{line}} throws. Release it in `finally` around the loop.',
       suggestAbortInTeardown: 'Call `{{controller}}.abort()` in `{{teardown}}()`.',
       suggestSetFlagInTeardown: 'Set `{{flag}} = {{value}}` in `{{teardown}}()`.',
       suggestStopMethod: 'Add a `stop()` method that {{how}}.',
-      suggestWrapLoop: 'Wrap the loop in `try`/`finally` and release the {{noun}} in `finally`.',
+      suggestWrapLoop: 'Wrap the loop in `try` and release the {{noun}} in `finally`.',
     },
   },
   create(context) {

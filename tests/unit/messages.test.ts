@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DisposalSite } from '../../src/analysis/disposal.js';
 import type { Risk } from '../../src/analysis/guarantee.js';
 import { describeRisk, disposalLabel } from '../../src/messages.js';
+import { rules } from '../../src/rules/index.js';
 import { withCalls } from './harness.js';
 
 /** The label of each member call in `code`, taken as a disposal awaited when it stands under `await`. */
@@ -55,5 +56,51 @@ describe('describeRisk', () => {
       'the `break` on line 3 runs',
       'the `continue` on line 3 runs',
     ]);
+  });
+});
+
+/** Limits on message templates (placeholders counted as written, `{{resource}}` is 12 characters). */
+const MAX_REPORT_LENGTH = 150;
+const MAX_MEDIAN_REPORT_LENGTH = 100;
+const MAX_SUGGESTION_LENGTH = 70;
+
+/** Every message template of every rule: suggestion messages are the ids that start with `suggest`. */
+const templates = Object.entries(rules).flatMap(([rule, { meta }]) =>
+  Object.entries(meta.messages).map(([id, text]) => ({
+    id: `${rule}/${id}`,
+    text,
+    suggestion: id.startsWith('suggest'),
+  })),
+);
+
+describe('message templates', () => {
+  it('keep each report message to 150 characters', () => {
+    const reports = templates.filter((message) => !message.suggestion);
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.filter((message) => message.text.length > MAX_REPORT_LENGTH)).toEqual([]);
+  });
+
+  it('keep the median report message to 100 characters', () => {
+    const lengths = templates
+      .filter((message) => !message.suggestion)
+      .map((message) => message.text.length)
+      .sort((a, b) => a - b);
+    // The middle one, or the two middle ones of an even count.
+    const middle = lengths.slice(Math.floor((lengths.length - 1) / 2), Math.floor(lengths.length / 2) + 1);
+    const median = middle.reduce((sum, length) => sum + length, 0) / middle.length;
+    expect(median).toBeLessThanOrEqual(MAX_MEDIAN_REPORT_LENGTH);
+  });
+
+  it('keep each suggestion message to 70 characters', () => {
+    const suggestions = templates.filter((message) => message.suggestion);
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.filter((message) => message.text.length > MAX_SUGGESTION_LENGTH)).toEqual([]);
+  });
+
+  it('give `suggest…` ids to the suggestion messages of exactly the rules that suggest', () => {
+    for (const { meta } of Object.values(rules)) {
+      const suggests = Object.keys(meta.messages).some((id) => id.startsWith('suggest'));
+      expect(suggests).toBe(meta.hasSuggestions === true);
+    }
   });
 });
