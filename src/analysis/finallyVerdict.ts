@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { verdictFor } from './cache.js';
-import type { Verdict } from './guarantee.js';
+import type { Verdict } from './exits/guarantee.js';
 
 const SAFE: Verdict = { kind: 'safe' };
 
