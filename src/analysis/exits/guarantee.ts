@@ -6,8 +6,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
-import { contains, isFunction, skipWrappers, statementList } from '../../util/ast.js';
+import { contains, isFunction, statementList } from '../../util/ast.js';
 import type { Lifetime, ReleaseSite } from '../lifetime.js';
+import { branchFacts, type IsSubject } from './guards.js';
 import { RiskScanner, type Risk } from './risks.js';
 
 export { isNonThrowingCall, type Risk } from './risks.js';
@@ -230,7 +231,8 @@ function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
 
 /**
  * The release runs whenever `top` runs: only expression wrappers, blocks, a `try` that swallows the release's own
- * error, and guards that test the resource itself (`if (client)`, `client?.release()`, `client && …`) lie between.
+ * error, and guards that test the resource itself (`if (client)`, `client?.release()`, `client && …`, `guards.ts`)
+ * lie between.
  */
 function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTree.Node, top: TSESTree.Node): boolean {
   for (
@@ -253,11 +255,9 @@ function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTre
         if (parent.block === child) continue;
         return false;
       case AST_NODE_TYPES.IfStatement:
-        if (parent.consequent === child && isPresenceGuard(model, lifetime, parent.test)) continue;
-        return false;
+      case AST_NODE_TYPES.ConditionalExpression:
       case AST_NODE_TYPES.LogicalExpression:
-        if (parent.operator === '&&' && parent.right === child && isPresenceGuard(model, lifetime, parent.left))
-          continue;
+        if (branchFacts(parent, child, heldBy(model, lifetime))?.skipped === 'absent') continue;
         return false;
       default:
         return false;
@@ -266,23 +266,11 @@ function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTre
   return true;
 }
 
-/** `x`, `x != null`, `x !== undefined`, `x !== null`, `typeof x !== 'undefined'` for the held value or receiver. */
-function isPresenceGuard(model: ResourceModel, lifetime: Lifetime, test: TSESTree.Expression): boolean {
-  const subject = guardSubject(test);
-  if (!subject) return false;
-  const key = model.keyOf(subject);
-  return key === lifetime.name || key === lifetime.acquisition.receiverKey;
-}
-
-function guardSubject(test: TSESTree.Expression): TSESTree.Node | null {
-  const node = skipWrappers(test);
-  if (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) return node;
-  if (node.type !== AST_NODE_TYPES.BinaryExpression || (node.operator !== '!=' && node.operator !== '!==')) return null;
-  const isNothing = (side: TSESTree.Node): boolean =>
-    (side.type === AST_NODE_TYPES.Literal && (side.value === null || side.value === 'undefined')) ||
-    (side.type === AST_NODE_TYPES.Identifier && side.name === 'undefined');
-  if (!isNothing(node.right)) return null;
-  const left = node.left;
-  if (left.type === AST_NODE_TYPES.UnaryExpression && left.operator === 'typeof') return left.argument;
-  return left;
+/** The held value or the receiver, by key: the subject of a presence guard (`if (client)`, `this.conn?.end()`). */
+function heldBy(model: ResourceModel, lifetime: Lifetime): IsSubject {
+  return (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const key = model.keyOf(node);
+    return key === lifetime.name || key === lifetime.acquisition.receiverKey;
+  };
 }

@@ -105,31 +105,39 @@ function unwrap(node: TSESTree.Node): TSESTree.Node {
   return skipWrappers(node as TSESTree.Expression);
 }
 
+/** What holds about the subject when a branch runs, and when it is skipped. */
+export interface BranchFacts {
+  readonly runs: Presence | null;
+  readonly skipped: Presence | null;
+}
+
 /**
- * `child` of `parent` runs only when the subject is `presence`, by `parent`'s own test: the branches of `if` and
- * `?:`, the right side of `&&` and `||`, and for `absent` the right side of `x ?? …`.
+ * What `parent`'s own test says about the subject when its branch `child` runs and when it is skipped: the branches
+ * of `if` and `?:`, the right side of `&&`, `||` and `??`. Null when `parent` is no branch or `child` is its test.
+ * `if (x) child`: runs only when present, skipped only when absent; `if (x && ok) child`: runs only when present,
+ * but may be skipped while present.
  */
-export function branchRequires(
-  parent: TSESTree.Node,
-  child: TSESTree.Node,
-  isSubject: IsSubject,
-  presence: Presence,
-): boolean {
+export function branchFacts(parent: TSESTree.Node, child: TSESTree.Node, isSubject: IsSubject): BranchFacts | null {
   switch (parent.type) {
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.ConditionalExpression: {
-      if (child === parent.test) return false;
+      if (child === parent.test) return null;
       const facts = presenceFacts(parent.test, isSubject);
-      return (child === parent.consequent ? facts.whenTrue : facts.whenFalse) === presence;
+      return child === parent.consequent
+        ? { runs: facts.whenTrue, skipped: facts.whenFalse }
+        : { runs: facts.whenFalse, skipped: facts.whenTrue };
     }
     case AST_NODE_TYPES.LogicalExpression: {
-      if (child !== parent.right) return false;
-      if (parent.operator === '??') return presence === 'absent' && isSubject(unwrap(parent.left));
+      if (child !== parent.right) return null;
+      if (parent.operator === '??')
+        return isSubject(unwrap(parent.left)) ? { runs: 'absent', skipped: 'present' } : { runs: null, skipped: null };
       const facts = presenceFacts(parent.left, isSubject);
-      return (parent.operator === '&&' ? facts.whenTrue : facts.whenFalse) === presence;
+      return parent.operator === '&&'
+        ? { runs: facts.whenTrue, skipped: facts.whenFalse }
+        : { runs: facts.whenFalse, skipped: facts.whenTrue };
     }
     default:
-      return false;
+      return null;
   }
 }
 
@@ -153,7 +161,7 @@ export function exitsUnless(statement: TSESTree.Node, isSubject: IsSubject, pres
 
 /**
  * `node` runs only when the subject is `presence`: some branch between it and `stop` (exclusive; the enclosing
- * function when null) requires it ({@link branchRequires}), or an earlier statement of an enclosing list leaves
+ * function when null) runs only then ({@link branchFacts}), or an earlier statement of an enclosing list leaves
  * otherwise ({@link exitsUnless}).
  */
 export function runsOnlyWhen(
@@ -167,7 +175,7 @@ export function runsOnlyWhen(
     parent && parent !== stop && !isFunctionBoundary(parent);
     child = parent, parent = parent.parent
   ) {
-    if (branchRequires(parent, child, isSubject, presence)) return true;
+    if (branchFacts(parent, child, isSubject)?.runs === presence) return true;
     const list = statementList(child);
     if (list?.slice(0, list.indexOf(child)).some((statement) => exitsUnless(statement, isSubject, presence)))
       return true;
