@@ -57,6 +57,8 @@ describe('presenceFacts', () => {
     ['typeof x !== null', '-/-'],
     ['x !== y', '-/-'],
     ['x > 0', '-/-'],
+    ['-x', '-/-'],
+    ['y instanceof C', '-/-'],
     ['x instanceof C', 'present/-'],
     ['!(x instanceof C)', '-/present'],
     ['x && ok', 'present/-'],
@@ -115,7 +117,8 @@ x || f();
 x ?? f();
 ok ?? f();
 f();
-if (f()) {}`),
+if (f()) {}
+f() && ok;`),
     ).toEqual([
       'present/absent',
       'absent/present',
@@ -127,6 +130,7 @@ if (f()) {}`),
       'present/absent',
       'absent/present',
       '-/-',
+      'none',
       'none',
       'none',
     ]);
