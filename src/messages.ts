@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 import type { DisposalSite } from './analysis/disposal.js';
-import type { Risk } from './analysis/guarantee.js';
+import type { Risk } from './analysis/exits/guarantee.js';
 import type { Lifetime } from './analysis/lifetime.js';
 import type { FunctionNode } from './util/ast.js';
 

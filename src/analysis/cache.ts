@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
-import { verdictOf, type Verdict } from './guarantee.js';
+import { verdictOf, type Verdict } from './exits/guarantee.js';
 import { computeLifetime, type Lifetime } from './lifetime.js';
 
 const lifetimes = new WeakMap<TSESTree.CallExpression, Lifetime>();

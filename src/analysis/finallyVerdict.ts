@@ -1,12 +1,12 @@
 /**
- * What release-in-finally reports about one acquisition: the guarantee verdict (`guarantee.ts`), less the one
+ * What release-in-finally reports about one acquisition: the guarantee verdict (`exits/guarantee.ts`), less the one
  * acquisition it does not judge. prefer-using asks the same question so that one defect makes one finding.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { verdictFor } from './cache.js';
-import type { Verdict } from './guarantee.js';
+import type { Verdict } from './exits/guarantee.js';
 
 const SAFE: Verdict = { kind: 'safe' };
 

@@ -18,6 +18,9 @@
  * - `flow`: the value itself flows on: returned, yielded, the body of an arrow function, stored (`x = v`,
  *   `this.f = v`), declared under another name, an element of an array or object literal, spread, or one branch of
  *   a conditional or logical expression whose result is kept.
+ *
+ * Queries on a role: {@link isConsumingUse} (a `use` that needs the value live, not a test or bookkeeping) and
+ * {@link isPassedOn} (a `pass` that may read the value, not logging).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
@@ -179,4 +182,52 @@ export function isTestPosition(node: TSESTree.LogicalExpression): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A `use` that needs the value live: a call of it (`release()` where that is not its release) or a member read for
+ * what it holds (`client.query()`, `fh.fd`). Not a test of the value (`if (x)`, `x == null`, `typeof x`), nor
+ * bookkeeping on it: a property written (`x.done = true`, `x.uses++`, `delete x.tag`) or read as a condition
+ * (`if (!x.closed)`, `x.open ? a : b`, `x.ready && go()`).
+ */
+export function isConsumingUse(node: TSESTree.Node): boolean {
+  const { child, parent } = parentThroughWrappers(node);
+  if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.callee === child;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return false;
+  const outer = parentThroughWrappers(parent);
+  switch (outer.parent?.type) {
+    case AST_NODE_TYPES.AssignmentExpression:
+      return outer.parent.left !== outer.child;
+    case AST_NODE_TYPES.UpdateExpression:
+      return false;
+    case AST_NODE_TYPES.UnaryExpression:
+      return outer.parent.operator !== 'delete' && outer.parent.operator !== '!' && outer.parent.operator !== 'typeof';
+    case AST_NODE_TYPES.BinaryExpression:
+      return !COMPARISONS.has(outer.parent.operator);
+    case AST_NODE_TYPES.LogicalExpression:
+      return outer.parent.right === outer.child;
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return false;
+    case AST_NODE_TYPES.ConditionalExpression:
+      return outer.parent.test !== outer.child;
+    default:
+      return true;
+  }
+}
+
+/**
+ * A `pass` (an argument of a call or a constructor: `send(client)`, `new Query(conn)`) to anything but `console.*`,
+ * whose logging reads nothing the release took away.
+ */
+export function isPassedOn(node: TSESTree.Node): boolean {
+  const { child, parent } = parentThroughWrappers(node);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
+  if (!parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
+  const callee = skipWrappers(parent.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  let object: TSESTree.Node = callee.object;
+  while (object.type === AST_NODE_TYPES.TSNonNullExpression) object = object.expression;
+  return !(object.type === AST_NODE_TYPES.Identifier && object.name === 'console');
 }

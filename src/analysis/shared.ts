@@ -26,15 +26,14 @@ import {
 import {
   contains,
   enclosingFunction,
-  isFunction,
   isTransparentWrapper,
   parentThroughWrappers,
   propertyName,
-  skipWrappers,
   type FunctionNode,
 } from '../util/ast.js';
 import { concurrencyModel, type Concurrency } from './concurrency.js';
 import { isExportReference } from './exports.js';
+import { bindingNamed, runsOnlyWhen } from './exits/guards.js';
 
 /** What a module-level variable declarator holds, for code that runs concurrently. */
 export type ModuleBinding =
@@ -226,74 +225,12 @@ function overwriteOf(
   return { assignment, name: variable.name, value, user };
 }
 
-/** `if (!conn) conn = …`, `conn || (conn = …)`, `if (conn) return conn; conn = …`. */
+/**
+ * `if (!conn) conn = …`, `conn || (conn = …)`, `conn ?? (conn = …)`, `if (conn) return conn; conn = …`: the
+ * assignment runs only when the variable holds nothing (the one presence-guard check, `exits/guards.ts`).
+ */
 function isLazyInit(assignment: TSESTree.AssignmentExpression, name: string): boolean {
-  let child: TSESTree.Node = assignment;
-  for (
-    let current: TSESTree.Node | undefined = assignment.parent;
-    current && !isFunction(current);
-    child = current, current = current.parent
-  ) {
-    if (current.type === AST_NODE_TYPES.IfStatement && current.consequent === child && isUnsetTest(current.test, name))
-      return true;
-    if (
-      current.type === AST_NODE_TYPES.LogicalExpression &&
-      current.right === child &&
-      (current.operator === '||' || current.operator === '??') &&
-      isName(current.left, name)
-    ) {
-      return true;
-    }
-    if (current.type === AST_NODE_TYPES.BlockStatement) {
-      const index = current.body.findIndex((statement) => statement === child);
-      if (current.body.slice(0, index).some((statement) => isEarlyReturnWhenSet(statement, name))) return true;
-    }
-  }
-  return false;
-}
-
-/** `!x`, `x == null`, `x === undefined`, `typeof x === 'undefined'`. */
-function isUnsetTest(test: TSESTree.Expression, name: string): boolean {
-  const node = skipWrappers(test);
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return isName(node.argument, name);
-  if (node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '==' || node.operator === '===')) {
-    const [subject, other] =
-      isName(node.left, name) || isTypeof(node.left, name) ? [node.left, node.right] : [node.right, node.left];
-    if (!isName(subject, name) && !isTypeof(subject, name)) return false;
-    return (
-      (other.type === AST_NODE_TYPES.Literal && (other.value === null || other.value === 'undefined')) ||
-      (other.type === AST_NODE_TYPES.Identifier && other.name === 'undefined')
-    );
-  }
-  if (node.type === AST_NODE_TYPES.LogicalExpression)
-    return isUnsetTest(node.left, name) || isUnsetTest(node.right, name);
-  return false;
-}
-
-/** `if (x) return x;`, `if (x != null) { return x; }`. */
-function isEarlyReturnWhenSet(statement: TSESTree.Statement, name: string): boolean {
-  if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
-  const test = skipWrappers(statement.test);
-  const checksSet =
-    isName(test, name) ||
-    (test.type === AST_NODE_TYPES.BinaryExpression &&
-      (test.operator === '!=' || test.operator === '!==') &&
-      (isName(test.left, name) || isName(test.right, name)));
-  if (!checksSet) return false;
-  const consequent = statement.consequent;
-  if (consequent.type === AST_NODE_TYPES.ReturnStatement) return true;
-  return (
-    consequent.type === AST_NODE_TYPES.BlockStatement && consequent.body.at(-1)?.type === AST_NODE_TYPES.ReturnStatement
-  );
-}
-
-function isName(node: TSESTree.Node, name: string): boolean {
-  const expression = unwrap(node);
-  return expression.type === AST_NODE_TYPES.Identifier && expression.name === name;
-}
-
-function isTypeof(node: TSESTree.Node, name: string): boolean {
-  return node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof' && isName(node.argument, name);
+  return runsOnlyWhen(assignment, bindingNamed(name), 'absent');
 }
 
 /** The function also ends what it stored: `conn.end()`, `release()`, `fs.closeSync(fd)`, `conn = null`. */

@@ -13,7 +13,7 @@ import type { ResourceModel } from '../resources/match.js';
 import { isTimerHandleMethodCallOn, timerAcquisition, type TimerStart } from '../resources/timers.js';
 import { enclosingFunction, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { verdictFor } from './cache.js';
-import type { Risk } from './guarantee.js';
+import type { Risk } from './exits/guarantee.js';
 import { thisClassOf } from './teardown.js';
 import { effectOf, effectTimerVerdict, type EffectTimerFix, type EffectTimerVerdict } from './timerEffects.js';
 import { fieldTimerVerdict, type FieldTimerFix, type FieldTimerVerdict } from './timerFields.js';

@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import type { Place, Verdict } from '../analysis/guarantee.js';
+import type { Place, Verdict } from '../analysis/exits/guarantee.js';
 import type { Lifetime } from '../analysis/lifetime.js';
 import type { ResourceModel } from '../resources/match.js';
 import { releaseText } from './releaseText.js';

@@ -2,13 +2,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { lifetimeOf } from '../analysis/cache.js';
 import type { Lifetime } from '../analysis/lifetime.js';
-import {
-  mayAcquireIn,
-  PathRecorder,
-  releaseFindings,
-  type ReleaseFinding,
-  type ReleasePaths,
-} from '../analysis/paths.js';
+import { PathRecorder } from '../analysis/exits/codePaths.js';
+import { mayAcquireIn } from '../analysis/exits/pathWork.js';
+import { releaseFindings, type ReleaseFinding, type ReleasePaths } from '../analysis/exits/releases.js';
 import { isTimerStartCandidate, timerAcquisition, timerStartOf } from '../resources/timers.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { calleeName, propertyName, skipWrappers, wellKnownSymbolKey } from '../util/ast.js';

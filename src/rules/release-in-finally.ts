@@ -6,7 +6,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../analysis/cache.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
-import { firstExit } from '../analysis/guarantee.js';
+import { firstExit } from '../analysis/exits/guarantee.js';
 import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';

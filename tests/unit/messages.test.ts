@@ -2,7 +2,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import type { DisposalSite } from '../../src/analysis/disposal.js';
-import type { Risk } from '../../src/analysis/guarantee.js';
+import type { Risk } from '../../src/analysis/exits/guarantee.js';
 import { describeRisk, disposalLabel } from '../../src/messages.js';
 import { rules } from '../../src/rules/index.js';
 import { withCalls } from './harness.js';

@@ -1,5 +1,5 @@
 /**
- * `analysis/paths.ts`: the path work happens only in functions that acquire (STYLE.md item 16: a count-based
+ * `analysis/exits/` (the flow engine): the path work happens only in functions that acquire (STYLE.md item 16: a count-based
  * regression test, not a timing test), and the recorder and solver work on their own, for rules other than
  * `no-use-after-release`.
  */
@@ -8,15 +8,9 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import {
-  mayAcquireIn,
-  pathStats,
-  PathRecorder,
-  replay,
-  solveForward,
-  type FunctionPaths,
-  type PathStats,
-} from '../../src/analysis/paths.js';
+import { PathRecorder, type FunctionPaths } from '../../src/analysis/exits/codePaths.js';
+import { replay, solveForward } from '../../src/analysis/exits/flow.js';
+import { mayAcquireIn, pathStats, type PathStats } from '../../src/analysis/exits/pathWork.js';
 import plugin from '../../src/index.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { mergeListeners } from '../../src/util/listeners.js';

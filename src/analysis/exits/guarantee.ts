@@ -1,0 +1,276 @@
+/**
+ * The structural exit engine: is a resource released on every exit of its owner, the throwing ones included? It reads
+ * the statement structure (a `finally` that releases, a release later in the same list, a `catch` that releases) and
+ * names the first risk on a path that skips the release. What holds on each path, by data flow, is `flow.ts`.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import type { ResourceModel } from '../../resources/match.js';
+import { contains, isFunction, statementList } from '../../util/ast.js';
+import type { Lifetime, ReleaseSite } from '../lifetime.js';
+import { branchFacts, type IsSubject } from './guards.js';
+import { RiskScanner, type Risk } from './risks.js';
+
+export { isNonThrowingCall, type Risk } from './risks.js';
+
+/** The statements around the acquisition: the list it stands in and its index there. */
+export interface Place {
+  readonly list: readonly TSESTree.Node[];
+  readonly index: number;
+}
+
+export type Verdict =
+  /** Released on every exit, handed off, scoped, or not this analysis' business. */
+  | { readonly kind: 'safe' }
+  /** No release anywhere in the owner. */
+  | { readonly kind: 'never'; readonly place: Place }
+  /** A release in the same statement list, with a risk before it and no `finally`. */
+  | {
+      readonly kind: 'leaksOnPath';
+      readonly risk: Risk;
+      readonly release: ReleaseSite;
+      readonly place: Place;
+      readonly releaseIndex: number | null;
+    }
+  /** Released only in `catch` clauses. */
+  | { readonly kind: 'onlyInCatch'; readonly release: ReleaseSite }
+  /** Released under a condition, or on some branches only. */
+  | { readonly kind: 'somePaths'; readonly release: ReleaseSite }
+  /** A `finally` releases it, but the `try` starts after code that can leave. */
+  | {
+      readonly kind: 'gapBeforeTry';
+      readonly risk: Risk;
+      readonly release: ReleaseSite;
+      readonly tryStatement: TSESTree.TryStatement;
+    }
+  /** Released in a `finally` after code that can throw first. */
+  | {
+      readonly kind: 'throwsInFinally';
+      readonly risk: Risk;
+      readonly release: ReleaseSite;
+      readonly finalizer: TSESTree.BlockStatement;
+      readonly releaseStatement: TSESTree.Statement;
+    };
+
+const SAFE: Verdict = { kind: 'safe' };
+
+/** Is the resource released on every exit of its owner, the throwing ones included? */
+export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
+  const { owner, anchor, form } = lifetime;
+  if (!owner || !anchor) return SAFE;
+  if (form !== 'declared' && form !== 'assigned' && form !== 'floating') return SAFE;
+  if (lifetime.escapes.length > 0 || lifetime.releases.some((site) => site.nested)) return SAFE;
+  const place = placeOf(anchor);
+  const releases = lifetime.releases;
+  const first = releases[0];
+  if (!first) return form === 'floating' ? SAFE : { kind: 'never', place };
+
+  const scanner = new RiskScanner(model, new Set(releases.map((site) => site.call)));
+
+  // 1. A `finally` that releases and covers the acquisition.
+  let candidate: Verdict | null = null;
+  for (const release of releases) {
+    const tryStatement = finallyOwner(release.call, owner);
+    if (!tryStatement?.finalizer) continue;
+    const finalizer = tryStatement.finalizer;
+    const topIndex = finalizer.body.findIndex((statement) => contains(statement, release.call));
+    const top = finalizer.body[topIndex];
+    if (!top) continue;
+    if (!isUnconditional(model, lifetime, release.call, top)) {
+      candidate ??= { kind: 'somePaths', release };
+      continue;
+    }
+    if (!contains(tryStatement.block, anchor)) {
+      const tryIndex = place.list.indexOf(tryStatement);
+      if (tryIndex <= place.index) continue;
+      const gap = scanner.firstRisk(place.list.slice(place.index + 1, tryIndex));
+      if (gap) {
+        candidate ??= { kind: 'gapBeforeTry', risk: gap, release, tryStatement };
+        continue;
+      }
+    }
+    const before = finalizer.body.slice(0, topIndex);
+    const risk = scanner.firstRisk(before, { releaseLikeIsSafe: true });
+    if (risk) {
+      candidate ??= { kind: 'throwsInFinally', risk, release, finalizer, releaseStatement: top };
+      continue;
+    }
+    return SAFE;
+  }
+  if (candidate) return candidate;
+
+  // 2. A release later in the same statement list.
+  const { list, index } = place;
+  for (const [next, statement] of list.entries()) {
+    if (next <= index) continue;
+    const site = scanner.releaseStatementSite(statement, releases);
+    if (site) {
+      // Inside a `try` whose `catch` releases, a throw is covered: only jumps out of the block leak.
+      const between = list.slice(index + 1, next);
+      const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor)
+        ? scanner.firstExit(between)
+        : scanner.firstRisk(between);
+      return risk ? { kind: 'leaksOnPath', risk, release: site, place, releaseIndex: next } : SAFE;
+    }
+    if (statement.type === AST_NODE_TYPES.TryStatement && statement.handler) {
+      const covered = tryCatchReleasesBoth(model, lifetime, scanner, statement.block, statement.handler, releases);
+      if (covered) {
+        const risk = scanner.firstRisk(list.slice(index + 1, next)) ?? covered.risk;
+        return risk ? { kind: 'leaksOnPath', risk, release: covered.release, place, releaseIndex: null } : SAFE;
+      }
+    }
+    if (releases.some((release) => contains(statement, release.call))) break;
+  }
+
+  // 3. Releases only nested somewhere after the acquisition.
+  if (releases.every((release) => insideCatch(release.call, owner))) return { kind: 'onlyInCatch', release: first };
+  const holderIndex = list.findIndex((statement, at) => at > index && contains(statement, first.call));
+  const holder = list[holderIndex];
+  if (holder) {
+    const risk = scanner.firstRisk(list.slice(index + 1, holderIndex)) ?? riskInsideTry(scanner, holder, first.call);
+    if (risk) return { kind: 'leaksOnPath', risk, release: first, place, releaseIndex: null };
+  }
+  return { kind: 'somePaths', release: first };
+}
+
+/**
+ * `try { …; release() } catch (e) { release(); … }`: both ways out of the `try` release, as a `finally` would.
+ * Returns the release in the `try` block and the first exit before it (throws go to the `catch`), or null.
+ */
+function tryCatchReleasesBoth(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  block: TSESTree.BlockStatement,
+  handler: TSESTree.CatchClause,
+  releases: readonly ReleaseSite[],
+): { release: ReleaseSite; risk: Risk | null } | null {
+  const body = block.body;
+  for (const [inTry, child] of body.entries()) {
+    const release = scanner.releaseStatementSite(child, releases);
+    if (!release) continue;
+    if (!catchReleases(model, lifetime, scanner, handler)) return null;
+    return { release, risk: scanner.firstExit(body.slice(0, inTry)) };
+  }
+  return null;
+}
+
+/** The anchor stands in the block of a `try` whose `catch` releases the resource. */
+function caughtByReleasingCatch(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  anchor: TSESTree.Node,
+): boolean {
+  const block = anchor.parent;
+  const tryStatement = block?.parent;
+  return (
+    block?.type === AST_NODE_TYPES.BlockStatement &&
+    tryStatement?.type === AST_NODE_TYPES.TryStatement &&
+    tryStatement.block === block &&
+    tryStatement.handler !== null &&
+    catchReleases(model, lifetime, scanner, tryStatement.handler)
+  );
+}
+
+/**
+ * The `catch` releases whenever it runs: a top-level release (a guard on the resource itself allowed) with no
+ * `throw`, `return` or jump before it. Calls before it (logging) are not counted as throwing.
+ */
+function catchReleases(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  handler: TSESTree.CatchClause,
+): boolean {
+  const statements = handler.body.body;
+  const top = statements.findIndex((statement) =>
+    lifetime.releases.some(
+      (site) => contains(statement, site.call) && isUnconditional(model, lifetime, site.call, statement),
+    ),
+  );
+  return top >= 0 && scanner.firstJump(statements.slice(0, top)) === null;
+}
+
+/** The first `return`, `break`, `continue` or `yield` that leaves `statements` (throws not counted). */
+export function firstExit(model: ResourceModel, lifetime: Lifetime, statements: readonly TSESTree.Node[]): Risk | null {
+  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
+  return scanner.firstExit(statements);
+}
+
+/** A release at the end of a `try` block is skipped when the block throws or leaves before it. */
+function riskInsideTry(scanner: RiskScanner, statement: TSESTree.Node, release: TSESTree.CallExpression): Risk | null {
+  if (statement.type !== AST_NODE_TYPES.TryStatement || !contains(statement.block, release)) return null;
+  const body = statement.block.body;
+  const top = body.findIndex((child) => contains(child, release));
+  return scanner.firstRisk(body.slice(0, top));
+}
+
+export function placeOf(anchor: TSESTree.Statement): Place {
+  const list = statementList(anchor);
+  return list ? { list, index: list.indexOf(anchor) } : { list: [anchor], index: 0 };
+}
+
+/** The `try` whose `finally` block holds `node`, within `owner`. */
+function finallyOwner(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TryStatement | null {
+  for (let child = node, parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
+    if (isFunction(parent)) return null;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child) return parent;
+  }
+  return null;
+}
+
+function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+    if (current.type === AST_NODE_TYPES.TryStatement && current.finalizer && contains(current.finalizer, node))
+      return false;
+  }
+  return false;
+}
+
+/**
+ * The release runs whenever `top` runs: only expression wrappers, blocks, a `try` that swallows the release's own
+ * error, and guards that test the resource itself (`if (client)`, `client?.release()`, `client && …`, `guards.ts`)
+ * lie between.
+ */
+function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTree.Node, top: TSESTree.Node): boolean {
+  for (
+    let child: TSESTree.Node = call, parent = call.parent;
+    child !== top && parent;
+    child = parent, parent = parent.parent
+  ) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.ExpressionStatement:
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+        continue;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (parent.operator === 'void') continue;
+        return false;
+      case AST_NODE_TYPES.TryStatement:
+        if (parent.block === child) continue;
+        return false;
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        if (branchFacts(parent, child, heldBy(model, lifetime))?.skipped === 'absent') continue;
+        return false;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** The held value or the receiver, by key: the subject of a presence guard (`if (client)`, `this.conn?.end()`). */
+function heldBy(model: ResourceModel, lifetime: Lifetime): IsSubject {
+  return (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const key = model.keyOf(node);
+    return key === lifetime.name || key === lifetime.acquisition.receiverKey;
+  };
+}
