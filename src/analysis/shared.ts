@@ -33,7 +33,7 @@ import {
 } from '../util/ast.js';
 import { concurrencyModel, type Concurrency } from './concurrency.js';
 import { isExportReference } from './exports.js';
-import { bindingNamed, runsOnlyWhen } from './exits/guards.js';
+import { bindingNamed, runsOnlyWhen, runsWhenAbsentOr } from './exits/guards.js';
 
 /** What a module-level variable declarator holds, for code that runs concurrently. */
 export type ModuleBinding =
@@ -227,10 +227,12 @@ function overwriteOf(
 
 /**
  * `if (!conn) conn = …`, `conn || (conn = …)`, `conn ?? (conn = …)`, `if (conn) return conn; conn = …`: the
- * assignment runs only when the variable holds nothing (the one presence-guard check, `exits/guards.ts`).
+ * assignment runs only when the variable holds nothing (the one presence-guard check, `exits/guards.ts`). A
+ * reconnect, `if (!conn || stale) conn = …`, replaces a value the code judged dead: also not a per-call overwrite.
  */
 function isLazyInit(assignment: TSESTree.AssignmentExpression, name: string): boolean {
-  return runsOnlyWhen(assignment, bindingNamed(name), 'absent');
+  const subject = bindingNamed(name);
+  return runsOnlyWhen(assignment, subject, 'absent') || runsWhenAbsentOr(assignment, subject);
 }
 
 /** The function also ends what it stored: `conn.end()`, `release()`, `fs.closeSync(fd)`, `conn = null`. */

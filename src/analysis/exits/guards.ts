@@ -197,6 +197,34 @@ export function isPresenceGuarded(call: TSESTree.CallExpression, isSubject: IsSu
   return runsOnlyWhen(call, isSubject, 'present', owner);
 }
 
+/**
+ * `if (!conn || stale) conn = …`: `node` runs when the subject holds nothing, and also under another condition the
+ * code states (a reconnect of a stale value). Some enclosing `if` or `?:` runs it when one of the disjuncts of its
+ * test is an absence test of the subject.
+ */
+export function runsWhenAbsentOr(node: TSESTree.Node, isSubject: IsSubject): boolean {
+  for (
+    let child: TSESTree.Node = node, parent = node.parent;
+    parent && !isFunctionBoundary(parent);
+    child = parent, parent = parent.parent
+  ) {
+    if (
+      (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) &&
+      child === parent.consequent &&
+      disjuncts(parent.test).some((test) => presenceFacts(test, isSubject).whenTrue === 'absent')
+    )
+      return true;
+  }
+  return false;
+}
+
+function disjuncts(test: TSESTree.Node): TSESTree.Node[] {
+  const node = unwrap(test);
+  return node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '||'
+    ? [...disjuncts(node.left), ...disjuncts(node.right)]
+    : [node];
+}
+
 /** A binding named `name`: `x`, also as `x!` or `x as T`. */
 export function bindingNamed(name: string): IsSubject {
   return (node) => node.type === AST_NODE_TYPES.Identifier && node.name === name;

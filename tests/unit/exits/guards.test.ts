@@ -309,9 +309,10 @@ app.post('/orders', async (req, res) => {
 }
 
 describe('no-shared-connection reads a lazy initialisation with the same check', () => {
-  // Before guards.ts, its copy took `conn === 'undefined'`, `if (conn !== other) return;` and `!conn || stale` as
-  // lazy initialisations, and missed `if (conn) throw …` and an `else` branch. A lazy initialisation is an assignment
-  // that runs only while the variable holds nothing; the others can overwrite a live connection.
+  // Before guards.ts, its copy took `conn === 'undefined'` and `if (conn !== other) return;` as lazy
+  // initialisations, and missed `if (conn) throw …` and an `else` branch. A lazy initialisation is an assignment that
+  // runs only while the variable holds nothing; a reconnect (`!conn || stale`) is kept quiet on purpose
+  // (`runsWhenAbsentOr`); the others can overwrite a live connection.
   it.each([
     ['if (!conn) conn = await mysql.createConnection({});', ['sharedConnection@3']],
     ['if (typeof conn === "undefined") conn = await mysql.createConnection({});', ['sharedConnection@3']],
@@ -322,7 +323,10 @@ describe('no-shared-connection reads a lazy initialisation with the same check',
     ['if (!conn && !stale) conn = await mysql.createConnection({});', ['sharedConnection@3']],
     ["if (conn === 'undefined') conn = await mysql.createConnection({});", ['overwrittenResource@7']],
     ['if (conn !== req.body.conn) return;\n  conn = await mysql.createConnection({});', ['overwrittenResource@8']],
-    ['if (!conn || stale) conn = await mysql.createConnection({});', ['overwrittenResource@7']],
+    // A reconnect replaces a value the code judged dead: the shared connection is the one finding, not an overwrite.
+    ['if (!conn || stale) conn = await mysql.createConnection({});', ['sharedConnection@3']],
+    ['if (stale || conn === undefined) conn = await mysql.createConnection({});', ['sharedConnection@3']],
+    ['if (conn && stale) conn = await mysql.createConnection({});', ['overwrittenResource@7']],
   ])('%s', (guard, expected) => {
     expect(lint('no-shared-connection', assignedUnder(guard))).toEqual(expected);
   });
