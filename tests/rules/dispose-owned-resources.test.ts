@@ -1,4 +1,5 @@
 import rule from '../../src/rules/dispose-owned-resources.js';
+import { sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 
 ruleTester.run('dispose-owned-resources', rule, {
@@ -8,8 +9,7 @@ ruleTester.run('dispose-owned-resources', rule, {
       code: `import { open, type FileHandle } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-const pool = new pg.Pool();
+${sql.pgPool.acquisition.defaultImport}
 export class Service {
   #fh: FileHandle | undefined;
   #watcher: FSWatcher = watch('.');
@@ -70,8 +70,7 @@ export class Spawner {
     {
       // released in a callback (an exit handler), or created and released by the same method (a temporary)
       code: `import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-const pool = new pg.Pool();
+${sql.pgPool.acquisition.defaultImport}
 export class Runner {
   worker: Worker | undefined;
   client: pg.PoolClient | undefined;
@@ -187,8 +186,7 @@ export class Local {
   invalid: [
     {
       // a pooled client the class checks out, which close() never releases
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export class Repo {
   private client: pg.PoolClient | undefined;
   async open() {
@@ -421,8 +419,7 @@ export class ManagedWorker {
     },
     {
       // as, satisfies, ! and parentheses around the creation and the field
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export class Repo {
   client?: pg.PoolClient;
   other?: pg.PoolClient;
@@ -652,8 +649,7 @@ export class Job {
     {
       // no teardown at all: one report naming every owned field, interval included, released in reverse order
       code: `import fs from 'node:fs';
-import pg from 'pg';
-const pool = new pg.Pool();
+${sql.pgPool.acquisition.defaultImport}
 export class Watcher {
   constructor(dir) {
     this.watcher = fs.watch(dir);

@@ -1,4 +1,5 @@
 import rule from '../../src/rules/no-floating-resource.js';
+import { globals, locks, sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 
 /**
@@ -24,16 +25,7 @@ export function touch(path: string) {
     },
     {
       // released later through the receiver: release-in-finally's business
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
-export async function run(work: () => Promise<void>) {
-  await mutex.acquire();
-  try {
-    await work();
-  } finally {
-    mutex.release();
-  }
-}`,
+      code: `${locks.mutex.acquisition.import}\n${locks.mutex.moreReleased.receiverReleaseInFinally.code}`,
     },
     {
       // acquire and release in two methods of a class, by design
@@ -65,8 +57,7 @@ await sema.acquire();`,
     },
     {
       // bound, or handed to a callback: not floating
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   client.release();
@@ -141,12 +132,7 @@ export async function drop(file: string) {
   invalid: [
     {
       // a mutex acquired and never released: suggestion binds the releaser
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
-export async function run(work: () => Promise<void>) {
-  await mutex.acquire();
-  await work();
-}`,
+      code: `${locks.mutex.acquisition.import}\n${locks.mutex.moreLeaks.neverReleased.code}`,
       output: null,
       errors: [
         {
@@ -277,8 +263,7 @@ export async function check(path: string) {
     },
     {
       // a pooled client: awaited, it can be bound; not awaited, it is a promise (no suggestion)
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function warm(work: () => Promise<void>) {
   pool.connect();
   await pool.connect();
@@ -375,9 +360,7 @@ export async function watch(tick: () => void, work: () => Promise<void>) {
     },
     {
       // a DisposableStack created and dropped
-      code: `export function run() {
-  new DisposableStack();
-}`,
+      code: globals.disposableStack.moreLeaks.discarded.code,
       output: null,
       errors: [
         {
@@ -465,8 +448,7 @@ export async function take(file: string, work: () => Promise<void>) {
     },
     {
       // the acquire in one method is not excused by an acquire-and-release in another
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function leak() {
   await (mutex.acquire() as Promise<unknown>);
 }
@@ -548,8 +530,7 @@ module.exports = handle;`,
     },
     {
       // module level: no suggestion, since wrapping the rest of the module would put an `export` in a block (found by the fuzzer)
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 await pool.connect();
 export function f() {}
 `,

@@ -1,4 +1,5 @@
 import rule from '../../src/rules/no-leaked-listener.js';
+import { listeners } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
@@ -36,8 +37,7 @@ main();`,
     },
     {
       // the class removes the listener in its teardown, or removes all listeners of the target
-      code: `import { EventEmitter } from 'node:events';
-const bus = new EventEmitter();
+      code: `${listeners.emitter.acquisition.import}
 export class Widget {
   constructor(private readonly emitter: EventEmitter) {
     window.addEventListener('resize', this.onResize);
@@ -132,8 +132,7 @@ export function pipeStream() {
     },
     {
       // handlers that remove what they add, or add only while none is registered
-      code: `import { EventEmitter } from 'node:events';
-const bus = new EventEmitter();
+      code: `${listeners.emitter.acquisition.import}
 app.get('/events', (req, res) => {
   const send = (message: string) => res.write(message);
   bus.on('message', send);
@@ -351,8 +350,7 @@ export class Connector {
   invalid: [
     {
       // a handler that the teardown merely names (to remove it) is not teardown code: it runs per event
-      code: `import { EventEmitter } from 'node:events';
-const bus = new EventEmitter();
+      code: `${listeners.emitter.acquisition.import}
 export class Reader {
   socket = new EventEmitter();
   constructor() {
@@ -441,13 +439,7 @@ export function Prompt({ onLine }: { onLine: (line: string) => void }) {
     },
     {
       // a constructor adds a named handler to window and never removes it
-      code: `export class Widget {
-  constructor() {
-    window.addEventListener('resize', this.onResize);
-  }
-  onResize = () => {};
-  destroy() {}
-}`,
+      code: listeners.window.leak.code,
       errors: [
         {
           messageId: 'neverRemoved',
@@ -470,8 +462,7 @@ export function Prompt({ onLine }: { onLine: (line: string) => void }) {
     },
     {
       // an inline handler on an injected emitter and on a module-level emitter
-      code: `import { EventEmitter } from 'node:events';
-const bus = new EventEmitter();
+      code: `${listeners.emitter.acquisition.import}
 export class View {
   constructor(private readonly store: EventEmitter) {
     this.store.on('change', () => this.render());
@@ -676,8 +667,7 @@ export class View {
     },
     {
       // handlers: a per-request route and a per-connection listener add to long-lived targets
-      code: `import { EventEmitter } from 'node:events';
-const bus = new EventEmitter();
+      code: `${listeners.emitter.acquisition.import}
 app.get('/events', (req, res) => {
   bus.on('message', (message: string) => res.write(message));
 });

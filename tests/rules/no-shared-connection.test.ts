@@ -1,4 +1,5 @@
 import rule from '../../src/rules/no-shared-connection.js';
+import { locks, sql } from '../fixtures/families/index.js';
 import { CleanupRuleTester, espree, jsRuleTester, ruleTester } from '../RuleTester.js';
 
 /** espree on CommonJS (`require`, `module.exports`, top-level `return`), file name `file.js`. */
@@ -36,8 +37,7 @@ ruleTester.run('no-shared-connection', rule, {
     {
       // a pool with a per-request checkout released in finally
       code: `import express from 'express';
-import { Pool } from 'pg';
-const pool = new Pool();
+${sql.pgPool.acquisition.import}
 const app = express();
 app.get('/users/:id', async (req, res) => {
   const client = await pool.connect();
@@ -224,8 +224,7 @@ worker.postMessage('ping');`,
     },
     {
       // a module-level lock acquired lazily is not overwritten per call
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 let release: (() => void) | undefined;
 export async function enter() {
   if (release) return release;
@@ -466,8 +465,7 @@ export async function job(id: string) {
     },
     {
       // a module-level let holding a lock, released by the same async function
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 let release: () => void;
 async function critical() {
   release = await mutex.acquire();
@@ -499,8 +497,7 @@ setInterval(critical, 1000);`,
     {
       // a client checked out of a pool once, shared by router handlers
       code: `import { Router } from 'express';
-import pg from 'pg';
-const pool = new pg.Pool();
+${sql.pgPool.acquisition.defaultImport}
 const client = await pool.connect();
 export const router = Router();
 router.get('/a', (req, res) => {

@@ -1,43 +1,20 @@
 import rule from '../../src/rules/no-use-after-release.js';
+import { fs, locks, sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 ruleTester.run('no-use-after-release', rule, {
   valid: [
     {
       // released in `finally` after the value is returned
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
-export async function load(id: string) {
-  const client = await pool.connect();
-  try {
-    return await client.query('select * from t where id = $1', [id]);
-  } finally {
-    client.release();
-  }
-}`,
+      code: `${sql.pgPool.acquisition.import}\n${sql.pgPool.tryFinally.code}`,
     },
     {
       // a transaction: ROLLBACK in `catch` runs before the release in `finally`
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
-export async function transfer(amount: number) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('update accounts set balance = balance - $1', [amount]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}`,
+      code: `${sql.pgPool.acquisition.import}\n${sql.pgPool.moreReleased.transaction.code}`,
     },
     {
       // released at the end of the `try` and in `catch`: nothing after the first release can throw into the `catch`
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function count() {
   const client = await pool.connect();
   try {
@@ -52,8 +29,7 @@ export async function count() {
     },
     {
       // reassignment starts a new lifetime
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function twice() {
   let client = await pool.connect();
   await client.query('select 1');
@@ -65,8 +41,7 @@ export async function twice() {
     },
     {
       // set to `null` after the release; the later release is guarded
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function reset() {
   let client: Awaited<ReturnType<typeof pool.connect>> | null = await pool.connect();
   await client.query('select 1');
@@ -77,8 +52,7 @@ export async function reset() {
     },
     {
       // released in one branch, used and released in the other
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function either(skip: boolean) {
   const client = await pool.connect();
   if (skip) {
@@ -91,8 +65,7 @@ export async function either(skip: boolean) {
     },
     {
       // a new client per loop iteration
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function each(ids: string[]) {
   for (const id of ids) {
     const client = await pool.connect();
@@ -106,8 +79,7 @@ export async function each(ids: string[]) {
     },
     {
       // acquired inside the `try`, released with optional chaining
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   let client;
   try {
@@ -136,8 +108,7 @@ export async function run() {
     },
     {
       // an early exit when nothing was acquired guards the release
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   let client = null;
   try {
@@ -151,8 +122,7 @@ export async function run() {
     },
     {
       // a flag records the release: the paths cannot see it, so nothing is reported
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   let released = false;
@@ -168,8 +138,7 @@ export async function run() {
     },
     {
       // the async-mutex releaser is idempotent: a second call is reported only with `checkIdempotent`
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function bump() {
   const release = await mutex.acquire();
   try {
@@ -183,8 +152,7 @@ export async function bump() {
     },
     {
       // released in a callback registered here: not on the paths of this function
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function handler(req: Request, res: { on(event: string, listener: () => void): void; json(value: unknown): void }) {
   const client = await pool.connect();
   res.on('finish', () => client.release());
@@ -193,8 +161,7 @@ export async function handler(req: Request, res: { on(event: string, listener: (
     },
     {
       // tests, comparisons, logging and bookkeeping after the release do not touch the client
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   client.release();
@@ -204,8 +171,7 @@ export async function run() {
     },
     {
       // `switch`: each case releases once and leaves with `break`
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function route(kind: number) {
   const client = await pool.connect();
   switch (kind) {
@@ -223,8 +189,7 @@ export async function route(kind: number) {
     },
     {
       // a labelled `break` leaves both loops before the only release
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function find(grid: number[][]) {
   const client = await pool.connect();
   outer: for (const row of grid) {
@@ -238,8 +203,7 @@ export async function find(grid: number[][]) {
     },
     {
       // nested `try`: the inner `finally` is the only release
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function nested() {
   const client = await pool.connect();
   try {
@@ -258,8 +222,7 @@ export async function nested() {
     },
     {
       // the `finally` of an early `return` releases; the code after it runs on the other path only
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function maybe(skip: boolean) {
   const client = await pool.connect();
   try {
@@ -275,8 +238,7 @@ export async function maybe(skip: boolean) {
     },
     {
       // module top level: an app-lifetime script, not a function
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 const client = await pool.connect();
 client.release();
 await client.query('select 1');`,
@@ -290,16 +252,11 @@ await client.query('select 1');`,
     },
     {
       // `await using` with no release by hand
-      code: `import { open } from 'node:fs/promises';
-export async function head(path: string) {
-  await using fh = await open(path);
-  return fh.read();
-}`,
+      code: `${fs.fileHandle.acquisition.import}\n${fs.fileHandle.using.code}`,
     },
     {
       // a closure may reassign the binding: its paths are not followed
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function retry() {
   let client = await pool.connect();
   const reconnect = async () => { client = await pool.connect(); };
@@ -380,8 +337,7 @@ export async function twice() {
     },
     {
       // a destructuring assignment and `var` declarations: the binding then holds something the analysis does not follow
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function swap(spare: unknown) {
   var client;
   try {
@@ -397,8 +353,7 @@ export async function swap(spare: unknown) {
     },
     {
       // updates and deletes of a property are bookkeeping, an array literal is not a call
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function bookkeeping() {
   const client = await pool.connect() as unknown as { release(): void; uses: number; tag?: string };
   client.release();
@@ -410,8 +365,7 @@ export async function bookkeeping() {
     },
     {
       // a test of the client itself or of a flag in a `&&` correlates with the release
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run(done: boolean) {
   const client = await pool.connect() as Awaited<ReturnType<typeof pool.connect>> & { released?: boolean };
   let closed = false;
@@ -429,8 +383,7 @@ export async function run(done: boolean) {
     },
     {
       // `let` in a loop body starts empty on every pass
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function each(ids: string[]) {
   for (const id of ids) {
     let client;
@@ -445,8 +398,7 @@ export async function each(ids: string[]) {
     },
     {
       // properties of a released client read in conditions
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function state() {
   const client = await pool.connect() as unknown as { release(): void; busy: boolean; id: number; query(q: string): Promise<void> };
   client.release();
@@ -483,8 +435,7 @@ export function once(tick: () => void) {
     },
     {
       // the binding of a `for…of` head holds the current item, not nothing
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function each(items: { release(): void }[]) {
   for (let item of items) {
     try {
@@ -509,8 +460,7 @@ export { open };`,
   invalid: [
     {
       // a query on a client already given back to the pool
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   await client.query('select 1');
@@ -604,8 +554,7 @@ export async function head(path: string) {
     },
     {
       // released in the `try` body and again in `finally`
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   try {
@@ -636,8 +585,7 @@ export async function run() {
     },
     {
       // released in `catch`, and again after the `try`
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   try {
@@ -694,8 +642,7 @@ export async function size(path: string) {
     },
     {
       // acquired inside the `try`, released unguarded in `finally`: throws a TypeError when `connect()` throws
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   let client;
   try {
@@ -725,8 +672,7 @@ export async function run() {
     },
     {
       // released inside the loop body, used and released again in the next iteration
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function each(ids: string[]) {
   const client = await pool.connect();
   for (const id of ids) {
@@ -770,8 +716,7 @@ export async function each(ids: string[]) {
     },
     {
       // `switch`: case 1 releases and falls through into case 2, which uses the client
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function route(kind: number) {
   const client = await pool.connect();
   switch (kind) {
@@ -820,8 +765,7 @@ export async function route(kind: number) {
     },
     {
       // labelled `break`: the inner loop releases and leaves both loops; the client is used after them
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function find(grid: number[][]) {
   const client = await pool.connect();
   outer: for (const row of grid) {
@@ -871,8 +815,7 @@ export async function find(grid: number[][]) {
     },
     {
       // nested `try`: the inner `finally` releases, the exception reaches the outer `catch`, which releases again
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function nested() {
   const client = await pool.connect();
   try {
@@ -907,8 +850,7 @@ export async function nested() {
     },
     {
       // released, then a call that can throw into the `catch`, which releases again
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   try {
@@ -941,8 +883,7 @@ export async function run() {
     },
     {
       // optional chaining guards against `undefined`, not against a released client
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   let client;
   try {
@@ -1036,8 +977,7 @@ export async function run() {
     },
     {
       // the error of `connect()` is swallowed, then the release runs on nothing
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   let client = null;
   try {
@@ -1067,8 +1007,7 @@ export async function run() {
     },
     {
       // passing a released client on, under a condition that nothing correlates
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run(mode: string, items: number[]) {
   const client = await pool.connect();
   for (let i = 0; i < items.length && items[i]! > 0; i++) await notify(items.filter((item) => item > i));
@@ -1128,8 +1067,7 @@ export async function run() {
     },
     {
       // the mutex itself released twice: the second call can release a lock that another caller now holds
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run() {
   await mutex.acquire();
   try {
@@ -1160,8 +1098,7 @@ export async function run() {
     },
     {
       // with `checkIdempotent`, the async-mutex releaser called twice is reported
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function bump() {
   const release = await mutex.acquire();
   try {
@@ -1226,8 +1163,7 @@ export function first(path: string) {
     },
     {
       // comments and parentheses around the use
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   client.release();
@@ -1254,8 +1190,7 @@ export async function run() {
     },
     {
       // a `for await` loop after the release can throw into the `catch`, which releases again
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function stream(rows: AsyncIterable<number>) {
   const client = await pool.connect();
   try {
@@ -1287,8 +1222,7 @@ export async function stream(rows: AsyncIterable<number>) {
     },
     {
       // `??=` keeps a released client: it is not nullish
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function reuse() {
   let client = await pool.connect();
   client.release();
@@ -1316,8 +1250,7 @@ export async function reuse() {
     },
     {
       // passed to a constructor after the release
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function wrap() {
   const client = await pool.connect();
   client.release();
@@ -1442,8 +1375,7 @@ jsRuleTester.run('no-use-after-release', rule, {
   valid: [
     {
       // CommonJS: released in `finally`
-      code: `const { Pool } = require('pg');
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.require}
 module.exports = async function load(id) {
   const client = await pool.connect();
   try {
@@ -1473,8 +1405,7 @@ export async function save(row) {
     },
     {
       // guarded release with `&&` in `finally`
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run() {
   let client;
   try {
@@ -1487,8 +1418,7 @@ export async function run() {
     },
     {
       // the release of a variable declared without a value but assigned before the `try`
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run() {
   let client;
   client = await pool.connect();
@@ -1501,8 +1431,7 @@ export async function run() {
     },
     {
       // two tests of the same state are correlated: the paths cannot tell, so nothing is reported
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function drain(queue) {
   const client = await pool.connect();
   do {
@@ -1548,8 +1477,7 @@ module.exports = { save };`,
     },
     {
       // `var` inside the `try`: undefined in `finally` when `connect()` throws
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run() {
   try {
     var client = await pool.connect();
@@ -1578,8 +1506,7 @@ export async function run() {
     },
     {
       // a `do`/`while` loop releases and uses on the next pass
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function drain(queue) {
   const client = await pool.connect();
   do {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import plugin from '../../src/index.js';
 import rule from '../../src/rules/prefer-using.js';
+import { fs } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 
 /**
@@ -88,11 +89,7 @@ export async function two(path: string) {
     },
     {
       // already declared with await using
-      code: `import { open } from 'node:fs/promises';
-export async function head(path: string) {
-  await using fh = await open(path);
-  return fh.read();
-}`,
+      code: `${fs.fileHandle.acquisition.import}\n${fs.fileHandle.using.code}`,
     },
     {
       // handed off by return, inside an object, and as a returned closure

@@ -1,25 +1,16 @@
 import rule from '../../src/rules/release-in-finally.js';
+import { fs, locks, sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 ruleTester.run('release-in-finally', rule, {
   valid: [
     {
       // the try starts right after the acquisition and finally releases
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
-export async function load(id: string) {
-  const client = await pool.connect();
-  try {
-    return await client.query('select * from t where id = $1', [id]);
-  } finally {
-    client.release();
-  }
-}`,
+      code: `${sql.pgPool.acquisition.import}\n${sql.pgPool.tryFinally.code}`,
     },
     {
       // acquired inside the try into a let, released with optional chaining
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run() {
   let client;
   try {
@@ -46,11 +37,7 @@ export async function run() {
     },
     {
       // await using disposes the file handle on every exit
-      code: `import { open } from 'node:fs/promises';
-export async function head(path: string) {
-  await using fh = await open(path);
-  return fh.read();
-}`,
+      code: `${fs.fileHandle.acquisition.import}\n${fs.fileHandle.using.code}`,
     },
     {
       // callback-scoped APIs release by construction
@@ -89,8 +76,7 @@ export function direct() {
     },
     {
       // stored in a field or an outer variable: the owner releases it later
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 let shared;
 export class Repo {
   client;
@@ -104,8 +90,7 @@ export class Repo {
     },
     {
       // passed to a function that takes ownership
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   await withClient(client);
@@ -113,8 +98,7 @@ export async function run() {
     },
     {
       // released unconditionally in a callback registered here
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function handler(req, res) {
   const client = await pool.connect();
   res.on('finish', () => client.release());
@@ -123,15 +107,13 @@ export async function handler(req, res) {
     },
     {
       // module top level: an app-lifetime acquisition
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 const client = await pool.connect();
 await client.query('select 1');`,
     },
     {
       // nothing between acquisition and release can throw or leave
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 let counter = 0;
 export async function bump() {
   const release = await mutex.acquire();
@@ -229,8 +211,7 @@ export async function run() {
     {
       // another release before ours in the finally is not counted as throwing
       code: `import { open } from 'node:fs/promises';
-import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+${locks.mutex.acquisition.import}
 export async function run(path: string) {
   const release = await mutex.acquire();
   try {
@@ -309,8 +290,7 @@ export async function run(dataSource) {
   invalid: [
     {
       // never released: suggestion wraps the rest of the block
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   await client.query('select 1');
@@ -345,8 +325,7 @@ export async function run() {
     },
     {
       // released at the end with an await before it: autofix wraps in try/finally
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run(id: string) {
   const client = await pool.connect();
   await client.query('update t set seen = true where id = $1', [id]);
@@ -380,8 +359,7 @@ export async function run(id: string) {
     },
     {
       // comments between acquisition and release stay where they were
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run() {
   const release = await mutex.acquire(); // take the lock
   /* critical section */
@@ -419,8 +397,7 @@ export async function run() {
     },
     {
       // an early return skips the release: a suggestion, never an autofix
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run(done: boolean) {
   const release = await mutex.acquire();
   if (done) return;
@@ -462,8 +439,7 @@ export async function run(done: boolean) {
     },
     {
       // continue in a loop skips the release
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run(items: string[]) {
   for (const item of items) {
     const release = await mutex.acquire();
@@ -507,8 +483,7 @@ export async function run(items: string[]) {
     },
     {
       // released only in catch
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   try {
@@ -533,8 +508,7 @@ export async function run() {
     },
     {
       // released only at the end of the try body
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   try {
@@ -593,8 +567,7 @@ export async function run() {
     },
     {
       // released in finally after COMMIT, which can throw first
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   try {
@@ -641,8 +614,7 @@ export async function run() {
     },
     {
       // released only on one branch
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run(ok: boolean) {
   const client = await pool.connect();
   try {
@@ -703,8 +675,7 @@ export async function read(path: string) {
     },
     {
       // a yield between acquisition and release: suggestion only
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function* rows() {
   const release = await mutex.acquire();
   yield 1;
@@ -915,8 +886,7 @@ export async function run() {
     },
     {
       // a multi-line template literal between: the fix does not re-indent it
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   await client.query(\`
@@ -1017,8 +987,7 @@ export async function run(dataSource) {
     },
     {
       // a declaration used after the release and exits in between: neither fix nor suggestion reads wrong
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   const client = await pool.connect();
   const result = await client.query('select 1');
@@ -1152,8 +1121,7 @@ module.exports = Broker;`,
     },
     {
       // CommonJS require with destructuring, released in finally
-      code: `const { Pool } = require('pg');
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.require}
 async function run() {
   const client = await pool.connect();
   try {
@@ -1166,8 +1134,7 @@ module.exports = { run };`,
     },
     {
       // a release guarded by the binding with && in finally
-      code: `import { Pool } from 'pg';
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.import}
 export async function run() {
   let client = null;
   try {
@@ -1312,14 +1279,7 @@ module.exports = Repo;`,
     },
     {
       // fs.openSync closed after a read that can throw: autofix
-      code: `import fs from 'node:fs';
-export function firstLine(path) {
-  const fd = fs.openSync(path, 'r');
-  const buffer = Buffer.alloc(64);
-  fs.readSync(fd, buffer);
-  fs.closeSync(fd);
-  return buffer;
-}`,
+      code: `${fs.openSync.acquisition.import}\n${fs.openSync.leak.code}`,
       output: null,
       errors: [
         {
@@ -1355,8 +1315,7 @@ export function firstLine(path) {
     },
     {
       // CommonJS: pool client never released
-      code: `const { Pool } = require('pg');
-const pool = new Pool();
+      code: `${sql.pgPool.acquisition.require}
 module.exports.run = async function run() {
   const client = await pool.connect();
   await client.query('select 1');
@@ -1425,8 +1384,7 @@ async function run(path) {
     },
     {
       // break out of a labelled loop skips the release
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run(groups) {
   outer: for (const group of groups) {
     const release = await mutex.acquire();
@@ -1474,8 +1432,7 @@ export async function run(groups) {
     },
     {
       // a break that stays inside the wrapped region is not an exit: autofix
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run(items) {
   const release = await mutex.acquire();
   for (const item of items) {
@@ -1515,8 +1472,7 @@ export async function run(items) {
     },
     {
       // switch: release inside one case only
-      code: `import { Mutex } from 'async-mutex';
-const mutex = new Mutex();
+      code: `${locks.mutex.acquisition.import}
 export async function run(kind) {
   const release = await mutex.acquire();
   switch (kind) {

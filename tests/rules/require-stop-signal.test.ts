@@ -1,5 +1,6 @@
 import releaseInFinally from '../../src/rules/release-in-finally.js';
 import rule from '../../src/rules/require-stop-signal.js';
+import { sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 ruleTester.run('require-stop-signal', rule, {
@@ -324,8 +325,7 @@ export function detached(file: string) {
     },
     {
       // a held client released in a finally around the loop
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function drain(signal: AbortSignal, handle: (client: pg.PoolClient) => Promise<void>) {
   const client = await pool.connect();
   try {
@@ -337,8 +337,7 @@ export async function drain(signal: AbortSignal, handle: (client: pg.PoolClient)
     },
     {
       // release-in-finally reports this client (its release after the loop is skipped by a throw), not this rule
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function drain(signal: AbortSignal) {
   const client = await pool.connect();
   while (!signal.aborted) await client.query('select 1');
@@ -347,8 +346,7 @@ export async function drain(signal: AbortSignal) {
     },
     {
       // a client handed off outside the loop (returned) is the caller's
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function warm(signal: AbortSignal, ping: (client: pg.PoolClient) => Promise<void>) {
   const client = await pool.connect();
   while (!signal.aborted) await ping(client);
@@ -1392,8 +1390,7 @@ export class Source extends Readable {
     },
     {
       // one held client, two loops: reported once; a declaration used after the loop: no suggestion
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run(signal: AbortSignal, handle: (client: pg.PoolClient) => Promise<void>) {
   const client = await pool.connect();
   const started = Date.now();
@@ -1577,8 +1574,7 @@ main();`,
     },
     {
       // a held client never released: the suggestion wraps the loop in try/finally
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function drain(signal, handle) {
   const client = await pool.connect();
   while (!signal.aborted) {
@@ -1837,8 +1833,7 @@ export class ManagedWorker {
     },
     {
       // the release after the loop is not right after it: no suggestion
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run(signal, handle) {
   const client = await pool.connect();
   while (!signal.aborted) await handle(client);
@@ -1895,8 +1890,7 @@ export async function run(signal, handle) {
     },
     {
       // an empty finally around the loop gets the release
-      code: `import pg from 'pg';
-const pool = new pg.Pool();
+      code: `${sql.pgPool.acquisition.defaultImport}
 export async function run(signal, handle) {
   const client = await pool.connect();
   try {
