@@ -9,14 +9,16 @@ import { fileURLToPath } from 'node:url';
 import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { resourceModel } from '../../src/resources/match.js';
 import {
+  acquisitionAt,
   disposableAt,
   ownedResourceAt,
   resourceAt,
   sharedValueAt,
+  timerAt,
   type Resource,
 } from '../../src/resources/recognize.js';
 import { typeServices } from '../../src/resources/types.js';
@@ -195,6 +197,43 @@ export async function f() {
       'timeout timeout setTimeout() - .close()|.unref()|.@@dispose()|clearTimeout(x) timer=clearTimeout',
       'timeout timeout setTimeout() - .close()|.unref()|.@@dispose()|clearTimeout(x) timer=clearTimeout',
     ]);
+  });
+});
+
+describe('cheap first', () => {
+  it('asks import provenance only after the names matched, and never for a resource its names already give', () => {
+    expect.hasAssertions();
+    withCalls(
+      `import pg from 'pg';
+const pool = new pg.Pool();
+export async function f(db: { run(): void }) {
+  probe(db.run());
+  probe(await pool.connect());
+}`,
+      (call, context) => {
+        if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
+        const model = resourceModel(context);
+        const node = call.arguments[0] as TSESTree.Expression;
+        const source = (node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node) as TSESTree.CallExpression;
+        const asked: TSESTree.Node[] = [];
+        const originOf = model.originOf.bind(model);
+        const spy = vi.spyOn(model, 'originOf').mockImplementation((of, depth) => {
+          asked.push(of);
+          return originOf(of, depth);
+        });
+        try {
+          if (call.loc.start.line === 4) {
+            expect([acquisitionAt(model, source), timerAt(model, source)]).toEqual([null, null]);
+            expect(asked).toEqual([]);
+          } else {
+            expect(resourceAt(node, model)?.kind).toBe('acquisition');
+            expect(asked).not.toContain(source);
+          }
+        } finally {
+          spy.mockRestore();
+        }
+      },
+    );
   });
 });
 
