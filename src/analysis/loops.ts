@@ -10,7 +10,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { isAppLifetimeFunction, isModuleLevel, signalOption } from '../resources/handles.js';
-import { timerStartOf } from '../resources/timers.js';
+import { timerAt } from '../resources/recognize.js';
 import type { ResourceModel } from '../resources/match.js';
 import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
@@ -186,7 +186,7 @@ function isTruthyConstant(node: TSESTree.Expression): boolean {
 function iteratorHead(loop: TSESTree.ForOfStatement, model: ResourceModel): LoopHead | null {
   const iterable = skipWrappers(loop.right);
   if (iterable.type !== AST_NODE_TYPES.CallExpression) return null;
-  const timer = timerStartOf(iterable, model);
+  const timer = timerAt(model, iterable);
   if (timer) {
     if (!timer.promises || timer.kind !== 'interval' || timer.signal !== null) return null;
     return { kind: 'iterator', iterable, label: `${timer.name}()` };

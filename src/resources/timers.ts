@@ -129,7 +129,8 @@ export function isTimerStartCandidate(
 /**
  * The timer this call starts, or null. Recognises the globals (`setInterval(…)`, `window.setInterval(…)`,
  * `globalThis.setTimeout(…)`) unless shadowed, and the exports of `timers`/`node:timers` and
- * `timers/promises`/`node:timers/promises` through imports, `require` and const aliases.
+ * `timers/promises`/`node:timers/promises` through imports, `require` and const aliases. Analyses and rules read it
+ * through `recognize.ts` (`resourceAt`, `timerAt`), which asks {@link isTimerStartCandidate} first.
  */
 export function timerStartOf(call: TSESTree.CallExpression, model: ResourceModel): TimerStart | null {
   const callee = skipWrappers(call.callee);
