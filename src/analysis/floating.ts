@@ -10,7 +10,6 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 
 import { callLabel, disposableOf, valueProvenance, type DisposableValue } from '../resources/disposables.js';
 import { isTimerStartName, timerStartOf } from '../resources/timers.js';
-import { registersQuitHandler } from '../resources/handles.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { matchesSomeSpecifier, type Specifier } from '../resources/specifiers.js';
 import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../resources/types.js';
@@ -18,6 +17,7 @@ import { calleeName, enclosingFunction, propertyName, skipWrappers } from '../ut
 import { walk } from '../util/walk.js';
 import { lifetimeOf } from './cache.js';
 import type { Lifetime } from './lifetime.js';
+import { registersQuitHandler } from './owners.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 

@@ -12,7 +12,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, requireSource, skipWrappers } from '../util/ast.js';
 import { globalHandleSpecs, handleSpecs, instances, type HandleSpec } from './catalog.js';
 import { callLabel, disposableOf, type DisposableQuery } from './disposables.js';
-import { isGlobal } from './handles.js';
+import { isGlobal } from './scope.js';
 import { isTimerStartCandidate, timerStartOf } from './timers.js';
 import type { Origin, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';

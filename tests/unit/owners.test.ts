@@ -1,0 +1,166 @@
+import tsParser from '@typescript-eslint/parser';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { functionRoleOf, ownerOf, shortLivedOwnerOf, type Owner } from '../../src/analysis/owners.js';
+import { classLifecycleOf, type ClassLifecycle, type ClassNode } from '../../src/analysis/teardown.js';
+import { timerVerdictOf } from '../../src/analysis/timers.js';
+import { resourceModel } from '../../src/resources/match.js';
+import { timerStartOf } from '../../src/resources/timers.js';
+import { enclosingFunction } from '../../src/util/ast.js';
+import { withCalls } from './harness.js';
+
+/** `kind` of an owner, with the hook of an effect and the member of a class owner. */
+function describeOwner(owner: Owner, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  switch (owner.kind) {
+    case 'effect':
+      return `effect ${owner.hook}`;
+    case 'instance':
+    case 'static':
+      return `${owner.kind} ${sourceCode.getText(owner.member.key)}`;
+    default:
+      return owner.kind;
+  }
+}
+
+/** The owner of each call to a one-letter function in `code`, by that name. */
+function owners(code: string, cleanup: Record<string, unknown> = {}): Record<string, string> {
+  const found: Record<string, string> = {};
+  withCalls(
+    code,
+    (call, context) => {
+      const name = context.sourceCode.getText(call.callee);
+      if (!/^[a-z]$/u.test(name)) return;
+      found[name] = describeOwner(ownerOf(call, resourceModel(context)), context.sourceCode);
+    },
+    { cleanup },
+  );
+  return found;
+}
+
+describe('ownerOf', () => {
+  it('names the code that owns a node', () => {
+    expect(
+      owners(`a();
+class K { static s() { b(); } m() { c(); } field = () => { d(); }; static { e(); } }
+function C() { useEffect(() => { f(); }); React.useLayoutEffect(function () { g(); }); }
+app.get('/x', (req, res) => { h(); });
+server.on('connection', (socket) => { i(); });
+process.on('SIGINT', () => { j(); });
+function main() { k(); }
+(async () => { l(); })();
+function plain() { m(); }
+const o = { method() { n(); } };`),
+    ).toEqual({
+      a: 'module',
+      b: 'static s',
+      c: 'instance m',
+      d: 'instance field',
+      e: 'module',
+      f: 'effect useEffect',
+      g: 'effect useLayoutEffect',
+      h: 'handler',
+      i: 'handler',
+      j: 'appLifetime',
+      k: 'appLifetime',
+      l: 'appLifetime',
+      m: 'function',
+      n: 'function',
+    });
+  });
+
+  it('looks through callbacks that run within the enclosing run', () => {
+    expect(
+      owners(`class K { m() { list.forEach(() => { a(); }); p.then(function () { b(); }); queue.push(function () { c(); }); } }
+function C() { useEffect(() => { (() => { d(); })(); socket.once('close', () => { e(); }); }); }
+function plain() { items.map(() => { f(); }); }
+function main() { queue.process(() => { g(); }); }`),
+    ).toEqual({
+      a: 'instance m',
+      b: 'instance m',
+      c: 'instance m',
+      d: 'effect useEffect',
+      e: 'effect useEffect',
+      f: 'function',
+      g: 'appLifetime',
+    });
+  });
+
+  it('reads the effect hooks from settings.cleanup', () => {
+    const code = `function C() { useMount(() => { a(); }); useEffect(() => { b(); }); }`;
+    expect(owners(code)).toEqual({ a: 'function', b: 'effect useEffect' });
+    expect(owners(code, { effectHooks: ['useMount'] })).toEqual({ a: 'effect useMount', b: 'function' });
+  });
+
+  it('finds an effect callback behind parentheses and TypeScript wrappers, as every rule does', () => {
+    expect(owners(`useEffect((() => { a(); }) as EffectCallback); useEffect((() => { b(); })!);`)).toEqual({
+      a: 'effect useEffect',
+      b: 'effect useEffect',
+    });
+  });
+
+  it('gives the short-lived owners only, and each function one role', () => {
+    expect.hasAssertions();
+    withCalls(
+      `class K { m() { a(); } static s() { b(); } } function main() { c(); } function plain() { d(); }`,
+      (call, context) => {
+        const name = context.sourceCode.getText(call.callee);
+        const model = resourceModel(context);
+        expect(shortLivedOwnerOf(call, model)?.kind ?? null, name).toBe(name === 'a' ? 'instance' : null);
+        const fn = enclosingFunction(call);
+        expect(fn && functionRoleOf(fn, model)).toBe(fn && functionRoleOf(fn, model));
+      },
+    );
+  });
+});
+
+describe('no-leaked-timer and no-leaked-listener agree on effects', () => {
+  // Inconsistency fixed: no-leaked-timer took `useEffect((() => { … }) as EffectCallback)` for a plain function and
+  // reported `neverCleared`, while no-leaked-listener took the same callback for an effect.
+  it('judges a timer in a wrapped effect callback as an effect timer', () => {
+    const found: string[] = [];
+    withCalls(
+      `function C() { useEffect((() => { const id = setInterval(f, 1); }) as EffectCallback); }`,
+      (call, context) => {
+        const model = resourceModel(context);
+        const start = timerStartOf(call, model);
+        if (start) found.push(timerVerdictOf(start, model)?.kind ?? 'ok');
+      },
+    );
+    expect(found).toEqual(['effectNotCleared']);
+  });
+});
+
+describe('class lifecycles', () => {
+  it('computes one lifecycle per class for every rule in the file', () => {
+    const seen: ClassLifecycle[] = [];
+    const probe = (): TSESLint.RuleModule<string, []> => ({
+      meta: { type: 'problem', schema: [], messages: {} },
+      defaultOptions: [],
+      create: (context) => ({
+        ClassDeclaration(node: TSESTree.ClassDeclaration) {
+          seen.push(classLifecycleOf(node satisfies ClassNode, resourceModel(context)));
+        },
+      }),
+    });
+    new Linter({ configType: 'flat' }).verify(
+      `class Poller { close() {} }`,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as unknown as Linter.Parser },
+          plugins: { probe: { rules: { one: probe(), two: probe() } } as never },
+          // Two rules: the cache is keyed on the class alone, never on a rule's options.
+          rules: { 'probe/one': 'error', 'probe/two': 'error' },
+          settings: { cleanup: { teardownMethods: ['close'] } },
+        },
+      ],
+      'file.ts',
+    );
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]?.teardowns.map((method) => method.name)).toEqual(['close']);
+    expect(seen[0]?.classNode.type).toBe(AST_NODE_TYPES.ClassDeclaration);
+  });
+});
