@@ -23,7 +23,7 @@ import {
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { flagOf, flagReferences, guardFlags, type FlagCheck } from './flags.js';
-import { isAppLifetimeFunction } from './owners.js';
+import { isAppLifetimeCode } from './owners.js';
 import { abortedCheckOf, awaitedSignalOf } from './signals.js';
 import { isWorkerEntryFile } from './workers.js';
 
@@ -97,7 +97,7 @@ function isPerCallOwner(loop: LoopNode, model: ResourceModel): boolean {
   // A worker's entry file: its app-lifetime code runs for the worker's life, which the parent ends.
   if (!fn) return isModuleLevel(loop) && isWorkerEntryFile(model);
   if (!fn.async && !fn.generator) return false;
-  return !isAppLifetimeFunction(fn) || isWorkerEntryFile(model);
+  return !isAppLifetimeCode(loop, model) || isWorkerEntryFile(model);
 }
 
 /** Any loop statement: `while`, `do … while`, `for`, `for … in`, `for … of`. */

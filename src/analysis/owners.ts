@@ -29,7 +29,7 @@ import {
   type FunctionNode,
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
-import type { ClassNode } from './teardown.js';
+import { thisClassOf, type ClassNode } from './teardown.js';
 
 /** A class member holding code (method, constructor, accessor, function-valued field). */
 type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
@@ -140,8 +140,8 @@ const MODULE: ModuleOwner = { kind: 'module' };
 /**
  * The owner of the code at `node`: walks out from its function through callbacks that run within the enclosing run
  * (an IIFE, `.then(…)`, `forEach(…)`, a `once` listener) to the first function whose lifetime decides; the module
- * when there is none. Code outside every function but inside a class body (a field initializer) belongs to no
- * function: the module owns it.
+ * when there is none: the top level, a static block, and also an instance field's initializer, which runs per
+ * instance ({@link isAppLifetimeCode} tells them apart; no rule yet asks about an initializer's owner).
  */
 export function ownerOf(node: TSESTree.Node, model: ResourceModel): Owner {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
@@ -164,14 +164,15 @@ export function shortLivedOwnerOf(node: TSESTree.Node, model: ResourceModel): Sh
 }
 
 /**
- * Does the code at `node` run for the life of the program: module level, or directly in app-lifetime code (`main()`,
- * a module-level IIFE, a `process.on('SIGINT', …)` callback, a function that registers a quit handler)? What it
- * starts is never a leak. The same answer for every rule.
+ * Does the code at `node` run for the life of the program: module level (or a static block), or directly in
+ * app-lifetime code (`main()`, a module-level IIFE, a `process.on('SIGINT', …)` callback, a function that registers
+ * a quit handler)? What it starts is never a leak. The same answer for every rule.
  */
 export function isAppLifetimeCode(node: TSESTree.Node, model: ResourceModel): boolean {
   const fn = enclosingFunction(node);
-  // Outside every function: the module's top level, or a class's static block or field initializer.
-  if (!fn) return true;
+  // Outside every function: the module's top level or a static block run once; an instance field's initializer runs
+  // per instance.
+  if (!fn) return thisClassOf(node) === null;
   return functionRoleOf(fn, model).kind === 'appLifetime' || registersQuitHandler(fn, model);
 }
 

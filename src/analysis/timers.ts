@@ -13,7 +13,7 @@ import { isTimerHandleMethodCallOn, timerAcquisition, type TimerStart } from '..
 import { enclosingFunction, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { verdictFor } from './cache.js';
 import type { Risk } from './guarantee.js';
-import { functionRoleOf, isAppLifetimeFunction } from './owners.js';
+import { functionRoleOf, isAppLifetimeCode } from './owners.js';
 import { thisClassOf } from './teardown.js';
 import { effectTimerVerdict, type EffectTimerFix, type EffectTimerVerdict } from './timerEffects.js';
 import { fieldTimerVerdict, type FieldTimerFix, type FieldTimerVerdict } from './timerFields.js';
@@ -60,7 +60,7 @@ export function timerVerdictOf(start: TimerStart, model: ResourceModel): TimerVe
     return owner ? fieldTimerVerdict(timer, owner.classNode, hold.key, null, false) : null;
   }
   const fn = enclosingFunction(start.call);
-  if (!fn || isAppLifetimeFunction(fn)) return null;
+  if (!fn || isAppLifetimeCode(start.call, model)) return null;
   const role = functionRoleOf(fn, model);
   if (role.kind === 'effect') return effectTimerVerdict(timer, role, hold);
   switch (hold.type) {

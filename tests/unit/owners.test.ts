@@ -3,12 +3,22 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { functionRoleOf, ownerOf, shortLivedOwnerOf, type Owner } from '../../src/analysis/owners.js';
+import { floatingStatementVerdict } from '../../src/analysis/floating.js';
+import { listenerVerdictOf } from '../../src/analysis/listeners.js';
+import { stoppableLoopOf } from '../../src/analysis/loops.js';
+import {
+  functionRoleOf,
+  isAppLifetimeCode,
+  ownerOf,
+  shortLivedOwnerOf,
+  type Owner,
+} from '../../src/analysis/owners.js';
 import { classLifecycleOf, type ClassLifecycle, type ClassNode } from '../../src/analysis/teardown.js';
 import { timerVerdictOf } from '../../src/analysis/timers.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { timerStartOf } from '../../src/resources/timers.js';
 import { enclosingFunction } from '../../src/util/ast.js';
+import { walk } from '../../src/util/walk.js';
 import { withCalls } from './harness.js';
 
 /** `kind` of an owner, with the hook of an effect and the member of a class owner. */
@@ -162,5 +172,72 @@ describe('class lifecycles', () => {
     expect(seen[0]).toBe(seen[1]);
     expect(seen[0]?.teardowns.map((method) => method.name)).toEqual(['close']);
     expect(seen[0]?.classNode.type).toBe(AST_NODE_TYPES.ClassDeclaration);
+  });
+});
+
+/**
+ * What each rule family says about the code in `body` run by `owner` (`BODY` in it): an interval kept in a variable
+ * and never cleared (no-leaked-timer), an interval discarded (no-floating-resource), an endless loop
+ * (require-stop-signal), a listener on a module-level bus (no-leaked-listener), and `isAppLifetimeCode`.
+ */
+function verdictsIn(owner: string): string {
+  const body = `const t = setInterval(f, 1); setInterval(g, 1); bus.on('x', h); while (true) { await tick(); }`;
+  const code = `const bus = make();\n${owner.replace('BODY', body)}\nprobe();`;
+  const found: string[] = [];
+  withCalls(code, (call, context) => {
+    if (context.sourceCode.getText(call.callee) !== 'probe') return;
+    const model = resourceModel(context);
+    const query = { context, model, allow: [], types: () => null };
+    walk(context.sourceCode.visitorKeys, context.sourceCode.ast, (node) => {
+      if (node.type === AST_NODE_TYPES.WhileStatement) {
+        found.push(`loop ${stoppableLoopOf(node, model) ? 'checked' : 'not checked'}`);
+        found.push(`appLifetime ${String(isAppLifetimeCode(node, model))}`);
+      }
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const name = context.sourceCode.getText(node.callee);
+      if (name === 'bus.on') found.push(`listener ${listenerVerdictOf(node, model, { injected: false }).kind}`);
+      const start = timerStartOf(node, model);
+      if (!start) return;
+      if (node.parent.type === AST_NODE_TYPES.ExpressionStatement)
+        found.push(`floating ${floatingStatementVerdict(query, node.parent).type}`);
+      else found.push(`timer ${timerVerdictOf(start, model)?.kind ?? 'ok'}`);
+    });
+  });
+  return found.join(', ');
+}
+
+describe('app-lifetime code is the same for every rule', () => {
+  const quiet = 'timer ok, floating none, listener kept, loop not checked, appLifetime true';
+
+  it('leaves alone what app-lifetime code starts', () => {
+    // Inconsistencies fixed: no-floating-resource reported an interval discarded in `main()` or a module-level IIFE,
+    // which no-leaked-timer, no-leaked-listener and require-stop-signal take for app-lifetime code; no-leaked-timer
+    // and require-stop-signal judged what a `process.on('SIGINT', …)` callback starts, which no-leaked-listener takes
+    // for app-lifetime code; no-leaked-timer and require-stop-signal judged what a function that registers a quit
+    // handler starts, which no-floating-resource takes for app-lifetime code.
+    expect(verdictsIn('async function main() { BODY }')).toBe(quiet);
+    expect(verdictsIn('(async () => { BODY })();')).toBe(quiet);
+    expect(verdictsIn(`process.on('SIGINT', async () => { BODY });`)).toBe(quiet);
+    expect(verdictsIn(`async function ui() { screen.key('q', () => process.exit(0)); BODY }`)).toBe(quiet);
+  });
+
+  it('judges what a plain function starts', () => {
+    expect(verdictsIn('async function job() { BODY }')).toBe(
+      'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
+    );
+    // An exit on an error path is no quit handler.
+    expect(verdictsIn(`async function ui() { screen.key('q', () => process.exit(1)); BODY }`)).toBe(
+      'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
+    );
+  });
+});
+
+describe('isAppLifetimeCode', () => {
+  it('tells code run once from code run per instance outside functions', () => {
+    const found: Record<string, boolean> = {};
+    withCalls(`a(); class K { static { b(); } static s = c(); field = d(); }`, (call, context) => {
+      found[context.sourceCode.getText(call.callee)] = isAppLifetimeCode(call, resourceModel(context));
+    });
+    expect(found).toEqual({ a: true, b: true, c: true, d: false });
   });
 });
