@@ -20,6 +20,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { timerAliases, timerStartNames } from '../resources/timers.js';
 import type { ResourceModel } from '../resources/match.js';
 import {
+  comparisonOperators,
   contains,
   enclosingFunction,
   isFunction,
@@ -765,7 +766,7 @@ function isConsumingUse(identifier: TSESTree.Node): boolean {
     case AST_NODE_TYPES.UnaryExpression:
       return outer.parent.operator !== 'delete' && outer.parent.operator !== '!' && outer.parent.operator !== 'typeof';
     case AST_NODE_TYPES.BinaryExpression:
-      return !CONDITION_OPERATORS.has(outer.parent.operator);
+      return !comparisonOperators.has(outer.parent.operator);
     case AST_NODE_TYPES.LogicalExpression:
       return outer.parent.right === outer.child;
     case AST_NODE_TYPES.IfStatement:
@@ -778,8 +779,6 @@ function isConsumingUse(identifier: TSESTree.Node): boolean {
       return true;
   }
 }
-
-const CONDITION_OPERATORS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof']);
 
 /** Passed to a call or constructor as an argument (`send(client)`), not to `console.*`. */
 function isPassedOn(model: ResourceModel, node: TSESTree.Node): boolean {

@@ -127,6 +127,23 @@ export function statementList(statement: TSESTree.Node): readonly TSESTree.Node[
   }
 }
 
+/**
+ * Binary operators whose result says something about an operand without being it (comparisons, `in`,
+ * `instanceof`): `client === null` tests the value, it neither uses nor hands it on.
+ */
+export const comparisonOperators: ReadonlySet<string> = new Set([
+  '==',
+  '!=',
+  '===',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'instanceof',
+]);
+
 /** True when `inner` is `outer` or lies inside it. */
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
