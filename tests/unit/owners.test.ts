@@ -225,10 +225,16 @@ describe('app-lifetime code is the same for every rule', () => {
     expect(verdictsIn('async function job() { BODY }')).toBe(
       'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
     );
-    // An exit on an error path is no quit handler.
-    expect(verdictsIn(`async function ui() { screen.key('q', () => process.exit(1)); BODY }`)).toBe(
-      'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
-    );
+    // An exit on an error path is no quit handler, nor is the exit of a local `process` or of another object.
+    for (const ui of [
+      `async function ui() { screen.key('q', () => process.exit(1)); BODY }`,
+      `async function ui(process) { screen.key('q', () => process.exit(0)); BODY }`,
+      `async function ui() { screen.key('q', () => app.exit(0)); BODY }`,
+    ]) {
+      expect(verdictsIn(ui), ui).toBe(
+        'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
+      );
+    }
   });
 });
 
