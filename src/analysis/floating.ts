@@ -11,7 +11,6 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { callLabel, valueProvenance, type DisposableQuery, type DisposableValue } from '../resources/disposables.js';
 import { acquisitionAt, disposableAt, timerAt } from '../resources/recognize.js';
 import { isTimerStartName } from '../resources/timers.js';
-import { registersQuitHandler } from '../resources/handles.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { matchesSomeSpecifier, type Specifier } from '../resources/specifiers.js';
 import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../resources/types.js';
@@ -19,6 +18,7 @@ import { calleeName, enclosingFunction, propertyName, skipWrappers } from '../ut
 import { walk } from '../util/walk.js';
 import { lifetimeOf } from './cache.js';
 import type { Lifetime } from './lifetime.js';
+import { isAppLifetimeCode } from './owners.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -112,10 +112,9 @@ function timerVerdict(query: FloatingQuery, call: TSESTree.CallExpression): Floa
   const { model } = query;
   const start = timerAt(model, call);
   if (start?.kind !== 'interval' || start.promises) return NONE;
-  // At module level an interval lives as long as the application; so does one started by code that ends the
-  // process itself (a terminal UI whose `q` key handler calls `process.exit()`).
-  const owner = enclosingFunction(call);
-  if (owner === null || registersQuitHandler(owner, model)) return NONE;
+  // App-lifetime code (module level, `main()`, a module-level IIFE, code that ends the process itself, as a terminal
+  // UI whose `q` key handler calls `process.exit()`) starts an interval that lives as long as the application.
+  if (isAppLifetimeCode(call, model)) return NONE;
   if (allowed(query, call)) return NONE;
   return { type: 'discardedInterval', call, label: callLabel(model, call) };
 }

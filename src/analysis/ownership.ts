@@ -8,7 +8,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { DisposableQuery } from '../resources/disposables.js';
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { releaseMethodNames } from '../resources/owned.js';
 import { ownedResourceAt, type Resource } from '../resources/recognize.js';

@@ -15,7 +15,7 @@ import {
   type HandleSpec,
   type InstanceSpec,
 } from './catalog.js';
-import { isGlobal } from './handles.js';
+import { isGlobal } from './scope.js';
 import type { Origin, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';
 import { releaseMethodNames } from './vocabulary.js';

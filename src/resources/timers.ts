@@ -9,9 +9,16 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, parentThroughWrappers, propertyName, requireSource, skipWrappers } from '../util/ast.js';
+import {
+  calleeName,
+  parentThroughWrappers,
+  propertyName,
+  requireSource,
+  signalOption,
+  skipWrappers,
+} from '../util/ast.js';
 import type { ResourceSpec } from './catalog.js';
-import { isGlobal, isGlobalObject, referenceKey, signalOption } from './handles.js';
+import { isGlobal, isGlobalObject, referenceKey } from './scope.js';
 import type { Acquisition, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';
 

@@ -64,8 +64,6 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const model = resourceModel(context);
-    // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
-    const names = { teardownMethods: model.settings.teardownMethods, effectHooks: model.settings.effectHooks };
     const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
       options.checkTimeouts === true ? ['interval', 'timeout'] : ['interval'],
     );
@@ -75,7 +73,7 @@ export default createRule<Options, MessageId>({
         const start = timerAt(model, node, kinds);
         // A `timers/promises` timer has no id to clear (`clearName` null): it stops through its `signal`.
         if (!start || start.clearName === null || !kinds.has(start.kind)) return;
-        const verdict = timerVerdictOf(start, model, names);
+        const verdict = timerVerdictOf(start, model);
         if (!verdict) return;
         const { clearName: clear, kind: timer } = start;
         const { messageId, data } = describe(verdict);
