@@ -226,12 +226,35 @@ export function isConsumingUse(node: TSESTree.Node): boolean {
  * whose logging reads nothing the release took away.
  */
 export function isPassedOn(node: TSESTree.Node): boolean {
-  const { child, parent } = parentThroughWrappers(node);
-  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
-  if (!parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
-  const callee = skipWrappers(parent.callee);
+  const reference = classifyReference(node, NO_RELEASE);
+  if (reference.role !== 'pass') return false;
+  const callee = skipWrappers(reference.call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
-  let object: TSESTree.Node = callee.object;
-  while (object.type === AST_NODE_TYPES.TSNonNullExpression) object = object.expression;
+  const object = skipWrappers(callee.object);
   return !(object.type === AST_NODE_TYPES.Identifier && object.name === 'console');
 }
+
+/** An `identity` reference: it only tests or compares the value (`if (timer)`, `!timer`, `timer === undefined`). */
+export function isTestOnly(node: TSESTree.Node): boolean {
+  return classifyReference(node, NO_RELEASE).role === 'identity';
+}
+
+/**
+ * The value leaves the code that holds it: a `pass` or a `transfer`, or a `flow` that keeps it (returned, yielded,
+ * stored, declared, an arrow's body, an element, a property or a spread; not one branch of `?:`).
+ */
+export function escapes(node: TSESTree.Node): boolean {
+  const reference = classifyReference(node, NO_RELEASE);
+  switch (reference.role) {
+    case 'pass':
+    case 'transfer':
+      return true;
+    case 'flow':
+      return reference.how !== 'branch' && reference.how !== 'other';
+    default:
+      return false;
+  }
+}
+
+/** No release shape: the roles of a value the caller releases in its own way. */
+const NO_RELEASE: ReleaseMatcher = {};

@@ -16,7 +16,8 @@ import {
 } from '../util/ast.js';
 import { someNode } from '../util/someNode.js';
 import { effectCleanupsOf, type EffectOwner } from './owners.js';
-import { canClearAt, isEscape, variableFunction, type TimerCase, type TimerHold } from './timerHolds.js';
+import { escapes } from './references.js';
+import { canClearAt, variableFunction, type TimerCase, type TimerHold } from './timerHolds.js';
 
 /** A suggestion for an effect's timer: clear it in the cleanup the effect returns, or return a cleanup that does. */
 export type EffectTimerFix =
@@ -75,7 +76,7 @@ function isVariableClearedOrPassed(
   for (const reference of hold.variable.references) {
     if (reference.isWrite() && !reference.isRead()) continue;
     const identifier = reference.identifier;
-    const { child, parent } = parentThroughWrappers(identifier);
+    const { parent } = parentThroughWrappers(identifier);
     const isClear = parent?.type === AST_NODE_TYPES.CallExpression && timerClearOf(parent, model)?.id === identifier;
     if (isClear) {
       if (
@@ -84,7 +85,7 @@ function isVariableClearedOrPassed(
         cleanups.some((cleanup) => contains(cleanup, identifier))
       )
         return true;
-    } else if (isTimerHandleMethodCallOn(identifier) || (parent && isEscape(parent, child))) {
+    } else if (isTimerHandleMethodCallOn(identifier) || escapes(identifier)) {
       return true;
     }
   }

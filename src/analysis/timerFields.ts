@@ -28,7 +28,8 @@ import {
   type ClassMethod,
   type ClassNode,
 } from './teardown.js';
-import { canClearAt, isEscape, type TimerCase } from './timerHolds.js';
+import { classifyReference, escapes } from './references.js';
+import { canClearAt, type TimerCase } from './timerHolds.js';
 
 /** A suggestion for a field timer: clear the field in a teardown method, or before starting the new timer. */
 export type FieldTimerFix =
@@ -119,14 +120,16 @@ function fieldUses(
     const { child, parent } = parentThroughWrappers(node);
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child && parent.operator === '=')
       return false;
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee !== child) {
-      if (timerClearOf(parent, model)?.id === node) clears.push(parent);
+    const reference = classifyReference(node, {});
+    if (reference.role === 'pass') {
+      if (reference.call.type === AST_NODE_TYPES.CallExpression && timerClearOf(reference.call, model)?.id === node)
+        clears.push(reference.call);
       // Passed to other code (`this.clearTimers(this.timer)`, `timers.add(this.timer)`): it may clear it.
       else handedOff = true;
-    } else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
+    } else if (reference.role === 'use') {
       const stop = timerStopMethodCallOn(node);
       if (stop) clears.push(stop);
-    } else if (parent && isEscape(parent, child)) {
+    } else if (escapes(node)) {
       handedOff = true;
     }
     return false;

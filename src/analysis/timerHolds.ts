@@ -85,50 +85,6 @@ export function variableFunction(variable: Variable): TSESTree.Node | null {
   return isFunction(block) ? block : null;
 }
 
-/** A read that only tests the id: `if (timer)`, `timer === undefined`, `!timer`. */
-export function isPlainTest(identifier: TSESTree.Node): boolean {
-  const { child, parent } = parentThroughWrappers(identifier);
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.IfStatement:
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ConditionalExpression:
-      return parent.test === child;
-    case AST_NODE_TYPES.UnaryExpression:
-      return parent.operator === '!' || parent.operator === 'typeof';
-    case AST_NODE_TYPES.BinaryExpression:
-      return ['==', '!=', '===', '!=='].includes(parent.operator);
-    case AST_NODE_TYPES.LogicalExpression:
-      return parent.left === child && isPlainTest(parent);
-    default:
-      return false;
-  }
-}
-
-/** `parent` takes the value somewhere else: returned, stored, put in an object or array, yielded, passed on. */
-export function isEscape(parent: TSESTree.Node, child: TSESTree.Node): boolean {
-  switch (parent.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.YieldExpression:
-    case AST_NODE_TYPES.ArrayExpression:
-    case AST_NODE_TYPES.SpreadElement:
-    case AST_NODE_TYPES.NewExpression:
-    case AST_NODE_TYPES.VariableDeclarator:
-      return true;
-    case AST_NODE_TYPES.Property:
-      return parent.value === child;
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === child;
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee !== child;
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-      return parent.body === child;
-    default:
-      return false;
-  }
-}
-
 /** Can a suggestion write `clearInterval(…)` (the case's clear function) at `at` and reach the timer function? */
 export function canClearAt(timer: TimerCase, at: TSESTree.Node): boolean {
   return isTimerClearReachable(timer.clear, at, timer.model);

@@ -17,7 +17,8 @@ import { functionRoleOf, isAppLifetimeCode } from './owners.js';
 import { thisClassOf } from './teardown.js';
 import { effectTimerVerdict, type EffectTimerFix, type EffectTimerVerdict } from './timerEffects.js';
 import { fieldTimerVerdict, type FieldTimerFix, type FieldTimerVerdict } from './timerFields.js';
-import { isPlainTest, timerHoldOf, variableFunction, type TimerCase, type TimerHold } from './timerHolds.js';
+import { isTestOnly } from './references.js';
+import { timerHoldOf, variableFunction, type TimerCase, type TimerHold } from './timerHolds.js';
 
 export type { EffectTimerFix, EffectTimerVerdict } from './timerEffects.js';
 export type { FieldTimerFix, FieldTimerVerdict } from './timerFields.js';
@@ -113,7 +114,7 @@ function outerVerdict(
   if (start.kind !== 'interval') return null;
   for (const reference of hold.variable.references) {
     if (reference.isWrite() && !reference.isRead()) continue;
-    if (!isPlainTest(reference.identifier)) return null;
+    if (!isTestOnly(reference.identifier)) return null;
   }
   return { kind: 'neverCleared', id: hold.name, owner: fn };
 }

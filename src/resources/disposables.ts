@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, propertyName, skipWrappers } from '../util/ast.js';
 import { disposableGlobals, type ResourceSpec } from './catalog.js';
 import type { Acquisition, ResourceModel } from './match.js';
 import { matchesSomeSpecifier, type Provenance, type Specifier } from './specifiers.js';
+import { isGlobal } from './scope.js';
 import {
   catalogResourceOfType,
   isAsyncDisposable,
@@ -59,18 +60,12 @@ export function callLabel(model: ResourceModel, node: TSESTree.CallExpression | 
   return node.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
 }
 
-/** Is this identifier the unshadowed global of its name? */
-function isGlobal(model: ResourceModel, node: TSESTree.Identifier): boolean {
-  const variable = ASTUtils.findVariable(model.sourceCode.getScope(node), node.name);
-  return !variable || variable.defs.length === 0;
-}
-
 /** The catalog entry of `new DisposableStack()` / `new AsyncDisposableStack()` (unshadowed globals). */
 export function disposableGlobalOf(model: ResourceModel, node: TSESTree.NewExpression): ResourceSpec | null {
   const callee = skipWrappers(node.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;
   const entry = disposableGlobals.find((candidate) => candidate.name === callee.name);
-  return entry && isGlobal(model, callee) ? entry.resource : null;
+  return entry && isGlobal(callee, model) ? entry.resource : null;
 }
 
 const TEST_DOUBLE_ROOTS: ReadonlySet<string> = new Set(['vi', 'vitest', 'jest', 'sinon']);
@@ -110,7 +105,7 @@ export function valueProvenance(
     if (receiver?.instance) return fromModule(receiver.module, name);
   }
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    const global = isGlobal(model, callee);
+    const global = isGlobal(callee, model);
     return { name, module: null, lib: global, file: global ? null : filename };
   }
   return { name, module: null, lib: false, file: null };

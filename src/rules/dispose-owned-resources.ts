@@ -7,8 +7,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '../analysis/fields.js';
 import { ownedFieldsOf, storeOwnerOf } from '../analysis/ownership.js';
-import { classLifecycleOf, type ClassMethod, type ClassNode } from '../analysis/teardown.js';
+import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
 import { disposeMethodFix, releaseInTeardownFix } from '../fix/teardownRelease.js';
+import { methodLabel } from '../messages.js';
 import type { DisposableQuery } from '../resources/disposables.js';
 import { resourceModel } from '../resources/match.js';
 import { allowOption, type Specifier } from '../resources/specifiers.js';
@@ -142,8 +143,4 @@ function describeFields(fields: readonly FieldAtTeardown[]): string {
   });
   const last = parts.slice(-1).join('');
   return parts.length === 1 ? last : `${parts.slice(0, -1).join(', ')} and ${last}`;
-}
-
-function methodLabel(method: ClassMethod): string {
-  return method.isConstructor ? 'constructor' : (method.name ?? 'method');
 }

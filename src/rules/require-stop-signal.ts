@@ -3,11 +3,11 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { heldWithoutFinally } from '../analysis/loopResources.js';
 import { stoppableLoopOf, type LoopFacts, type LoopNode } from '../analysis/loops.js';
 import { stopVerdictOf, type StopAction } from '../analysis/stops.js';
-import type { ClassMethod, ClassNode } from '../analysis/teardown.js';
+import type { ClassNode } from '../analysis/teardown.js';
 import { workerVerdictOf } from '../analysis/workers.js';
 import { releaseAroundLoop } from '../fix/loopFinally.js';
 import { addStopMethod, addToTeardown, stopActionText } from '../fix/stops.js';
-import { describeResource } from '../messages.js';
+import { describeResource, methodLabel } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { isWorkerConstruction } from '../resources/owned.js';
 import { createRule } from '../util/createRule.js';
@@ -163,10 +163,6 @@ function teardownSuggestion(
 
 function className(classNode: ClassNode): string {
   return classNode.id?.name ?? 'this class';
-}
-
-function methodLabel(method: ClassMethod): string {
-  return method.isConstructor ? 'constructor' : (method.name ?? 'method');
 }
 
 /** The loop's head: `while (…)`, `for (…)`, `for await (…)`, or the `do` keyword. */

@@ -1085,6 +1085,27 @@ export function remind(fn: () => void) {
       output: null,
     },
     {
+      // an outer id tested on the right of `&&` is only tested (the one reference classifier: an identity read)
+      code: `let timer: NodeJS.Timeout | undefined;
+declare const ready: boolean;
+export function start() {
+  if (ready && timer) return;
+  timer = setInterval(tick, 1000);
+}`,
+      errors: [
+        {
+          messageId: 'neverCleared',
+          line: 5,
+          column: 11,
+          endLine: 5,
+          endColumn: 34,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'timer', owner: '`start()`' },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
       // an outer id only tested, never cleared; a shadowed clearInterval gets no suggestion
       code: `let timer: NodeJS.Timeout | undefined;
 export function start() {
