@@ -8,8 +8,9 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import { referenceKey } from '../resources/scope.js';
 import { isGlobalTarget, isStandardInput, type ListenerAddition } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
-import { contains, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { contains, skipWrappers } from '../util/ast.js';
 import { classListenerFacts } from './listenerFacts.js';
+import { classifyReference } from './references.js';
 import { isPrivateHelper, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import { thisClassOf } from './teardown.js';
 
@@ -170,10 +171,11 @@ function isOnlyWrittenOnce(variable: TSESLint.Scope.Variable): boolean {
 function parameterFields(variable: TSESLint.Scope.Variable, model: ResourceModel): string[] {
   const fields: string[] = [];
   for (const reference of variable.references) {
-    const { child, parent } = parentThroughWrappers(reference.identifier);
-    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=')
-      continue;
-    const left = skipWrappers(parent.left);
+    // `this.socket = socket`: the parameter flows into a field by a plain assignment.
+    const flow = classifyReference(reference.identifier, {});
+    const assignment = flow.role === 'flow' && flow.how === 'assign' ? flow.target?.parent : undefined;
+    if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
+    const left = skipWrappers(assignment.left);
     if (left.type === AST_NODE_TYPES.MemberExpression && left.object.type === AST_NODE_TYPES.ThisExpression)
       fields.push(referenceKey(left, model));
   }
