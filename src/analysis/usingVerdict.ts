@@ -9,6 +9,7 @@ import { disposableAt } from '../resources/recognize.js';
 import { acceptsDisposable } from '../resources/types.js';
 import { skipWrappers, statementList } from '../util/ast.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
+import { finallyDisposalOf } from './finallyDisposal.js';
 import { releaseInFinallyReports } from './finallyVerdict.js';
 import type { FloatingQuery } from './floating.js';
 
@@ -19,12 +20,16 @@ export type UsingVerdict =
   | { readonly kind: 'none' }
   /** Neither disposed nor handed off in its function. */
   | { readonly kind: 'neverDisposed'; readonly value: DisposableValue; readonly binding: DisposableBinding }
-  /** Disposed by hand: `site` is the first manual disposal. */
+  /**
+   * Disposed by hand: `site` is the first manual disposal, or the one in a `finally` that releases the value on every
+   * exit (`inFinally`: a correct, hand-written `using`, no leak).
+   */
   | {
       readonly kind: 'releasedByHand';
       readonly value: DisposableValue;
       readonly binding: DisposableBinding;
       readonly site: DisposalSite;
+      readonly inFinally: boolean;
     };
 
 const NONE: UsingVerdict = { kind: 'none' };
@@ -64,8 +69,10 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   // One defect, one finding: an acquisition whose release release-in-finally finds missing or misplaced is that
   // rule's finding (it is in every config); prefer-using asks for `using` where the release is already safe.
   if (releaseInFinallyReports(model, source)) return NONE;
+  const inFinally = finallyDisposalOf(model, binding);
+  if (inFinally) return { kind: 'releasedByHand', value, binding, site: inFinally, inFinally: true };
   const site = binding.disposals[0];
-  if (site) return { kind: 'releasedByHand', value, binding, site };
+  if (site) return { kind: 'releasedByHand', value, binding, site, inFinally: false };
   if (binding.owner === null || value.eventDriven) return NONE;
   return { kind: 'neverDisposed', value, binding };
 }

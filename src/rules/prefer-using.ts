@@ -15,7 +15,8 @@ import { typeServices, type TypeServices } from '../resources/types.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ allow?: Specifier[]; runtimeSupportsUsing?: boolean }];
-export type MessageId = 'neverDisposed' | 'releasedByHand' | 'suggestUsing' | 'suggestUsingWithoutRelease';
+export type MessageId =
+  'neverDisposed' | 'releasedByHand' | 'releasedInFinally' | 'suggestUsing' | 'suggestUsingWithoutRelease';
 
 export default createRule<Options, MessageId>({
   name: 'prefer-using',
@@ -23,7 +24,7 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Require `using` / `await using` for Disposables that are released by hand or not at all',
-      recommended: 'recommended-type-checked',
+      recommended: 'strict',
       requiresTypeChecking: false,
     },
     fixable: 'code',
@@ -45,6 +46,8 @@ export default createRule<Options, MessageId>({
     messages: {
       releasedByHand:
         'The {{resource}} `{{name}}` leaks on paths that skip `{{release}}` (line {{releaseLine}}). Declare it with `{{keyword}}`.',
+      releasedInFinally:
+        'The {{resource}} `{{name}}` is released by `{{release}}` in `finally`; `{{keyword}}` does this for you.',
       neverDisposed: 'The {{resource}} `{{name}}` is never disposed nor handed off. Declare it with `{{keyword}}`.',
       suggestUsing: 'Declare `{{name}}` with `{{keyword}}` and remove the manual release.',
       suggestUsingWithoutRelease: 'Declare `{{name}}` with `{{keyword}}`.',
@@ -97,17 +100,18 @@ export default createRule<Options, MessageId>({
               binding.closureUses.length === 0 &&
               isEquivalent(value, site, keyword);
             const fix = rewrite?.fix ?? null;
+            const data = { resource: value.noun, name, release: disposalLabel(sourceCode, site), keyword };
+            // A correct `finally` leaks nothing: say what `using` would do for it, not that it leaks.
+            const message = verdict.inFinally
+              ? { messageId: 'releasedInFinally' as const, data }
+              : {
+                  messageId: 'releasedByHand' as const,
+                  data: { ...data, releaseLine: String(site.call.loc.start.line) },
+                };
             context.report({
               node: binding.declarator.id,
               loc: reportLoc(binding),
-              messageId: 'releasedByHand',
-              data: {
-                resource: value.noun,
-                name,
-                release: disposalLabel(sourceCode, site),
-                releaseLine: String(site.call.loc.start.line),
-                keyword,
-              },
+              ...message,
               fix: autofix ? fix : null,
               suggest: !autofix && fix ? [{ messageId: 'suggestUsing', data: { name, keyword }, fix }] : null,
             });
