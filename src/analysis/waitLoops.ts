@@ -8,11 +8,11 @@
  *
  * Such a loop ends when that state settles; asking a stop method to set `this.#pending = false` would break the very
  * code that waits. A loop is a wait loop when:
- * - its head tests flags only (no constant, no signal check), and every flag is settled from outside the loop in the
- *   same class or file: at least one write outside the loop can end it (`this.busy = false`, `this.#pending =
+ * - it ends on flags only (its head's, and those of `if (!this.#pending) break;` guards in its body; no signal check),
+ *   and every flag is settled from outside the loop in the same class or file: at least one write outside the loop can end it (`this.busy = false`, `this.#pending =
  *   undefined`, in another method, a callback or a `finally`), not only writes that keep it running
  *   (`this.#pending = new Promise(…)`, `this.busy = true`);
- * - its body only waits: each statement awaits a promise held in state (`await this.#pending`, `await current`, with
+ * - its body only waits: each statement is such an exit guard on `this` members, or awaits a promise held in state (`await this.#pending`, `await current`, with
  *   an optional `.catch(…)`/`.then(…)`/`.finally(…)`) or a sleep (`sleep(ms)` from `timers/promises`, `new Promise((r)
  *   => setTimeout(r, ms))`, a helper of this file that returns one, an imported `sleep`/`delay`). Any other call is
  *   work, and a loop that works until a flag changes is a worker loop (`while (this.running) await work();`).
@@ -24,15 +24,17 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import type { ResourceModel } from '../resources/match.js';
 import { timerAt } from '../resources/recognize.js';
 import { calleeName, contains, isFunction, propertyName, skipWrappers } from '../util/ast.js';
-import { isReference, type FlagCheck } from './flags.js';
+import { flagReferences, isReference, type FlagCheck, type FlagReference } from './flags.js';
 import type { LoopFacts } from './loops.js';
 
 /** Does the loop only wait for state that code outside it, in this class or file, settles? */
 export function isWaitLoop(facts: LoopFacts, model: ResourceModel): boolean {
   const { head, loop, body } = facts;
-  if (head.kind !== 'condition' || head.signals.length > 0 || head.flags.length === 0) return false;
-  if (body.exits.length > 0 || body.yields) return false;
-  if (!head.flags.every((flag) => isSettledOutside(flag, facts))) return false;
+  if (head.kind === 'iterator' || body.yields) return false;
+  if (head.kind === 'condition' && head.signals.length > 0) return false;
+  // The flags that end it: the head's, and those of exit guards (`for (;;) { if (!this.#pending) break; … }`).
+  const flags = [...(head.kind === 'condition' ? head.flags : []), ...body.exitFlags];
+  if (flags.length === 0 || !flags.every((flag) => isSettledOutside(flag, facts))) return false;
   if (loop.type === AST_NODE_TYPES.ForStatement && loop.update) return false;
   return onlyWaits(loop.body, model);
 }
@@ -79,6 +81,8 @@ function onlyWaits(statement: TSESTree.Statement, model: ResourceModel): boolean
       return statement.body.length > 0 && statement.body.every((inner) => onlyWaits(inner, model));
     case AST_NODE_TYPES.EmptyStatement:
       return true;
+    case AST_NODE_TYPES.IfStatement:
+      return isExitGuard(statement);
     case AST_NODE_TYPES.ExpressionStatement: {
       const expression = skipWrappers(statement.expression);
       return expression.type === AST_NODE_TYPES.AwaitExpression && isWait(expression.argument, model);
@@ -86,6 +90,23 @@ function onlyWaits(statement: TSESTree.Statement, model: ResourceModel): boolean
     default:
       return false;
   }
+}
+
+/** `if (!this.#pending) break;`, `if (!this.busy) { return; }`: a test of the instance's flags that leaves the loop. */
+function isExitGuard(statement: TSESTree.IfStatement): boolean {
+  if (statement.alternate) return false;
+  let exit: TSESTree.Statement | undefined = statement.consequent;
+  if (exit.type === AST_NODE_TYPES.BlockStatement) exit = exit.body.length === 1 ? exit.body[0] : undefined;
+  if (exit?.type !== AST_NODE_TYPES.BreakStatement && exit?.type !== AST_NODE_TYPES.ReturnStatement) return false;
+  // Only `this` members: their guard flags are the loop's exit flags, whose settling is checked.
+  const refs = flagReferences(statement.test);
+  return refs !== null && refs.every(({ ref }) => isThisMember(ref));
+}
+
+function isThisMember(ref: FlagReference): boolean {
+  return (
+    ref.type === AST_NODE_TYPES.MemberExpression && skipWrappers(ref.object).type === AST_NODE_TYPES.ThisExpression
+  );
 }
 
 /** Handlers of a promise that only settle it further: `p.catch(() => {})`. */

@@ -471,6 +471,36 @@ export class Uses {
 }`,
     },
     {
+      // wait loops that leave on a guard of the instance's flag, which unlock() and done() settle
+      code: `import { setTimeout as sleep } from 'node:timers/promises';
+export class Gate {
+  #pending: Promise<void> | undefined;
+  #busy = false;
+  async lock(): Promise<void> {
+    for (;;) {
+      if (!this.#pending) break;
+      await this.#pending;
+    }
+    this.#pending = sleep(10);
+  }
+  async idle(): Promise<void> {
+    while (true) {
+      if (!this.#busy) return;
+      await sleep(10);
+    }
+  }
+  unlock(): void {
+    this.#pending = undefined;
+  }
+  begin(): void {
+    this.#busy = true;
+  }
+  done(): void {
+    this.#busy = false;
+  }
+}`,
+    },
+    {
       // a wait loop on a flag the finally of the same method clears: it waits for the running job, no stop needed
       code: `import { setTimeout as sleep } from 'node:timers/promises';
 export class Serial {

@@ -147,6 +147,64 @@ function block(ms: number) { later(ms); }`,
     ).toEqual(Array<string>(25).fill('loop'));
   });
 
+  it("takes exit guards on the instance's flags for a head", () => {
+    expect(
+      verdicts(`import { setTimeout as sleep } from 'node:timers/promises';
+export class Guards {
+  busy = false;
+  kept = false;
+  #pending?: Promise<void>;
+  async a(local: boolean) {
+    for (;;) {
+      if (!this.#pending) break;
+      await this.#pending;
+    }
+    while (true) {
+      if (!this.busy) {
+        return;
+      }
+      await sleep(10);
+    }
+    while (this.busy) {
+      if (this.#pending === undefined) break;
+      await this.#pending;
+    }
+    while (true) await sleep(10);
+    while (true) {
+      if (!this.busy) break;
+      await this.work();
+    }
+    while (true) {
+      if (!local) break;
+      await sleep(10);
+    }
+    while (true) {
+      if (!this.busy) break;
+      else await sleep(10);
+    }
+    while (true) {
+      if (!this.busy) throw new Error('idle');
+      await sleep(10);
+    }
+    while (true) {
+      if (!this.busy) { console.log('idle'); break; }
+      await sleep(10);
+    }
+    while (true) {
+      if (this.busy && local) break;
+      await sleep(10);
+    }
+    while (true) {
+      if (!this.kept) break;
+      await sleep(10);
+    }
+  }
+  async work() {}
+  unlock() { this.#pending = undefined; this.busy = false; this.kept = true; }
+}`),
+    ).toEqual(['wait', 'wait', 'wait', 'loop', 'loop', 'loop', 'loop', 'loop', 'loop', 'loop', 'loop']);
+  });
+
   it('needs every flag of the head settled from outside the loop by a write that can end it', () => {
     expect(
       verdicts(`import { setTimeout as sleep } from 'node:timers/promises';
@@ -172,7 +230,7 @@ export class Flags {
     while (this.other) await sleep(1);
     while (this.busy && !signal.aborted) await sleep(1);
     while (true) await sleep(1);
-    while (this.busy) { await sleep(1); if (this.done) return; }
+    while (this.busy) { await sleep(1); if (!this.held) return; }
     while (this.busy) { this.busy = false; await sleep(1); }
   }
   async *g() {
