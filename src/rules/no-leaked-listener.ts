@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 import { isConstructorOwner, type ListenerOwner } from '../analysis/listenerOwners.js';
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassMethod } from '../analysis/teardown.js';
 import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
 import { memberName } from '../resources/handles.js';
@@ -46,6 +47,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ injected: false }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
     const policy: ListenerPolicy = {
@@ -57,6 +59,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         if (!isListenerAdditionName(calleeName(node))) return;
+        if (isInSkippedTest(context, node)) return;
         const verdict = listenerVerdictOf(node, model, policy);
         if (verdict.kind === 'kept') return;
         const type = eventTypeText(verdict.addition, context.sourceCode);

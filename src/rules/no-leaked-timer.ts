@@ -1,6 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/timers.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { clearTimerFix } from '../fix/clearTimer.js';
 import { describeRisk, functionLabel, methodLabel } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
@@ -62,6 +63,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ checkTimeouts: false }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
     const names = { teardownMethods: model.settings.teardownMethods, effectHooks: model.settings.effectHooks };
@@ -72,6 +74,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         if (!isTimerStartCandidate(node, model, kinds)) return;
+        if (isInSkippedTest(context, node)) return;
         const start = timerStartOf(node, model);
         // A `timers/promises` timer has no id to clear (`clearName` null): it stops through its `signal`.
         if (!start || start.clearName === null || !kinds.has(start.kind)) return;

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { lifetimeOf } from '../analysis/cache.js';
 import type { Lifetime } from '../analysis/lifetime.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import {
   mayAcquireIn,
   PathRecorder,
@@ -52,6 +53,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ checkIdempotent: false }],
   },
   create(context, [{ checkIdempotent = false }]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     // Timers are cleared idempotently: they matter only with `checkIdempotent`.
     const timers = checkIdempotent;
@@ -75,6 +77,7 @@ export default createRule<Options, MessageId>({
             ? timerOf(model, node)
             : null;
         if (!acquisition) return;
+        if (isInSkippedTest(context, node)) return;
         const lifetime = lifetimeOf(model, acquisition);
         if (lifetime.owner) recorder.addSubject(lifetime.owner, lifetime);
       },
