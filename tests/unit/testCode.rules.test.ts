@@ -185,6 +185,32 @@ const timerInFunction = `export function run() {
 }
 `;
 
+/** Issue 16: a listener added in a per-test event handler (node:test), not in a test file: no-leaked-listener. */
+const listenerInTestHandler = `import { it } from 'node:test';
+import { EventEmitter } from 'node:events';
+
+it('echoes what a client publishes', () => {
+  const server = new EventEmitter();
+  server.once('client', (client: EventEmitter) => {
+    client.on('subscribe', () => {
+      client.on('publish', (packet: unknown) => client.emit('echo', packet));
+    });
+  });
+});
+`;
+
+/** Issue 16: acquisitions left pending in a vitest test, not in a test file: no-floating-resource. */
+const pendingInTest = `import { Mutex } from 'async-mutex';
+import { expect, test } from 'vitest';
+
+test('a second acquire waits', async () => {
+  const mutex = new Mutex();
+  await mutex.acquire();
+  mutex.acquire();
+  expect(mutex.isLocked()).toBe(true);
+});
+`;
+
 ruleTester.run('release-in-finally', releaseInFinally, {
   valid: [
     {
@@ -515,6 +541,11 @@ ruleTester.run('no-floating-resource', noFloatingResource, {
       code: noFloatingResourceInVitestIt,
       filename: 'src/run.ts',
     },
+    {
+      // issue 16: acquisitions left pending in a test
+      code: pendingInTest,
+      filename: 'src/mutex.ts',
+    },
   ],
   invalid: [
     {
@@ -553,6 +584,52 @@ ruleTester.run('no-floating-resource', noFloatingResource, {
       ],
       output: null,
     },
+    {
+      // issue 16: acquisitions left pending in a test, checked with `tests: 'check'`
+      code: pendingInTest,
+      filename: 'src/mutex.ts',
+      settings: { cleanup: { tests: 'check' } },
+      errors: [
+        {
+          messageId: 'neverReleased',
+          data: { resource: 'lock from `mutex.acquire()`', release: 'mutex.release()' },
+          line: 6,
+          column: 9,
+          endLine: 6,
+          endColumn: 24,
+          suggestions: [
+            {
+              messageId: 'suggestFinally',
+              data: { name: 'release' },
+              output: `import { Mutex } from 'async-mutex';
+import { expect, test } from 'vitest';
+
+test('a second acquire waits', async () => {
+  const mutex = new Mutex();
+  const release = await mutex.acquire();
+  try {
+    mutex.acquire();
+    expect(mutex.isLocked()).toBe(true);
+  } finally {
+    release();
+  }
+});
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'neverReleased',
+          data: { resource: 'lock from `mutex.acquire()`', release: 'mutex.release()' },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 18,
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
   ],
 });
 
@@ -567,6 +644,11 @@ ruleTester.run('no-leaked-listener', noLeakedListener, {
       // inside `it` from 'vitest'
       code: noLeakedListenerInVitestIt,
       filename: 'src/run.ts',
+    },
+    {
+      // issue 16: a listener added inside a per-test event handler
+      code: listenerInTestHandler,
+      filename: 'src/echo.ts',
     },
   ],
   invalid: [
@@ -615,6 +697,30 @@ ruleTester.run('no-leaked-listener', noLeakedListener, {
           column: 7,
           endLine: 6,
           endColumn: 55,
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // issue 16: a listener added inside a per-test event handler, checked with `tests: 'check'`
+      code: listenerInTestHandler,
+      filename: 'src/echo.ts',
+      settings: { cleanup: { tests: 'check' } },
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          data: {
+            type: 'publish',
+            target: '`client`',
+            owner: 'this handler',
+            unit: 'call of the handler',
+            teardown: 'the handler once its work is done',
+          },
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 77,
           suggestions: null,
         },
       ],

@@ -144,6 +144,9 @@ describe('test-framework callbacks', () => {
       it('b', () => mark());
       test('c', () => mark());
       describe('d', () => mark());
+      const { describe: { only } } = require('mocha');
+      only('e', () => mark());
+      new Suite().it('f', () => mark());
     `;
     expect(skippedMarks(code)).toEqual([]);
   });
