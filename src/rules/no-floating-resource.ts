@@ -6,6 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { floatingStatementVerdict, inlineUseVerdict, type FloatingQuery } from '../analysis/floating.js';
 import type { Lifetime } from '../analysis/lifetime.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import {
   bareRelease,
   bindAcquisitionFix,
@@ -65,6 +66,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [{ allow = [] }]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     const sourceCode = context.sourceCode;
     let types: TypeServices | null | undefined;
@@ -100,6 +102,7 @@ export default createRule<Options, MessageId>({
 
     function checkStatement(statement: TSESTree.ExpressionStatement): void {
       const verdict = floatingStatementVerdict(query, statement);
+      if (verdict.type !== 'none' && isInSkippedTest(context, statement)) return;
       switch (verdict.type) {
         case 'discardedInterval': {
           const name = freeName(sourceCode, statement, 'interval');
@@ -158,6 +161,7 @@ export default createRule<Options, MessageId>({
       'CallExpression > MemberExpression.callee'(node: TSESTree.MemberExpression) {
         const verdict = inlineUseVerdict(query, node);
         if (verdict.type !== 'usedInline') return;
+        if (isInSkippedTest(context, node)) return;
         context.report({ node: verdict.call, messageId: 'usedInline', data: { resource: verdict.resource } });
       },
     };

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
 import { isConstructorOwner, type ShortLivedOwner } from '../analysis/owners.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassMethod } from '../analysis/teardown.js';
 import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
 import { isListenerAdditionName, type ListenerAddition } from '../resources/listeners.js';
@@ -45,6 +46,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ injected: false }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     // Owners, effect hooks and teardown methods are the same for every rule (`owners.ts`, `settings.cleanup`).
     const policy: ListenerPolicy = { injected: options.injected ?? false };
@@ -52,6 +54,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         if (!isListenerAdditionName(calleeName(node))) return;
+        if (isInSkippedTest(context, node)) return;
         const verdict = listenerVerdictOf(node, model, policy);
         if (verdict.kind === 'kept') return;
         const type = eventTypeText(verdict.addition, context.sourceCode);

@@ -5,6 +5,7 @@ import type { Lifetime } from '../analysis/lifetime.js';
 import { PathRecorder } from '../analysis/exits/codePaths.js';
 import { mayAcquireIn } from '../analysis/exits/pathWork.js';
 import { releaseFindings, type ReleaseFinding, type ReleasePaths } from '../analysis/exits/releases.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { acquisitionAt, timerAt } from '../resources/recognize.js';
 import { timerAcquisition } from '../resources/timers.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
@@ -49,6 +50,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ checkIdempotent: false }],
   },
   create(context, [{ checkIdempotent = false }]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     // Timers are cleared idempotently: they matter only with `checkIdempotent`.
     const timers = checkIdempotent;
@@ -72,6 +74,7 @@ export default createRule<Options, MessageId>({
             ? timerOf(model, node)
             : null;
         if (!acquisition) return;
+        if (isInSkippedTest(context, node)) return;
         const lifetime = lifetimeOf(model, acquisition);
         if (lifetime.owner) recorder.addSubject(lifetime.owner, lifetime);
       },

@@ -5,6 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { DisposableBinding } from '../analysis/disposal.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { usingVerdictOf, type UsingQuery } from '../analysis/usingVerdict.js';
 import { canAutofixUsing, canDeclareAt, keywordKind, usingTarget } from '../fix/using.js';
 import { declareWithUsingFix, isEquivalent, keywordFor, usingRewrite } from '../fix/usingRewrite.js';
@@ -52,6 +53,7 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [], runtimeSupportsUsing: false }],
   },
   create(context, [{ allow = [], runtimeSupportsUsing = false }]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     let types: TypeServices | null | undefined;
     const query: UsingQuery = {
@@ -65,6 +67,7 @@ export default createRule<Options, MessageId>({
       VariableDeclarator(node) {
         const verdict = usingVerdictOf(query, node);
         if (verdict.kind === 'none') return;
+        if (isInSkippedTest(context, node)) return;
         const { value, binding } = verdict;
         const declaration = binding.declarator.parent;
         const awaitAllowed = canDeclareAt(sourceCode, declaration, 'await using');

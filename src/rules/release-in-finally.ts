@@ -5,6 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../analysis/cache.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
 import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
@@ -49,6 +50,7 @@ export default createRule<Options, MessageId>({
     },
   },
   create(context) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const model = resourceModel(context);
 
@@ -65,6 +67,7 @@ export default createRule<Options, MessageId>({
       CallExpression(node) {
         const acquisition = acquisitionAt(model, node);
         if (!acquisition) return;
+        if (isInSkippedTest(context, node)) return;
         const verdict = finallyVerdictOf(model, acquisition);
         if (verdict.kind === 'safe') return;
         const lifetime = lifetimeOf(model, acquisition);
