@@ -38,14 +38,6 @@ type Mode = 'untyped' | 'typed';
  */
 const KNOWN_DISAGREEMENTS: ReadonlyMap<string, readonly Mode[]> = new Map<string, readonly Mode[]>([
   [
-    // release-in-finally: "The client `client` from `pool.connect()` is released on line 9 on some paths only"
-    // (messageId `somePaths`); no-use-after-release follows the same paths exactly and finds the client
-    // released once on each. release-in-finally accepts the mirror image (release at the end of the `try` and in a
-    // `catch` that rethrows: sql/mysqlPool/releasedAtEndOfTryAndInCatch) but not this one.
-    'sql/pgPool/releasedInCatchAndAfter',
-    ['untyped', 'typed'],
-  ],
-  [
     // Catalog gap shared by every rule: `typeorm` is a provenance module, so a receiver made from it is matched by
     // provenance only, and no provenance entry makes `DataSource#createQueryRunner` an acquisition (only the name
     // fallback does, for an injected data source: orm/queryRunner). The leak is reported by no rule.
