@@ -47,6 +47,8 @@ export interface OwnedResource {
   /** How a message names its source: `pool.connect()`, `new Worker()`, `fs.watch()`. */
   readonly label: string;
   readonly release: OwnedRelease;
+  /** Passing it to a function of these modules is a use, not a hand-off (the catalog's `usedByModules`). */
+  readonly usedByModules?: readonly string[];
 }
 
 const NO_RELEASE: Omit<OwnedRelease, 'methods'> = {
@@ -132,6 +134,7 @@ function ownedFromCall(model: ResourceModel, call: TSESTree.CallExpression): Own
       receiver: receiver ? model.sourceCode.getText(receiver) : null,
       awaitRelease: release.awaitRelease ?? false,
     },
+    usedByModules: acquisition.resource.usedByModules,
   };
 }
 

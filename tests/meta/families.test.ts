@@ -45,15 +45,6 @@ const KNOWN_DISAGREEMENTS: ReadonlyMap<string, readonly Mode[]> = new Map<string
     ['untyped', 'typed'],
   ],
   [
-    // dispose-owned-resources stays quiet about a class that never closes the descriptor it opened once a method
-    // passes it to `fs.writeSync(this.fd, …)`: it takes that for a hand-off. release-in-finally counts passing a
-    // descriptor to an `fs` function as a use (the catalog's `usedByModules: ['fs']`) and reports the same code in a
-    // function (fs/openSync/writtenAndNeverClosed); without the call, dispose-owned-resources reports the class too
-    // (fs/openSync/ownedAndNeverUsed).
-    'fs/openSync/ownedLeak',
-    ['untyped', 'typed'],
-  ],
-  [
     // With type information prefer-using reports `source` and `target` ("The file handle `source` is never disposed
     // nor handed off", messageId `neverDisposed`): it takes the result of `stack.use(x)` for a new Disposable,
     // while the stack owns it; release-in-finally and no-floating-resource count `stack.use(…)` as a hand-off.
