@@ -65,20 +65,6 @@ export async function maybe(path: string, keep: boolean) {
 }`,
     },
     {
-      // release-in-finally's finding (one defect, one finding): two releases (one in catch, one after): no rewrite would leave exactly one disposal
-      code: `import { open } from 'node:fs/promises';
-export async function twice(path: string) {
-  const fh = await open(path);
-  try {
-    await fh.read();
-  } catch (error) {
-    await fh.close();
-    throw error;
-  }
-  await fh.close();
-}`,
-    },
-    {
       // release-in-finally's finding (one defect, one finding): the second declarator of a declaration: reported on its name, no rewrite (the declaration would split)
       code: `import { open } from 'node:fs/promises';
 export async function two(path: string) {
@@ -222,6 +208,39 @@ export function stack() {
     },
   ],
   invalid: [
+    {
+      // released by hand on every path (in a catch that rethrows, and after the try; release-in-finally is quiet since
+      // issue 13): `await using` is asked for, but no rewrite would leave exactly one disposal
+      code: `import { open } from 'node:fs/promises';
+export async function twice(path: string) {
+  const fh = await open(path);
+  try {
+    await fh.read();
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  await fh.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '7',
+            keyword: 'await using',
+          },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // try/finally that only closes: a suggestion without types (the compiler options are unknown)
       code: `import { open } from 'node:fs/promises';
