@@ -183,6 +183,23 @@ function callReference(
   return { role: 'pass', call, index };
 }
 
+/**
+ * The owner of what a call returns when the call adopts its first argument: `stack.use(x)` and
+ * `stack.adopt(x, onDispose)` return `x`, which the stack now owns, so the result is no new value to dispose (and `x`,
+ * as an argument, is a `pass` the stack takes over). `adopts(receiver, method)` says whether the receiver adopts with
+ * that method (the catalog's `adoptMethods`). Returns the receiver, or null.
+ */
+export function adopterOf(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  adopts: (receiver: TSESTree.Expression, method: string) => boolean,
+): TSESTree.Expression | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return null;
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(callee);
+  return method !== null && adopts(callee.object, method) ? callee.object : null;
+}
+
 /** `x && …` / `… || x` whose value is only tested, not kept: `if (y && x)`, `x && x.close();`. */
 export function isTestPosition(node: TSESTree.LogicalExpression): boolean {
   const { child, parent } = parentThroughWrappers(node);

@@ -44,13 +44,6 @@ const KNOWN_DISAGREEMENTS: ReadonlyMap<string, readonly Mode[]> = new Map<string
     'orm/queryRunnerOfImportedDataSource/leak',
     ['untyped', 'typed'],
   ],
-  [
-    // With type information prefer-using reports `source` and `target` ("The file handle `source` is never disposed
-    // nor handed off", messageId `neverDisposed`): it takes the result of `stack.use(x)` for a new Disposable,
-    // while the stack owns it; release-in-finally and no-floating-resource count `stack.use(…)` as a hand-off.
-    'fs/fileHandle/asyncDisposableStack',
-    ['typed'],
-  ],
 ]);
 
 interface Case {

@@ -1008,6 +1008,21 @@ export async function head(path) {
 typedRuleTester.run('prefer-using', rule, {
   valid: [
     {
+      // what comes out of `stack.use(x)` / `stack.adopt(x, …)` is the stack's: no new value to dispose (issue 13,
+      // as release-in-finally and no-floating-resource take the acquisition for handed to the stack)
+      code: `${fs.fileHandle.acquisition.import}\n${fs.fileHandle.moreReleased.asyncDisposableStack.code}`,
+    },
+    {
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function main() {
+  using stack = new DisposableStack();
+  const conn = stack.use(connect());
+  const raw = stack.adopt(connect(), (value) => value[Symbol.dispose]());
+  return conn.query('select 1') + raw.query('select 2');
+}`,
+    },
+    {
       // handed to a parameter that accepts a Disposable, or `any` (console.log)
       code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
 declare function connect(): Conn;
@@ -1293,6 +1308,40 @@ declare function connect(): Conn;
 export function run(work: () => void) {
   using _conn = connect();
   work();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `use` adopts only on a disposable stack: a registry's `use()` returns a Disposable to dispose
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+declare const registry: { use<T>(value: T): T };
+export function main() {
+  const conn = registry.use(connect());
+  return conn.query('select 1');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsingWithoutRelease',
+              data: { name: 'conn', keyword: 'using' },
+              output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+declare const registry: { use<T>(value: T): T };
+export function main() {
+  using conn = registry.use(connect());
+  return conn.query('select 1');
 }`,
             },
           ],
