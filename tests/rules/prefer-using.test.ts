@@ -1315,21 +1315,20 @@ export function run(work: () => void) {
       ],
     },
     {
-      // `use` adopts only on a disposable stack: a registry's `use()` returns a Disposable to dispose
+      // the name `use` alone adopts nothing: a factory's `use(name)` makes a Disposable to dispose
       code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
-declare function connect(): Conn;
-declare const registry: { use<T>(value: T): T };
+declare const factory: { use(name: string): Conn };
 export function main() {
-  const conn = registry.use(connect());
+  const conn = factory.use('db');
   return conn.query('select 1');
 }`,
       output: null,
       errors: [
         {
           messageId: 'neverDisposed',
-          line: 5,
+          line: 4,
           column: 3,
-          endLine: 5,
+          endLine: 4,
           endColumn: 13,
           data: { resource: '`Conn` value', name: 'conn', keyword: 'using' },
           suggestions: [
@@ -1337,10 +1336,9 @@ export function main() {
               messageId: 'suggestUsingWithoutRelease',
               data: { name: 'conn', keyword: 'using' },
               output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
-declare function connect(): Conn;
-declare const registry: { use<T>(value: T): T };
+declare const factory: { use(name: string): Conn };
 export function main() {
-  using conn = registry.use(connect());
+  using conn = factory.use('db');
   return conn.query('select 1');
 }`,
             },
