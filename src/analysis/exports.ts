@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isGlobal } from '../resources/handles.js';
+import { isGlobal } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { parentThroughWrappers, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { keyName } from '../util/keys.js';

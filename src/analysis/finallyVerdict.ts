@@ -5,6 +5,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
+import { acquisitionAt } from '../resources/recognize.js';
 import { verdictFor } from './cache.js';
 import type { Verdict } from './exits/guarantee.js';
 
@@ -28,7 +29,7 @@ export function releaseInFinallyReports(
   source: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
   if (source.type !== AST_NODE_TYPES.CallExpression) return false;
-  const acquisition = model.acquisitionOf(source);
+  const acquisition = acquisitionAt(model, source);
   return acquisition !== null && finallyVerdictOf(model, acquisition).kind !== 'safe';
 }
 

@@ -8,7 +8,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { contains, enclosingFunction, propertyName, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';

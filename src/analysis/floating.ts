@@ -8,9 +8,9 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { callLabel, disposableOf, valueProvenance, type DisposableValue } from '../resources/disposables.js';
-import { isTimerStartName, timerStartOf } from '../resources/timers.js';
-import { registersQuitHandler } from '../resources/handles.js';
+import { callLabel, valueProvenance, type DisposableQuery, type DisposableValue } from '../resources/disposables.js';
+import { acquisitionAt, disposableAt, timerAt } from '../resources/recognize.js';
+import { isTimerStartName } from '../resources/timers.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { matchesSomeSpecifier, type Specifier } from '../resources/specifiers.js';
 import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../resources/types.js';
@@ -18,6 +18,7 @@ import { calleeName, enclosingFunction, propertyName, skipWrappers } from '../ut
 import { walk } from '../util/walk.js';
 import { lifetimeOf } from './cache.js';
 import type { Lifetime } from './lifetime.js';
+import { isAppLifetimeCode } from './owners.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -82,10 +83,8 @@ export function floatingStatementVerdict(
   if (value.type === AST_NODE_TYPES.CallExpression) {
     const name = calleeName(value);
     if (isTimerStartName(name)) return timerVerdict(query, value);
-    if (model.isCandidateName(name)) {
-      const acquisition = model.acquisitionOf(value);
-      if (acquisition) return acquisitionVerdict(query, acquisition, awaited);
-    }
+    const acquisition = acquisitionAt(model, value);
+    if (acquisition) return acquisitionVerdict(query, acquisition, awaited);
   } else if (value.type !== AST_NODE_TYPES.NewExpression) {
     return NONE;
   }
@@ -100,7 +99,7 @@ export function inlineUseVerdict(query: FloatingQuery, node: TSESTree.MemberExpr
   if (object.type !== AST_NODE_TYPES.CallExpression || !model.isCandidateName(calleeName(object))) return NONE;
   const method = propertyName(node);
   if (method !== null && CHAIN_METHODS.has(method)) return NONE;
-  const acquisition = model.acquisitionOf(object);
+  const acquisition = acquisitionAt(model, object);
   if (!acquisition || isAmbiguousByName(acquisition)) return NONE;
   const { release } = acquisition.resource;
   // Resources held by the receiver (`sema.acquire().then`) or released by the acquisition's arguments are not dropped.
@@ -111,12 +110,11 @@ export function inlineUseVerdict(query: FloatingQuery, node: TSESTree.MemberExpr
 
 function timerVerdict(query: FloatingQuery, call: TSESTree.CallExpression): FloatingVerdict {
   const { model } = query;
-  const start = timerStartOf(call, model);
+  const start = timerAt(model, call);
   if (start?.kind !== 'interval' || start.promises) return NONE;
-  // At module level an interval lives as long as the application; so does one started by code that ends the
-  // process itself (a terminal UI whose `q` key handler calls `process.exit()`).
-  const owner = enclosingFunction(call);
-  if (owner === null || registersQuitHandler(owner, model)) return NONE;
+  // App-lifetime code (module level, `main()`, a module-level IIFE, code that ends the process itself, as a terminal
+  // UI whose `q` key handler calls `process.exit()`) starts an interval that lives as long as the application.
+  if (isAppLifetimeCode(call, model)) return NONE;
   if (allowed(query, call)) return NONE;
   return { type: 'discardedInterval', call, label: callLabel(model, call) };
 }
@@ -143,7 +141,7 @@ function acquisitionVerdict(query: FloatingQuery, acquisition: Acquisition, awai
       returnsResource,
     };
   }
-  const disposable = resource.disposable ? disposableOf(disposableQuery(query), call, call) : null;
+  const disposable = resource.disposable ? disposableAt(disposableQuery(query), call) : null;
   return { type: 'discarded', lifetime, resource: describe(acquisition), disposable, returnsResource, awaited };
 }
 
@@ -156,7 +154,7 @@ function disposableVerdict(
   const types = query.types();
   // Without types only the catalog's `new DisposableStack()` is known; calls need their type.
   if (source.type !== AST_NODE_TYPES.NewExpression && !types) return NONE;
-  const value = disposableOf(disposableQuery(query), source, expression);
+  const value = disposableAt(disposableQuery(query), expression);
   if (!value) return NONE;
   if (value.resource === null) {
     // Known by its type only: app-lifetime code, event-driven objects and fluent results are not "dropped".
@@ -168,7 +166,7 @@ function disposableVerdict(
   return { type: 'discardedDisposable', value, resource: `${value.noun} from \`${value.label}\``, awaited };
 }
 
-function disposableQuery(query: FloatingQuery): Parameters<typeof disposableOf>[0] {
+function disposableQuery(query: FloatingQuery): DisposableQuery {
   return { context: query.context, model: query.model, types: query.types(), allow: query.allow };
 }
 

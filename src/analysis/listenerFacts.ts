@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import {
   isListenerRemovalName,
   listenerRemovalOf,

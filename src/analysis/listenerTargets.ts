@@ -5,12 +5,12 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import { isGlobalTarget, isStandardInput, type ListenerAddition } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
 import { contains, parentThroughWrappers, skipWrappers } from '../util/ast.js';
 import { classListenerFacts } from './listenerFacts.js';
-import { isPrivateHelper, type InstanceOwner, type ListenerOwner } from './listenerOwners.js';
+import { isPrivateHelper, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import { thisClassOf } from './teardown.js';
 
 /**
@@ -28,7 +28,7 @@ const MAX_ALIAS_DEPTH = 4;
  */
 export function outlivingTargetKeys(
   addition: ListenerAddition,
-  owner: ListenerOwner,
+  owner: ShortLivedOwner,
   model: ResourceModel,
   injected: boolean,
 ): TargetKeys | null {
@@ -40,7 +40,7 @@ export function outlivingTargetKeys(
 }
 
 interface Search {
-  readonly owner: ListenerOwner;
+  readonly owner: ShortLivedOwner;
   readonly model: ResourceModel;
   readonly injected: boolean;
 }

@@ -16,8 +16,8 @@ import {
 import type { ResourceModel } from '../resources/match.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
-import { listenerOwnerOf, type InstanceOwner, type ListenerOwner } from './listenerOwners.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
+import { shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import {
   classLifecycleOf,
   isInMethodCallback,
@@ -27,12 +27,11 @@ import {
   type ClassMethod,
 } from './teardown.js';
 
-/** What the rule's options decide. */
+/**
+ * What the rule's options decide. Who owns a listener (effect hooks, teardown methods) is not among them: that comes
+ * from `owners.ts` and `settings.cleanup`, the same for every rule.
+ */
 export interface ListenerPolicy {
-  /** Method names that end an instance's life (`close`, `dispose`, …). */
-  readonly teardownMethods: readonly string[];
-  /** Hooks whose callback is an effect (`useEffect`). */
-  readonly effectHooks: readonly string[];
   /** Also judge a class's listeners on objects it was handed (a parameter, or a field set from one). */
   readonly injected: boolean;
 }
@@ -64,7 +63,7 @@ export type KeptReason =
 /** A listener that outlives its owner: what was added, by whom, and what the owner's class tears down with. */
 interface Leak {
   readonly addition: ListenerAddition;
-  readonly owner: ListenerOwner;
+  readonly owner: ShortLivedOwner;
   /** The first teardown method of the owner's class, or null (no teardown method, or the owner is not a class). */
   readonly teardown: ClassMethod | null;
 }
@@ -89,11 +88,10 @@ export function listenerVerdictOf(
   if (addition.once || addition.signal !== null) return kept('removesItself');
   if (isHandedToTargetEnd(addition)) return kept('targetDestroyed');
   if (isAppLifetimeListener(addition, model)) return kept('appLifetime');
-  const owner = listenerOwnerOf(call, model, policy.effectHooks);
+  const owner = shortLivedOwnerOf(call, model);
   if (!owner) return kept('noShortLivedOwner');
   if (isGuardedByListenerCount(addition, owner)) return kept('guardedByListenerCount');
-  const lifecycle =
-    owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model.sourceCode, policy.teardownMethods) : null;
+  const lifecycle = owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model) : null;
   if (lifecycle?.teardowns.some((teardown) => teardown.fn === owner.fn)) return kept('addedAtTeardown');
   const keys = outlivingTargetKeys(addition, owner, model, policy.injected);
   if (keys === null) return kept('targetDiesWithOwner');
@@ -120,7 +118,7 @@ type RemovalPlace = 'removed' | 'never' | { readonly method: string };
 /** For an effect or a handler, a removal anywhere inside it counts: its cleanup, or the handler removing itself. */
 function removalInside(
   addition: ListenerAddition,
-  owner: ListenerOwner,
+  owner: ShortLivedOwner,
   model: ResourceModel,
   keys: TargetKeys,
 ): RemovalPlace {
@@ -162,7 +160,7 @@ function classRemoval(
  * The addition runs only while the target has no such listener: `if (emitter.listenerCount('error') === 0)`,
  * `if (!target.listeners(name).length)`. Idempotent, so never more than one.
  */
-function isGuardedByListenerCount(addition: ListenerAddition, owner: ListenerOwner): boolean {
+function isGuardedByListenerCount(addition: ListenerAddition, owner: ShortLivedOwner): boolean {
   let child: TSESTree.Node = addition.call;
   for (
     let parent: TSESTree.Node | undefined = child.parent;

@@ -9,7 +9,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
-import { calleeName, contains, isFunction, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
+import { acquisitionAt } from '../resources/recognize.js';
+import { contains, isFunction, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { lifetimeOf, verdictFor } from './cache.js';
 import type { Lifetime } from './lifetime.js';
@@ -60,8 +61,8 @@ function acquisitionsIn(fn: FunctionNode, model: ResourceModel): readonly Acquis
     const list: Acquisition[] = [];
     walk(model.sourceCode.visitorKeys, fn.body, (node) => {
       if (isFunction(node)) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression || !model.isCandidateName(calleeName(node))) return;
-      const acquisition = model.acquisitionOf(node);
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const acquisition = acquisitionAt(model, node);
       if (acquisition) list.push(acquisition);
     });
     found = list;

@@ -9,12 +9,21 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isAppLifetimeFunction, isModuleLevel, signalOption } from '../resources/handles.js';
-import { timerStartOf } from '../resources/timers.js';
+import { timerAt } from '../resources/recognize.js';
 import type { ResourceModel } from '../resources/match.js';
-import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  contains,
+  enclosingFunction,
+  isFunction,
+  isModuleLevel,
+  propertyName,
+  signalOption,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { flagOf, flagReferences, guardFlags, type FlagCheck } from './flags.js';
+import { isAppLifetimeCode } from './owners.js';
 import { abortedCheckOf, awaitedSignalOf } from './signals.js';
 import { isWorkerEntryFile } from './workers.js';
 
@@ -85,9 +94,10 @@ export function stoppableLoopOf(loop: LoopNode, model: ResourceModel): LoopFacts
 
 function isPerCallOwner(loop: LoopNode, model: ResourceModel): boolean {
   const fn = enclosingFunction(loop);
+  // A worker's entry file: its app-lifetime code runs for the worker's life, which the parent ends.
   if (!fn) return isModuleLevel(loop) && isWorkerEntryFile(model);
   if (!fn.async && !fn.generator) return false;
-  return !isAppLifetimeFunction(fn) || isWorkerEntryFile(model);
+  return !isAppLifetimeCode(loop, model) || isWorkerEntryFile(model);
 }
 
 /** Any loop statement: `while`, `do … while`, `for`, `for … in`, `for … of`. */
@@ -186,7 +196,7 @@ function isTruthyConstant(node: TSESTree.Expression): boolean {
 function iteratorHead(loop: TSESTree.ForOfStatement, model: ResourceModel): LoopHead | null {
   const iterable = skipWrappers(loop.right);
   if (iterable.type !== AST_NODE_TYPES.CallExpression) return null;
-  const timer = timerStartOf(iterable, model);
+  const timer = timerAt(model, iterable);
   if (timer) {
     if (!timer.promises || timer.kind !== 'interval' || timer.signal !== null) return null;
     return { kind: 'iterator', iterable, label: `${timer.name}()` };

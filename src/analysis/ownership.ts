@@ -8,9 +8,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { DisposableQuery } from '../resources/disposables.js';
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
-import { ownedResourceOf, releaseMethodNames, type OwnedResource } from '../resources/owned.js';
+import { releaseMethodNames } from '../resources/owned.js';
+import { ownedResourceAt, type Resource } from '../resources/recognize.js';
 import { isTransparentWrapper, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { classifyReference } from './references.js';
@@ -22,7 +23,7 @@ export interface FieldCreation {
   readonly store: TSESTree.AssignmentExpression | TSESTree.PropertyDefinition;
   /** The node that names the field there: the assigned member, or the definition's key. */
   readonly target: TSESTree.Node;
-  readonly resource: OwnedResource;
+  readonly resource: Resource;
 }
 
 export interface OwnedField {
@@ -107,11 +108,11 @@ function computeOwnedFields(
     if (member.type !== AST_NODE_TYPES.PropertyDefinition || member.static || !member.value) continue;
     const key = fieldKey(member);
     if (key === null) continue;
-    const resource = mayCreate(member.value) ? ownedResourceOf(model, member.value, query) : null;
+    const resource = mayCreate(member.value) ? ownedResourceAt(model, member.value, query) : null;
     if (resource) add(creations, key, { store: member, target: member.key, resource });
   }
   for (const store of [...stores].sort((a, b) => a.range[0] - b.range[0])) {
-    const resource = ownedResourceOf(model, store.right, query);
+    const resource = ownedResourceAt(model, store.right, query);
     const left = skipWrappers(store.left);
     if (resource) add(creations, referenceKey(left, model), { store, target: left, resource });
   }
@@ -203,18 +204,18 @@ type Role =
  * keeps owning a value it returns, declares under a local name or stores in another of its fields; putting it in an
  * array or object, spreading or yielding it, storing it outside the class or giving it to a constructor hands it on.
  */
-function roleOf(model: ResourceModel, node: TSESTree.Expression, resource: OwnedResource): Role {
+function roleOf(model: ResourceModel, node: TSESTree.Expression, resource: Resource): Role {
   const release = resource.release;
   const reference = classifyReference(
     node,
     {
-      methods: new Set([...release.methods, ...releaseMethodNames]),
+      methods: new Set([...(release.methods ?? []), ...releaseMethodNames]),
       symbols: true,
-      callValue: release.callValue,
-      receiverMethods: release.receiverMethods,
-      functions: release.functions,
+      callValue: release.callValue ?? false,
+      receiverMethods: release.receiverMethods ?? [],
+      functions: release.functions ?? [],
     },
-    { modules: resource.usedByModules ?? [], model },
+    { modules: resource.acquisition?.resource.usedByModules ?? [], model },
   );
   switch (reference.role) {
     case 'release':

@@ -26,7 +26,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, parentThroughWrappers, propertyName, skipWrappers, wellKnownSymbolKey } from '../util/ast.js';
+import {
+  calleeName,
+  comparisonOperators,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  wellKnownSymbolKey,
+} from '../util/ast.js';
 
 /** How a value is released, as far as one reference can tell (a `ReleaseSpec` of the catalog, or a rule's own set). */
 export interface ReleaseMatcher {
@@ -73,9 +80,6 @@ export type Reference =
 const USE: Reference = { role: 'use' };
 const IDENTITY: Reference = { role: 'identity' };
 
-/** Operators whose result says something about the value without being the value. */
-const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in', 'instanceof']);
-
 function has(list: readonly string[] | ReadonlySet<string> | undefined, name: string): boolean {
   if (!list) return false;
   return Array.isArray(list) ? list.includes(name) : (list as ReadonlySet<string>).has(name);
@@ -105,7 +109,7 @@ export function classifyReference(node: TSESTree.Node, release: ReleaseMatcher, 
       return parent.operator === '!' || parent.operator === 'typeof' ? IDENTITY : USE;
     case AST_NODE_TYPES.BinaryExpression:
       // A comparison tests the value; any other operator (`'opened ' + fh`) reads it into a new value.
-      return COMPARISONS.has(parent.operator) ? IDENTITY : USE;
+      return comparisonOperators.has(parent.operator) ? IDENTITY : USE;
     case AST_NODE_TYPES.ConditionalExpression:
       return parent.test === child ? IDENTITY : { role: 'flow', how: 'branch' };
     case AST_NODE_TYPES.LogicalExpression:
@@ -240,7 +244,7 @@ export function isConsumingUse(node: TSESTree.Node): boolean {
     case AST_NODE_TYPES.UnaryExpression:
       return outer.parent.operator !== 'delete' && outer.parent.operator !== '!' && outer.parent.operator !== 'typeof';
     case AST_NODE_TYPES.BinaryExpression:
-      return !COMPARISONS.has(outer.parent.operator);
+      return !comparisonOperators.has(outer.parent.operator);
     case AST_NODE_TYPES.LogicalExpression:
       return outer.parent.right === outer.child;
     case AST_NODE_TYPES.IfStatement:

@@ -18,11 +18,11 @@ import {
   isEndMethod,
   isSetupMethod,
   isThreadBound,
-  sharedValueOf,
   transactionStartOn,
   type SharedValue,
   type TransactionStart,
 } from '../resources/sharing.js';
+import { sharedValueAt } from '../resources/recognize.js';
 import {
   contains,
   enclosingFunction,
@@ -146,7 +146,7 @@ function singleConnectionOf(
   let single: SharedValue | null = null;
   for (const expression of written) {
     if (!creatingExpression(expression)) continue;
-    const value = sharedValueOf(model, expression);
+    const value = sharedValueAt(model, expression);
     if (value?.sharing === 'shareable') return null;
     if (value?.sharing === 'single') single ??= value;
   }
@@ -214,7 +214,7 @@ function overwriteOf(
   if (assignment.operator !== '=' || !creatingExpression(assignment.right)) return null;
   const owner = enclosingFunction(assignment);
   if (!owner) return null;
-  const value = sharedValueOf(model, assignment.right);
+  const value = sharedValueAt(model, assignment.right);
   if (!value || value.sharing === 'shareable' || (value.kind === null && value.sharing !== 'single')) return null;
   if (isLazyInit(assignment, variable.name)) return null;
   // Synchronous code cannot be interleaved: the value must be used across an `await` or in a callback.
@@ -306,7 +306,7 @@ function threadBound(model: ResourceModel, node: TSESTree.Node, depth: number): 
       return identifierThreadBound(model, expression, depth);
     default: {
       if (!creatingExpression(expression)) return [];
-      const value = sharedValueOf(model, expression);
+      const value = sharedValueAt(model, expression);
       return value && isThreadBound(value) ? [{ node: expression, value, name: null }] : [];
     }
   }
@@ -330,7 +330,7 @@ function identifierThreadBound(model: ResourceModel, identifier: TSESTree.Identi
       return threadBound(model, inner, depth + 1).map((found) => ({ ...found, node: identifier }));
     }
     if (!creatingExpression(inner)) continue;
-    const value = sharedValueOf(model, inner);
+    const value = sharedValueAt(model, inner);
     if (value && isThreadBound(value)) return [{ node: identifier, value, name: identifier.name }];
   }
   return [];

@@ -7,9 +7,9 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey, signalOption } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
-import { isFunction, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import { isFunction, propertyName, signalOption, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { accessedName, isReference, thisFieldWrites } from './flags.js';
 import type { LoopNode } from './loops.js';

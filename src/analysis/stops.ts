@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { propertyName, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
@@ -59,9 +59,9 @@ export type StopVerdict =
 const STOPPABLE: StopVerdict = { kind: 'stoppable' };
 
 /** Can the loop be stopped, and if it stops on its class's own state, does a teardown method stop it? */
-export function stopVerdictOf(facts: LoopFacts, model: ResourceModel, teardownMethods: readonly string[]): StopVerdict {
+export function stopVerdictOf(facts: LoopFacts, model: ResourceModel): StopVerdict {
   const { head } = facts;
-  if (canEnd(facts)) return classStopOf(facts, model, teardownMethods);
+  if (canEnd(facts)) return classStopOf(facts, model);
   if (head.kind === 'iterator') return { kind: 'endlessIterator', label: head.label };
   const never = head.kind === 'condition' ? head.flags.find((flag) => flag.setters === 'never') : undefined;
   if (never && isHeadEndless(head)) return { kind: 'flagNeverSet', flag: never };
@@ -98,11 +98,11 @@ export function stopChecksOf(facts: LoopFacts): { flags: FlagCheck[]; signals: T
  * keeps) must be stopped by a teardown method: one sets the flag or aborts the controller. Loops that stop on
  * their caller's signal, on their data, or on a flag someone outside may set are the caller's business.
  */
-function classStopOf(facts: LoopFacts, model: ResourceModel, teardownMethods: readonly string[]): StopVerdict {
+function classStopOf(facts: LoopFacts, model: ResourceModel): StopVerdict {
   const owner = thisClassOf(facts.loop);
   if (!owner) return STOPPABLE;
   const { classNode } = owner;
-  const lifecycle = classLifecycleOf(classNode, model.sourceCode, teardownMethods);
+  const lifecycle = classLifecycleOf(classNode, model);
   const method = methodContaining(lifecycle, facts.loop);
   if (!method || method.isStatic || lifecycle.reached.has(method)) return STOPPABLE;
   const actions = stopActionsOf(facts, model);

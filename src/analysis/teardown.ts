@@ -3,13 +3,14 @@
  * code runs when it does (the teardown methods and every method they call through `this`, transitively).
  *
  * Shared by the rules that ask "does the owner release it when it is torn down?" (`no-leaked-timer`,
- * `no-leaked-listener`, `require-stop-signal`, `dispose-owned-resources`). Computed once per class and list of names.
+ * `no-leaked-listener`, `require-stop-signal`, `dispose-owned-resources`): the teardown methods are
+ * `settings.cleanup.teardownMethods`, one set for every rule, so each class's lifecycle is computed once per file.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isTeardownName, memberName } from '../resources/handles.js';
+import type { ResourceModel } from '../resources/match.js';
 import { teardownMethodNames } from '../resources/vocabulary.js';
-import { isFunction, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import { isFunction, memberName, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -87,24 +88,31 @@ export function thisClassOf(
   return null;
 }
 
-const lifecycles = new WeakMap<ClassNode, { names: readonly string[]; value: ClassLifecycle }[]>();
+const lifecycles = new WeakMap<ClassNode, ClassLifecycle>();
 
-/** The lifecycle of `classNode` with teardown methods named by `names` (by default `teardownMethodNames`). Memoised. */
-export function classLifecycleOf(
-  classNode: ClassNode,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  names: readonly string[] = teardownMethodNames,
-): ClassLifecycle {
-  let entries = lifecycles.get(classNode);
-  if (!entries) {
-    entries = [];
-    lifecycles.set(classNode, entries);
+/**
+ * The lifecycle of `classNode`, its teardown methods named by `settings.cleanup.teardownMethods` (the same for every
+ * rule). Computed once per class: the key is the class alone, never a rule's options.
+ */
+export function classLifecycleOf(classNode: ClassNode, model: ResourceModel): ClassLifecycle {
+  let value = lifecycles.get(classNode);
+  if (!value) {
+    value = computeLifecycle(classNode, model.sourceCode, model.settings.teardownMethods);
+    lifecycles.set(classNode, value);
   }
-  const found = entries.find((entry) => entry.names === names);
-  if (found) return found.value;
-  const value = computeLifecycle(classNode, sourceCode, names);
-  entries.push({ names, value });
   return value;
+}
+
+/**
+ * Is `name` one of `names` (by default {@link teardownMethodNames})? `#stop` matches `stop`, and `@@dispose`
+ * (`calleeName` of `x[Symbol.dispose]()`) matches `[Symbol.dispose]`.
+ */
+export function isTeardownName(name: string | null, names: readonly string[] = teardownMethodNames): boolean {
+  if (name === null) return false;
+  const plain = name.startsWith('#') ? name.slice(1) : name;
+  const symbol =
+    plain === '@@dispose' ? '[Symbol.dispose]' : plain === '@@asyncDispose' ? '[Symbol.asyncDispose]' : plain;
+  return names.includes(symbol);
 }
 
 function computeLifecycle(

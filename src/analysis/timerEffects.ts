@@ -4,24 +4,19 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { effectCallbackOf, effectCleanupsOf, forEachOwnReturn, referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import { isTimerHandleMethodCallOn, timerClearOf } from '../resources/timers.js';
 import {
-  calleeName,
   contains,
   enclosingFunction,
+  forEachOwnReturn,
   isFunction,
   parentThroughWrappers,
   type FunctionNode,
 } from '../util/ast.js';
 import { someNode } from '../util/someNode.js';
+import { effectCleanupsOf, type EffectOwner } from './owners.js';
 import { canClearAt, isEscape, variableFunction, type TimerCase, type TimerHold } from './timerHolds.js';
-
-/** An effect callback and the hook it is given to (`useEffect`, `React.useLayoutEffect` → `useLayoutEffect`). */
-export interface Effect {
-  readonly callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
-  readonly hook: string;
-}
 
 /** A suggestion for an effect's timer: clear it in the cleanup the effect returns, or return a cleanup that does. */
 export type EffectTimerFix =
@@ -39,22 +34,13 @@ export type EffectTimerVerdict =
       readonly fix: EffectTimerFix | null;
     };
 
-/** `fn` as the callback of an effect hook named in `effectHooks`, else null. */
-export function effectOf(fn: FunctionNode, effectHooks: readonly string[]): Effect | null {
-  const parent = fn.parent;
-  if (parent.type !== AST_NODE_TYPES.CallExpression) return null;
-  const callback = effectCallbackOf(parent, effectHooks);
-  const hook = calleeName(parent);
-  return callback === fn && hook !== null ? { callback, hook } : null;
-}
-
 /** The verdict for a timer started directly in an effect callback; null when the effect clears it or hands it off. */
 export function effectTimerVerdict(
   timer: TimerCase,
-  effect: Effect,
+  effect: EffectOwner,
   hold: Exclude<TimerHold, { type: 'field' | 'handed-off' }>,
 ): EffectTimerVerdict | null {
-  const { callback, hook } = effect;
+  const { fn: callback, hook } = effect;
   if (hold.type === 'floating') {
     // A discarded interval is `no-floating-resource`'s; a discarded timeout in an effect is only reported here.
     return timer.start.kind === 'timeout' ? { kind: 'effectNotStored', hook } : null;
@@ -69,7 +55,7 @@ export function effectTimerVerdict(
     if (isVariableClearedOrPassed(timer, effect, hold, cleanups)) return null;
   } else {
     id = hold.key;
-    const component = enclosingFunction(callback) ?? callback;
+    const component = effect.component ?? callback;
     if (isKeyClearedIn(timer, component, hold.key)) return null;
   }
   return { kind: 'effectNotCleared', hook, id, fix: effectFix(timer, effect, hold, cleanups) };
@@ -81,7 +67,7 @@ export function effectTimerVerdict(
  */
 function isVariableClearedOrPassed(
   { model }: TimerCase,
-  { callback }: Effect,
+  { fn: callback }: EffectOwner,
   hold: Extract<TimerHold, { type: 'variable' }>,
   cleanups: readonly FunctionNode[],
 ): boolean {
@@ -117,7 +103,7 @@ function isKeyClearedIn({ model }: TimerCase, root: TSESTree.Node, key: string):
 /** Clear in the one cleanup the effect returns, or, when it returns nothing, return a cleanup at its end. */
 function effectFix(
   timer: TimerCase,
-  { callback }: Effect,
+  { fn: callback }: EffectOwner,
   hold: Extract<TimerHold, { type: 'variable' | 'member' }>,
   cleanups: readonly FunctionNode[],
 ): EffectTimerFix | null {

@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { timerClearOf, timerStopMethodCallOn, timerValueOf } from '../resources/timers.js';
 import {
@@ -71,10 +71,9 @@ export function fieldTimerVerdict(
   key: string,
   fn: FunctionNode | null,
   guarded: boolean,
-  teardownMethods: readonly string[],
 ): FieldTimerVerdict | null {
   const { start, model } = timer;
-  const lifecycle = classLifecycleOf(classNode, model.sourceCode, teardownMethods);
+  const lifecycle = classLifecycleOf(classNode, model);
   const startMethod = methodContaining(lifecycle, start.call);
   const uses = fieldUses(timer, classNode, key);
   if (uses.handedOff) return null;

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { referenceKey } from '../resources/handles.js';
+import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { isTimerClearReachable, timerValueOf, type TimerStart } from '../resources/timers.js';
 import { isFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';

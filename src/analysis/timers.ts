@@ -8,25 +8,19 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 
-import { isAppLifetimeFunction } from '../resources/handles.js';
 import type { ResourceModel } from '../resources/match.js';
 import { isTimerHandleMethodCallOn, timerAcquisition, type TimerStart } from '../resources/timers.js';
 import { enclosingFunction, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { verdictFor } from './cache.js';
 import type { Risk } from './exits/guarantee.js';
+import { functionRoleOf, isAppLifetimeCode } from './owners.js';
 import { thisClassOf } from './teardown.js';
-import { effectOf, effectTimerVerdict, type EffectTimerFix, type EffectTimerVerdict } from './timerEffects.js';
+import { effectTimerVerdict, type EffectTimerFix, type EffectTimerVerdict } from './timerEffects.js';
 import { fieldTimerVerdict, type FieldTimerFix, type FieldTimerVerdict } from './timerFields.js';
 import { isPlainTest, timerHoldOf, variableFunction, type TimerCase, type TimerHold } from './timerHolds.js';
 
-export type { Effect, EffectTimerFix, EffectTimerVerdict } from './timerEffects.js';
+export type { EffectTimerFix, EffectTimerVerdict } from './timerEffects.js';
 export type { FieldTimerFix, FieldTimerVerdict } from './timerFields.js';
-
-/** The names that make an owner: teardown methods of a class, effect hooks of a component. */
-export interface TimerOwnerNames {
-  readonly teardownMethods: readonly string[];
-  readonly effectHooks: readonly string[];
-}
 
 /** A timer kept in a variable of `owner`; `id` is the variable's name. */
 export type VariableTimerVerdict =
@@ -56,19 +50,19 @@ export type TimerFix = FieldTimerFix | EffectTimerFix;
  * What leaks for this timer start (by id: `start.clearName` must be set, not a `timers/promises` timer), or null when
  * its owner clears it, hands it off, or lives as long as the program.
  */
-export function timerVerdictOf(start: TimerStart, model: ResourceModel, names: TimerOwnerNames): TimerVerdict | null {
+export function timerVerdictOf(start: TimerStart, model: ResourceModel): TimerVerdict | null {
   if (start.clearName === null) return null;
   const timer: TimerCase = { start, clear: start.clearName, model };
   const hold = timerHoldOf(start, model);
   if (hold.type === 'handed-off') return null;
   if (hold.type === 'field') {
     const owner = thisClassOf(start.call);
-    return owner ? fieldTimerVerdict(timer, owner.classNode, hold.key, null, false, names.teardownMethods) : null;
+    return owner ? fieldTimerVerdict(timer, owner.classNode, hold.key, null, false) : null;
   }
   const fn = enclosingFunction(start.call);
-  if (!fn || isAppLifetimeFunction(fn)) return null;
-  const effect = effectOf(fn, names.effectHooks);
-  if (effect) return effectTimerVerdict(timer, effect, hold);
+  if (!fn || isAppLifetimeCode(start.call, model)) return null;
+  const role = functionRoleOf(fn, model);
+  if (role.kind === 'effect') return effectTimerVerdict(timer, role, hold);
   switch (hold.type) {
     case 'floating':
       // `setInterval(f, ms);` with no id at all: `no-floating-resource` reports it, once.
@@ -76,9 +70,7 @@ export function timerVerdictOf(start: TimerStart, model: ResourceModel, names: T
     case 'member': {
       if (skipWrappers(hold.target.object).type !== AST_NODE_TYPES.ThisExpression) return null;
       const owner = thisClassOf(start.call);
-      return owner
-        ? fieldTimerVerdict(timer, owner.classNode, hold.key, fn, hold.guarded, names.teardownMethods)
-        : null;
+      return owner ? fieldTimerVerdict(timer, owner.classNode, hold.key, fn, hold.guarded) : null;
     }
     case 'variable':
       return variableFunction(hold.variable) === fn ? localVerdict(timer, fn, hold) : outerVerdict(timer, fn, hold);

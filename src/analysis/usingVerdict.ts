@@ -5,7 +5,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { adoptMethodNames } from '../resources/catalog.js';
-import { disposableOf, type DisposableValue } from '../resources/disposables.js';
+import type { DisposableValue } from '../resources/disposables.js';
+import { disposableAt } from '../resources/recognize.js';
 import { acceptsDisposable, adoptsWith } from '../resources/types.js';
 import { skipWrappers, statementList } from '../util/ast.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
@@ -53,7 +54,7 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   // the acquisition for handed to it.
   if (adopterOf(source, (receiver, method) => isAdopter(query, receiver, method))) return NONE;
   const { context, model, allow } = query;
-  const value = disposableOf({ context, model, types: query.types(), allow }, source, node.init);
+  const value = disposableAt({ context, model, types: query.types(), allow }, node.init);
   if (!value) return NONE;
   const variable = context.sourceCode.getDeclaredVariables(node).find((candidate) => candidate.name === id.name);
   if (!variable) return NONE;

@@ -65,11 +65,8 @@ const KEPT: WorkerVerdict = { kind: 'kept' };
  * `dispose-owned-resources`' business; task workers that report their end (`on('exit')`, in a `new Promise`
  * executor), workers outside instance methods and workers handed to other code count as kept.
  */
-export function workerVerdictOf(
-  node: TSESTree.NewExpression,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  teardownMethods: readonly string[],
-): WorkerVerdict {
+export function workerVerdictOf(node: TSESTree.NewExpression, model: ResourceModel): WorkerVerdict {
+  const { sourceCode } = model;
   const owner = thisClassOf(node);
   if (!owner) return KEPT;
   const top = lastChainedCall(node);
@@ -86,7 +83,7 @@ export function workerVerdictOf(
   } else if (parent?.type !== AST_NODE_TYPES.ExpressionStatement && !posted) {
     return KEPT;
   }
-  const lifecycle = classLifecycleOf(owner.classNode, sourceCode, teardownMethods);
+  const lifecycle = classLifecycleOf(owner.classNode, model);
   const method = methodContaining(lifecycle, node);
   if (!method || method.isStatic) return KEPT;
   return { kind: 'notKept', classNode: owner.classNode, method };

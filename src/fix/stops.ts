@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { StopAction } from '../analysis/stops.js';
 import type { ClassNode } from '../analysis/teardown.js';
-import { memberName } from '../resources/handles.js';
+import { memberName } from '../util/ast.js';
 import { insertFirstStatement } from './statements.js';
 import { indentOf, indentUnit } from './tryFinally.js';
 

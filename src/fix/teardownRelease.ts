@@ -7,15 +7,21 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FieldAtTeardown } from '../analysis/fields.js';
 import { blockBodyOf } from '../analysis/ownership.js';
 import type { ClassMethod, ClassNode } from '../analysis/teardown.js';
-import { releaseStatementText } from '../resources/owned.js';
+import { plainReference, releaseStatementText } from './releaseText.js';
 import { insertLastStatement } from './statements.js';
 import { indentOf, indentUnit } from './tryFinally.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** The statement that releases the field, as its resource allows: `await this.conn?.end();`, `clearInterval(this.t);`. */
-function releaseStatement({ field, mayBeUnset }: FieldAtTeardown, canAwait: boolean): string | null {
-  return releaseStatementText(field.creations[0].resource.release, field.key, { optional: mayBeUnset, canAwait });
+function releaseStatement(
+  sourceCode: SourceCode,
+  { field, mayBeUnset }: FieldAtTeardown,
+  canAwait: boolean,
+): string | null {
+  const { release, receiver } = field.creations[0].resource;
+  const target = { value: field.key, receiver: receiver ? plainReference(sourceCode.getText(receiver)) : null };
+  return releaseStatementText(release, target, { optional: mayBeUnset, canAwait });
 }
 
 /** Adds the field's release as the last statement of `teardown` (before a final `return`). */
@@ -26,7 +32,7 @@ export function releaseInTeardownFix(
 ): TSESLint.ReportFixFunction | null {
   const body = blockBodyOf(teardown);
   if (!body) return null;
-  const text = releaseStatement(field, teardown.fn.async);
+  const text = releaseStatement(sourceCode, field, teardown.fn.async);
   if (text === null) return null;
   return (fixer) => insertLastStatement(sourceCode, fixer, body, text, { beforeReturn: true });
 }
@@ -43,7 +49,7 @@ export function disposeMethodFix(
   if (!last) return null;
   const statements: string[] = [];
   for (const field of [...fields].reverse()) {
-    const statement = releaseStatement(field, async);
+    const statement = releaseStatement(sourceCode, field, async);
     if (statement === null) return null;
     statements.push(statement);
   }

@@ -159,7 +159,7 @@ export function callbackRegistration(model: ResourceModel, node: TSESTree.Node):
     ) {
       const method = calleeName(call);
       if (method === 'route' || (method !== null && ROUTE_METHODS.has(method))) {
-        return { role: handler('the request handler', callLabel(model, call), call), call };
+        return { role: handler('the request handler', registrationLabel(model, call), call), call };
       }
     }
   }
@@ -172,7 +172,7 @@ export function callbackRoleOf(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   index: number,
 ): CallbackRole {
-  const label = callLabel(model, call);
+  const label = registrationLabel(model, call);
   const name = calleeName(call);
   const callee = skipWrappers(call.callee);
   const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
@@ -221,8 +221,11 @@ export function callbackRoleOf(
   return { type: 'unknown', label };
 }
 
-/** `app.get()`, `new Worker()`, `…Router.get()`: the callee as a message shows it. */
-export function callLabel(model: ResourceModel, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+/**
+ * `app.get()`, `new Worker()`, `…Router.get()`: the callee as a message shows it, a long one cut to `…` and its last
+ * name (unlike `disposables.ts`'s `callLabel`, which gives the last name alone).
+ */
+function registrationLabel(model: ResourceModel, call: TSESTree.CallExpression | TSESTree.NewExpression): string {
   const key = model.keyOf(call.callee);
   const name = calleeName(call);
   const shown = key.length <= MAX_LABEL ? key : `…${name ?? ''}`;

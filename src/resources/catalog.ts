@@ -1,13 +1,16 @@
 /**
  * The built-in resource catalog: which calls acquire a resource, which objects stay open until closed, and how each
  * is released. One file per API family in `catalog/`; this module holds the entry types and assembles the families.
- * Package names live in the catalog only (and in the user's settings); the recognisers in `match.ts` and `owned.ts`
- * read them from here.
+ * Package names live in the catalog only (and in the user's settings); the recogniser (`recognize.ts`, through
+ * `match.ts` and `owned.ts`) reads them from here.
  */
 
 export type ResourceKind = 'lock' | 'connection' | 'descriptor' | 'handle';
 
-/** How a resource is released. A release matches if it has any of these shapes. */
+/**
+ * How a resource is released, for every kind of resource (`Resource#release` in `recognize.ts`): a release matches if
+ * it has any of these shapes; the first entry of each list is the one a fix writes (`fix/releaseText.ts`).
+ */
 export interface ReleaseSpec {
   /** `value.m()`: `client.release()`, `fh.close()`. */
   readonly methods?: readonly string[];

@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { calleeName, propertyName, skipWrappers } from '../util/ast.js';
 import { disposableGlobals, type ResourceSpec } from './catalog.js';
-import type { ResourceModel } from './match.js';
+import type { Acquisition, ResourceModel } from './match.js';
 import { matchesSomeSpecifier, type Provenance, type Specifier } from './specifiers.js';
 import {
   catalogResourceOfType,
@@ -125,31 +125,23 @@ export interface DisposableQuery {
 }
 
 /**
- * The Disposable that `source` makes, or null. `typed` is the node whose type is the value (`await open(p)` for a
- * value bound from an awaited call). Cheap syntactic checks run first; the type is asked only when the catalog does
- * not know the source, and only in typed mode.
+ * The Disposable that `source` makes, or null, before the user's `allow` list (`recognize.ts` applies it). `typed` is
+ * the node whose type is the value (`await open(p)` for a value bound from an awaited call); `acquisition` is what the
+ * catalog acquires with `source`, if anything. Cheap syntactic checks run first; the type is asked only when the
+ * catalog does not know the source, and only in typed mode.
  */
-export function disposableOf(
-  query: DisposableQuery,
+export function disposableValueOf(
+  model: ResourceModel,
+  types: TypeServices | null,
   source: TSESTree.CallExpression | TSESTree.NewExpression,
   typed: TSESTree.Expression,
+  acquisition: Acquisition | null,
 ): DisposableValue | null {
-  const { context, model, types, allow } = query;
   if (isTestDoubleCall(model, source)) return null;
   let resource: ResourceSpec | null = null;
   if (source.type === AST_NODE_TYPES.NewExpression) resource = disposableGlobalOf(model, source);
-  else if (model.isCandidateName(calleeName(source))) {
-    const acquired = model.acquisitionOf(source)?.resource ?? null;
-    if (acquired?.disposable) resource = acquired;
-  }
-  if (allow.length > 0 && matchesSomeSpecifier(allow, valueProvenance(model, context.filename, source), context.cwd))
-    return null;
-  const label = callLabel(model, source);
+  else if (acquisition?.resource.disposable) resource = acquisition.resource;
   if (resource) {
-    if (types && allow.length > 0) {
-      const origin = typeOrigin(types, typeOfNode(types, typed));
-      if (origin && matchesSomeSpecifier(allow, origin, context.cwd)) return null;
-    }
     return {
       source,
       resource,
@@ -158,7 +150,7 @@ export function disposableOf(
       eventDriven: false,
       noun: resource.noun,
       bindingName: camelCase(resource.noun),
-      label,
+      label: callLabel(model, source),
     };
   }
   if (!types) return null;
@@ -174,7 +166,6 @@ export function disposableOf(
   if (isNodeTimer(types, type) || isIteratorLike(types, type) || isStream(types, type) || isTestDouble(types, type))
     return null;
   const origin = typeOrigin(types, type);
-  if (origin && allow.length > 0 && matchesSomeSpecifier(allow, origin, context.cwd)) return null;
   const known = catalogResourceOfType(types, type);
   return {
     source,
@@ -184,8 +175,25 @@ export function disposableOf(
     eventDriven: known === null && isEventDriven(types, type),
     noun: known?.noun ?? (origin ? `\`${origin.name}\` value` : 'Disposable value'),
     bindingName: camelCase(known?.noun ?? origin?.name ?? 'disposable'),
-    label,
+    label: callLabel(model, source),
   };
+}
+
+/**
+ * Is the Disposable `value` excluded by the user's `allow` list: by where its source comes from, or (typed) by where
+ * its type is declared? `typed` is the node whose type is the value, as for {@link disposableValueOf}.
+ */
+export function isAllowedDisposable(
+  query: DisposableQuery,
+  value: DisposableValue,
+  typed: TSESTree.Expression,
+): boolean {
+  const { context, model, types, allow } = query;
+  if (allow.length === 0) return false;
+  if (matchesSomeSpecifier(allow, valueProvenance(model, context.filename, value.source), context.cwd)) return true;
+  if (!types) return false;
+  const origin = typeOrigin(types, typeOfNode(types, typed));
+  return origin !== null && matchesSomeSpecifier(allow, origin, context.cwd);
 }
 
 /** `typed` is `source` itself or `await source` (through parentheses and `?.`, not through a type assertion). */

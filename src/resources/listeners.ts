@@ -8,8 +8,8 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { propertyName, skipWrappers } from '../util/ast.js';
-import { globalObjectNames, isGlobal, propertyValue, referenceKey } from './handles.js';
+import { propertyName, propertyValue, skipWrappers } from '../util/ast.js';
+import { globalObjectNames, isGlobal, referenceKey } from './scope.js';
 import type { ResourceModel } from './match.js';
 
 /** `dom`: `addEventListener`/`removeEventListener` (EventTarget); `emitter`: `on`/`off` and friends (EventEmitter). */

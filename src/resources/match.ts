@@ -65,7 +65,10 @@ export class ResourceModel {
     return name !== null && this.byName.has(name);
   }
 
-  /** The acquisition this call performs, or null. Memoised per node. */
+  /**
+   * The acquisition this call performs, or null. Memoised per node. Analyses and rules read it through `recognize.ts`
+   * (`resourceAt`, `acquisitionAt`), never directly.
+   */
   acquisitionOf(call: TSESTree.CallExpression): Acquisition | null {
     const cached = this.acquisitions.get(call);
     if (cached !== undefined) return cached;

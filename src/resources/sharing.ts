@@ -4,17 +4,16 @@
  * (`new pg.Pool()`, `mysql.createPool()`, `knex()`, ioredis, `MongoClient`), or another resource (a lock, a file
  * descriptor).
  *
- * Read by `analysis/shared.ts` for `no-shared-connection`. Recognition is the resource model's: import provenance
- * for catalog instances, `acquisitionOf` for acquisitions (so `settings.cleanup.resources` entries marked
+ * Read by `analysis/shared.ts` for `no-shared-connection`. Recognition is `recognize.ts`'s (`sharedValueAt`): import
+ * provenance for catalog instances, the acquisitions for the rest (so `settings.cleanup.resources` entries marked
  * `singleConnection` or `shareable` count too). Also here: the methods that set a connection up or end a resource, and
  * the calls that open a transaction.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, lastName, parentThroughWrappers, propertyName, skipWrappers } from '../util/ast.js';
+import { parentThroughWrappers, propertyName, skipWrappers } from '../util/ast.js';
 import { keyName } from '../util/keys.js';
-import { instances, type InstanceSpec, type ResourceKind } from './catalog.js';
-import type { ResourceModel } from './match.js';
+import type { InstanceSpec, ResourceKind } from './catalog.js';
 
 /**
  * - `single`: one connection; concurrent code that shares it interleaves on it;
@@ -79,7 +78,6 @@ const END_METHODS = new Set([
 const QUERY_METHODS = new Set(['query', 'execute', 'exec']);
 const TRANSACTION_START = /^\s*(?:begin\b|start\s+transaction\b)/iu;
 const MAX_SQL_LABEL = 24;
-const MAX_LABEL_CALLEE = 32;
 
 /**
  * The call or `new` expression that makes the value of `expression`, seen through `await`, TypeScript wrappers and
@@ -113,47 +111,6 @@ function isPromiseWrapper(callee: TSESTree.Expression): boolean {
   return member.type === AST_NODE_TYPES.MemberExpression && propertyName(member) === 'promise';
 }
 
-/** What the value of `expression` is for sharing, or null when the catalog does not know it. */
-export function sharedValueOf(model: ResourceModel, expression: TSESTree.Node): SharedValue | null {
-  const node = creatingExpression(expression);
-  if (!node) return null;
-  if (node.type === AST_NODE_TYPES.CallExpression && model.isCandidateName(calleeName(node))) {
-    const acquisition = model.acquisitionOf(node);
-    if (acquisition) {
-      const resource = acquisition.resource;
-      const sharing: Sharing = resource.shareable
-        ? 'shareable'
-        : resource.singleConnection === true || resource.kind === 'connection'
-          ? 'single'
-          : 'other';
-      return { sharing, noun: resource.noun, label: acquisition.label, kind: resource.kind, instance: null, node };
-    }
-  }
-  const instance = instanceSpecOf(model, node);
-  if (!instance) return null;
-  const sharing: Sharing = instance.singleConnection ? 'single' : instance.shareable ? 'shareable' : 'other';
-  return { sharing, noun: instance.noun ?? 'instance', label: labelOf(model, node), kind: null, instance, node };
-}
-
-/** The catalog instance that `new X()` / `X()` creates, by import provenance. */
-export function instanceSpecOf(
-  model: ResourceModel,
-  node: TSESTree.CallExpression | TSESTree.NewExpression,
-): InstanceSpec | null {
-  const origin = model.originOf(node);
-  if (!origin?.instance) return null;
-  return (
-    instances.find((spec) =>
-      spec.created.some(
-        (made) =>
-          made.modules.includes(origin.module) &&
-          made.path.length === origin.path.length &&
-          made.path.every((segment, index) => segment === origin.path[index]),
-      ),
-    ) ?? null
-  );
-}
-
 /**
  * A value that a worker thread cannot use when it is cloned to it: a connection (single or checked out of a pool),
  * or a pool or client instance. File descriptors are numbers the worker can use; locks are left alone.
@@ -161,12 +118,6 @@ export function instanceSpecOf(
 export function isThreadBound(value: SharedValue): boolean {
   if (value.instance) return value.instance.singleConnection === true || value.instance.shareable === true;
   return value.kind === 'connection';
-}
-
-function labelOf(model: ResourceModel, node: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  const key = model.keyOf(node.callee);
-  const shown = key.length <= MAX_LABEL_CALLEE ? key : `…${lastName(node.callee) ?? ''}`;
-  return node.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
 }
 
 /** `conn.connect()`, `conn.end()`, `conn.on('error', f)`: a method that sets a connection up or tears it down. */

@@ -9,9 +9,16 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, parentThroughWrappers, propertyName, requireSource, skipWrappers } from '../util/ast.js';
+import {
+  calleeName,
+  parentThroughWrappers,
+  propertyName,
+  requireSource,
+  signalOption,
+  skipWrappers,
+} from '../util/ast.js';
 import type { ResourceSpec } from './catalog.js';
-import { isGlobal, isGlobalObject, referenceKey, signalOption } from './handles.js';
+import { isGlobal, isGlobalObject, referenceKey } from './scope.js';
 import type { Acquisition, ResourceModel } from './match.js';
 import { normalizeModule } from './settings.js';
 
@@ -129,7 +136,8 @@ export function isTimerStartCandidate(
 /**
  * The timer this call starts, or null. Recognises the globals (`setInterval(…)`, `window.setInterval(…)`,
  * `globalThis.setTimeout(…)`) unless shadowed, and the exports of `timers`/`node:timers` and
- * `timers/promises`/`node:timers/promises` through imports, `require` and const aliases.
+ * `timers/promises`/`node:timers/promises` through imports, `require` and const aliases. Analyses and rules read it
+ * through `recognize.ts` (`resourceAt`, `timerAt`), which asks {@link isTimerStartCandidate} first.
  */
 export function timerStartOf(call: TSESTree.CallExpression, model: ResourceModel): TimerStart | null {
   const callee = skipWrappers(call.callee);

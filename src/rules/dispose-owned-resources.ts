@@ -44,8 +44,6 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const model = resourceModel(context);
     const sourceCode = context.sourceCode;
-    // The same teardown methods for every rule (`settings.cleanup.teardownMethods`).
-    const teardownMethods = model.settings.teardownMethods;
     const allow = options.allow ?? [];
     let query: DisposableQuery | undefined;
     // Candidate stores (`this.x = f()`) by class, collected as ESLint walks the file: no second walk per class.
@@ -105,7 +103,7 @@ export default createRule<Options, MessageId>({
       query ??= { context, model, types: typeServices(context), allow };
       const fields = ownedFieldsOf(classNode, model, query, candidates);
       if (fields.length === 0) return;
-      const lifecycle = classLifecycleOf(classNode, sourceCode, teardownMethods);
+      const lifecycle = classLifecycleOf(classNode, model);
       const verdict = unreleasedFieldsOf(model, lifecycle, fields);
       const className = classNode.id?.name ?? 'this class';
       switch (verdict.type) {

@@ -1,13 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
-import { isConstructorOwner, type ListenerOwner } from '../analysis/listenerOwners.js';
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
+import { isConstructorOwner, type ShortLivedOwner } from '../analysis/owners.js';
 import type { ClassMethod } from '../analysis/teardown.js';
 import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
-import { memberName } from '../resources/handles.js';
 import { isListenerAdditionName, type ListenerAddition } from '../resources/listeners.js';
 import { resourceModel } from '../resources/match.js';
-import { calleeName } from '../util/ast.js';
+import { calleeName, memberName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ injected?: boolean }];
@@ -47,12 +46,8 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const model = resourceModel(context);
-    // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
-    const policy: ListenerPolicy = {
-      teardownMethods: model.settings.teardownMethods,
-      effectHooks: model.settings.effectHooks,
-      injected: options.injected ?? false,
-    };
+    // Owners, effect hooks and teardown methods are the same for every rule (`owners.ts`, `settings.cleanup`).
+    const policy: ListenerPolicy = { injected: options.injected ?? false };
 
     return {
       CallExpression(node) {
@@ -105,7 +100,7 @@ function eventTypeText(addition: ListenerAddition, sourceCode: Readonly<TSESLint
 
 /** Who adds the listener, how often (`unit`), and where it should be removed (`teardown`), in words. */
 function ownerWords(
-  owner: ListenerOwner,
+  owner: ShortLivedOwner,
   teardown: ClassMethod | null,
 ): { owner: string; unit: string; teardown: string } {
   switch (owner.kind) {

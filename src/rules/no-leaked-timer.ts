@@ -4,7 +4,8 @@ import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/ti
 import { clearTimerFix } from '../fix/clearTimer.js';
 import { describeRisk, functionLabel, methodLabel } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
-import { isTimerStartCandidate, timerStartOf, type TimerKind } from '../resources/timers.js';
+import { timerAt } from '../resources/recognize.js';
+import type { TimerKind } from '../resources/timers.js';
 import { createRule } from '../util/createRule.js';
 import { checkTimeoutsOption } from '../util/schema.js';
 
@@ -63,19 +64,16 @@ export default createRule<Options, MessageId>({
   },
   create(context, [options]) {
     const model = resourceModel(context);
-    // The same teardown methods and effect hooks for every rule (`settings.cleanup`).
-    const names = { teardownMethods: model.settings.teardownMethods, effectHooks: model.settings.effectHooks };
     const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
       options.checkTimeouts === true ? ['interval', 'timeout'] : ['interval'],
     );
 
     return {
       CallExpression(node) {
-        if (!isTimerStartCandidate(node, model, kinds)) return;
-        const start = timerStartOf(node, model);
+        const start = timerAt(model, node, kinds);
         // A `timers/promises` timer has no id to clear (`clearName` null): it stops through its `signal`.
         if (!start || start.clearName === null || !kinds.has(start.kind)) return;
-        const verdict = timerVerdictOf(start, model, names);
+        const verdict = timerVerdictOf(start, model);
         if (!verdict) return;
         const { clearName: clear, kind: timer } = start;
         const { messageId, data } = describe(verdict);

@@ -5,7 +5,8 @@ import type { Lifetime } from '../analysis/lifetime.js';
 import { PathRecorder } from '../analysis/exits/codePaths.js';
 import { mayAcquireIn } from '../analysis/exits/pathWork.js';
 import { releaseFindings, type ReleaseFinding, type ReleasePaths } from '../analysis/exits/releases.js';
-import { isTimerStartCandidate, timerAcquisition, timerStartOf } from '../resources/timers.js';
+import { acquisitionAt, timerAt } from '../resources/recognize.js';
+import { timerAcquisition } from '../resources/timers.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
 import { calleeName, propertyName, skipWrappers, wellKnownSymbolKey } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
@@ -66,7 +67,7 @@ export default createRule<Options, MessageId>({
       CallExpression(node) {
         if (!recorder.isRecording()) return;
         const acquisition = model.isCandidateName(calleeName(node))
-          ? model.acquisitionOf(node)
+          ? acquisitionAt(model, node)
           : timers
             ? timerOf(model, node)
             : null;
@@ -82,8 +83,7 @@ type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 
 /** A callback timer (`setInterval(…)`), released by `clearInterval(id)`/`clearTimeout(id)`. */
 function timerOf(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
-  if (!isTimerStartCandidate(call, model)) return null;
-  const start = timerStartOf(call, model);
+  const start = timerAt(model, call);
   return start && !start.promises ? timerAcquisition(start) : null;
 }
 

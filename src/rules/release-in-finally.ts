@@ -10,7 +10,7 @@ import { firstExit } from '../analysis/exits/guarantee.js';
 import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
-import { calleeName } from '../util/ast.js';
+import { acquisitionAt } from '../resources/recognize.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [];
@@ -63,8 +63,7 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
-        if (!model.isCandidateName(calleeName(node))) return;
-        const acquisition = model.acquisitionOf(node);
+        const acquisition = acquisitionAt(model, node);
         if (!acquisition) return;
         const verdict = finallyVerdictOf(model, acquisition);
         if (verdict.kind === 'safe') return;

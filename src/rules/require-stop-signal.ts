@@ -57,12 +57,10 @@ export default createRule<Options, MessageId>({
   create(context) {
     const model = resourceModel(context);
     const { sourceCode } = context;
-    // The same teardown methods for every rule (`settings.cleanup.teardownMethods`).
-    const teardownMethods = model.settings.teardownMethods;
     const reportedHolds = new WeakSet<TSESTree.CallExpression>();
 
     const checkStop = (loop: LoopNode, facts: LoopFacts): void => {
-      const verdict = stopVerdictOf(facts, model, teardownMethods);
+      const verdict = stopVerdictOf(facts, model);
       const loc = headLoc(sourceCode, loop);
       switch (verdict.kind) {
         case 'stoppable':
@@ -133,7 +131,7 @@ export default createRule<Options, MessageId>({
       'ForOfStatement[await=true]': onLoop,
       NewExpression(node) {
         if (!isWorkerConstruction(model, node)) return;
-        const verdict = workerVerdictOf(node, sourceCode, teardownMethods);
+        const verdict = workerVerdictOf(node, model);
         if (verdict.kind === 'kept') return;
         context.report({
           node,

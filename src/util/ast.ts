@@ -127,6 +127,23 @@ export function statementList(statement: TSESTree.Node): readonly TSESTree.Node[
   }
 }
 
+/**
+ * Binary operators whose result says something about an operand without being it (comparisons, `in`,
+ * `instanceof`): `client === null` tests the value, it neither uses nor hands it on.
+ */
+export const comparisonOperators: ReadonlySet<string> = new Set([
+  '==',
+  '!=',
+  '===',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  'instanceof',
+]);
+
 /** True when `inner` is `outer` or lies inside it. */
 export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
@@ -157,5 +174,104 @@ export function isStableReference(node: TSESTree.Node): boolean {
       return (!node.computed || node.property.type === AST_NODE_TYPES.Literal) && isStableReference(node.object);
     default:
       return isTransparentWrapper(node) && isStableReference(node.expression);
+  }
+}
+
+/** Is `node` outside every function and class body (it runs once, when the module loads)? */
+export function isModuleLevel(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return false;
+  }
+  return true;
+}
+
+/**
+ * The name a class member is declared with: `stop`, `#stop` → `#stop`, `'stop'`, `[Symbol.dispose]` →
+ * `[Symbol.dispose]`; null for other computed keys.
+ */
+export function memberName(
+  member: TSESTree.ClassElement & { key: TSESTree.Expression | TSESTree.PrivateIdentifier; computed: boolean },
+): string | null {
+  const key = member.key;
+  if (member.computed) {
+    if (
+      key.type === AST_NODE_TYPES.MemberExpression &&
+      key.object.type === AST_NODE_TYPES.Identifier &&
+      key.object.name === 'Symbol'
+    ) {
+      const symbol = propertyName(key);
+      return symbol === null ? null : `[Symbol.${symbol}]`;
+    }
+    return key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
+  }
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.PrivateIdentifier) return `#${key.name}`;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
+  return null;
+}
+
+/** The value of property `key` in an object literal (`{ key }`, `{ key: v }`, `{ 'key': v }`), else null. */
+export function propertyValue(node: TSESTree.Node, key: string): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  for (const property of [...node.properties].reverse()) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
+    const name = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
+    if (name === key) return property.value;
+  }
+  return null;
+}
+
+/**
+ * The `signal` of an options object among `args` (`{ signal }`, `{ signal: ac.signal }`, `{ ...rest, signal }`),
+ * else null. Timers from `timers/promises` take it last; `addEventListener` takes it third.
+ */
+export function signalOption(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.Node | null {
+  for (const argument of [...args].reverse()) {
+    if (argument.type === AST_NODE_TYPES.SpreadElement) continue;
+    const value = propertyValue(skipWrappers(argument), 'signal');
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+/** Calls `visit` for every `return` of the function whose body is `body`, not descending into nested functions. */
+export function forEachOwnReturn(
+  body: TSESTree.BlockStatement,
+  visit: (statement: TSESTree.ReturnStatement) => void,
+): void {
+  const stack: TSESTree.Node[] = [...body.body];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    switch (node.type) {
+      case AST_NODE_TYPES.ReturnStatement:
+        visit(node);
+        break;
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.StaticBlock:
+        stack.push(...node.body);
+        break;
+      case AST_NODE_TYPES.IfStatement:
+        stack.push(node.consequent);
+        if (node.alternate) stack.push(node.alternate);
+        break;
+      case AST_NODE_TYPES.TryStatement:
+        stack.push(node.block);
+        if (node.handler) stack.push(node.handler.body);
+        if (node.finalizer) stack.push(node.finalizer);
+        break;
+      case AST_NODE_TYPES.SwitchStatement:
+        for (const switchCase of node.cases) stack.push(...switchCase.consequent);
+        break;
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.LabeledStatement:
+      case AST_NODE_TYPES.WithStatement:
+        stack.push(node.body);
+        break;
+      default:
+        break;
+    }
   }
 }

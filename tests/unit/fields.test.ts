@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { unreleasedFieldsOf, type FieldsVerdict } from '../../src/analysis/fields.js';
 import { ownedFieldsOf } from '../../src/analysis/ownership.js';
 import { classLifecycleOf, type ClassNode } from '../../src/analysis/teardown.js';
-import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { walk } from '../../src/util/walk.js';
 import { withCalls } from './harness.js';
@@ -19,7 +18,7 @@ function verdicts(code: string): string[] {
     walk(context.sourceCode.visitorKeys, context.sourceCode.ast, (node) => {
       if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return;
       const classNode: ClassNode = node;
-      const lifecycle = classLifecycleOf(classNode, context.sourceCode, teardownMethodNames);
+      const lifecycle = classLifecycleOf(classNode, model);
       found.push(summary(unreleasedFieldsOf(model, lifecycle, ownedFieldsOf(classNode, model, query))));
     });
   });

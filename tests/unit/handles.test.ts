@@ -4,15 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   effectCallbackOf,
   effectCleanupsOf,
-  forEachOwnReturn,
   isAppLifetimeFunction,
-  isModuleLevel,
   isRequestHandler,
-  isTeardownName,
-  memberName,
-  referenceKey,
-  signalOption,
-} from '../../src/resources/handles.js';
+} from '../../src/analysis/owners.js';
+import { isTeardownName } from '../../src/analysis/teardown.js';
 import {
   isAppLifetimeListener,
   isGlobalTarget,
@@ -39,7 +34,8 @@ import {
 } from '../../src/resources/timers.js';
 import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
-import type { FunctionNode } from '../../src/util/ast.js';
+import { referenceKey } from '../../src/resources/scope.js';
+import { forEachOwnReturn, isModuleLevel, memberName, signalOption, type FunctionNode } from '../../src/util/ast.js';
 import { withCalls } from './harness.js';
 
 /** The text of every call whose predicate result is non-null, with a summary of the result. */

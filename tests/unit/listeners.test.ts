@@ -2,11 +2,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { classListenerFacts, listenerRemovalsIn } from '../../src/analysis/listenerFacts.js';
-import { isConstructorOwner, isPrivateHelper, listenerOwnerOf } from '../../src/analysis/listenerOwners.js';
 import { listenerVerdictOf, type ListenerPolicy, type ListenerVerdict } from '../../src/analysis/listeners.js';
 import { outlivingTargetKeys } from '../../src/analysis/listenerTargets.js';
+import { isConstructorOwner, isPrivateHelper, shortLivedOwnerOf } from '../../src/analysis/owners.js';
 import { codeOrFallbackIfLong, MAX_QUOTED_REFERENCE_LENGTH, textOrFallbackIfLong } from '../../src/messages.js';
-import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
 import {
   endOfLifeEventTypes,
   isListenerAdditionName,
@@ -21,11 +20,7 @@ import { resourceModel } from '../../src/resources/match.js';
 import { calleeName, isFunction } from '../../src/util/ast.js';
 import { withCalls } from './harness.js';
 
-const defaults: ListenerPolicy = {
-  teardownMethods: teardownMethodNames,
-  effectHooks: effectHookNames,
-  injected: false,
-};
+const defaults: ListenerPolicy = { injected: false };
 
 function summary(verdict: ListenerVerdict): string {
   switch (verdict.kind) {
@@ -40,13 +35,20 @@ function summary(verdict: ListenerVerdict): string {
   }
 }
 
-/** The verdict on every call whose name could add a listener, in source order, summarised. */
-function verdicts(code: string, policy: Partial<ListenerPolicy> = {}): string[] {
+/**
+ * The verdict on every call whose name could add a listener, in source order, summarised; `cleanup` is
+ * `settings.cleanup` (teardown methods and effect hooks are settings, not policy).
+ */
+function verdicts(code: string, policy: Partial<ListenerPolicy> = {}, cleanup: Record<string, unknown> = {}): string[] {
   const found: string[] = [];
-  withCalls(code, (call, context) => {
-    if (!isListenerAdditionName(calleeName(call))) return;
-    found.push(summary(listenerVerdictOf(call, resourceModel(context), { ...defaults, ...policy })));
-  });
+  withCalls(
+    code,
+    (call, context) => {
+      if (!isListenerAdditionName(calleeName(call))) return;
+      found.push(summary(listenerVerdictOf(call, resourceModel(context), { ...defaults, ...policy })));
+    },
+    { cleanup },
+  );
   return found;
 }
 
@@ -56,8 +58,8 @@ function lastVerdict(code: string, policy: Partial<ListenerPolicy> = {}): string
 }
 
 /** The verdict on the only listener addition in `code`. */
-function verdict(code: string, policy: Partial<ListenerPolicy> = {}): string {
-  const found = verdicts(code, policy);
+function verdict(code: string, policy: Partial<ListenerPolicy> = {}, cleanup: Record<string, unknown> = {}): string {
+  const found = verdicts(code, policy, cleanup);
   expect(found, code).toHaveLength(1);
   return found[0] ?? '';
 }
@@ -122,9 +124,9 @@ describe('listenerVerdictOf: listeners that are not left behind', () => {
 
   it('keeps listeners a teardown method adds', () => {
     expect(verdict(`class A { close() { window.addEventListener('x', this.h); } }`)).toBe('kept: addedAtTeardown');
-    expect(verdict(`class A { halt() { window.addEventListener('x', this.h); } }`, { teardownMethods: ['halt'] })).toBe(
-      'kept: addedAtTeardown',
-    );
+    expect(
+      verdict(`class A { halt() { window.addEventListener('x', this.h); } }`, {}, { teardownMethods: ['halt'] }),
+    ).toBe('kept: addedAtTeardown');
   });
 
   it('keeps listeners on targets that die with their owner', () => {
@@ -230,7 +232,11 @@ describe('listenerVerdictOf: leaks', () => {
       'kept: noShortLivedOwner',
     );
     expect(
-      verdict(`function C() { useMount(() => { window.addEventListener('x', h); }); }`, { effectHooks: ['useMount'] }),
+      verdict(
+        `function C() { useMount(() => { window.addEventListener('x', h); }); }`,
+        {},
+        { effectHooks: ['useMount'] },
+      ),
     ).toBe('neverRemoved: effect h teardown=-');
     const bus = `const bus = make();`;
     expect(lastVerdict(`${bus} server.on('connection', (socket) => { bus.on('x', onX); });`)).toBe(
@@ -285,7 +291,7 @@ describe('listenerVerdictOf: leaks', () => {
   });
 });
 
-describe('listenerOwnerOf', () => {
+describe('shortLivedOwnerOf', () => {
   it('finds the shorter-lived code that adds the listener', () => {
     expect.hasAssertions();
     const owners: Record<string, string> = {};
@@ -297,7 +303,7 @@ socket.on('close', () => { i.on('x', h); });
 const o = { m() { j.on('x', h); } };`,
       (call, context) => {
         if (calleeName(call) !== 'on') return;
-        const owner = listenerOwnerOf(call, resourceModel(context), effectHookNames);
+        const owner = shortLivedOwnerOf(call, resourceModel(context));
         const callee = call.callee as TSESTree.MemberExpression;
         const name = context.sourceCode.getText(callee.object);
         if (owner?.kind === 'instance')
@@ -332,7 +338,7 @@ describe('outlivingTargetKeys', () => {
         if (calleeName(call) !== 'on') return;
         const model = resourceModel(context);
         const addition = listenerAdditionOf(call, model);
-        const owner = listenerOwnerOf(call, model, []);
+        const owner = shortLivedOwnerOf(call, model);
         expect(addition && owner && outlivingTargetKeys(addition, owner, model, true)).toEqual([
           'socket',
           'this.socket',

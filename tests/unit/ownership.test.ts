@@ -5,13 +5,10 @@ import { ownedFieldsOf } from '../../src/analysis/ownership.js';
 import { withTeardownHooks } from '../../src/resources/settings.js';
 import type { ClassNode } from '../../src/analysis/teardown.js';
 import { resourceModel } from '../../src/resources/match.js';
-import {
-  handleSpecOf,
-  isWorkerConstruction,
-  ownedResourceOf,
-  releaseStatementText,
-  type OwnedRelease,
-} from '../../src/resources/owned.js';
+import { plainReference, releaseStatementText } from '../../src/fix/releaseText.js';
+import type { ReleaseSpec } from '../../src/resources/catalog.js';
+import { handleSpecOf, isWorkerConstruction } from '../../src/resources/owned.js';
+import { ownedResourceAt } from '../../src/resources/recognize.js';
 import { withCalls } from './harness.js';
 
 /** `kind noun label release` of the resource each `probe(value)` argument creates, or `-`. */
@@ -20,7 +17,7 @@ function owned(code: string): string[] {
   withCalls(code, (call, context) => {
     if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
     const model = resourceModel(context);
-    const resource = ownedResourceOf(model, call.arguments[0] as TSESTree.Expression, {
+    const resource = ownedResourceAt(model, call.arguments[0] as TSESTree.Expression, {
       context,
       model,
       types: null,
@@ -28,14 +25,14 @@ function owned(code: string): string[] {
     });
     found.push(
       resource
-        ? `${resource.kind} ${resource.noun} ${resource.label} ${[...resource.release.methods, ...resource.release.functions].join('/')}${resource.release.awaitRelease ? ' await' : ''}`
+        ? `${resource.kind} ${resource.noun} ${resource.label} ${[...(resource.release.methods ?? []), ...(resource.release.functions ?? [])].join('/')}${resource.release.awaitRelease === true ? ' await' : ''}`
         : '-',
     );
   });
   return found;
 }
 
-describe('ownedResourceOf', () => {
+describe('ownedResourceAt', () => {
   it('recognises intervals, catalog acquisitions and instances, handles and web globals', () => {
     expect(
       owned(`import fs from 'node:fs';
@@ -154,41 +151,38 @@ export function f(x: { Worker: new () => unknown }) {
 });
 
 describe('releaseStatementText', () => {
-  const base: OwnedRelease = {
-    methods: [],
-    functions: [],
-    callValue: false,
-    receiverMethods: [],
-    receiver: null,
-    awaitRelease: false,
-  };
+  const base: ReleaseSpec = {};
+  const on = (value: string, receiver: string | null = null) => ({
+    value,
+    receiver: receiver && plainReference(receiver),
+  });
   it('writes the first release shape the resource allows', () => {
     const plain = { optional: false, canAwait: true };
     const optional = { optional: true, canAwait: true };
-    expect(releaseStatementText({ ...base, functions: ['clearInterval'] }, 'this.t', optional)).toBe(
+    expect(releaseStatementText({ ...base, functions: ['clearInterval'] }, on('this.t'), optional)).toBe(
       'clearInterval(this.t);',
     );
-    expect(releaseStatementText({ ...base, callValue: true }, 'this.release', optional)).toBe('this.release?.();');
-    expect(releaseStatementText({ ...base, callValue: true }, 'this.release', plain)).toBe('this.release();');
-    expect(releaseStatementText({ ...base, methods: ['@@asyncDispose'], awaitRelease: true }, 'this.s', optional)).toBe(
-      'await this.s?.[Symbol.asyncDispose]();',
-    );
-    expect(releaseStatementText({ ...base, methods: ['@@dispose'] }, 'this.s', plain)).toBe(
+    expect(releaseStatementText({ ...base, callValue: true }, on('this.release'), optional)).toBe('this.release?.();');
+    expect(releaseStatementText({ ...base, callValue: true }, on('this.release'), plain)).toBe('this.release();');
+    expect(
+      releaseStatementText({ ...base, methods: ['@@asyncDispose'], awaitRelease: true }, on('this.s'), optional),
+    ).toBe('await this.s?.[Symbol.asyncDispose]();');
+    expect(releaseStatementText({ ...base, methods: ['@@dispose'] }, on('this.s'), plain)).toBe(
       'this.s[Symbol.dispose]();',
     );
     expect(
-      releaseStatementText({ ...base, methods: ['end'], awaitRelease: true }, 'this.c', {
+      releaseStatementText({ ...base, methods: ['end'], awaitRelease: true }, on('this.c'), {
         optional: false,
         canAwait: false,
       }),
     ).toBe('this.c.end();');
+    expect(releaseStatementText({ ...base, receiverMethods: ['release'] }, on('this.r', 'this.pool'), plain)).toBe(
+      'this.pool.release(this.r);',
+    );
     expect(
-      releaseStatementText({ ...base, receiverMethods: ['release'], receiver: 'this.pool' }, 'this.r', plain),
-    ).toBe('this.pool.release(this.r);');
-    expect(
-      releaseStatementText({ ...base, receiverMethods: ['release'], receiver: 'getPool()' }, 'this.r', plain),
+      releaseStatementText({ ...base, receiverMethods: ['release'] }, on('this.r', 'getPool()'), plain),
     ).toBeNull();
-    expect(releaseStatementText({ ...base, functions: ['closeSync'] }, 'this.fd', plain)).toBeNull();
+    expect(releaseStatementText({ ...base, functions: ['closeSync'] }, on('this.fd'), plain)).toBeNull();
   });
 });
 

@@ -4,13 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { concurrencyModel } from '../../src/analysis/concurrency.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { readSettings } from '../../src/resources/settings.js';
-import {
-  isEndMethod,
-  isSetupMethod,
-  isThreadBound,
-  sharedValueOf,
-  transactionStartOn,
-} from '../../src/resources/sharing.js';
+import { isEndMethod, isSetupMethod, isThreadBound, transactionStartOn } from '../../src/resources/sharing.js';
+import { sharedValueAt } from '../../src/resources/recognize.js';
 import { withCalls } from './harness.js';
 
 /** `sharing/noun/label/threadBound` of the argument of every `probe(…)` call in `code`. */
@@ -20,7 +15,7 @@ function sharing(code: string, settings: Record<string, unknown> = {}): string[]
     code,
     (call, context) => {
       if (call.callee.type !== 'Identifier' || call.callee.name !== 'probe') return;
-      const value = sharedValueOf(resourceModel(context), call.arguments[0] as TSESTree.Expression);
+      const value = sharedValueAt(resourceModel(context), call.arguments[0] as TSESTree.Expression);
       found.push(
         value ? `${value.sharing}/${value.noun}/${value.label}/${isThreadBound(value) ? 'bound' : 'free'}` : 'null',
       );
@@ -41,7 +36,7 @@ function concurrency(code: string): (string | null)[] {
   return found;
 }
 
-describe('sharedValueOf', () => {
+describe('sharedValueAt', () => {
   it('tells single connections from shareable pools and clients', () => {
     expect(
       sharing(`import pg from 'pg';

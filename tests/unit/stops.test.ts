@@ -2,14 +2,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { stoppableLoopOf, type LoopNode } from '../../src/analysis/loops.js';
-import { withTeardownHooks } from '../../src/resources/settings.js';
 import { stopVerdictOf, type StopAction, type StopVerdict } from '../../src/analysis/stops.js';
 import { addStopMethod, stopActionText } from '../../src/fix/stops.js';
-import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { withCalls } from './harness.js';
-
-const teardowns = withTeardownHooks(teardownMethodNames);
 
 function loopAround(node: TSESTree.Node): LoopNode {
   for (let current = node.parent; current; current = current.parent) {
@@ -54,7 +50,7 @@ function probe(code: string): string[] {
     if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
     const model = resourceModel(context);
     const facts = stoppableLoopOf(loopAround(call), model);
-    found.push(facts ? summary(stopVerdictOf(facts, model, teardowns)) : 'not checked');
+    found.push(facts ? summary(stopVerdictOf(facts, model)) : 'not checked');
   });
   return found;
 }
@@ -236,7 +232,7 @@ export class B {
         if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'probe') return;
         const model = resourceModel(context);
         const facts = stoppableLoopOf(loopAround(call), model);
-        const verdict = facts ? stopVerdictOf(facts, model, teardowns) : null;
+        const verdict = facts ? stopVerdictOf(facts, model) : null;
         if (verdict?.kind !== 'noStopMethod') throw new Error('expected noStopMethod');
         const text = stopActionText(verdict.action);
         if (verdict.classNode.id?.name === 'A') {

@@ -10,6 +10,7 @@ import {
   thisClassOf,
   type ClassNode,
 } from '../../src/analysis/teardown.js';
+import { resourceModel } from '../../src/resources/match.js';
 import { withCalls } from './harness.js';
 
 const CODE = `class Poller {
@@ -31,7 +32,7 @@ describe('classLifecycleOf', () => {
     withCalls(CODE, (call, context) => {
       if (context.sourceCode.getText(call.callee) !== 'a') return;
       const classNode = context.sourceCode.ast.body[0] as ClassNode;
-      const lifecycle = classLifecycleOf(classNode, context.sourceCode);
+      const lifecycle = classLifecycleOf(classNode, resourceModel(context));
       expect(lifecycle.methods.map((method) => method.name)).toEqual([
         'create',
         'onTick',
@@ -61,13 +62,24 @@ describe('classLifecycleOf', () => {
         'close',
         'flush',
       ]);
-      // memoised per name list
-      expect(classLifecycleOf(classNode, context.sourceCode)).toBe(lifecycle);
-      const custom = ['flush'];
-      const other = classLifecycleOf(classNode, context.sourceCode, custom);
-      expect(other.teardowns.map((method) => method.name)).toEqual(['flush']);
-      expect(classLifecycleOf(classNode, context.sourceCode, custom)).toBe(other);
+      // memoised per class: one lifecycle for every rule
+      expect(classLifecycleOf(classNode, resourceModel(context))).toBe(lifecycle);
     });
+  });
+
+  it('takes the teardown methods from settings.cleanup', () => {
+    expect.hasAssertions();
+    withCalls(
+      CODE,
+      (call, context) => {
+        if (context.sourceCode.getText(call.callee) !== 'a') return;
+        const classNode = context.sourceCode.ast.body[0] as ClassNode;
+        const other = classLifecycleOf(classNode, resourceModel(context));
+        expect(other.teardowns.map((method) => method.name)).toEqual(['flush']);
+        expect(classLifecycleOf(classNode, resourceModel(context))).toBe(other);
+      },
+      { cleanup: { teardownMethods: ['flush'] } },
+    );
   });
 
   it('places nodes in methods, teardown and callbacks', () => {
@@ -76,7 +88,7 @@ describe('classLifecycleOf', () => {
       const name = context.sourceCode.getText(call.callee);
       if (name.length > 2) return;
       const classNode = context.sourceCode.ast.body[0] as ClassNode;
-      const lifecycle = classLifecycleOf(classNode, context.sourceCode);
+      const lifecycle = classLifecycleOf(classNode, resourceModel(context));
       const method = methodContaining(lifecycle, call);
       const owner = thisClassOf(call);
       seen[name] = [
@@ -123,14 +135,14 @@ class Plain { stop() { c(); } }`;
       const classNode = context.sourceCode.ast.body.find(
         (node) => node.range[0] <= call.range[0] && call.range[1] <= node.range[1],
       ) as ClassNode;
-      const lifecycle = classLifecycleOf(classNode, context.sourceCode);
+      const lifecycle = classLifecycleOf(classNode, resourceModel(context));
       seen[context.sourceCode.getText(call.callee)] = [
         lifecycle.methods.map((method) => method.name).join(','),
         lifecycle.teardowns.map((method) => method.name).join(','),
         String(lifecycle.deferredTeardown),
       ].join(' | ');
       const ambient = context.sourceCode.ast.body[2] as ClassNode;
-      const declared = classLifecycleOf(ambient, context.sourceCode);
+      const declared = classLifecycleOf(ambient, resourceModel(context));
       expect([declared.methods.length, declared.teardowns.length, declared.deferredTeardown]).toEqual([0, 0, true]);
     });
     expect(seen).toEqual({

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { timerHoldOf } from '../../src/analysis/timerHolds.js';
 import { timerVerdictOf, type TimerVerdict } from '../../src/analysis/timers.js';
 import { functionLabel, methodLabel } from '../../src/messages.js';
-import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import {
   isTimerClearReachable,
@@ -17,8 +16,6 @@ import { enclosingFunction, isFunction } from '../../src/util/ast.js';
 import { someNode } from '../../src/util/someNode.js';
 import { withCalls } from './harness.js';
 
-const names = { teardownMethods: teardownMethodNames, effectHooks: effectHookNames };
-
 /** One line per timer start in `code`: its callee and line, then the verdict, its id and the fix it offers. */
 function verdicts(code: string): string[] {
   const found: string[] = [];
@@ -26,7 +23,7 @@ function verdicts(code: string): string[] {
     const model = resourceModel(context);
     const start = timerStartOf(call, model);
     if (!start) return;
-    const verdict = timerVerdictOf(start, model, names);
+    const verdict = timerVerdictOf(start, model);
     found.push(`${start.name}@${call.loc.start.line}: ${verdict ? summary(verdict) : 'ok'}`);
   });
   return found;
@@ -44,7 +41,7 @@ function onlyVerdict(code: string): TimerVerdict | null {
   withCalls(code, (call, context) => {
     const model = resourceModel(context);
     const start = timerStartOf(call, model);
-    if (start) found.push(timerVerdictOf(start, model, names));
+    if (start) found.push(timerVerdictOf(start, model));
   });
   expect(found).toHaveLength(1);
   return found[0] ?? null;
@@ -225,18 +222,21 @@ React.useLayoutEffect(() => {
     expect(onlyVerdict(`useEffect(() => { setInterval(f, 1); });`)).toBeNull();
   });
 
-  it('reads the effect hooks it is given', () => {
+  it('reads the effect hooks from settings.cleanup', () => {
     const code = `useMountEffect(() => { const id = setInterval(f, 1); });`;
     const found: string[] = [];
-    withCalls(code, (call, context) => {
-      const model = resourceModel(context);
-      const start = timerStartOf(call, model);
-      if (!start) return;
-      for (const effectHooks of [effectHookNames, ['useMountEffect']]) {
-        const verdict = timerVerdictOf(start, model, { teardownMethods: teardownMethodNames, effectHooks });
-        found.push(verdict?.kind ?? 'ok');
-      }
-    });
+    for (const cleanup of [{}, { effectHooks: ['useMountEffect'] }]) {
+      withCalls(
+        code,
+        (call, context) => {
+          const model = resourceModel(context);
+          const start = timerStartOf(call, model);
+          if (!start) return;
+          found.push(timerVerdictOf(start, model)?.kind ?? 'ok');
+        },
+        { cleanup },
+      );
+    }
     expect(found).toEqual(['neverCleared', 'effectNotCleared']);
   });
 });

@@ -1,15 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { withTeardownHooks } from '../../src/resources/settings.js';
 import { workerVerdictOf } from '../../src/analysis/workers.js';
-import { teardownMethodNames } from '../../src/resources/vocabulary.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { isWorkerConstruction } from '../../src/resources/owned.js';
 import { walk } from '../../src/util/walk.js';
 import { withCalls } from './harness.js';
-
-const teardowns = withTeardownHooks(teardownMethodNames);
 
 /** The verdict for each `Worker` constructed in `code` (which ends with a `done()` call), in source order. */
 function verdicts(code: string): string[] {
@@ -19,7 +15,7 @@ function verdicts(code: string): string[] {
     const model = resourceModel(context);
     walk(context.sourceCode.visitorKeys, context.sourceCode.ast, (node: TSESTree.Node) => {
       if (node.type !== AST_NODE_TYPES.NewExpression || !isWorkerConstruction(model, node)) return;
-      const verdict = workerVerdictOf(node, context.sourceCode, teardowns);
+      const verdict = workerVerdictOf(node, model);
       found.push(
         verdict.kind === 'kept'
           ? 'kept'

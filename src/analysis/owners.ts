@@ -1,0 +1,322 @@
+/**
+ * Who owns a resource: the code whose run (or life) a handle it starts must not outlive. For every rule the same
+ * answer, computed once per function and cached on the AST, whatever the rules' options; the names it depends on
+ * (effect hooks, teardown methods) come from `settings.cleanup`, which is one per file.
+ *
+ * - a class member (instance or static), whose class has a lifecycle and teardown methods (`./teardown.ts`);
+ * - an effect callback (`useEffect(() => …)`) with the cleanups it returns;
+ * - a handler run per request or per event (`app.get('/x', (req, res) => …)`, `server.on('connection', …)`);
+ * - app-lifetime code, run once for the program: the module's top level, `main()`, a module-level IIFE, the callback
+ *   of an app-lifetime listener (`process.on('SIGINT', …)`), and a function that ends the process itself (a quit
+ *   handler);
+ * - a plain function, whose lifetime is unknown.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { isAppLifetimeListener, listenerAdditionOf, runsAtMostOnce } from '../resources/listeners.js';
+import type { ResourceModel } from '../resources/match.js';
+import { isGlobal } from '../resources/scope.js';
+import { effectHookNames, requestHandlerMethods } from '../resources/vocabulary.js';
+import {
+  calleeName,
+  enclosingFunction,
+  forEachOwnReturn,
+  isFunction,
+  isModuleLevel,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
+import { walk } from '../util/walk.js';
+import { thisClassOf, type ClassNode } from './teardown.js';
+
+/** A class member holding code (method, constructor, accessor, function-valued field). */
+type ClassMember = TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+
+/** A non-static method, constructor or function-valued field of a class: runs per instance (or per call). */
+export interface InstanceOwner {
+  readonly kind: 'instance';
+  readonly fn: FunctionNode;
+  readonly classNode: ClassNode;
+  readonly member: ClassMember;
+}
+
+/** A static member of a class: it belongs to no instance, so no teardown ends it. */
+export interface StaticOwner {
+  readonly kind: 'static';
+  readonly fn: FunctionNode;
+  readonly classNode: ClassNode;
+  readonly member: ClassMember;
+}
+
+/** A React-style effect callback: runs per mount (and per dependency change); its cleanups run at unmount. */
+export interface EffectOwner {
+  readonly kind: 'effect';
+  readonly fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+  /** The hook's name: `useEffect` (also for `React.useEffect`). */
+  readonly hook: string;
+  /** The function that calls the hook (the component), or null at module level. */
+  readonly component: FunctionNode | null;
+}
+
+/** A callback run per event or per request: `server.on('request', (req) => …)`, `app.get('/x', (req, res) => …)`. */
+export interface HandlerOwner {
+  readonly kind: 'handler';
+  readonly fn: FunctionNode;
+}
+
+/** Code that runs once for the whole program: `main()`, a module-level IIFE, a `process.on('SIGINT', …)` callback. */
+export interface AppLifetimeOwner {
+  readonly kind: 'appLifetime';
+  readonly fn: FunctionNode;
+}
+
+/** A plain function (a declaration, an object method, a callback stored for later): its lifetime is unknown. */
+export interface FunctionOwner {
+  readonly kind: 'function';
+  readonly fn: FunctionNode;
+}
+
+/** The module's top level: runs once, when the module loads. */
+export interface ModuleOwner {
+  readonly kind: 'module';
+}
+
+/** Who owns the code at a node. */
+export type Owner =
+  InstanceOwner | StaticOwner | EffectOwner | HandlerOwner | AppLifetimeOwner | FunctionOwner | ModuleOwner;
+
+/**
+ * What one function is, as an owner; `callback` for a function that runs within the run of the code around it (an
+ * IIFE, `.then(…)`, `forEach(…)`, a `once`/`close` listener), whose owner is the enclosing code's.
+ */
+export type FunctionRole = Exclude<Owner, ModuleOwner> | { readonly kind: 'callback'; readonly fn: FunctionNode };
+
+const roles = new WeakMap<FunctionNode, FunctionRole>();
+
+/** What `fn` is as an owner (see {@link FunctionRole}). Computed once per function. */
+export function functionRoleOf(fn: FunctionNode, model: ResourceModel): FunctionRole {
+  let role = roles.get(fn);
+  if (!role) {
+    role = computeRole(fn, model);
+    roles.set(fn, role);
+  }
+  return role;
+}
+
+function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
+  if (isAppLifetimeFunction(fn)) return { kind: 'appLifetime', fn };
+  const { child, parent } = parentThroughWrappers(fn);
+  if (parent?.type === AST_NODE_TYPES.CallExpression) {
+    // Called right where it is written (an IIFE): part of the enclosing function's run.
+    if (parent.callee === child) return { kind: 'callback', fn };
+    const effect = effectCallbackOf(parent, model.settings.effectHooks);
+    const hook = effect === fn ? calleeName(parent) : null;
+    if (effect === fn && hook !== null)
+      return { kind: 'effect', fn: effect, hook, component: enclosingFunction(parent) };
+    if (isRequestHandler(fn)) return { kind: 'handler', fn };
+    const registration = listenerAdditionOf(parent, model);
+    if (registration?.handler === child) {
+      if (isAppLifetimeListener(registration, model)) return { kind: 'appLifetime', fn };
+      if (!runsAtMostOnce(registration)) return { kind: 'handler', fn };
+    }
+    return { kind: 'callback', fn };
+  }
+  if (
+    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === child
+  ) {
+    const classNode = parent.parent.parent;
+    return parent.static
+      ? { kind: 'static', fn, classNode, member: parent }
+      : { kind: 'instance', fn, classNode, member: parent };
+  }
+  return { kind: 'function', fn };
+}
+
+const MODULE: ModuleOwner = { kind: 'module' };
+
+/**
+ * The owner of the code at `node`: walks out from its function through callbacks that run within the enclosing run
+ * (an IIFE, `.then(…)`, `forEach(…)`, a `once` listener) to the first function whose lifetime decides; the module
+ * when there is none: the top level, a static block, and also an instance field's initializer, which runs per
+ * instance ({@link isAppLifetimeCode} tells them apart; no rule yet asks about an initializer's owner).
+ */
+export function ownerOf(node: TSESTree.Node, model: ResourceModel): Owner {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const role = functionRoleOf(fn, model);
+    if (role.kind !== 'callback') return role;
+  }
+  return MODULE;
+}
+
+/** An owner whose every run (or instance) ends before the program does: what it leaves behind piles up. */
+export type ShortLivedOwner = InstanceOwner | EffectOwner | HandlerOwner;
+
+/**
+ * The owner of the code at `node` when it is shorter-lived than the program (a class instance, an effect, a handler),
+ * else null: app-lifetime code, and code whose lifetime is unknown (a plain function, a static member).
+ */
+export function shortLivedOwnerOf(node: TSESTree.Node, model: ResourceModel): ShortLivedOwner | null {
+  const owner = ownerOf(node, model);
+  return owner.kind === 'instance' || owner.kind === 'effect' || owner.kind === 'handler' ? owner : null;
+}
+
+/**
+ * Does the code at `node` run for the life of the program: module level (or a static block), or directly in
+ * app-lifetime code (`main()`, a module-level IIFE, a `process.on('SIGINT', …)` callback, a function that registers
+ * a quit handler)? What it starts is never a leak. The same answer for every rule.
+ */
+export function isAppLifetimeCode(node: TSESTree.Node, model: ResourceModel): boolean {
+  const fn = enclosingFunction(node);
+  // Outside every function: the module's top level or a static block run once; an instance field's initializer runs
+  // per instance.
+  if (!fn) return thisClassOf(node) === null;
+  return functionRoleOf(fn, model).kind === 'appLifetime' || registersQuitHandler(fn, model);
+}
+
+/**
+ * Does `fn` run once for the whole life of the program: a function named `main`, or a function called right where it
+ * is written at module level (`(async () => { … })()`, `void main()` style IIFEs)? Handles it starts are app-lifetime.
+ */
+export function isAppLifetimeFunction(fn: FunctionNode): boolean {
+  if (fn.id?.name === 'main') return true;
+  const { child, parent } = parentThroughWrappers(fn);
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.id.type === AST_NODE_TYPES.Identifier &&
+    parent.id.name === 'main'
+  )
+    return true;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child) return false;
+  return isModuleLevel(parent);
+}
+
+const quitHandlers = new WeakMap<FunctionNode, boolean>();
+
+/**
+ * Does `fn` register a quit handler: a callback of its own that ends the process normally (`process.exit()` or
+ * `process.exit(0)`, the global `process`), as a terminal UI's `q` key does? Such a function owns the process's end,
+ * so what it starts runs for the life of the program. An exit on an error path (`process.exit(1)`) or straight in
+ * `fn` says nothing of the kind. Computed once per function.
+ */
+export function registersQuitHandler(fn: FunctionNode, model: ResourceModel): boolean {
+  let found = quitHandlers.get(fn);
+  if (found !== undefined) return found;
+  found = false;
+  walk(model.sourceCode.visitorKeys, fn.body, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = skipWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'exit') return undefined;
+    const object = skipWrappers(callee.object);
+    if (object.type !== AST_NODE_TYPES.Identifier || object.name !== 'process' || !isGlobal(object, model))
+      return undefined;
+    const [code] = node.arguments;
+    const normal = code === undefined || (code.type === AST_NODE_TYPES.Literal && code.value === 0);
+    if (normal && enclosingFunction(node) !== fn) found = true;
+    return undefined;
+  });
+  quitHandlers.set(fn, found);
+  return found;
+}
+
+/**
+ * Is `fn` a per-request handler: the last argument of a route registration (`app.get('/path', (req, res) => …)`,
+ * `router.use(fn)`) or of `createServer`? Listener callbacks are recognised through `listenerAdditionOf`.
+ */
+export function isRequestHandler(fn: FunctionNode): boolean {
+  const { child, parent } = parentThroughWrappers(fn);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee === child || parent.arguments.at(-1) !== child)
+    return false;
+  const name = calleeName(parent);
+  if (name === null || !requestHandlerMethods.includes(name)) return false;
+  if (name === 'createServer') return true;
+  // `map.get(key, fallback)`, `arr.options(x)`: a route takes a path (or only handlers for `use`).
+  const first = parent.arguments[0];
+  return (
+    skipWrappers(parent.callee).type === AST_NODE_TYPES.MemberExpression &&
+    first !== undefined &&
+    (first === child ||
+      first.type === AST_NODE_TYPES.Literal ||
+      first.type === AST_NODE_TYPES.TemplateLiteral ||
+      name === 'use')
+  );
+}
+
+/**
+ * The effect callback of a hook call — `useEffect(() => …, deps)`, `React.useEffect(function () { … })` — when the
+ * hook's name is in `hooks` (by default {@link effectHookNames}; owners pass `settings.cleanup.effectHooks`); else null.
+ */
+export function effectCallbackOf(
+  call: TSESTree.CallExpression,
+  hooks: readonly string[] = effectHookNames,
+): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
+  const name = calleeName(call);
+  if (name === null || !hooks.includes(name)) return null;
+  const first = call.arguments[0];
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const callback = skipWrappers(first);
+  return callback.type === AST_NODE_TYPES.ArrowFunctionExpression || callback.type === AST_NODE_TYPES.FunctionExpression
+    ? callback
+    : null;
+}
+
+/**
+ * The cleanup functions an effect callback returns: `return () => clearInterval(id)`, `return function () { … }`,
+ * `return stop` (a function declared in the effect), or the expression body of an arrow (`() => subscribe(x)` is not
+ * a function and gives nothing). Nested functions' returns are not the effect's. An identifier that names no function
+ * of the effect is given as it is: code the analysis cannot see.
+ */
+export function effectCleanupsOf(
+  callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression,
+): TSESTree.Node[] {
+  const cleanups: TSESTree.Node[] = [];
+  const add = (value: TSESTree.Expression | null | undefined): void => {
+    if (!value) return;
+    const expression = skipWrappers(value);
+    if (isFunction(expression)) cleanups.push(expression);
+    else if (expression.type === AST_NODE_TYPES.Identifier)
+      cleanups.push(localFunctionOf(expression, callback) ?? expression);
+  };
+  if (callback.body.type !== AST_NODE_TYPES.BlockStatement) {
+    add(callback.body);
+    return cleanups;
+  }
+  forEachOwnReturn(callback.body, (statement) => {
+    add(statement.argument);
+  });
+  return cleanups;
+}
+
+/** The function declared as `name` directly in `owner`'s body (`function stop() {}`, `const stop = () => {}`). */
+function localFunctionOf(name: TSESTree.Identifier, owner: FunctionNode): TSESTree.Node | null {
+  if (owner.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  for (const statement of owner.body.body) {
+    if (statement.type === AST_NODE_TYPES.FunctionDeclaration && statement.id.name === name.name) return statement;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name.name || !declarator.init)
+        continue;
+      const init = skipWrappers(declarator.init);
+      if (isFunction(init)) return init;
+    }
+  }
+  return null;
+}
+
+/** A method named `_x` or `#x` that the class itself calls: its arguments come from the class. */
+export function isPrivateHelper(owner: InstanceOwner): boolean {
+  const member = owner.member;
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'method') return false;
+  return (
+    member.key.type === AST_NODE_TYPES.PrivateIdentifier ||
+    (member.key.type === AST_NODE_TYPES.Identifier && member.key.name.startsWith('_'))
+  );
+}
+
+/** Does the owner run once per instance (a constructor), rather than per call? */
+export function isConstructorOwner(owner: InstanceOwner): boolean {
+  return owner.member.type === AST_NODE_TYPES.MethodDefinition && owner.member.kind === 'constructor';
+}
