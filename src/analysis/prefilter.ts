@@ -68,20 +68,41 @@ function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
   }
 }
 
-function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: Map<string, boolean>): boolean {
+/** Per file: which modules the text names, and the answers of the acquirers that do not read the receiver. */
+interface Memo {
+  readonly modules: Map<string, boolean>;
+  readonly byProvenance: Map<Acquirer, boolean>;
+}
+
+/** An acquirer by provenance (a module function, a method of a known instance) could match if its module is named. */
+function provenanceMentioned(acquirer: Acquirer, text: string, memo: Memo): boolean {
+  let found = memo.byProvenance.get(acquirer);
+  if (found === undefined) {
+    const source = acquirer.source;
+    const modules =
+      source.type === 'module'
+        ? source.modules
+        : source.type === 'instance'
+          ? (instances.find((instance) => instance.id === source.instance)?.created.flatMap((made) => made.modules) ??
+            [])
+          : [];
+    found = modules.some((module) => mentionsModule(text, module, memo.modules));
+    memo.byProvenance.set(acquirer, found);
+  }
+  return found;
+}
+
+function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: Memo): boolean {
   const source = acquirer.source;
   switch (source.type) {
     case 'module':
-      return source.modules.some((module) => mentionsModule(text, module, memo));
-    case 'instance': {
-      const spec = instances.find((instance) => instance.id === source.instance);
-      return spec?.created.some((made) => made.modules.some((module) => mentionsModule(text, module, memo))) ?? false;
-    }
+    case 'instance':
+      return provenanceMentioned(acquirer, text, memo);
     case 'name':
       return nameMatches(source.receiver, receiver);
     case 'user':
       return (
-        (source.module === null || mentionsModule(text, source.module, memo)) &&
+        (source.module === null || mentionsModule(text, source.module, memo.modules)) &&
         (source.receiver === null || nameMatches(source.receiver, receiver))
       );
   }
@@ -110,7 +131,7 @@ export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acq
   const pattern = patternOf([...byName.keys()]);
   if (pattern) {
     const text = model.sourceCode.text;
-    const memo = new Map<string, boolean>();
+    const memo: Memo = { modules: new Map(), byProvenance: new Map() };
     for (const match of text.matchAll(pattern)) {
       const receiver = receiverBefore(text, match.index);
       const candidates = byName.get(match[0]) ?? [];
@@ -192,15 +213,38 @@ export type PrefilteredRule =
   | 'release-in-finally'
   | 'require-stop-signal';
 
-/** Keys under which `nameOffsets` memoises each list of names per file. */
-const INTERVALS = {};
-const INTERVALS_AND_TIMEOUTS = {};
+/** The key under which `nameOffsets` memoises timer starts and this file's aliases of them. */
 const TIMER_STARTS_AND_ALIASES = {};
-const OWNED_GLOBALS = {};
-const LISTENER_ADDITIONS = {};
-const DISPOSABLE_GLOBALS = {};
-const CLASSES = {};
-const AWAITS_OR_WORKERS = {};
+
+const LISTENER_ADDITIONS = listenerAdditionNames;
+const DISPOSABLE_GLOBALS: readonly string[] = disposableGlobals.map((entry) => entry.name);
+const OWNED_GLOBALS: readonly string[] = globalHandleSpecs.map((spec) => spec.name);
+const AWAITS_OR_WORKERS = ['await', 'Worker', 'worker_threads'];
+
+/** Every fixed name a rule's answer looks for, found in one scan of the text per file. */
+const VOCABULARY: readonly string[] = [
+  ...LISTENER_ADDITIONS,
+  ...timerStartNames,
+  ...DISPOSABLE_GLOBALS,
+  ...OWNED_GLOBALS,
+  ...AWAITS_OR_WORKERS,
+  'class',
+];
+
+const vocabularies = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/** The names of {@link VOCABULARY} that the file's text holds as whole words (in code, strings or comments). */
+function vocabularyOf(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
+  let found = vocabularies.get(sourceCode.ast);
+  if (!found) {
+    const words = new Set<string>();
+    const pattern = patternOf(VOCABULARY);
+    if (pattern) for (const match of sourceCode.text.matchAll(pattern)) words.add(match[0]);
+    found = words;
+    vocabularies.set(sourceCode.ast, found);
+  }
+  return found;
+}
 
 /** The modules whose exports make the catalog's instances (`pg`, `mysql2/promise`, …). */
 const instanceModules: readonly string[] = [
@@ -212,8 +256,11 @@ const ownedModules: readonly string[] = [
   ...new Set([...instanceModules, ...handleSpecs.flatMap((spec) => spec.modules)]),
 ];
 
-const mentions = (sourceCode: Readonly<TSESLint.SourceCode>, key: object, names: () => Iterable<string>): boolean =>
-  nameOffsets(sourceCode, key, names).length > 0;
+/** Whether the text holds one of `names` (all in {@link VOCABULARY}) as a whole word. */
+const mentions = (sourceCode: Readonly<TSESLint.SourceCode>, names: readonly string[]): boolean => {
+  const found = vocabularyOf(sourceCode);
+  return names.some((name) => found.has(name));
+};
 
 /** Whether some acquirer of the model (catalog and settings) could match somewhere in the file. */
 function mayAcquire(model: ResourceModel): boolean {
@@ -226,14 +273,12 @@ function mayAcquire(model: ResourceModel): boolean {
  * every }`, `const { setInterval: every } = require('timers')`).
  */
 function mayStartTimer(model: ResourceModel, timeouts = false): boolean {
-  return timeouts
-    ? mentions(model.sourceCode, INTERVALS_AND_TIMEOUTS, () => ['setInterval', 'setTimeout'])
-    : mentions(model.sourceCode, INTERVALS, () => ['setInterval']);
+  return mentions(model.sourceCode, timeouts ? ['setInterval', 'setTimeout'] : ['setInterval']);
 }
 
 /** `new DisposableStack()` and the other global constructors of Disposables. */
 function mayConstructDisposable(model: ResourceModel): boolean {
-  return mentions(model.sourceCode, DISPOSABLE_GLOBALS, () => disposableGlobals.map((entry) => entry.name));
+  return mentions(model.sourceCode, DISPOSABLE_GLOBALS);
 }
 
 /** The parser gave a TypeScript program: rules that find Disposables by type may find them anywhere. */
@@ -302,12 +347,13 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
       return (
         mayAcquire(model) ||
         (options.checkIdempotent === true &&
-          mentions(sourceCode, TIMER_STARTS_AND_ALIASES, () => [...timerStartNames, ...timerAliases(model)]))
+          nameOffsets(sourceCode, TIMER_STARTS_AND_ALIASES, () => [...timerStartNames, ...timerAliases(model)]).length >
+            0)
       );
     case 'no-leaked-timer':
       return mayStartTimer(model, options.checkTimeouts === true);
     case 'no-leaked-listener':
-      return mentions(sourceCode, LISTENER_ADDITIONS, () => listenerAdditionNames);
+      return mentions(sourceCode, LISTENER_ADDITIONS);
     case 'no-floating-resource':
       return (
         hasTypeInformation(sourceCode) || mayAcquire(model) || mayStartTimer(model) || mayConstructDisposable(model)
@@ -318,15 +364,15 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
       return mayAcquire(model) || mentionsSomeModule(sourceCode, instanceModules);
     case 'dispose-owned-resources':
       return (
-        mentions(sourceCode, CLASSES, () => ['class']) &&
+        mentions(sourceCode, ['class']) &&
         (hasTypeInformation(sourceCode) ||
           mayAcquire(model) ||
           mayStartTimer(model) ||
           mayConstructDisposable(model) ||
-          mentions(sourceCode, OWNED_GLOBALS, () => globalHandleSpecs.map((spec) => spec.name)) ||
+          mentions(sourceCode, OWNED_GLOBALS) ||
           mentionsSomeModule(sourceCode, ownedModules))
       );
     case 'require-stop-signal':
-      return mentions(sourceCode, AWAITS_OR_WORKERS, () => ['await', 'Worker', 'worker_threads']);
+      return mentions(sourceCode, AWAITS_OR_WORKERS);
   }
 }
