@@ -8,6 +8,7 @@
  * file where the real prefilter said "maybe" for that rule (with the options the rule ran with):
  * - every `code` of every valid and invalid case in tests/rules (with the case's `options` and `settings` when they
  *   are literals), linted by every rule: once with the defaults, and by the case's own rule with its options;
+ * - every snippet of the shared fixtures (tests/fixtures/families), after each of its headers;
  * - every fenced JavaScript or TypeScript block of docs/rules (❌ and ✅ examples, option examples);
  * - the robustness corpus (tests/meta/corpus).
  */
@@ -39,6 +40,7 @@ vi.mock('../../src/analysis/prefilter.js', async (importOriginal) => {
 });
 
 const { default: plugin, rules } = await import('../../src/index.js');
+const { families, withHeader } = await import('../fixtures/families/index.js');
 
 interface Sample {
   /** Where the code comes from, for failures. */
@@ -160,6 +162,39 @@ function docSamples(file: string): Sample[] {
   return samples;
 }
 
+/** Every snippet of the shared fixtures, after each header of its API (or none, for globals). */
+function fixtureSamples(): Sample[] {
+  const samples: Sample[] = [];
+  for (const [familyName, family] of Object.entries(families)) {
+    for (const [apiName, fixture] of Object.entries(family)) {
+      const { acquisition } = fixture;
+      const headers = acquisition ? [acquisition.import, acquisition.require, acquisition.defaultImport] : [undefined];
+      const snippets = [
+        fixture.leak,
+        fixture.tryFinally,
+        fixture.callbackScoped,
+        fixture.using,
+        fixture.ownedLeak,
+        fixture.teardown,
+        ...Object.values(fixture.moreLeaks ?? {}),
+        ...Object.values(fixture.moreReleased ?? {}),
+      ];
+      for (const header of headers) {
+        if (acquisition && header === undefined) continue;
+        for (const snippet of snippets) {
+          if (!snippet) continue;
+          samples.push({
+            origin: `tests/fixtures/families: ${familyName}.${apiName}`,
+            code: withHeader(header, snippet.code),
+            filename: 'file.ts',
+          });
+        }
+      }
+    }
+  }
+  return samples;
+}
+
 const corpusDir = new URL('corpus/', import.meta.url);
 
 const samples: Sample[] = [
@@ -171,6 +206,7 @@ const samples: Sample[] = [
       // Each case's code by every rule with its defaults, then by its own rule with its own options.
       return [...own.map(({ only: _only, ...sample }) => sample), ...own.filter((sample) => sample.only)];
     }),
+  ...fixtureSamples(),
   ...readdirSync(new URL('../../docs/rules/', import.meta.url))
     .filter((file) => file.endsWith('.md'))
     .sort()
