@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '../analysis/fields.js';
 import { ownedFieldsOf, storeOwnerOf } from '../analysis/ownership.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { disposeMethodFix, releaseInTeardownFix } from '../fix/teardownRelease.js';
@@ -46,6 +47,8 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'dispose-owned-resources')) return {};
     const sourceCode = context.sourceCode;
     const allow = options.allow ?? [];
     let query: DisposableQuery | undefined;

@@ -6,6 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { floatingStatementVerdict, inlineUseVerdict, type FloatingQuery } from '../analysis/floating.js';
 import type { Lifetime } from '../analysis/lifetime.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import {
   bareRelease,
@@ -68,6 +69,8 @@ export default createRule<Options, MessageId>({
   create(context, [{ allow = [] }]) {
     if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-floating-resource')) return {};
     const sourceCode = context.sourceCode;
     let types: TypeServices | null | undefined;
     const query: FloatingQuery = { context, model, allow, types: () => (types ??= typeServices(context)) };

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
 import { isConstructorOwner, type ShortLivedOwner } from '../analysis/owners.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassMethod } from '../analysis/teardown.js';
 import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
@@ -48,6 +49,8 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-leaked-listener')) return {};
     // Owners, effect hooks and teardown methods are the same for every rule (`owners.ts`, `settings.cleanup`).
     const policy: ListenerPolicy = { injected: options.injected ?? false };
 

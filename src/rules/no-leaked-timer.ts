@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { mayReportIn } from '../analysis/prefilter.js';
 import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/timers.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { clearTimerFix } from '../fix/clearTimer.js';
@@ -66,6 +67,8 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-leaked-timer', options)) return {};
     const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
       options.checkTimeouts === true ? ['interval', 'timeout'] : ['interval'],
     );

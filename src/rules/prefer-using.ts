@@ -5,6 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { DisposableBinding } from '../analysis/disposal.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { usingVerdictOf, type UsingQuery } from '../analysis/usingVerdict.js';
 import { canAutofixUsing, canDeclareAt, keywordKind, usingTarget } from '../fix/using.js';
@@ -55,10 +56,13 @@ export default createRule<Options, MessageId>({
   create(context, [{ allow = [], runtimeSupportsUsing = false }]) {
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
+    const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'prefer-using')) return {};
     let types: TypeServices | null | undefined;
     const query: UsingQuery = {
       context,
-      model: resourceModel(context),
+      model,
       allow,
       types: () => (types ??= typeServices(context)),
     };

@@ -8,6 +8,7 @@ import { lifetimeOf } from '../analysis/cache.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
@@ -53,6 +54,8 @@ export default createRule<Options, MessageId>({
     if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'release-in-finally')) return {};
 
     /** One suggestion, or none. */
     function suggestion(

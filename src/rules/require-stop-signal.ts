@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { heldWithoutFinally } from '../analysis/loopResources.js';
 import { stoppableLoopOf, type LoopFacts, type LoopNode } from '../analysis/loops.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { stopVerdictOf, type StopAction } from '../analysis/stops.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassNode } from '../analysis/teardown.js';
@@ -58,6 +59,8 @@ export default createRule<Options, MessageId>({
   create(context) {
     if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'require-stop-signal')) return {};
     const { sourceCode } = context;
     const reportedHolds = new WeakSet<TSESTree.CallExpression>();
 
