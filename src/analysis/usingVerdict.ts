@@ -4,14 +4,16 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { adoptMethodNames } from '../resources/catalog.js';
 import type { DisposableValue } from '../resources/disposables.js';
 import { disposableAt } from '../resources/recognize.js';
-import { acceptsDisposable } from '../resources/types.js';
+import { acceptsDisposable, adoptsWith } from '../resources/types.js';
 import { skipWrappers, statementList } from '../util/ast.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
 import { finallyDisposalOf } from './finallyDisposal.js';
 import { releaseInFinallyReports } from './finallyVerdict.js';
 import type { FloatingQuery } from './floating.js';
+import { adopterOf } from './references.js';
 
 /** What the analysis asks with: the same as no-floating-resource's (the rule's context, model, `allow`, lazy types). */
 export type UsingQuery = FloatingQuery;
@@ -53,6 +55,9 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   if (declaration.kind !== 'const' && declaration.kind !== 'let') return NONE;
   const source = sourceOf(node.init);
   if (!source || !statementList(declaration)) return NONE;
+  // `stack.use(await open(p))`: the stack owns what comes out, as release-in-finally and no-floating-resource take
+  // the acquisition for handed to it.
+  if (adopterOf(source, (receiver, method) => isAdopter(query, receiver, method))) return NONE;
   const { context, model, allow } = query;
   const value = disposableAt({ context, model, types: query.types(), allow }, node.init);
   if (!value) return NONE;
@@ -75,6 +80,13 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   if (site) return { kind: 'releasedByHand', value, binding, site, inFinally: false };
   if (binding.owner === null || value.eventDriven) return NONE;
   return { kind: 'neverDisposed', value, binding };
+}
+
+/** Does `receiver` adopt a value with `method` (`use`, `adopt`)? The name first, then the type (typed mode only). */
+function isAdopter(query: UsingQuery, receiver: TSESTree.Expression, method: string): boolean {
+  if (!adoptMethodNames.has(method)) return false;
+  const types = query.types();
+  return types !== null && adoptsWith(types, receiver, method);
 }
 
 /** The call or `new` a binding is initialised with, through `await` and type wrappers. */

@@ -7,7 +7,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '../analysis/fields.js';
 import { ownedFieldsOf, storeOwnerOf } from '../analysis/ownership.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { disposeMethodFix, releaseInTeardownFix } from '../fix/teardownRelease.js';
 import { methodLabel } from '../messages.js';
 import type { DisposableQuery } from '../resources/disposables.js';
@@ -43,7 +45,10 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'dispose-owned-resources')) return {};
     const sourceCode = context.sourceCode;
     const allow = options.allow ?? [];
     let query: DisposableQuery | undefined;
@@ -101,6 +106,7 @@ export default createRule<Options, MessageId>({
         !classNode.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.value)
       )
         return;
+      if (isInSkippedTest(context, classNode)) return;
       query ??= { context, model, types: typeServices(context), allow };
       const fields = ownedFieldsOf(classNode, model, query, candidates);
       if (fields.length === 0) return;

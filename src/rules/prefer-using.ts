@@ -5,6 +5,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { DisposableBinding } from '../analysis/disposal.js';
+import { mayReportIn } from '../analysis/prefilter.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { usingVerdictOf, type UsingQuery } from '../analysis/usingVerdict.js';
 import { canAutofixUsing, canDeclareAt, keywordKind, usingTarget } from '../fix/using.js';
 import { declareWithUsingFix, isEquivalent, keywordFor, usingRewrite } from '../fix/usingRewrite.js';
@@ -55,11 +57,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [], runtimeSupportsUsing: false }],
   },
   create(context, [{ allow = [], runtimeSupportsUsing = false }]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
+    const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'prefer-using')) return {};
     let types: TypeServices | null | undefined;
     const query: UsingQuery = {
       context,
-      model: resourceModel(context),
+      model,
       allow,
       types: () => (types ??= typeServices(context)),
     };
@@ -68,6 +74,7 @@ export default createRule<Options, MessageId>({
       VariableDeclarator(node) {
         const verdict = usingVerdictOf(query, node);
         if (verdict.kind === 'none') return;
+        if (isInSkippedTest(context, node)) return;
         const { value, binding } = verdict;
         const declaration = binding.declarator.parent;
         const awaitAllowed = canDeclareAt(sourceCode, declaration, 'await using');

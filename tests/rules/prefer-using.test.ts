@@ -65,20 +65,6 @@ export async function maybe(path: string, keep: boolean) {
 }`,
     },
     {
-      // release-in-finally's finding (one defect, one finding): two releases (one in catch, one after): no rewrite would leave exactly one disposal
-      code: `import { open } from 'node:fs/promises';
-export async function twice(path: string) {
-  const fh = await open(path);
-  try {
-    await fh.read();
-  } catch (error) {
-    await fh.close();
-    throw error;
-  }
-  await fh.close();
-}`,
-    },
-    {
       // release-in-finally's finding (one defect, one finding): the second declarator of a declaration: reported on its name, no rewrite (the declaration would split)
       code: `import { open } from 'node:fs/promises';
 export async function two(path: string) {
@@ -365,6 +351,39 @@ export function nested(tasks: (() => void)[]) {
           endLine: 2,
           endColumn: 14,
           data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // released by hand on every path (in a catch that rethrows, and after the try; release-in-finally is quiet since
+      // issue 13): `await using` is asked for, but no rewrite would leave exactly one disposal
+      code: `import { open } from 'node:fs/promises';
+export async function twice(path: string) {
+  const fh = await open(path);
+  try {
+    await fh.read();
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  await fh.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            releaseLine: '7',
+            keyword: 'await using',
+          },
           suggestions: null,
         },
       ],
@@ -1119,6 +1138,21 @@ export async function head(path) {
 typedRuleTester.run('prefer-using', rule, {
   valid: [
     {
+      // what comes out of `stack.use(x)` / `stack.adopt(x, …)` is the stack's: no new value to dispose (issue 13,
+      // as release-in-finally and no-floating-resource take the acquisition for handed to the stack)
+      code: `${fs.fileHandle.acquisition.import}\n${fs.fileHandle.moreReleased.asyncDisposableStack.code}`,
+    },
+    {
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function main() {
+  using stack = new DisposableStack();
+  const conn = stack.use(connect());
+  const raw = stack.adopt(connect(), (value) => value[Symbol.dispose]());
+  return conn.query('select 1') + raw.query('select 2');
+}`,
+    },
+    {
       // handed to a parameter that accepts a Disposable, or `any` (console.log)
       code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
 declare function connect(): Conn;
@@ -1399,6 +1433,38 @@ declare function connect(): Conn;
 export function run(work: () => void) {
   using _conn = connect();
   work();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the name `use` alone adopts nothing: a factory's `use(name)` makes a Disposable to dispose
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare const factory: { use(name: string): Conn };
+export function main() {
+  const conn = factory.use('db');
+  return conn.query('select 1');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsingWithoutRelease',
+              data: { name: 'conn', keyword: 'using' },
+              output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare const factory: { use(name: string): Conn };
+export function main() {
+  using conn = factory.use('db');
+  return conn.query('select 1');
 }`,
             },
           ],
