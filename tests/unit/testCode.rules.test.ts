@@ -903,14 +903,8 @@ ruleTester.run('prefer-using', preferUsing, {
       settings: { cleanup: { tests: 'check' } },
       errors: [
         {
-          messageId: 'releasedByHand',
-          data: {
-            resource: 'file handle',
-            name: 'fh',
-            release: 'await fh.close()',
-            releaseLine: '7',
-            keyword: 'await using',
-          },
+          messageId: 'releasedInFinally',
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', keyword: 'await using' },
           line: 3,
           column: 3,
           endLine: 3,
@@ -938,14 +932,8 @@ export async function run() {
       settings: { cleanup: { tests: 'check' } },
       errors: [
         {
-          messageId: 'releasedByHand',
-          data: {
-            resource: 'file handle',
-            name: 'fh',
-            release: 'await fh.close()',
-            releaseLine: '9',
-            keyword: 'await using',
-          },
+          messageId: 'releasedInFinally',
+          data: { resource: 'file handle', name: 'fh', release: 'await fh.close()', keyword: 'await using' },
           line: 5,
           column: 3,
           endLine: 5,
