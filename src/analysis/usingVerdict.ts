@@ -11,7 +11,7 @@ import { acceptsDisposable, adoptsWith } from '../resources/types.js';
 import { skipWrappers, statementList } from '../util/ast.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
 import { finallyDisposalOf } from './finallyDisposal.js';
-import { releaseInFinallyReports } from './finallyVerdict.js';
+import { releaseInFinallyAccepts, releaseInFinallyReports } from './finallyVerdict.js';
 import type { FloatingQuery } from './floating.js';
 import { adopterOf } from './references.js';
 
@@ -24,14 +24,16 @@ export type UsingVerdict =
   | { readonly kind: 'neverDisposed'; readonly value: DisposableValue; readonly binding: DisposableBinding }
   /**
    * Disposed by hand: `site` is the first manual disposal, or the one in a `finally` that releases the value on every
-   * exit (`inFinally`: a correct, hand-written `using`, no leak).
+   * exit. `correct` says when the hand-written release leaks nothing: `finally` (a hand-written `using`), or
+   * `everyPath` (release-in-finally's exit engine finds it released on every exit, as by a rethrowing `catch` and a
+   * release after the `try`); null when some path skips it.
    */
   | {
       readonly kind: 'releasedByHand';
       readonly value: DisposableValue;
       readonly binding: DisposableBinding;
       readonly site: DisposalSite;
-      readonly inFinally: boolean;
+      readonly correct: 'finally' | 'everyPath' | null;
     };
 
 const NONE: UsingVerdict = { kind: 'none' };
@@ -75,9 +77,12 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   // rule's finding (it is in every config); prefer-using asks for `using` where the release is already safe.
   if (releaseInFinallyReports(model, source)) return NONE;
   const inFinally = finallyDisposalOf(model, binding);
-  if (inFinally) return { kind: 'releasedByHand', value, binding, site: inFinally, inFinally: true };
+  if (inFinally) return { kind: 'releasedByHand', value, binding, site: inFinally, correct: 'finally' };
   const site = binding.disposals[0];
-  if (site) return { kind: 'releasedByHand', value, binding, site, inFinally: false };
+  if (site) {
+    const correct = releaseInFinallyAccepts(model, source) ? 'everyPath' : null;
+    return { kind: 'releasedByHand', value, binding, site, correct };
+  }
   if (binding.owner === null || value.eventDriven) return NONE;
   return { kind: 'neverDisposed', value, binding };
 }

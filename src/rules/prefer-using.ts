@@ -18,7 +18,12 @@ import { createRule } from '../util/createRule.js';
 
 export type Options = [{ allow?: Specifier[]; runtimeSupportsUsing?: boolean }];
 export type MessageId =
-  'neverDisposed' | 'releasedByHand' | 'releasedInFinally' | 'suggestUsing' | 'suggestUsingWithoutRelease';
+  | 'neverDisposed'
+  | 'releasedByHand'
+  | 'releasedInFinally'
+  | 'releasedOnEveryPath'
+  | 'suggestUsing'
+  | 'suggestUsingWithoutRelease';
 
 export default createRule<Options, MessageId>({
   name: 'prefer-using',
@@ -50,6 +55,8 @@ export default createRule<Options, MessageId>({
         'The {{resource}} `{{name}}` leaks on paths that skip `{{release}}` (line {{releaseLine}}). Declare it with `{{keyword}}`.',
       releasedInFinally:
         'The {{resource}} `{{name}}` is released by `{{release}}` in `finally`; `{{keyword}}` does this for you.',
+      releasedOnEveryPath:
+        'The {{resource}} `{{name}}` is released by hand on every path (`{{release}}`); `{{keyword}}` does this for you.',
       neverDisposed: 'The {{resource}} `{{name}}` is never disposed nor handed off. Declare it with `{{keyword}}`.',
       suggestUsing: 'Declare `{{name}}` with `{{keyword}}` and remove the manual release.',
       suggestUsingWithoutRelease: 'Declare `{{name}}` with `{{keyword}}`.',
@@ -109,12 +116,15 @@ export default createRule<Options, MessageId>({
             const fix = rewrite?.fix ?? null;
             const data = { resource: value.noun, name, release: disposalLabel(sourceCode, site), keyword };
             // A correct `finally` leaks nothing: say what `using` would do for it, not that it leaks.
-            const message = verdict.inFinally
-              ? { messageId: 'releasedInFinally' as const, data }
-              : {
-                  messageId: 'releasedByHand' as const,
-                  data: { ...data, releaseLine: String(site.call.loc.start.line) },
-                };
+            const message =
+              verdict.correct === 'finally'
+                ? { messageId: 'releasedInFinally' as const, data }
+                : verdict.correct === 'everyPath'
+                  ? { messageId: 'releasedOnEveryPath' as const, data }
+                  : {
+                      messageId: 'releasedByHand' as const,
+                      data: { ...data, releaseLine: String(site.call.loc.start.line) },
+                    };
             context.report({
               node: binding.declarator.id,
               loc: reportLoc(binding),
