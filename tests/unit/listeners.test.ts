@@ -32,6 +32,8 @@ function summary(verdict: ListenerVerdict): string {
       return `neverRemoved: ${verdict.owner.kind} ${verdict.handlerKey} teardown=${verdict.teardown?.name ?? '-'}`;
     case 'removedOutsideTeardown':
       return `removedOutsideTeardown: ${verdict.owner.kind} ${verdict.handlerKey} by ${verdict.method}`;
+    case 'perCallLeak':
+      return `perCallLeak: ${verdict.leak.kind}`;
   }
 }
 
@@ -96,7 +98,9 @@ describe('listenerVerdictOf: listeners that are not left behind', () => {
     expect(verdict(`class A { m() { process.on('SIGINT', this.h); } }`)).toBe('kept: appLifetime');
     expect(verdict(`window.addEventListener('resize', onResize);`)).toBe('kept: noShortLivedOwner');
     expect(verdict(`function main() { window.addEventListener('resize', onResize); }`)).toBe('kept: noShortLivedOwner');
-    expect(verdict(`function attach() { window.addEventListener('resize', onResize); }`)).toBe(
+    // Issue 16: a plain function that adds to a long-lived target and removes it nowhere leaks per call.
+    expect(verdict(`function attach() { window.addEventListener('resize', onResize); }`)).toBe('perCallLeak: perCall');
+    expect(verdict(`function attach(onResize) { window.addEventListener('resize', onResize); }`)).toBe(
       'kept: noShortLivedOwner',
     );
     expect(verdict(`class A { static m() { window.addEventListener('resize', onResize); } }`)).toBe(
