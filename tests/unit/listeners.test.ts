@@ -452,3 +452,64 @@ describe('messages', () => {
     expect(codeOrFallbackIfLong(long, 'its target')).toBe('its target');
   });
 });
+
+describe('listenerVerdictOf: per-call leaks of any function (issue 16)', () => {
+  const race = (target: string): string =>
+    `new Promise((resolve, reject) => { ${target}.once('drain', resolve); ${target}.once('error', reject); })`;
+
+  it('reports a `once` listener that loses a race on a long-lived target', () => {
+    // A field the method does not set, through an arrow's `this`; a module-level emitter; a parameter.
+    expect(verdicts(`class A { m() { return ${race('this.stream')}; } }`)).toEqual([
+      'kept: removesItself',
+      'perCallLeak: lostRace',
+    ]);
+    expect(verdicts(`const bus = make(); function m() { return ${race('bus')}; }`)).toEqual([
+      'kept: removesItself',
+      'perCallLeak: lostRace',
+    ]);
+    expect(lastVerdict(`function m(stream) { return ${race('stream')}; }`)).toBe('perCallLeak: lostRace');
+  });
+
+  it('keeps a race on an object the call makes, or in code that runs once or per instance', () => {
+    expect(lastVerdict(`class A { m() { this.stream = open(); return ${race('this.stream')}; } }`)).toBe(
+      'kept: removesItself',
+    );
+    expect(lastVerdict(`class A { constructor() { ${race('this.stream')}; } }`)).toBe('kept: removesItself');
+    expect(lastVerdict(`class A { static m() { return ${race('this')}; } }`)).toBe('kept: removesItself');
+    expect(lastVerdict(`const bus = make(); ${race('bus')};`)).toBe('kept: removesItself');
+    expect(lastVerdict(`const bus = make(); function main() { return ${race('bus')}; }`)).toBe('kept: removesItself');
+    expect(lastVerdict(`function m() { const stream = open(); return ${race('stream')}; }`)).toBe(
+      'kept: removesItself',
+    );
+    expect(lastVerdict(`function m(stream) { stream.once('drain', resolve); stream.once('error', reject); }`)).toBe(
+      'kept: removesItself',
+    );
+  });
+
+  it('follows a signal to the parameter it came from', () => {
+    expect(verdict(`function f(options) { const s = options.signal; s.addEventListener('abort', h); }`)).toBe(
+      'perCallLeak: signalListener',
+    );
+    expect(verdict(`function f(options) { let s = options.signal; s = other; s.addEventListener('abort', h); }`)).toBe(
+      'kept: noShortLivedOwner',
+    );
+    expect(verdict(`function f() { signal.addEventListener('abort', h); }`)).toBe('kept: noShortLivedOwner');
+    expect(verdict(`class A { constructor(signal) { signal.addEventListener('abort', this.h); } }`)).toBe(
+      'kept: targetDiesWithOwner',
+    );
+    // A handler's payload is the event's, not a caller's that calls again.
+    expect(lastVerdict(`server.on('request', (req) => { req.signal.addEventListener('abort', h); });`)).toBe(
+      'kept: targetDiesWithOwner',
+    );
+  });
+
+  it('keeps a plain function registering behind a once-only flag', () => {
+    expect(verdict(`let on = false; function f() { on || window.addEventListener('x', h); on = true; }`)).toBe(
+      'kept: noShortLivedOwner',
+    );
+    expect(
+      verdict(`function f() { if (!window.hooked) { window.hooked = true; window.addEventListener('x', h); } }`),
+    ).toBe('kept: noShortLivedOwner');
+    expect(verdict(`function f(flag) { if (flag) window.addEventListener('x', h); }`)).toBe('perCallLeak: perCall');
+  });
+});
