@@ -7,6 +7,22 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-listener', rule, {
   valid: [
     {
+      // without `perCall`: a plain function's and an object-literal method's listeners on long-lived targets are not
+      // reported (most such functions run once: measured 4 true of 110 on the held-out repository sweep)
+      code: `export function setup() {
+  window.addEventListener('resize', () => layout());
+}
+export const menu = {
+  open(): void {
+    document.addEventListener('keydown', this.onKey);
+  },
+  onKey(event: KeyboardEvent): void {
+    console.log(event.key);
+  },
+};
+declare function layout(): void;`,
+    },
+    {
       // module top level and main(): app-lifetime registrations
       code: `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
@@ -1509,11 +1525,12 @@ export class Poller {
       output: null,
     },
     {
-      // a plain function adds an inline listener to `window` on each call (reported since issue 16)
+      // a plain function adds an inline listener to `window` on each call (with `perCall`, issue 16)
       code: `export function setup() {
   window.addEventListener('resize', () => layout());
 }
 declare function layout(): void;`,
+      options: [{ perCall: true }],
       errors: [
         {
           messageId: 'perCall',
@@ -1541,6 +1558,7 @@ declare function layout(): void;`,
     console.log(event.key);
   },
 };`,
+      options: [{ perCall: true }],
       errors: [
         {
           messageId: 'perCall',
