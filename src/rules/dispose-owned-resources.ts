@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '../analysis/fields.js';
+import { isAppLifetimeClass } from '../analysis/owners.js';
 import { ownedFieldsOf, storeOwnerOf } from '../analysis/ownership.js';
 import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
 import { disposeMethodFix, releaseInTeardownFix } from '../fix/teardownRelease.js';
@@ -101,6 +102,8 @@ export default createRule<Options, MessageId>({
         !classNode.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.value)
       )
         return;
+      // A singleton (constructed once by app-lifetime code) keeps its fields as long as the program: no teardown owed.
+      if (isAppLifetimeClass(classNode, model)) return;
       query ??= { context, model, types: typeServices(context), allow };
       const fields = ownedFieldsOf(classNode, model, query, candidates);
       if (fields.length === 0) return;
