@@ -229,16 +229,18 @@ function isCalledOnceAtTopLevel(fn: FunctionNode, model: ResourceModel): boolean
  * `const run = async () => {}` (also under `let`/`var`, never reassigned).
  */
 function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSESLint.Scope.Variable | null {
-  let declaration: TSESTree.Node = fn;
-  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration) {
+  let declarator: TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    declarator = fn;
+  } else {
     const { child, parent } = parentThroughWrappers(fn);
     if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) return null;
     if (parent.id.type !== AST_NODE_TYPES.Identifier) return null;
-    declaration = parent.parent;
+    declarator = parent;
   }
-  if (declaration.parent.type !== AST_NODE_TYPES.Program) return null;
-  const target = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : declaration;
-  const [variable] = model.sourceCode.getDeclaredVariables(target);
+  const statement = declarator.type === AST_NODE_TYPES.VariableDeclarator ? declarator.parent : declarator;
+  if (statement.parent.type !== AST_NODE_TYPES.Program) return null;
+  const [variable] = model.sourceCode.getDeclaredVariables(declarator);
   return variable ?? null;
 }
 

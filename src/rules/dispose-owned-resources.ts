@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '../analysis/fields.js';
+import { isReleasedByHolderOwner } from '../analysis/holders.js';
 import { isAppLifetimeClass } from '../analysis/owners.js';
 import { ownedFieldsOf, storeOwnerOf } from '../analysis/ownership.js';
 import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
@@ -105,7 +106,10 @@ export default createRule<Options, MessageId>({
       // A singleton (constructed once by app-lifetime code) keeps its fields as long as the program: no teardown owed.
       if (isAppLifetimeClass(classNode, model)) return;
       query ??= { context, model, types: typeServices(context), allow };
-      const fields = ownedFieldsOf(classNode, model, query, candidates);
+      // A holder's field that the class keeping the holder releases (`this.holder.worker.terminate()`) is released.
+      const fields = ownedFieldsOf(classNode, model, query, candidates).filter(
+        (field) => !isReleasedByHolderOwner(classNode, field, model),
+      );
       if (fields.length === 0) return;
       const lifecycle = classLifecycleOf(classNode, model);
       const verdict = unreleasedFieldsOf(model, lifecycle, fields);

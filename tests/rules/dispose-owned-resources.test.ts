@@ -5,6 +5,46 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 ruleTester.run('dispose-owned-resources', rule, {
   valid: [
     {
+      // a dev server class constructed once at module level: its watcher lives as long as the program (issue 16)
+      code: `import { watch, type FSWatcher } from 'node:fs';
+class DevServer {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+}
+const server = new DevServer();
+server.start();`,
+    },
+    {
+      // holder classes whose owner releases what they hold: by a call on the held field, or through the holder's method
+      code: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+}
+class WatchHolder {
+  watcher: FSWatcher = watch('src');
+  unwatch() {
+    this.watcher.close();
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  files: WatchHolder;
+  constructor() {
+    this.files = new WatchHolder();
+  }
+  async close() {
+    await this.holder.worker.terminate();
+    this.files.unwatch();
+  }
+}`,
+    },
+    {
       // every owned field released by a teardown: directly, with ?., through an alias, through a helper it calls
       code: `import { open, type FileHandle } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
@@ -184,6 +224,127 @@ export class Local {
     },
   ],
   invalid: [
+    {
+      // issue 16 neighbours: a holder whose owner never terminates its worker; a class a function constructs per call
+      code: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  close() {
+    this.holder.worker.postMessage('bye');
+  }
+}
+class Watch {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+}
+export function serve() {
+  new Watch().start();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noTeardown',
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 19,
+          data: {
+            className: 'WorkerHolder',
+            fields: '`this.worker` (worker thread from `new Worker()`)',
+            them: 'it',
+            method: '[Symbol.asyncDispose]',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestDisposeMethod',
+              data: { method: '[Symbol.asyncDispose]', them: 'it' },
+              output: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+
+  async [Symbol.asyncDispose]() {
+    await this.worker.terminate();
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  close() {
+    this.holder.worker.postMessage('bye');
+  }
+}
+class Watch {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+}
+export function serve() {
+  new Watch().start();
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'noTeardown',
+          line: 15,
+          column: 7,
+          endLine: 15,
+          endColumn: 12,
+          data: {
+            className: 'Watch',
+            fields: '`this.watcher` (file watcher from `watch()`)',
+            them: 'it',
+            method: '[Symbol.dispose]',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestDisposeMethod',
+              data: { method: '[Symbol.dispose]', them: 'it' },
+              output: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  close() {
+    this.holder.worker.postMessage('bye');
+  }
+}
+class Watch {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+
+  [Symbol.dispose]() {
+    this.watcher?.close();
+  }
+}
+export function serve() {
+  new Watch().start();
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // a pooled client the class checks out, which close() never releases
       code: `${sql.pgPool.acquisition.defaultImport}
