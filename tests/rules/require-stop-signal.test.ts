@@ -6,6 +6,27 @@ import { jsRuleTester, ruleTester } from '../RuleTester.js';
 ruleTester.run('require-stop-signal', rule, {
   valid: [
     {
+      // a load test the top level runs once, until Ctrl-C; a poller class constructed once at module level (issue 16)
+      code: `async function loadTest() {
+  while (true) {
+    await fire();
+  }
+}
+loadTest().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+class Poller {
+  async run() {
+    while (true) {
+      await poll();
+    }
+  }
+}
+const poller = new Poller();
+void poller.run();`,
+    },
+    {
       // ManagedWorker: a loop that checks its signal, an AbortController that stop() aborts, a finally that releases
       code: `import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -454,6 +475,42 @@ export class Uses {
     },
   ],
   invalid: [
+    {
+      // issue 16 neighbours: the same loop in an exported function, and in a function the top level calls twice
+      code: `export async function loadTest() {
+  while (true) {
+    await fire();
+  }
+}
+async function soak() {
+  while (true) {
+    await fire();
+  }
+}
+void soak();
+void soak();`,
+      output: null,
+      errors: [
+        {
+          messageId: 'endlessLoop',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 15,
+          data: { loop: 'while (true)' },
+          suggestions: null,
+        },
+        {
+          messageId: 'endlessLoop',
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 15,
+          data: { loop: 'while (true)' },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // while (true) in an async function: nothing leaves it, nothing checks a signal
       code: `export async function poll(queue: { take(): Promise<string> }) {
