@@ -10,13 +10,16 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { ResourceModel } from '../resources/match.js';
 import { memberName, parentThroughWrappers, propertyName } from '../util/ast.js';
 import { someNode } from '../util/someNode.js';
+import { isAppLifetimeClass } from './owners.js';
 import type { OwnedField } from './ownership.js';
 import { classLifecycleOf, methodContaining, thisClassOf, type ClassLifecycle, type ClassNode } from './teardown.js';
 
-/** A class that keeps a holder in a field: the class, and the field's key (`this.holder`). */
-interface HolderOwner {
+/** A class that keeps a holder in a field: the class, the field's key (`this.holder`) and where it stores it. */
+export interface HolderOwner {
   readonly lifecycle: ClassLifecycle;
   readonly key: string;
+  /** The stored member (`this.holder` of `this.holder = new Holder()`) or the field definition's key. */
+  readonly target: TSESTree.Node;
 }
 
 const holders = new WeakMap<ClassNode, readonly HolderOwner[] | null>();
@@ -57,7 +60,7 @@ function fieldStoreOf(creation: TSESTree.NewExpression, model: ResourceModel): H
   if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === child && !parent.static) {
     const name = memberName(parent);
     if (name === null) return null;
-    return { lifecycle: classLifecycleOf(parent.parent.parent, model), key: `this.${name}` };
+    return { lifecycle: classLifecycleOf(parent.parent.parent, model), key: `this.${name}`, target: parent.key };
   }
   if (
     parent?.type !== AST_NODE_TYPES.AssignmentExpression ||
@@ -68,17 +71,28 @@ function fieldStoreOf(creation: TSESTree.NewExpression, model: ResourceModel): H
   )
     return null;
   const owner = thisClassOf(parent);
-  return owner && { lifecycle: classLifecycleOf(owner.classNode, model), key: model.keyOf(parent.left) };
+  return (
+    owner && {
+      lifecycle: classLifecycleOf(owner.classNode, model),
+      key: model.keyOf(parent.left),
+      target: parent.left,
+    }
+  );
 }
 
 /**
- * Does every class that keeps `classNode` as a holder release its field `field` at teardown: call a method on it
- * (`this.holder.worker.terminate()`), pass it on (`closeQuietly(this.holder.server)`), or call the holder's method
- * that releases it (`this.holder.shutdown()`)? False when `classNode` is no holder.
+ * The classes that keep `classNode` as a holder and do not release its field `field` at teardown; null when
+ * `classNode` is no holder. An owner releases it when its teardown calls a method on it
+ * (`this.holder.worker.terminate()`), passes it on (`closeQuietly(this.holder.server)`), or calls the holder's method
+ * that releases it (`this.holder.shutdown()`); a singleton owner (`owners.ts`) lives as long as the program.
  */
-export function isReleasedByHolderOwner(classNode: ClassNode, field: OwnedField, model: ResourceModel): boolean {
+export function ownersLeavingHeld(
+  classNode: ClassNode,
+  field: OwnedField,
+  model: ResourceModel,
+): readonly HolderOwner[] | null {
   const owners = holderOwnersOf(classNode, model);
-  if (!owners) return false;
+  if (!owners) return null;
   const holderLifecycle = classLifecycleOf(classNode, model);
   const releasing = new Set<string>();
   for (const release of field.releases) {
@@ -88,8 +102,10 @@ export function isReleasedByHolderOwner(classNode: ClassNode, field: OwnedField,
   const closers = new Set(model.settings.teardownMethods);
   for (const creation of field.creations) for (const name of creation.resource.release.methods ?? []) closers.add(name);
   const suffix = field.key.slice('this'.length);
-  return owners.every((owner) =>
-    releasesAtTeardown(owner, { key: `${owner.key}${suffix}`, closers, releasing }, model),
+  return owners.filter(
+    (owner) =>
+      !isAppLifetimeClass(owner.lifecycle.classNode, model) &&
+      !releasesAtTeardown(owner, { key: `${owner.key}${suffix}`, closers, releasing }, model),
   );
 }
 

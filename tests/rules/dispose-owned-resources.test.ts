@@ -2,8 +2,30 @@ import rule from '../../src/rules/dispose-owned-resources.js';
 import { sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 
+/** A holder of a socket server with its own `close()`, and the start of a class that keeps it (issue 16). */
+const serverHolder = `import net from 'node:net';
+class ServerHolder {
+  server = net.createServer();
+  close() {
+    this.server.close();
+  }
+}
+export class Gateway {
+  servers: ServerHolder;
+  constructor() {
+    this.servers = new ServerHolder();
+  }`;
+
 ruleTester.run('dispose-owned-resources', rule, {
   valid: [
+    {
+      // a holder of a socket server with its own close(), which the owning class's teardown calls
+      code: `${serverHolder}
+  stop() {
+    this.servers.close();
+  }
+}`,
+    },
     {
       // a dev server class constructed once at module level: its watcher lives as long as the program (issue 16)
       code: `import { watch, type FSWatcher } from 'node:fs';
@@ -225,7 +247,31 @@ export class Local {
   ],
   invalid: [
     {
-      // issue 16 neighbours: a holder whose owner never terminates its worker; a class a function constructs per call
+      // a holder with its own close(), kept by a class with no teardown: the owner is reported, not the holder
+      code: `${serverHolder}
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'heldNotReleased',
+          line: 11,
+          column: 5,
+          endLine: 11,
+          endColumn: 17,
+          data: {
+            className: 'Gateway',
+            field: 'this.servers.server',
+            noun: 'server',
+            label: 'net.createServer()',
+            holder: 'ServerHolder',
+            teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // issue 16 neighbours: a holder whose owner never terminates its worker (the owner is reported); a class a function constructs per call
       code: `import { Worker } from 'node:worker_threads';
 import { watch, type FSWatcher } from 'node:fs';
 class WorkerHolder {
@@ -252,50 +298,20 @@ export function serve() {
       output: null,
       errors: [
         {
-          messageId: 'noTeardown',
-          line: 3,
-          column: 7,
-          endLine: 3,
-          endColumn: 19,
+          messageId: 'heldNotReleased',
+          line: 10,
+          column: 3,
+          endLine: 10,
+          endColumn: 9,
           data: {
-            className: 'WorkerHolder',
-            fields: '`this.worker` (worker thread from `new Worker()`)',
-            them: 'it',
-            method: '[Symbol.asyncDispose]',
+            className: 'Pool',
+            field: 'this.holder.worker',
+            noun: 'worker thread',
+            label: 'new Worker()',
+            holder: 'WorkerHolder',
+            teardown: '`close()`',
           },
-          suggestions: [
-            {
-              messageId: 'suggestDisposeMethod',
-              data: { method: '[Symbol.asyncDispose]', them: 'it' },
-              output: `import { Worker } from 'node:worker_threads';
-import { watch, type FSWatcher } from 'node:fs';
-class WorkerHolder {
-  worker: Worker;
-  constructor(file: string) {
-    this.worker = new Worker(file);
-  }
-
-  async [Symbol.asyncDispose]() {
-    await this.worker.terminate();
-  }
-}
-export class Pool {
-  holder = new WorkerHolder('./task.js');
-  close() {
-    this.holder.worker.postMessage('bye');
-  }
-}
-class Watch {
-  watcher?: FSWatcher;
-  start() {
-    this.watcher = watch('src');
-  }
-}
-export function serve() {
-  new Watch().start();
-}`,
-            },
-          ],
+          suggestions: null,
         },
         {
           messageId: 'noTeardown',
