@@ -109,6 +109,28 @@ export function ownersLeavingHeld(
   );
 }
 
+/**
+ * Does every class that keeps `classNode` as a holder end the holder's field `key` at teardown, by calling one of
+ * `closers` on it (`this.consumer.controller.abort()`) or one of the holder's methods named in `through`? False when
+ * `classNode` is no holder. `require-stop-signal` asks it of a holder whose loop stops on its own controller.
+ */
+export function isEndedByHolderOwners(
+  classNode: ClassNode,
+  key: string,
+  closers: ReadonlySet<string>,
+  through: ReadonlySet<string>,
+  model: ResourceModel,
+): boolean {
+  const owners = holderOwnersOf(classNode, model);
+  if (!owners) return false;
+  const suffix = key.slice('this'.length);
+  return owners.every(
+    (owner) =>
+      isAppLifetimeClass(owner.lifecycle.classNode, model) ||
+      releasesAtTeardown(owner, { key: `${owner.key}${suffix}`, closers, releasing: through }, model),
+  );
+}
+
 /** How the owner can release the held field: through its key (`this.holder.worker`) or a holder method. */
 interface HeldField {
   /** The field as the owner reaches it: `this.holder.worker`. */

@@ -3,8 +3,48 @@ import rule from '../../src/rules/require-stop-signal.js';
 import { sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
+/** A holder class whose loop stops on its own controller, and the start of a class that keeps it (issue 16). */
+const consumer = `class Consumer {
+  controller = new AbortController();
+  async run() {
+    while (!this.controller.signal.aborted) {
+      await take();
+    }
+  }
+}
+export class Service {
+  consumer = new Consumer();
+  start() {
+    void this.consumer.run();
+  }
+  stop() {
+`;
+
 ruleTester.run('require-stop-signal', rule, {
   valid: [
+    {
+      // a holder class whose owning class aborts its controller, or sets its flag, at teardown (issue 16)
+      code: `${consumer}    this.consumer.controller.abort();
+  }
+}
+class Worker2 {
+  running = true;
+  async run() {
+    while (this.running) {
+      await take();
+    }
+  }
+}
+export class Service2 {
+  worker = new Worker2();
+  start() {
+    void this.worker.run();
+  }
+  close() {
+    this.worker.running = false;
+  }
+}`,
+    },
     {
       // a load test the top level runs once, until Ctrl-C; a poller class constructed once at module level (issue 16)
       code: `async function loadTest() {
@@ -475,6 +515,50 @@ export class Uses {
     },
   ],
   invalid: [
+    {
+      // a holder whose owning class never aborts its controller: the holder has no stop method (issue 16)
+      code: `${consumer}    this.consumer.controller.signal.throwIfAborted();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noStopMethod',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 44,
+          data: { className: 'Consumer', method: 'run', how: 'calls `this.controller.abort()`' },
+          suggestions: [
+            {
+              messageId: 'suggestStopMethod',
+              data: { how: 'calls `this.controller.abort()`' },
+              output: `class Consumer {
+  controller = new AbortController();
+  async run() {
+    while (!this.controller.signal.aborted) {
+      await take();
+    }
+  }
+
+  stop() {
+    this.controller.abort();
+  }
+}
+export class Service {
+  consumer = new Consumer();
+  start() {
+    void this.consumer.run();
+  }
+  stop() {
+    this.consumer.controller.signal.throwIfAborted();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // issue 16 neighbours: the same loop in an exported function, and in a function the top level calls twice
       code: `export async function loadTest() {
