@@ -19,6 +19,20 @@ export class Gateway {
 ruleTester.run('dispose-owned-resources', rule, {
   valid: [
     {
+      // a holder kept by a singleton owner (constructed once at module level): the program's life is its teardown
+      code: `import { Worker } from 'node:worker_threads';
+class WorkerHolder {
+  worker = new Worker('./task.js');
+}
+class App {
+  holder: WorkerHolder;
+  constructor() {
+    this.holder = new WorkerHolder();
+  }
+}
+new App();`,
+    },
+    {
       // a holder of a socket server with its own close(), which the owning class's teardown calls
       code: `${serverHolder}
   stop() {
@@ -246,6 +260,61 @@ export class Local {
     },
   ],
   invalid: [
+    {
+      // a class also constructed outside a field is no holder: it owes its own teardown
+      code: `import { Worker } from 'node:worker_threads';
+class WorkerHolder {
+  worker = new Worker('./task.js');
+}
+export class Pool {
+  holder = new WorkerHolder();
+  close() {
+    void this.holder.worker.terminate();
+  }
+}
+export function spare() {
+  return new WorkerHolder();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noTeardown',
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 19,
+          data: {
+            className: 'WorkerHolder',
+            fields: '`this.worker` (worker thread from `new Worker()`)',
+            them: 'it',
+            method: '[Symbol.asyncDispose]',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestDisposeMethod',
+              data: { method: '[Symbol.asyncDispose]', them: 'it' },
+              output: `import { Worker } from 'node:worker_threads';
+class WorkerHolder {
+  worker = new Worker('./task.js');
+
+  async [Symbol.asyncDispose]() {
+    await this.worker.terminate();
+  }
+}
+export class Pool {
+  holder = new WorkerHolder();
+  close() {
+    void this.holder.worker.terminate();
+  }
+}
+export function spare() {
+  return new WorkerHolder();
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // a holder with its own close(), kept by a class with no teardown: the owner is reported, not the holder
       code: `${serverHolder}

@@ -54,6 +54,19 @@ class RootStore {
 export const root = new RootStore();`,
     },
     {
+      // Angular's ngOnInit runs once per instance too
+      code: `export class ClockComponent {
+  timer?: ReturnType<typeof setInterval>;
+  ngOnInit() {
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  ngOnDestroy() {
+    clearInterval(this.timer);
+  }
+  tick() {}
+}`,
+    },
+    {
       // componentDidMount runs once per instance: it never overwrites a running timer
       code: `export class Clock extends React.Component {
   timer?: ReturnType<typeof setInterval>;
