@@ -19,6 +19,27 @@ export class Gateway {
 ruleTester.run('dispose-owned-resources', rule, {
   valid: [
     {
+      // a holder with a private worker and a release method of its own; the owner calls it, or passes the field on
+      code: `import { Worker } from 'node:worker_threads';
+class Holder {
+  #worker = new Worker('./task.js');
+  kill() {
+    return this.#worker.terminate();
+  }
+}
+class PlainHolder {
+  worker = new Worker('./task.js');
+}
+export class Pool {
+  holder = new Holder();
+  plain = new PlainHolder();
+  async close() {
+    await this.holder.kill();
+    await terminateQuietly(this.plain.worker);
+  }
+}`,
+    },
+    {
       // a holder kept by a singleton owner (constructed once at module level): the program's life is its teardown
       code: `import { Worker } from 'node:worker_threads';
 class WorkerHolder {
