@@ -15,9 +15,10 @@ import cleanup from '../dist/index.js';
 export default defineConfig(
   cleanup.configs.recommended,
   {
-    // `prefer-using` is in `recommended-type-checked`, not `recommended`: its fix writes `using`, which only a target
-    // that runs or lowers it can take. This project targets Node 24 (see package.json), which runs `using`, so it
-    // opts in, and says so with `runtimeSupportsUsing` (otherwise the rewrite is only a suggestion in JavaScript).
+    // `prefer-using` is in `strict`, not `recommended`: it also asks for `using` where a correct `finally` releases,
+    // and its fix writes `using`, which only a target that runs or lowers it can take. This project targets Node 24
+    // (see package.json), which runs `using`, so it opts in, and says so with `runtimeSupportsUsing` (otherwise the
+    // rewrite is only a suggestion in JavaScript).
     rules: { 'cleanup/prefer-using': ['error', { runtimeSupportsUsing: true }] },
   },
   {

@@ -33,6 +33,16 @@ export function releaseInFinallyReports(
   return acquisition !== null && finallyVerdictOf(model, acquisition).kind !== 'safe';
 }
 
+/** release-in-finally finds the acquisition `source` released on every exit (a catalog acquisition only). */
+export function releaseInFinallyAccepts(
+  model: ResourceModel,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+): boolean {
+  if (source.type !== AST_NODE_TYPES.CallExpression) return false;
+  const acquisition = acquisitionAt(model, source);
+  return acquisition !== null && finallyVerdictOf(model, acquisition).kind === 'safe';
+}
+
 function isNameOnlyGetConnection(acquisition: Acquisition): boolean {
   const { source, method } = acquisition.acquirer;
   return source.type === 'name' && source.receiver !== null && method === 'getConnection';

@@ -148,27 +148,21 @@ function bindingOf(id: TSESTree.BindingName): TSESTree.Identifier | null {
 export type Role = { type: 'release'; call: TSESTree.CallExpression } | { type: 'use' } | { type: 'escape' };
 
 /**
- * What one reference does with the held value, by the one classifier (`references.ts`). This analysis's policy: a
- * test or a read is a use; an argument is a hand-off, except to a function of a module that only uses the value
- * (`usedByModules`); any other flow of the value hands it off.
+ * What one reference does with the held value, by the one classifier (`references.ts`), which also knows the
+ * functions that only use it (`usedByModules`). This analysis's policy: a test or a read is a use; an argument or any
+ * other flow of the value hands it off.
  */
 export function roleOf(model: ResourceModel, acquisition: Acquisition, identifier: TSESTree.Identifier): Role {
   const release = acquisition.resource.release;
-  const reference = classifyReference(identifier, { ...release, symbols: true });
+  const modules = acquisition.resource.usedByModules ?? [];
+  const reference = classifyReference(identifier, { ...release, symbols: true }, { modules, model });
   switch (reference.role) {
     case 'release':
       return { type: 'release', call: reference.call };
     case 'use':
     case 'identity':
       return { type: 'use' };
-    case 'pass': {
-      const modules = acquisition.resource.usedByModules;
-      if (modules && reference.call.type === AST_NODE_TYPES.CallExpression) {
-        const origin = model.originOf(skipWrappers(reference.call.callee));
-        if (origin && modules.includes(origin.module)) return { type: 'use' };
-      }
-      return { type: 'escape' };
-    }
+    case 'pass':
     case 'transfer':
     case 'flow':
       return { type: 'escape' };

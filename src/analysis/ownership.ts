@@ -167,7 +167,7 @@ function computeOwnedFields(
     const stores = new Set<TSESTree.Node>(made.map((creation) => creation.target));
     for (const member of members.get(key) ?? []) {
       if (stores.has(member)) continue;
-      const role = roleOf(member, resource);
+      const role = roleOf(model, member, resource);
       if (role.type === 'release') releases.push(role.call);
       else if (role.type === 'pass') passes.push(role.call);
       else if (role.type === 'escape') handedOff = true;
@@ -178,7 +178,7 @@ function computeOwnedFields(
         if (variable.name !== alias.name.name) continue;
         for (const reference of variable.references) {
           if (reference.init === true || reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
-          const role = roleOf(reference.identifier, resource);
+          const role = roleOf(model, reference.identifier, resource);
           if (role.type === 'release') releases.push(role.call);
           else if (role.type === 'pass') passes.push(role.call);
         }
@@ -199,19 +199,24 @@ type Role =
 /**
  * What one reference to the field (or a local alias of it) does, by the one classifier (`references.ts`): releases
  * it (`this.conn.end()`, `this.conn?.close()`, `clearInterval(this.timer)`, `pool.release(this.res)`,
- * `this.release()`), passes it to another call, uses it, or hands it on. This analysis's policy for a field: the class
+ * `this.release()`), passes it to another call, uses it (also `fs.writeSync(this.fd, …)`: `usedByModules`), or
+ * hands it on. This analysis's policy for a field: the class
  * keeps owning a value it returns, declares under a local name or stores in another of its fields; putting it in an
  * array or object, spreading or yielding it, storing it outside the class or giving it to a constructor hands it on.
  */
-function roleOf(node: TSESTree.Expression, resource: Resource): Role {
+function roleOf(model: ResourceModel, node: TSESTree.Expression, resource: Resource): Role {
   const release = resource.release;
-  const reference = classifyReference(node, {
-    methods: new Set([...(release.methods ?? []), ...releaseMethodNames]),
-    symbols: true,
-    callValue: release.callValue ?? false,
-    receiverMethods: release.receiverMethods ?? [],
-    functions: release.functions ?? [],
-  });
+  const reference = classifyReference(
+    node,
+    {
+      methods: new Set([...(release.methods ?? []), ...releaseMethodNames]),
+      symbols: true,
+      callValue: release.callValue ?? false,
+      receiverMethods: release.receiverMethods ?? [],
+      functions: release.functions ?? [],
+    },
+    { modules: resource.acquisition?.resource.usedByModules ?? [], model },
+  );
   switch (reference.role) {
     case 'release':
       return { type: 'release', call: reference.call };

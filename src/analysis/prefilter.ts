@@ -11,11 +11,17 @@
  *
  * The result is a superset of what `ResourceModel#acquisitionOf` recognises: a place the prefilter drops is one no
  * acquirer can match. Memoised per file (on the AST) and per acquirer list.
+ *
+ * On top of these scans, {@link mayReportIn} answers for each rule, before it hands ESLint any listener, whether the
+ * file's text could hold anything the rule looks for: a rule that cannot report returns no listeners, so ESLint
+ * dispatches nothing to it (not even code-path events).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { instances, type Acquirer } from '../resources/catalog.js';
+import { disposableGlobals, globalHandleSpecs, handleSpecs, instances, type Acquirer } from '../resources/catalog.js';
+import { listenerAdditionNames } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
+import { timerAliases, timerStartNames } from '../resources/timers.js';
 
 const cache = new WeakMap<TSESTree.Program, WeakMap<readonly Acquirer[], readonly number[]>>();
 
@@ -62,20 +68,41 @@ function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
   }
 }
 
-function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: Map<string, boolean>): boolean {
+/** Per file: which modules the text names, and the answers of the acquirers that do not read the receiver. */
+interface Memo {
+  readonly modules: Map<string, boolean>;
+  readonly byProvenance: Map<Acquirer, boolean>;
+}
+
+/** An acquirer by provenance (a module function, a method of a known instance) could match if its module is named. */
+function provenanceMentioned(acquirer: Acquirer, text: string, memo: Memo): boolean {
+  let found = memo.byProvenance.get(acquirer);
+  if (found === undefined) {
+    const source = acquirer.source;
+    const modules =
+      source.type === 'module'
+        ? source.modules
+        : source.type === 'instance'
+          ? (instances.find((instance) => instance.id === source.instance)?.created.flatMap((made) => made.modules) ??
+            [])
+          : [];
+    found = modules.some((module) => mentionsModule(text, module, memo.modules));
+    memo.byProvenance.set(acquirer, found);
+  }
+  return found;
+}
+
+function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: Memo): boolean {
   const source = acquirer.source;
   switch (source.type) {
     case 'module':
-      return source.modules.some((module) => mentionsModule(text, module, memo));
-    case 'instance': {
-      const spec = instances.find((instance) => instance.id === source.instance);
-      return spec?.created.some((made) => made.modules.some((module) => mentionsModule(text, module, memo))) ?? false;
-    }
+    case 'instance':
+      return provenanceMentioned(acquirer, text, memo);
     case 'name':
       return nameMatches(source.receiver, receiver);
     case 'user':
       return (
-        (source.module === null || mentionsModule(text, source.module, memo)) &&
+        (source.module === null || mentionsModule(text, source.module, memo.modules)) &&
         (source.receiver === null || nameMatches(source.receiver, receiver))
       );
   }
@@ -104,7 +131,7 @@ export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acq
   const pattern = patternOf([...byName.keys()]);
   if (pattern) {
     const text = model.sourceCode.text;
-    const memo = new Map<string, boolean>();
+    const memo: Memo = { modules: new Map(), byProvenance: new Map() };
     for (const match of text.matchAll(pattern)) {
       const receiver = receiverBefore(text, match.index);
       const candidates = byName.get(match[0]) ?? [];
@@ -168,4 +195,184 @@ export function anyOffsetWithin(offsets: readonly number[], node: TSESTree.Node)
   }
   const found = offsets[low];
   return found !== undefined && found < node.range[1];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Per rule: could the file hold anything the rule reports?
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The rules that ask {@link mayReportIn} first (every rule of the plugin; a meta-test checks the list). */
+export type PrefilteredRule =
+  | 'dispose-owned-resources'
+  | 'no-floating-resource'
+  | 'no-leaked-listener'
+  | 'no-leaked-timer'
+  | 'no-shared-connection'
+  | 'no-use-after-release'
+  | 'prefer-using'
+  | 'release-in-finally'
+  | 'require-stop-signal';
+
+/** The key under which `nameOffsets` memoises timer starts and this file's aliases of them. */
+const TIMER_STARTS_AND_ALIASES = {};
+
+const LISTENER_ADDITIONS = listenerAdditionNames;
+const DISPOSABLE_GLOBALS: readonly string[] = disposableGlobals.map((entry) => entry.name);
+const OWNED_GLOBALS: readonly string[] = globalHandleSpecs.map((spec) => spec.name);
+const AWAITS_OR_WORKERS = ['await', 'Worker', 'worker_threads'];
+
+/** Every fixed name a rule's answer looks for, found in one scan of the text per file. */
+const VOCABULARY: readonly string[] = [
+  ...LISTENER_ADDITIONS,
+  ...timerStartNames,
+  ...DISPOSABLE_GLOBALS,
+  ...OWNED_GLOBALS,
+  ...AWAITS_OR_WORKERS,
+  'class',
+];
+
+const vocabularies = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/** The names of {@link VOCABULARY} that the file's text holds as whole words (in code, strings or comments). */
+function vocabularyOf(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
+  let found = vocabularies.get(sourceCode.ast);
+  if (!found) {
+    const words = new Set<string>();
+    const pattern = patternOf(VOCABULARY);
+    if (pattern) for (const match of sourceCode.text.matchAll(pattern)) words.add(match[0]);
+    found = words;
+    vocabularies.set(sourceCode.ast, found);
+  }
+  return found;
+}
+
+/** The modules whose exports make the catalog's instances (`pg`, `mysql2/promise`, …). */
+const instanceModules: readonly string[] = [
+  ...new Set(instances.flatMap((spec) => spec.created.flatMap((made) => made.modules))),
+];
+
+/** The modules whose exports make the catalog's instances or handles (`new Worker()`, `fs.watch()`). */
+const ownedModules: readonly string[] = [
+  ...new Set([...instanceModules, ...handleSpecs.flatMap((spec) => spec.modules)]),
+];
+
+/** Whether the text holds one of `names` (all in {@link VOCABULARY}) as a whole word. */
+const mentions = (sourceCode: Readonly<TSESLint.SourceCode>, names: readonly string[]): boolean => {
+  const found = vocabularyOf(sourceCode);
+  return names.some((name) => found.has(name));
+};
+
+/** Whether some acquirer of the model (catalog and settings) could match somewhere in the file. */
+function mayAcquire(model: ResourceModel): boolean {
+  return acquisitionOffsets(model, model.acquirers).length > 0;
+}
+
+/**
+ * An interval start by name (`setInterval`, `timers.setInterval`), or with `timeouts` a `setTimeout` too: a timer's
+ * kind is read from the name it is exported under, which the file names even for an alias (`import { setInterval as
+ * every }`, `const { setInterval: every } = require('timers')`).
+ */
+function mayStartTimer(model: ResourceModel, timeouts = false): boolean {
+  return mentions(model.sourceCode, timeouts ? ['setInterval', 'setTimeout'] : ['setInterval']);
+}
+
+/** `new DisposableStack()` and the other global constructors of Disposables. */
+function mayConstructDisposable(model: ResourceModel): boolean {
+  return mentions(model.sourceCode, DISPOSABLE_GLOBALS);
+}
+
+/** The parser gave a TypeScript program: rules that find Disposables by type may find them anywhere. */
+function hasTypeInformation(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return Boolean(sourceCode.parserServices?.program);
+}
+
+const moduleMentions = new WeakMap<TSESTree.Program, WeakMap<readonly string[], boolean>>();
+const modulePatterns = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * Whether the file names one of `modules` in a string (an import, a `require`): `'pg'`, `"node:fs"`, as
+ * `mentionsModule` reads them, in one scan of the text for the whole list. Memoised per file and list.
+ */
+function mentionsSomeModule(sourceCode: Readonly<TSESLint.SourceCode>, modules: readonly string[]): boolean {
+  let byList = moduleMentions.get(sourceCode.ast);
+  if (!byList) {
+    byList = new WeakMap();
+    moduleMentions.set(sourceCode.ast, byList);
+  }
+  let found = byList.get(modules);
+  if (found === undefined) {
+    let pattern = modulePatterns.get(modules);
+    if (!pattern) {
+      const escaped = modules.map((module) => module.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+      pattern = new RegExp(`(['"\`])(?:node:)?(?:${escaped.join('|')})\\1`, 'u');
+      modulePatterns.set(modules, pattern);
+    }
+    found = pattern.test(sourceCode.text);
+    byList.set(modules, found);
+  }
+  return found;
+}
+
+/** The rule options the answer depends on, as the rules name them. */
+export interface PrefilterOptions {
+  /** `no-use-after-release`: timers count. */
+  readonly checkIdempotent?: boolean;
+  /** `no-leaked-timer`: timeouts count. */
+  readonly checkTimeouts?: boolean;
+}
+
+/**
+ * Whether `rule` could report anything in the model's file, from its text alone: a superset (false only when no
+ * listener of the rule could report). Asked at the top of every rule's `create()`, which returns no listeners on
+ * false. The scans behind it are memoised per file, so the rules of one lint share them.
+ * - `release-in-finally`: an acquisition (see {@link acquisitionOffsets});
+ * - `no-use-after-release`: an acquisition, or with `checkIdempotent` a timer start or alias;
+ * - `no-leaked-timer`: `setInterval` (with `checkTimeouts`, `setTimeout` too);
+ * - `no-leaked-listener`: a listener-adding name (`addEventListener`, `on`, `once`, …);
+ * - `no-floating-resource`: an acquisition, `setInterval`, or a Disposable global; anything with types;
+ * - `prefer-using`: an acquisition or a Disposable global; anything with types;
+ * - `no-shared-connection`: an acquisition, or a string naming a module of the catalog's instances;
+ * - `dispose-owned-resources`: a class, and (without types) something a field could own: an acquisition,
+ *   `setInterval`, a global handle (`new WebSocket()`), a Disposable global, or a module of the catalog's instances
+ *   and handles;
+ * - `require-stop-signal`: an `await` (a loop that must stop awaits or is a `for await`) or a worker thread
+ *   (`Worker`, `worker_threads`).
+ */
+export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options: PrefilterOptions = {}): boolean {
+  const sourceCode = model.sourceCode;
+  switch (rule) {
+    case 'release-in-finally':
+      return mayAcquire(model);
+    case 'no-use-after-release':
+      return (
+        mayAcquire(model) ||
+        (options.checkIdempotent === true &&
+          nameOffsets(sourceCode, TIMER_STARTS_AND_ALIASES, () => [...timerStartNames, ...timerAliases(model)]).length >
+            0)
+      );
+    case 'no-leaked-timer':
+      return mayStartTimer(model, options.checkTimeouts === true);
+    case 'no-leaked-listener':
+      return mentions(sourceCode, LISTENER_ADDITIONS);
+    case 'no-floating-resource':
+      return (
+        hasTypeInformation(sourceCode) || mayAcquire(model) || mayStartTimer(model) || mayConstructDisposable(model)
+      );
+    case 'prefer-using':
+      return hasTypeInformation(sourceCode) || mayAcquire(model) || mayConstructDisposable(model);
+    case 'no-shared-connection':
+      return mayAcquire(model) || mentionsSomeModule(sourceCode, instanceModules);
+    case 'dispose-owned-resources':
+      return (
+        mentions(sourceCode, ['class']) &&
+        (hasTypeInformation(sourceCode) ||
+          mayAcquire(model) ||
+          mayStartTimer(model) ||
+          mayConstructDisposable(model) ||
+          mentions(sourceCode, OWNED_GLOBALS) ||
+          mentionsSomeModule(sourceCode, ownedModules))
+      );
+    case 'require-stop-signal':
+      return mentions(sourceCode, AWAITS_OR_WORKERS);
+  }
 }

@@ -9,7 +9,8 @@
  *   `x[Symbol.dispose]()`), a call of it (`release()`), a function or a receiver method that takes it
  *   (`fs.closeSync(fd)`, `pool.release(client)`).
  * - `use`: it reads the value in place: calls a method on it, reads or writes a property, awaits it, iterates it,
- *   converts it to a string (`'opened ' + fh`, `` `${fh}` ``) or discards it (`fh;`).
+ *   converts it to a string (`'opened ' + fh`, `` `${fh}` ``), discards it (`fh;`), or passes it to a function of a
+ *   module that only uses it (`fs.writeSync(fd, …)`: {@link UsingModules}).
  * - `identity`: it only tests or compares the value: `if (x)`, `!x`, `typeof x`, `x === y`, `switch (x)`,
  *   `x ? a : b`, `x && …` in a test position.
  * - `pass`: it is an argument of a call or a constructor (`fn(client)`, `new Query(conn)`), which may borrow it or
@@ -24,6 +25,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import type { ResourceModel } from '../resources/match.js';
 import {
   calleeName,
   comparisonOperators,
@@ -47,6 +49,16 @@ export interface ReleaseMatcher {
   readonly functions?: readonly string[];
   /** `value.m()` hands the value's contents on: `stack.move()`. */
   readonly transferMethods?: ReadonlySet<string>;
+}
+
+/**
+ * Functions that only use the value, never take it over: passing the value to one is a `use`, not a `pass`
+ * (`fs.writeSync(fd, …)` for a descriptor). The catalog names them by module (`ResourceSpec#usedByModules`).
+ */
+export interface UsingModules {
+  readonly modules: readonly string[];
+  /** Where a callee comes from: `ResourceModel#originOf`. */
+  readonly model: Pick<ResourceModel, 'originOf'>;
 }
 
 export type FlowKind =
@@ -73,8 +85,11 @@ function has(list: readonly string[] | ReadonlySet<string> | undefined, name: st
   return Array.isArray(list) ? list.includes(name) : (list as ReadonlySet<string>).has(name);
 }
 
-/** What the reference `node` (an identifier or a `this.field` member) does with the value it names. */
-export function classifyReference(node: TSESTree.Node, release: ReleaseMatcher): Reference {
+/**
+ * What the reference `node` (an identifier or a `this.field` member) does with the value it names; `using` names the
+ * functions an argument is only used by.
+ */
+export function classifyReference(node: TSESTree.Node, release: ReleaseMatcher, using?: UsingModules): Reference {
   const { child, parent } = parentThroughWrappers(node);
   if (!parent) return { role: 'flow', how: 'other' };
   switch (parent.type) {
@@ -82,7 +97,7 @@ export function classifyReference(node: TSESTree.Node, release: ReleaseMatcher):
       return parent.object === child ? memberReference(parent, release) : USE;
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
-      return callReference(parent, child, release);
+      return callReference(parent, child, release, using);
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.WhileStatement:
     case AST_NODE_TYPES.DoWhileStatement:
@@ -142,11 +157,12 @@ function memberReference(member: TSESTree.MemberExpression, release: ReleaseMatc
   return USE;
 }
 
-/** `value(…)`, `f(value)`, `pool.release(value)`, `new Query(value)`. */
+/** `value(…)`, `f(value)`, `pool.release(value)`, `fs.writeSync(value, …)`, `new Query(value)`. */
 function callReference(
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   child: TSESTree.Node,
   release: ReleaseMatcher,
+  using: UsingModules | undefined,
 ): Reference {
   if (call.callee === child) {
     return call.type === AST_NODE_TYPES.CallExpression && release.callValue === true
@@ -163,8 +179,29 @@ function callReference(
       }
       if (index === 0 && has(release.functions, name)) return { role: 'release', call, method: name };
     }
+    if (using && using.modules.length > 0) {
+      const origin = using.model.originOf(skipWrappers(call.callee));
+      if (origin && using.modules.includes(origin.module)) return USE;
+    }
   }
   return { role: 'pass', call, index };
+}
+
+/**
+ * The owner of what a call returns when the call adopts its first argument: `stack.use(x)` and
+ * `stack.adopt(x, onDispose)` return `x`, which the stack now owns, so the result is no new value to dispose (and `x`,
+ * as an argument, is a `pass` the stack takes over). `adopts(receiver, method)` says whether the receiver adopts with
+ * that method (the catalog's `adoptMethods`). Returns the receiver, or null.
+ */
+export function adopterOf(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  adopts: (receiver: TSESTree.Expression, method: string) => boolean,
+): TSESTree.Expression | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0) return null;
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(callee);
+  return method !== null && adopts(callee.object, method) ? callee.object : null;
 }
 
 /** `x && …` / `… || x` whose value is only tested, not kept: `if (y && x)`, `x && x.close();`. */

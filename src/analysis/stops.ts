@@ -25,6 +25,7 @@ import {
   type ClassMethod,
   type ClassNode,
 } from './teardown.js';
+import { isWaitLoop } from './waitLoops.js';
 
 /** How a stop method ends a loop: abort this controller, or set this flag. */
 export type StopAction =
@@ -63,7 +64,8 @@ const STOPPABLE: StopVerdict = { kind: 'stoppable' };
 /** Can the loop be stopped, and if it stops on its class's own state, does a teardown method stop it? */
 export function stopVerdictOf(facts: LoopFacts, model: ResourceModel): StopVerdict {
   const { head } = facts;
-  if (canEnd(facts)) return classStopOf(facts, model);
+  // A wait loop (`while (this.#pending) await this.#pending;`) ends when other code settles what it waits for.
+  if (canEnd(facts)) return isWaitLoop(facts, model) ? STOPPABLE : classStopOf(facts, model);
   if (head.kind === 'iterator') return { kind: 'endlessIterator', label: head.label };
   const never = head.kind === 'condition' ? head.flags.find((flag) => flag.setters === 'never') : undefined;
   if (never && isHeadEndless(head)) return { kind: 'flagNeverSet', flag: never };

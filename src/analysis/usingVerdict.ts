@@ -4,13 +4,16 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { adoptMethodNames } from '../resources/catalog.js';
 import type { DisposableValue } from '../resources/disposables.js';
 import { disposableAt } from '../resources/recognize.js';
-import { acceptsDisposable } from '../resources/types.js';
+import { acceptsDisposable, adoptsWith } from '../resources/types.js';
 import { skipWrappers, statementList } from '../util/ast.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
-import { releaseInFinallyReports } from './finallyVerdict.js';
+import { finallyDisposalOf } from './finallyDisposal.js';
+import { releaseInFinallyAccepts, releaseInFinallyReports } from './finallyVerdict.js';
 import type { FloatingQuery } from './floating.js';
+import { adopterOf } from './references.js';
 
 /** What the analysis asks with: the same as no-floating-resource's (the rule's context, model, `allow`, lazy types). */
 export type UsingQuery = FloatingQuery;
@@ -19,12 +22,18 @@ export type UsingVerdict =
   | { readonly kind: 'none' }
   /** Neither disposed nor handed off in its function. */
   | { readonly kind: 'neverDisposed'; readonly value: DisposableValue; readonly binding: DisposableBinding }
-  /** Disposed by hand: `site` is the first manual disposal. */
+  /**
+   * Disposed by hand: `site` is the first manual disposal, or the one in a `finally` that releases the value on every
+   * exit. `correct` says when the hand-written release leaks nothing: `finally` (a hand-written `using`), or
+   * `everyPath` (release-in-finally's exit engine finds it released on every exit, as by a rethrowing `catch` and a
+   * release after the `try`); null when some path skips it.
+   */
   | {
       readonly kind: 'releasedByHand';
       readonly value: DisposableValue;
       readonly binding: DisposableBinding;
       readonly site: DisposalSite;
+      readonly correct: 'finally' | 'everyPath' | null;
     };
 
 const NONE: UsingVerdict = { kind: 'none' };
@@ -48,6 +57,9 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   if (declaration.kind !== 'const' && declaration.kind !== 'let') return NONE;
   const source = sourceOf(node.init);
   if (!source || !statementList(declaration)) return NONE;
+  // `stack.use(await open(p))`: the stack owns what comes out, as release-in-finally and no-floating-resource take
+  // the acquisition for handed to it.
+  if (adopterOf(source, (receiver, method) => isAdopter(query, receiver, method))) return NONE;
   const { context, model, allow } = query;
   const value = disposableAt({ context, model, types: query.types(), allow }, node.init);
   if (!value) return NONE;
@@ -64,10 +76,22 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   // One defect, one finding: an acquisition whose release release-in-finally finds missing or misplaced is that
   // rule's finding (it is in every config); prefer-using asks for `using` where the release is already safe.
   if (releaseInFinallyReports(model, source)) return NONE;
+  const inFinally = finallyDisposalOf(model, binding);
+  if (inFinally) return { kind: 'releasedByHand', value, binding, site: inFinally, correct: 'finally' };
   const site = binding.disposals[0];
-  if (site) return { kind: 'releasedByHand', value, binding, site };
+  if (site) {
+    const correct = releaseInFinallyAccepts(model, source) ? 'everyPath' : null;
+    return { kind: 'releasedByHand', value, binding, site, correct };
+  }
   if (binding.owner === null || value.eventDriven) return NONE;
   return { kind: 'neverDisposed', value, binding };
+}
+
+/** Does `receiver` adopt a value with `method` (`use`, `adopt`)? The name first, then the type (typed mode only). */
+function isAdopter(query: UsingQuery, receiver: TSESTree.Expression, method: string): boolean {
+  if (!adoptMethodNames.has(method)) return false;
+  const types = query.types();
+  return types !== null && adoptsWith(types, receiver, method);
 }
 
 /** The call or `new` a binding is initialised with, through `await` and type wrappers. */

@@ -91,7 +91,7 @@ const ONCE_CALLS = new Set([
   'whenReady',
 ]);
 /** Test-runner functions: their callbacks run one after another (unless `.concurrent`). */
-const TEST_CALLS = new Set([
+export const TEST_CALLS: ReadonlySet<string> = new Set([
   'describe',
   'context',
   'suite',

@@ -57,6 +57,11 @@ export interface ResourceSpec {
   /** Methods of the value that hand its contents to a new owner: `DisposableStack#move`. */
   readonly handOffMethods?: readonly string[];
   /**
+   * Methods of the value that take their first argument over and return it (`DisposableStack#use`, `#adopt`): the
+   * value that comes out is owned by this one.
+   */
+  readonly adoptMethods?: readonly string[];
+  /**
    * The TypeScript type of the value: its name and the module that declares it (`lib` for the default library),
    * so that typed rules recognise the value wherever it comes from.
    */
@@ -179,3 +184,8 @@ export const disposableGlobals: readonly { readonly name: string; readonly resou
 
 /** Every catalog resource that is Disposable and has a known TypeScript type (typed rules match values by type). */
 export const disposableResources: readonly ResourceSpec[] = [fileHandle, disposableStack, asyncDisposableStack];
+
+/** Every method name some catalog resource adopts a value with (`use`, `adopt`): a cheap test before the types. */
+export const adoptMethodNames: ReadonlySet<string> = new Set(
+  disposableResources.flatMap((resource) => resource.adoptMethods ?? []),
+);

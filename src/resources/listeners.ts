@@ -64,6 +64,8 @@ const EMITTER_ADD: ReadonlySet<string> = new Set([
 const EMITTER_ONCE: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
 const EMITTER_REMOVE: ReadonlySet<string> = new Set(['off', 'removeListener']);
 const REMOVE_ALL = 'removeAllListeners';
+/** Every name {@link isListenerAdditionName} accepts (the per-file prefilter looks for them in the text). */
+export const listenerAdditionNames: readonly string[] = [DOM_ADD, ...EMITTER_ADD];
 
 /** Cheapest test first: could a call of this name add a listener? */
 export function isListenerAdditionName(name: string | null): boolean {

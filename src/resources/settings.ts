@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../util/errors.js';
+import { globToRegExp } from '../util/glob.js';
 import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
 import { effectHookNames, teardownMethodNames } from './vocabulary.js';
 
@@ -15,6 +16,8 @@ import { effectHookNames, teardownMethodNames } from './vocabulary.js';
  *       // `shareable: true` (a pool or multiplexing client); a `kind: 'connection'` entry is single unless shareable
  *       { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', shareable: true },
  *     ],
+ *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
+ *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
  *   },
  * }
  * ```
@@ -29,7 +32,24 @@ export interface CleanupSettings {
   readonly teardownMethods: readonly string[];
   /** React-style hooks whose callback may return a cleanup function, for every rule. */
   readonly effectHooks: readonly string[];
+  /** `'skip'`: the path-sensitive rules are quiet in test code (`src/analysis/testCode.ts`); `'check'`: they are not. */
+  readonly tests: TestsSetting;
+  /** The files that are test code as a whole: `testFiles` globs (or {@link defaultTestFiles}), compiled. */
+  readonly testFiles: readonly RegExp[];
 }
+
+export type TestsSetting = 'check' | 'skip';
+
+/**
+ * Test files by default, relative to ESLint's cwd. `test/` and `tests/` in any folder, not only at the root: a
+ * monorepo keeps them in `packages/x/test/`, and ESLint's cwd may sit above the package.
+ */
+export const defaultTestFiles: readonly string[] = [
+  '**/*.{test,spec}.*',
+  '**/__tests__/**',
+  '**/test/**',
+  '**/tests/**',
+];
 
 interface RawRelease {
   methods?: unknown;
@@ -67,6 +87,8 @@ const DEFAULTS: CleanupSettings = {
   resources: [],
   teardownMethods: withTeardownHooks(teardownMethodNames),
   effectHooks: effectHookNames,
+  tests: 'skip',
+  testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
 };
 
 /**
@@ -172,6 +194,24 @@ function parseResource(raw: unknown, index: number): Acquirer {
   };
 }
 
+function parseTests(value: unknown): TestsSetting {
+  if (value === undefined) return 'skip';
+  if (value === 'skip' || value === 'check') return value;
+  throw new SettingsError('.tests', "must be 'skip' (the default: quiet in test code) or 'check'.");
+}
+
+function parseTestFiles(value: unknown): readonly RegExp[] {
+  const globs = stringList(value, '.testFiles');
+  if (globs === undefined) return DEFAULTS.testFiles;
+  return globs.map((glob, index) => {
+    try {
+      return globToRegExp(glob);
+    } catch (error) {
+      throw new SettingsError(`.testFiles[${index}]`, `is not a valid glob: ${(error as Error).message}.`);
+    }
+  });
+}
+
 /** `node:fs` and `fs` are one module. */
 export function normalizeModule(name: string): string {
   return name.startsWith('node:') ? name.slice(5) : name;
@@ -184,7 +224,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (!isRecord(raw)) throw new SettingsError('', 'must be an object.');
   const cached = cache.get(raw);
   if (cached) return cached;
-  unknownKeys(raw, new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks']), '');
+  unknownKeys(raw, new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks', 'tests', 'testFiles']), '');
   const resources = raw.resources ?? [];
   if (!Array.isArray(resources)) throw new SettingsError('.resources', 'must be an array.');
   const parsed: CleanupSettings = {
@@ -192,6 +232,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     resources: resources.map((entry, index) => parseResource(entry, index)),
     teardownMethods: withTeardownHooks(stringList(raw.teardownMethods, '.teardownMethods') ?? teardownMethodNames),
     effectHooks: stringList(raw.effectHooks, '.effectHooks') ?? effectHookNames,
+    tests: parseTests(raw.tests),
+    testFiles: parseTestFiles(raw.testFiles),
   };
   cache.set(raw, parsed);
   return parsed;

@@ -333,6 +333,11 @@ export function catalogResourceOfType(types: TypeServices, type: TS.Type): Resou
   return null;
 }
 
+/** Does the value of `node` take a value over with `method` and return it (`stack.use(x)` on a `DisposableStack`)? */
+export function adoptsWith(types: TypeServices, node: TSESTree.Node, method: string): boolean {
+  return catalogResourceOfType(types, typeOfNode(types, node))?.adoptMethods?.includes(method) === true;
+}
+
 /**
  * Does the parameter that receives argument `index` of this call accept a Disposable, so that the callee may take
  * ownership of it? True when the parameter's declared type is Disposable or AsyncDisposable (or a union with one),

@@ -9,7 +9,9 @@ import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '
 import { ownersLeavingHeld, type HolderOwner } from '../analysis/holders.js';
 import { isAppLifetimeClass } from '../analysis/owners.js';
 import { ownedFieldsOf, storeOwnerOf, type OwnedField } from '../analysis/ownership.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { disposeMethodFix, releaseInTeardownFix } from '../fix/teardownRelease.js';
 import { methodLabel } from '../messages.js';
 import type { DisposableQuery } from '../resources/disposables.js';
@@ -52,7 +54,10 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'dispose-owned-resources')) return {};
     const sourceCode = context.sourceCode;
     const allow = options.allow ?? [];
     let query: DisposableQuery | undefined;
@@ -129,6 +134,7 @@ export default createRule<Options, MessageId>({
         !classNode.body.body.some((member) => member.type === AST_NODE_TYPES.PropertyDefinition && member.value)
       )
         return;
+      if (isInSkippedTest(context, classNode)) return;
       // A singleton (constructed once by app-lifetime code) keeps its fields as long as the program: no teardown owed.
       if (isAppLifetimeClass(classNode, model)) return;
       query ??= { context, model, types: typeServices(context), allow };

@@ -6,6 +6,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { floatingStatementVerdict, inlineUseVerdict, type FloatingQuery } from '../analysis/floating.js';
 import type { Lifetime } from '../analysis/lifetime.js';
+import { mayReportIn } from '../analysis/prefilter.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import {
   bareRelease,
   bindAcquisitionFix,
@@ -65,7 +67,10 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [] }],
   },
   create(context, [{ allow = [] }]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-floating-resource')) return {};
     const sourceCode = context.sourceCode;
     let types: TypeServices | null | undefined;
     const query: FloatingQuery = { context, model, allow, types: () => (types ??= typeServices(context)) };
@@ -100,6 +105,7 @@ export default createRule<Options, MessageId>({
 
     function checkStatement(statement: TSESTree.ExpressionStatement): void {
       const verdict = floatingStatementVerdict(query, statement);
+      if (verdict.type !== 'none' && isInSkippedTest(context, statement)) return;
       switch (verdict.type) {
         case 'discardedInterval': {
           const name = freeName(sourceCode, statement, 'interval');
@@ -158,6 +164,7 @@ export default createRule<Options, MessageId>({
       'CallExpression > MemberExpression.callee'(node: TSESTree.MemberExpression) {
         const verdict = inlineUseVerdict(query, node);
         if (verdict.type !== 'usedInline') return;
+        if (isInSkippedTest(context, node)) return;
         context.report({ node: verdict.call, messageId: 'usedInline', data: { resource: verdict.resource } });
       },
     };

@@ -2,6 +2,8 @@ import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
 import { isConstructorOwner, runsOncePerInstance, type ShortLivedOwner } from '../analysis/owners.js';
+import { mayReportIn } from '../analysis/prefilter.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassMethod } from '../analysis/teardown.js';
 import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
 import { isListenerAdditionName, type ListenerAddition } from '../resources/listeners.js';
@@ -45,13 +47,17 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ injected: false }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-leaked-listener')) return {};
     // Owners, effect hooks and teardown methods are the same for every rule (`owners.ts`, `settings.cleanup`).
     const policy: ListenerPolicy = { injected: options.injected ?? false };
 
     return {
       CallExpression(node) {
         if (!isListenerAdditionName(calleeName(node))) return;
+        if (isInSkippedTest(context, node)) return;
         const verdict = listenerVerdictOf(node, model, policy);
         if (verdict.kind === 'kept') return;
         const type = eventTypeText(verdict.addition, context.sourceCode);

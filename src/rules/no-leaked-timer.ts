@@ -1,6 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { mayReportIn } from '../analysis/prefilter.js';
 import { timerVerdictOf, type TimerFix, type TimerVerdict } from '../analysis/timers.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { clearTimerFix } from '../fix/clearTimer.js';
 import { describeRisk, functionLabel, methodLabel } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
@@ -63,7 +65,10 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ checkTimeouts: false }],
   },
   create(context, [options]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-leaked-timer', options)) return {};
     const kinds: ReadonlySet<TimerKind> = new Set<TimerKind>(
       options.checkTimeouts === true ? ['interval', 'timeout'] : ['interval'],
     );
@@ -71,6 +76,7 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const start = timerAt(model, node, kinds);
+        if (start && isInSkippedTest(context, node)) return;
         // A `timers/promises` timer has no id to clear (`clearName` null): it stops through its `signal`.
         if (!start || start.clearName === null || !kinds.has(start.kind)) return;
         const verdict = timerVerdictOf(start, model);

@@ -4,6 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { mayReportIn } from '../analysis/prefilter.js';
 import { moduleBindingOf, threadBoundIn, type ModuleBinding } from '../analysis/shared.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
 import type { SharedValue } from '../resources/sharing.js';
@@ -35,6 +36,8 @@ export default createRule<Options, MessageId>({
   },
   create(context) {
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'no-shared-connection')) return {};
     return {
       'Program > VariableDeclaration > VariableDeclarator, Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator'(
         node: TSESTree.VariableDeclarator,

@@ -5,6 +5,8 @@ import type { Lifetime } from '../analysis/lifetime.js';
 import { PathRecorder } from '../analysis/exits/codePaths.js';
 import { mayAcquireIn } from '../analysis/exits/pathWork.js';
 import { releaseFindings, type ReleaseFinding, type ReleasePaths } from '../analysis/exits/releases.js';
+import { mayReportIn } from '../analysis/prefilter.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { acquisitionAt, timerAt } from '../resources/recognize.js';
 import { timerAcquisition } from '../resources/timers.js';
 import { resourceModel, type Acquisition, type ResourceModel } from '../resources/match.js';
@@ -49,11 +51,12 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ checkIdempotent: false }],
   },
   create(context, [{ checkIdempotent = false }]) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
     // Timers are cleared idempotently: they matter only with `checkIdempotent`.
     const timers = checkIdempotent;
     // A file that names no acquiring call gets no listeners at all: not even ESLint's code-path events.
-    if (!mayAcquireIn(model, context.sourceCode.ast, { timers })) return {};
+    if (!mayReportIn(model, 'no-use-after-release', { checkIdempotent })) return {};
     const recorder = new PathRecorder<Lifetime>(
       context.sourceCode.ast,
       (node) => mayAcquireIn(model, node, { timers }),
@@ -72,6 +75,7 @@ export default createRule<Options, MessageId>({
             ? timerOf(model, node)
             : null;
         if (!acquisition) return;
+        if (isInSkippedTest(context, node)) return;
         const lifetime = lifetimeOf(model, acquisition);
         if (lifetime.owner) recorder.addSubject(lifetime.owner, lifetime);
       },

@@ -5,6 +5,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { DisposableBinding } from '../analysis/disposal.js';
+import { mayReportIn } from '../analysis/prefilter.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { usingVerdictOf, type UsingQuery } from '../analysis/usingVerdict.js';
 import { canAutofixUsing, canDeclareAt, keywordKind, usingTarget } from '../fix/using.js';
 import { declareWithUsingFix, isEquivalent, keywordFor, usingRewrite } from '../fix/usingRewrite.js';
@@ -15,7 +17,13 @@ import { typeServices, type TypeServices } from '../resources/types.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ allow?: Specifier[]; runtimeSupportsUsing?: boolean }];
-export type MessageId = 'neverDisposed' | 'releasedByHand' | 'suggestUsing' | 'suggestUsingWithoutRelease';
+export type MessageId =
+  | 'neverDisposed'
+  | 'releasedByHand'
+  | 'releasedInFinally'
+  | 'releasedOnEveryPath'
+  | 'suggestUsing'
+  | 'suggestUsingWithoutRelease';
 
 export default createRule<Options, MessageId>({
   name: 'prefer-using',
@@ -23,7 +31,7 @@ export default createRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Require `using` / `await using` for Disposables that are released by hand or not at all',
-      recommended: 'recommended-type-checked',
+      recommended: 'strict',
       requiresTypeChecking: false,
     },
     fixable: 'code',
@@ -45,6 +53,10 @@ export default createRule<Options, MessageId>({
     messages: {
       releasedByHand:
         'The {{resource}} `{{name}}` leaks on paths that skip `{{release}}` (line {{releaseLine}}). Declare it with `{{keyword}}`.',
+      releasedInFinally:
+        'The {{resource}} `{{name}}` is released by `{{release}}` in `finally`; `{{keyword}}` does this for you.',
+      releasedOnEveryPath:
+        'The {{resource}} `{{name}}` is released by hand on every path (`{{release}}`); `{{keyword}}` does this for you.',
       neverDisposed: 'The {{resource}} `{{name}}` is never disposed nor handed off. Declare it with `{{keyword}}`.',
       suggestUsing: 'Declare `{{name}}` with `{{keyword}}` and remove the manual release.',
       suggestUsingWithoutRelease: 'Declare `{{name}}` with `{{keyword}}`.',
@@ -52,11 +64,15 @@ export default createRule<Options, MessageId>({
     defaultOptions: [{ allow: [], runtimeSupportsUsing: false }],
   },
   create(context, [{ allow = [], runtimeSupportsUsing = false }]) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
+    const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'prefer-using')) return {};
     let types: TypeServices | null | undefined;
     const query: UsingQuery = {
       context,
-      model: resourceModel(context),
+      model,
       allow,
       types: () => (types ??= typeServices(context)),
     };
@@ -65,6 +81,7 @@ export default createRule<Options, MessageId>({
       VariableDeclarator(node) {
         const verdict = usingVerdictOf(query, node);
         if (verdict.kind === 'none') return;
+        if (isInSkippedTest(context, node)) return;
         const { value, binding } = verdict;
         const declaration = binding.declarator.parent;
         const awaitAllowed = canDeclareAt(sourceCode, declaration, 'await using');
@@ -97,17 +114,21 @@ export default createRule<Options, MessageId>({
               binding.closureUses.length === 0 &&
               isEquivalent(value, site, keyword);
             const fix = rewrite?.fix ?? null;
+            const data = { resource: value.noun, name, release: disposalLabel(sourceCode, site), keyword };
+            // A correct `finally` leaks nothing: say what `using` would do for it, not that it leaks.
+            const message =
+              verdict.correct === 'finally'
+                ? { messageId: 'releasedInFinally' as const, data }
+                : verdict.correct === 'everyPath'
+                  ? { messageId: 'releasedOnEveryPath' as const, data }
+                  : {
+                      messageId: 'releasedByHand' as const,
+                      data: { ...data, releaseLine: String(site.call.loc.start.line) },
+                    };
             context.report({
               node: binding.declarator.id,
               loc: reportLoc(binding),
-              messageId: 'releasedByHand',
-              data: {
-                resource: value.noun,
-                name,
-                release: disposalLabel(sourceCode, site),
-                releaseLine: String(site.call.loc.start.line),
-                keyword,
-              },
+              ...message,
               fix: autofix ? fix : null,
               suggest: !autofix && fix ? [{ messageId: 'suggestUsing', data: { name, keyword }, fix }] : null,
             });

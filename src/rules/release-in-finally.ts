@@ -5,8 +5,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../analysis/cache.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
@@ -49,8 +51,11 @@ export default createRule<Options, MessageId>({
     },
   },
   create(context) {
+    if (isSkippedTestFile(context)) return {};
     const sourceCode = context.sourceCode;
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'release-in-finally')) return {};
 
     /** One suggestion, or none. */
     function suggestion(
@@ -65,6 +70,7 @@ export default createRule<Options, MessageId>({
       CallExpression(node) {
         const acquisition = acquisitionAt(model, node);
         if (!acquisition) return;
+        if (isInSkippedTest(context, node)) return;
         const verdict = finallyVerdictOf(model, acquisition);
         if (verdict.kind === 'safe') return;
         const lifetime = lifetimeOf(model, acquisition);

@@ -2,7 +2,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { heldWithoutFinally } from '../analysis/loopResources.js';
 import { stoppableLoopOf, type LoopFacts, type LoopNode } from '../analysis/loops.js';
+import { mayReportIn } from '../analysis/prefilter.js';
 import { stopVerdictOf, type StopAction } from '../analysis/stops.js';
+import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassNode } from '../analysis/teardown.js';
 import { workerVerdictOf } from '../analysis/workers.js';
 import { releaseAroundLoop } from '../fix/loopFinally.js';
@@ -55,7 +57,10 @@ export default createRule<Options, MessageId>({
     },
   },
   create(context) {
+    if (isSkippedTestFile(context)) return {};
     const model = resourceModel(context);
+    // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
+    if (!mayReportIn(model, 'require-stop-signal')) return {};
     const { sourceCode } = context;
     const reportedHolds = new WeakSet<TSESTree.CallExpression>();
 
@@ -108,6 +113,7 @@ export default createRule<Options, MessageId>({
     const onLoop = (loop: LoopNode): void => {
       const facts = stoppableLoopOf(loop, model);
       if (!facts) return;
+      if (isInSkippedTest(context, loop)) return;
       checkStop(loop, facts);
       for (const { lifetime, owner } of heldWithoutFinally(facts, model)) {
         const { call } = lifetime.acquisition;
@@ -131,6 +137,7 @@ export default createRule<Options, MessageId>({
       'ForOfStatement[await=true]': onLoop,
       NewExpression(node) {
         if (!isWorkerConstruction(model, node)) return;
+        if (isInSkippedTest(context, node)) return;
         const verdict = workerVerdictOf(node, model);
         if (verdict.kind === 'kept') return;
         context.report({

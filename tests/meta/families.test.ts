@@ -38,35 +38,11 @@ type Mode = 'untyped' | 'typed';
  */
 const KNOWN_DISAGREEMENTS: ReadonlyMap<string, readonly Mode[]> = new Map<string, readonly Mode[]>([
   [
-    // release-in-finally: "The client `client` from `pool.connect()` is released on line 9 on some paths only"
-    // (messageId `somePaths`); no-use-after-release follows the same paths exactly and finds the client
-    // released once on each. release-in-finally accepts the mirror image (release at the end of the `try` and in a
-    // `catch` that rethrows: sql/mysqlPool/releasedAtEndOfTryAndInCatch) but not this one.
-    'sql/pgPool/releasedInCatchAndAfter',
-    ['untyped', 'typed'],
-  ],
-  [
     // Catalog gap shared by every rule: `typeorm` is a provenance module, so a receiver made from it is matched by
     // provenance only, and no provenance entry makes `DataSource#createQueryRunner` an acquisition (only the name
     // fallback does, for an injected data source: orm/queryRunner). The leak is reported by no rule.
     'orm/queryRunnerOfImportedDataSource/leak',
     ['untyped', 'typed'],
-  ],
-  [
-    // dispose-owned-resources stays quiet about a class that never closes the descriptor it opened once a method
-    // passes it to `fs.writeSync(this.fd, …)`: it takes that for a hand-off. release-in-finally counts passing a
-    // descriptor to an `fs` function as a use (the catalog's `usedByModules: ['fs']`) and reports the same code in a
-    // function (fs/openSync/writtenAndNeverClosed); without the call, dispose-owned-resources reports the class too
-    // (fs/openSync/ownedAndNeverUsed).
-    'fs/openSync/ownedLeak',
-    ['untyped', 'typed'],
-  ],
-  [
-    // With type information prefer-using reports `source` and `target` ("The file handle `source` is never disposed
-    // nor handed off", messageId `neverDisposed`): it takes the result of `stack.use(x)` for a new Disposable,
-    // while the stack owns it; release-in-finally and no-floating-resource count `stack.use(…)` as a hand-off.
-    'fs/fileHandle/asyncDisposableStack',
-    ['typed'],
   ],
 ]);
 

@@ -1,6 +1,17 @@
 import rule from '../../src/rules/dispose-owned-resources.js';
-import { sql } from '../fixtures/families/index.js';
+import { fs, sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
+
+/** `fd = fs.openSync('app.log', 'a')` in `class Log`, not closed by `close()`: no release the fix could write. */
+const logFdNotReleased = {
+  messageId: 'notReleased',
+  line: 3,
+  column: 3,
+  endLine: 3,
+  endColumn: 5,
+  data: { field: 'this.fd', noun: 'file descriptor', className: 'Log', label: 'fs.openSync()', teardown: 'close' },
+  suggestions: null,
+} as const;
 
 /** A holder of a socket server with its own `close()`, and the start of a class that keeps it (issue 16). */
 const serverHolder = `import net from 'node:net';
@@ -162,6 +173,18 @@ export class Spawner {
     this.other = new Worker(file);
     return { worker: this.other };
   }
+}`,
+    },
+    {
+      // a descriptor passed to a function of another module is handed off; only `fs` functions just use it
+      code: `${fs.openSync.acquisition.import}
+declare const journal: { adopt(fd: number): void };
+export class Log {
+  fd = fs.openSync('app.log', 'a');
+  start() {
+    journal.adopt(this.fd);
+  }
+  close() {}
 }`,
     },
     {
@@ -450,6 +473,25 @@ export function serve() {
           ],
         },
       ],
+    },
+    {
+      // passing the descriptor to a function of `fs` uses it, as release-in-finally counts it: not a hand-off
+      // (issue 13)
+      code: `${fs.openSync.acquisition.import}\n${fs.openSync.ownedLeak.code}`,
+      output: null,
+      errors: [logFdNotReleased],
+    },
+    {
+      // nor does a teardown that only writes to the descriptor release it
+      code: `${fs.openSync.acquisition.require}
+export class Log {
+  fd = fs.openSync('app.log', 'a');
+  close() {
+    fs.writeSync(this.fd, 'closing\\n');
+  }
+}`,
+      output: null,
+      errors: [logFdNotReleased],
     },
     {
       // a pooled client the class checks out, which close() never releases

@@ -65,20 +65,6 @@ export async function maybe(path: string, keep: boolean) {
 }`,
     },
     {
-      // release-in-finally's finding (one defect, one finding): two releases (one in catch, one after): no rewrite would leave exactly one disposal
-      code: `import { open } from 'node:fs/promises';
-export async function twice(path: string) {
-  const fh = await open(path);
-  try {
-    await fh.read();
-  } catch (error) {
-    await fh.close();
-    throw error;
-  }
-  await fh.close();
-}`,
-    },
-    {
       // release-in-finally's finding (one defect, one finding): the second declarator of a declaration: reported on its name, no rewrite (the declaration would split)
       code: `import { open } from 'node:fs/promises';
 export async function two(path: string) {
@@ -223,6 +209,185 @@ export function stack() {
   ],
   invalid: [
     {
+      // issue 16: a call that may throw between the declaration and the `try` is a real leak path, so the leak message
+      code: `declare function prepare(): void;
+export function gap(tasks: (() => void)[]) {
+  const stack = new DisposableStack();
+  prepare();
+  try {
+    for (const task of tasks) task();
+  } finally {
+    stack.dispose();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 14,
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '8',
+            keyword: 'using',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'stack', keyword: 'using' },
+              output: `declare function prepare(): void;
+export function gap(tasks: (() => void)[]) {
+  using _stack = new DisposableStack();
+  prepare();
+  for (const task of tasks) task();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 16: a release under a condition in `finally`, after a call that may throw there, or in a `try` under a condition can be skipped
+      code: `declare function prepare(): void;
+export function guarded(tasks: (() => void)[], keep: boolean) {
+  const stack = new DisposableStack();
+  try {
+    for (const task of tasks) task();
+  } finally {
+    if (!keep) stack.dispose();
+  }
+}
+export function late(tasks: (() => void)[]) {
+  const stack = new DisposableStack();
+  try {
+    for (const task of tasks) task();
+  } finally {
+    prepare();
+    stack.dispose();
+  }
+}
+export function nested(tasks: (() => void)[]) {
+  const stack = new DisposableStack();
+  if (tasks.length > 0) {
+    try {
+      for (const task of tasks) task();
+    } finally {
+      stack.dispose();
+    }
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 14,
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '7',
+            keyword: 'using',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'releasedByHand',
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 14,
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '16',
+            keyword: 'using',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'releasedByHand',
+          line: 20,
+          column: 3,
+          endLine: 20,
+          endColumn: 14,
+          data: {
+            resource: 'disposable stack',
+            name: 'stack',
+            release: 'stack.dispose()',
+            releaseLine: '25',
+            keyword: 'using',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // issue 16: statements that cannot throw before the `try`, and releases before ours in `finally`, keep it correct
+      code: `export function safeBefore(tasks: (() => void)[], other: DisposableStack) {
+  const stack = new DisposableStack();
+  const count = tasks.length;
+  try {
+    for (const task of tasks) task();
+  } finally {
+    other.dispose();
+    console.log(count);
+    stack.dispose();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedInFinally',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          data: { resource: 'disposable stack', name: 'stack', release: 'stack.dispose()', keyword: 'using' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // released by hand on every path (in a catch that rethrows, and after the try; release-in-finally is quiet since
+      // issue 13): nothing leaks, so the message says what `await using` would do; no rewrite would leave exactly one disposal
+      code: `import { open } from 'node:fs/promises';
+export async function twice(path: string) {
+  const fh = await open(path);
+  try {
+    await fh.read();
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  await fh.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'releasedOnEveryPath',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            keyword: 'await using',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+    {
       // try/finally that only closes: a suggestion without types (the compiler options are unknown)
       code: `import { open } from 'node:fs/promises';
 export async function head(path: string) {
@@ -237,7 +402,7 @@ export async function head(path: string) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -246,7 +411,6 @@ export async function head(path: string) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '8',
             keyword: 'await using',
           },
           suggestions: [
@@ -279,7 +443,7 @@ export async function head(path: string) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -288,7 +452,6 @@ export async function head(path: string) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh?.close()',
-            releaseLine: '8',
             keyword: 'await using',
           },
           suggestions: [
@@ -319,7 +482,7 @@ export async function head(path: string) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 2,
           column: 3,
           endLine: 2,
@@ -328,7 +491,6 @@ export async function head(path: string) {
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack.dispose()',
-            releaseLine: '6',
             keyword: 'using',
           },
           suggestions: [
@@ -345,7 +507,8 @@ export async function head(path: string) {
       ],
     },
     {
-      // a `let` written again cannot become `using`
+      // a `let` written again cannot become `using`; its first handle is closed right away, on every path (the
+      // second one, never closed, is release-in-finally's finding)
       code: `import { open } from 'node:fs/promises';
 export async function again(a: string, b: string) {
   let fh = await open(a);
@@ -355,7 +518,7 @@ export async function again(a: string, b: string) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedOnEveryPath',
           line: 3,
           column: 3,
           endLine: 3,
@@ -364,7 +527,6 @@ export async function again(a: string, b: string) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '4',
             keyword: 'await using',
           },
           suggestions: null,
@@ -386,7 +548,7 @@ export async function head(path: string) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -395,7 +557,6 @@ export async function head(path: string) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '8',
             keyword: 'await using',
           },
           suggestions: null,
@@ -493,7 +654,7 @@ export async function head(path) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -502,7 +663,6 @@ export async function head(path) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '9',
             keyword: 'await using',
           },
           suggestions: [
@@ -538,7 +698,7 @@ export async function head(path) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -547,7 +707,6 @@ export async function head(path) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '10',
             keyword: 'await using',
           },
           suggestions: [
@@ -582,7 +741,7 @@ export async function head(path) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 2,
           column: 3,
           endLine: 2,
@@ -591,7 +750,6 @@ export async function head(path) {
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack[Symbol.dispose]()',
-            releaseLine: '6',
             keyword: 'using',
           },
           suggestions: [
@@ -621,7 +779,7 @@ export function run(task) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -630,7 +788,6 @@ export function run(task) {
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack.dispose()',
-            releaseLine: '7',
             keyword: 'using',
           },
           suggestions: [
@@ -663,7 +820,7 @@ export async function consume(path) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -672,7 +829,6 @@ export async function consume(path) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '8',
             keyword: 'await using',
           },
           suggestions: [
@@ -705,7 +861,7 @@ export async function head(path) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -714,7 +870,6 @@ export async function head(path) {
             resource: 'file handle',
             name: 'fh',
             release: 'fh.close()',
-            releaseLine: '7',
             keyword: 'await using',
           },
           suggestions: [
@@ -745,7 +900,7 @@ export async function writeAll(path, lines) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -754,7 +909,6 @@ export async function writeAll(path, lines) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '7',
             keyword: 'await using',
           },
           suggestions: [
@@ -783,7 +937,7 @@ try {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 2,
           column: 1,
           endLine: 2,
@@ -792,7 +946,6 @@ try {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '6',
             keyword: 'await using',
           },
           suggestions: [
@@ -821,7 +974,7 @@ line two\`);
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 2,
           column: 3,
           endLine: 2,
@@ -830,7 +983,6 @@ line two\`);
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack.dispose()',
-            releaseLine: '7',
             keyword: 'using',
           },
           suggestions: [
@@ -861,7 +1013,7 @@ try {
       languageOptions: commonjs,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 1,
           endLine: 3,
@@ -870,7 +1022,6 @@ try {
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack.dispose()',
-            releaseLine: '7',
             keyword: 'using',
           },
           suggestions: null,
@@ -893,7 +1044,7 @@ try {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 2,
           column: 3,
           endLine: 2,
@@ -902,7 +1053,6 @@ try {
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack.dispose()',
-            releaseLine: '7',
             keyword: 'using',
           },
           suggestions: null,
@@ -932,7 +1082,7 @@ export async function head(path) {
 }`,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 3,
           column: 3,
           endLine: 3,
@@ -941,7 +1091,6 @@ export async function head(path) {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '9',
             keyword: 'await using',
           },
           suggestions: null,
@@ -965,7 +1114,7 @@ export async function head(path) {
 }`,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 2,
           column: 3,
           endLine: 2,
@@ -974,7 +1123,6 @@ export async function head(path) {
             resource: 'disposable stack',
             name: 'stack',
             release: 'stack[Symbol.dispose]()',
-            releaseLine: '6',
             keyword: 'using',
           },
           suggestions: null,
@@ -988,6 +1136,21 @@ export async function head(path) {
 // decide whether the exact rewrite is an autofix (tests/fixtures: TypeScript 6, `esnext.disposable`).
 typedRuleTester.run('prefer-using', rule, {
   valid: [
+    {
+      // what comes out of `stack.use(x)` / `stack.adopt(x, …)` is the stack's: no new value to dispose (issue 13,
+      // as release-in-finally and no-floating-resource take the acquisition for handed to the stack)
+      code: `${fs.fileHandle.acquisition.import}\n${fs.fileHandle.moreReleased.asyncDisposableStack.code}`,
+    },
+    {
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export function main() {
+  using stack = new DisposableStack();
+  const conn = stack.use(connect());
+  const raw = stack.adopt(connect(), (value) => value[Symbol.dispose]());
+  return conn.query('select 1') + raw.query('select 2');
+}`,
+    },
     {
       // handed to a parameter that accepts a Disposable, or `any` (console.log)
       code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
@@ -1071,7 +1234,7 @@ export function run() {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -1080,7 +1243,6 @@ export function run() {
             resource: '`Conn` value',
             name: 'conn',
             release: 'conn[Symbol.dispose]()',
-            releaseLine: '8',
             keyword: 'using',
           },
           suggestions: [
@@ -1120,7 +1282,7 @@ export function run() {
 }`,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -1129,7 +1291,6 @@ export function run() {
             resource: '`Conn` value',
             name: 'conn',
             release: 'conn[Symbol.dispose]()',
-            releaseLine: '8',
             keyword: 'using',
           },
           suggestions: null,
@@ -1156,7 +1317,7 @@ export function run() {
 }`,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -1165,7 +1326,6 @@ export function run() {
             resource: '`Conn` value',
             name: 'conn',
             release: 'conn[Symbol.dispose]()',
-            releaseLine: '8',
             keyword: 'using',
           },
           suggestions: null,
@@ -1192,7 +1352,7 @@ export async function run(work: () => Promise<void>) {
 }`,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -1201,7 +1361,6 @@ export async function run(work: () => Promise<void>) {
             resource: '`Session` value',
             name: 'session',
             release: 'await session[Symbol.asyncDispose]()',
-            releaseLine: '8',
             keyword: 'await using',
           },
           suggestions: null,
@@ -1228,7 +1387,7 @@ export async function append(line: string) {
 }`,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
@@ -1237,7 +1396,6 @@ export async function append(line: string) {
             resource: 'file handle',
             name: 'log',
             release: 'await log.close()',
-            releaseLine: '8',
             keyword: 'await using',
           },
           suggestions: null,
@@ -1259,12 +1417,12 @@ export function run(work: () => void) {
       output: null,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 4,
           column: 3,
           endLine: 4,
           endColumn: 13,
-          data: { resource: '`Conn` value', name: 'conn', release: 'conn.close()', releaseLine: '8', keyword: 'using' },
+          data: { resource: '`Conn` value', name: 'conn', release: 'conn.close()', keyword: 'using' },
           suggestions: [
             {
               messageId: 'suggestUsing',
@@ -1274,6 +1432,38 @@ declare function connect(): Conn;
 export function run(work: () => void) {
   using _conn = connect();
   work();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the name `use` alone adopts nothing: a factory's `use(name)` makes a Disposable to dispose
+      code: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare const factory: { use(name: string): Conn };
+export function main() {
+  const conn = factory.use('db');
+  return conn.query('select 1');
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverDisposed',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 13,
+          data: { resource: '`Conn` value', name: 'conn', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsingWithoutRelease',
+              data: { name: 'conn', keyword: 'using' },
+              output: `class Conn implements Disposable { query(sql: string) { return sql; } [Symbol.dispose]() {} }
+declare const factory: { use(name: string): Conn };
+export function main() {
+  using conn = factory.use('db');
+  return conn.query('select 1');
 }`,
             },
           ],
@@ -1317,7 +1507,7 @@ export function main() {
   ],
 });
 
-// One defect, one finding (issue 17): under `all` (and `recommended-type-checked`) a FileHandle that is never closed,
+// One defect, one finding (issue 17): under `all` (and `strict`) a FileHandle that is never closed,
 // or closed outside `finally`, is release-in-finally's finding; prefer-using stays quiet there and still asks for
 // `await using` once the release is safe in `finally`.
 describe('prefer-using next to release-in-finally', () => {
@@ -1402,7 +1592,7 @@ export namespace Files {
 `,
       errors: [
         {
-          messageId: 'releasedByHand',
+          messageId: 'releasedInFinally',
           line: 7,
           column: 5,
           endLine: 7,
@@ -1411,7 +1601,6 @@ export namespace Files {
             resource: 'file handle',
             name: 'fh',
             release: 'await fh.close()',
-            releaseLine: '12',
             keyword: 'await using',
           },
           suggestions: null,

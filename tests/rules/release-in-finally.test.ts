@@ -286,8 +286,98 @@ export async function run(dataSource) {
         },
       },
     },
+    {
+      // released in a catch that rethrows and right after the try: every path releases (issue 13, as
+      // no-use-after-release finds; the mirror of a release at the end of the try)
+      code: `${sql.pgPool.acquisition.import}\n${sql.pgPool.moreReleased.releasedInCatchAndAfter.code}`,
+    },
+    {
+      // the same with a call that cannot throw and a `finally` that cannot throw between the try and the release
+      code: `${sql.pgPool.acquisition.import}
+export async function load(id: string) {
+  const client = await pool.connect();
+  let result;
+  try {
+    result = await client.query('select * from t where id = $1', [id]);
+  } catch (error) {
+    client.release();
+    throw error;
+  } finally {
+    console.log('queried');
+  }
+  const rows = result.rows;
+  client.release();
+  return rows;
+}`,
+    },
   ],
   invalid: [
+    {
+      // released in a catch that rethrows and after the try, but a call that can throw runs in between
+      code: `${sql.pgPool.acquisition.import}
+export async function load(id: string) {
+  const client = await pool.connect();
+  let result;
+  try {
+    result = await client.query('select * from t where id = $1', [id]);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  audit(result);
+  client.release();
+  return result;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: '`audit()` on line 12 throws',
+            releaseLine: '13',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // released in a catch that rethrows and after the try, but the try returns early
+      code: `${sql.pgPool.acquisition.import}
+export async function load(id: string) {
+  const client = await pool.connect();
+  let result;
+  try {
+    result = await client.query('select * from t where id = $1', [id]);
+    if (result.rowCount === 0) return null;
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  client.release();
+  return result;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `return` on line 8 runs',
+            releaseLine: '13',
+          },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // never released: suggestion wraps the rest of the block
       code: `${sql.pgPool.acquisition.import}

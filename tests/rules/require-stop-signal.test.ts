@@ -513,6 +513,118 @@ export class Uses {
   }
 }`,
     },
+    {
+      // a mutex's wait loop: release() clears the promise the loop awaits (issue 16)
+      code: `export class Mutex {
+  #pending: Promise<void> | undefined;
+  #resolve: (() => void) | undefined;
+  async acquire(): Promise<void> {
+    while (this.#pending) await this.#pending;
+    this.#pending = new Promise<void>((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+  release(): void {
+    const resolve = this.#resolve;
+    this.#pending = undefined;
+    resolve?.();
+  }
+}`,
+    },
+    {
+      // wait loops that leave on a guard of the instance's flag, which unlock() and done() settle
+      code: `import { setTimeout as sleep } from 'node:timers/promises';
+export class Gate {
+  #pending: Promise<void> | undefined;
+  #busy = false;
+  async lock(): Promise<void> {
+    for (;;) {
+      if (!this.#pending) break;
+      await this.#pending;
+    }
+    this.#pending = sleep(10);
+  }
+  async idle(): Promise<void> {
+    while (true) {
+      if (!this.#busy) return;
+      await sleep(10);
+    }
+  }
+  unlock(): void {
+    this.#pending = undefined;
+  }
+  begin(): void {
+    this.#busy = true;
+  }
+  done(): void {
+    this.#busy = false;
+  }
+}`,
+    },
+    {
+      // a wait loop on a flag the finally of the same method clears: it waits for the running job, no stop needed
+      code: `import { setTimeout as sleep } from 'node:timers/promises';
+export class Serial {
+  busy = false;
+  async run(job: () => Promise<void>): Promise<void> {
+    while (this.busy) await sleep(10);
+    this.busy = true;
+    try {
+      await job();
+    } finally {
+      this.busy = false;
+    }
+  }
+}`,
+    },
+    {
+      // wait loops whose body only sleeps or awaits held promises: a local sleep helper, an imported one,
+      // new Promise around setTimeout, a .catch() on the held promise, do … while; done() settles the state
+      code: `import { delay } from './util.js';
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+function nap(ms: number) {
+  return new Promise<void>((resolve) => {
+    setImmediate(resolve);
+  });
+}
+export class Idle {
+  private busy = false;
+  private current: Promise<void> | null = null;
+  async a() {
+    while (this.busy) await sleep(10);
+  }
+  async b() {
+    while (this.busy) {
+      await delay(10);
+    }
+  }
+  async c() {
+    while (this.busy) await new Promise((r) => setTimeout(r, 5));
+  }
+  async d() {
+    while (this.current) await this.current.catch(() => {});
+  }
+  async e() {
+    do {
+      await nap(1);
+    } while (this.busy);
+  }
+  async f() {
+    while (this.busy && this.current !== null) {
+      await this.current;
+      await new Promise((r) => queueMicrotask(r));
+    }
+  }
+  begin(work: Promise<void>) {
+    this.busy = true;
+    this.current = work;
+  }
+  done() {
+    this.busy = false;
+    this.current = null;
+  }
+}`,
+    },
   ],
   invalid: [
     {
@@ -592,6 +704,152 @@ void soak();`,
           endColumn: 15,
           data: { loop: 'while (true)' },
           suggestions: null,
+        },
+      ],
+    },
+    {
+      // a worker loop is not a wait loop: its body works until the flag changes, and pause() is no stop method
+      code: `export class Poller {
+  running = false;
+  async start() {
+    this.running = true;
+    while (this.running) {
+      await this.work();
+    }
+  }
+  async work() {}
+  pause() {
+    this.running = false;
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noStopMethod',
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 25,
+          data: { className: 'Poller', method: 'start', how: 'sets `this.running = false`' },
+          suggestions: [
+            {
+              messageId: 'suggestStopMethod',
+              data: { how: 'sets `this.running = false`' },
+              output: `export class Poller {
+  running = false;
+  async start() {
+    this.running = true;
+    while (this.running) {
+      await this.work();
+    }
+  }
+  async work() {}
+  pause() {
+    this.running = false;
+  }
+
+  stop() {
+    this.running = false;
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // sleeping and working in one body is a worker loop; so is a sleep loop on a flag nothing outside clears
+      code: `import { setTimeout as sleep } from 'node:timers/promises';
+export class Heartbeat {
+  busy = false;
+  alive = false;
+  async beat(send: () => void) {
+    while (this.alive) {
+      await sleep(1000);
+      send();
+    }
+  }
+  async hold() {
+    while (this.busy) await sleep(10);
+  }
+  mark() {
+    this.busy = true;
+    this.alive = false;
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noStopMethod',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 23,
+          data: { className: 'Heartbeat', method: 'beat', how: 'sets `this.alive = false`' },
+          suggestions: [
+            {
+              messageId: 'suggestStopMethod',
+              data: { how: 'sets `this.alive = false`' },
+              output: `import { setTimeout as sleep } from 'node:timers/promises';
+export class Heartbeat {
+  busy = false;
+  alive = false;
+  async beat(send: () => void) {
+    while (this.alive) {
+      await sleep(1000);
+      send();
+    }
+  }
+  async hold() {
+    while (this.busy) await sleep(10);
+  }
+  mark() {
+    this.busy = true;
+    this.alive = false;
+  }
+
+  stop() {
+    this.alive = false;
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'noStopMethod',
+          line: 12,
+          column: 5,
+          endLine: 12,
+          endColumn: 22,
+          data: { className: 'Heartbeat', method: 'hold', how: 'sets `this.busy = false`' },
+          suggestions: [
+            {
+              messageId: 'suggestStopMethod',
+              data: { how: 'sets `this.busy = false`' },
+              output: `import { setTimeout as sleep } from 'node:timers/promises';
+export class Heartbeat {
+  busy = false;
+  alive = false;
+  async beat(send: () => void) {
+    while (this.alive) {
+      await sleep(1000);
+      send();
+    }
+  }
+  async hold() {
+    while (this.busy) await sleep(10);
+  }
+  mark() {
+    this.busy = true;
+    this.alive = false;
+  }
+
+  stop() {
+    this.busy = false;
+  }
+}`,
+            },
+          ],
         },
       ],
     },

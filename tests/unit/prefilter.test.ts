@@ -5,7 +5,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { acquisitionOffsets, anyOffsetWithin } from '../../src/analysis/prefilter.js';
+import {
+  acquisitionOffsets,
+  anyOffsetWithin,
+  mayReportIn,
+  type PrefilteredRule,
+  type PrefilterOptions,
+} from '../../src/analysis/prefilter.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { runProbe } from './probe.js';
 
@@ -69,5 +75,69 @@ describe('anyOffsetWithin', () => {
     expect(anyOffsetWithin([3, 12, 40], node(10, 20))).toBe(true);
     expect(anyOffsetWithin([3, 12, 40], node(13, 40))).toBe(false);
     expect(anyOffsetWithin([3, 12, 40], node(0, 4))).toBe(true);
+  });
+});
+
+const RULES: readonly PrefilteredRule[] = [
+  'dispose-owned-resources',
+  'no-floating-resource',
+  'no-leaked-listener',
+  'no-leaked-timer',
+  'no-shared-connection',
+  'no-use-after-release',
+  'prefer-using',
+  'release-in-finally',
+  'require-stop-signal',
+];
+
+/** The rules whose prefilter lets them run on `code` (untyped). */
+function running(code: string, options: PrefilterOptions = {}): PrefilteredRule[] {
+  const found: PrefilteredRule[] = [];
+  runProbe(code, (context) => {
+    const model = resourceModel(context);
+    for (const rule of RULES) if (mayReportIn(model, rule, options)) found.push(rule);
+    return {};
+  });
+  return found;
+}
+
+describe('mayReportIn', () => {
+  it('lets no rule run on code that holds nothing any rule looks for', () => {
+    expect(
+      running('export function add(a: number, b: number) {\n  for (const x of [a]) b += x;\n  return b;\n}'),
+    ).toEqual([]);
+  });
+
+  it('asks for what each rule looks for', () => {
+    expect(running('lock.acquire();')).toEqual([
+      'no-floating-resource',
+      'no-shared-connection',
+      'no-use-after-release',
+      'prefer-using',
+      'release-in-finally',
+    ]);
+    expect(running('setTimeout(f, 1);')).toEqual([]);
+    expect(running('setTimeout(f, 1);', { checkTimeouts: true })).toEqual(['no-leaked-timer']);
+    expect(running('setTimeout(f, 1);', { checkIdempotent: true })).toEqual(['no-use-after-release']);
+    expect(running('setInterval(f, 1);')).toEqual(['no-floating-resource', 'no-leaked-timer']);
+    expect(running('emitter.on("x", f);')).toEqual(['no-leaked-listener']);
+    expect(running('const stack = new DisposableStack();')).toEqual(['no-floating-resource', 'prefer-using']);
+    expect(running('async function f() { await g(); }')).toEqual(['require-stop-signal']);
+    expect(running('new Worker(url);')).toEqual(['require-stop-signal']);
+    // A module-level instance of the catalog, by its module's name in a string.
+    expect(running('import { Client } from "pg";\nexport const db = new Client();')).toEqual(['no-shared-connection']);
+    expect(running("import { Client } from 'node:pg';")).toEqual(['no-shared-connection']);
+    expect(running('const pg = "pgx";')).toEqual([]);
+  });
+
+  it('lets dispose-owned-resources run on a class that could own something', () => {
+    expect(running('class A { x = 1; }')).toEqual([]);
+    expect(running('class A { ws = new WebSocket(url); }')).toEqual(['dispose-owned-resources']);
+    expect(running('import { watch } from "fs";\nclass A { w = watch(p); }')).toEqual(['dispose-owned-resources']);
+    expect(running('class A { t = setInterval(f, 1); }')).toEqual([
+      'dispose-owned-resources',
+      'no-floating-resource',
+      'no-leaked-timer',
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
 
-import { normalizeModule, readSettings } from '../../src/resources/settings.js';
+import { defaultTestFiles, normalizeModule, readSettings } from '../../src/resources/settings.js';
+import { globToRegExp } from '../../src/util/glob.js';
 
 describe('readSettings', () => {
   it('defaults when there are no settings', () => {
@@ -14,6 +15,8 @@ describe('readSettings', () => {
         ...teardownMethodNames.filter((name) => !name.startsWith('[')).map((name) => `_${name}`),
       ],
       effectHooks: effectHookNames,
+      tests: 'skip',
+      testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
     };
     expect(readSettings(undefined)).toEqual(defaults);
     expect(readSettings({})).toEqual(defaults);
@@ -90,6 +93,16 @@ describe('readSettings', () => {
     [{ cleanup: { resources: [{ acquire: 'a', kind: 'car', release: { methods: ['x'] } }] } }, 'kind must be one of'],
     [{ cleanup: { resources: [{ acquire: '', release: { methods: ['x'] } }] } }, 'acquire must be a non-empty string.'],
     [{ cleanup: { nameFallbacks: 'no' } }, 'settings.cleanup.nameFallbacks must be a boolean.'],
+    [
+      { cleanup: { tests: 'ignore' } },
+      "settings.cleanup.tests must be 'skip' (the default: quiet in test code) or 'check'.",
+    ],
+    [{ cleanup: { tests: false } }, "settings.cleanup.tests must be 'skip'"],
+    [{ cleanup: { testFiles: 'e2e/**' } }, 'settings.cleanup.testFiles must be an array of non-empty strings.'],
+    [
+      { cleanup: { testFiles: ['e2e/**', 'src/*.{test,spec.ts'] } },
+      'settings.cleanup.testFiles[1] is not a valid glob: unbalanced `{` in the glob `src/*.{test,spec.ts`.',
+    ],
   ])('rejects %j with a message naming the key', (settings, message) => {
     expect(() => readSettings(settings)).toThrow(message);
   });
@@ -109,6 +122,13 @@ describe('readSettings', () => {
     // ESLint appends the file and the rule to the message; the printed stack stays one line.
     error.message += '\nOccurred while linting /x.js:1';
     expect(error.stack?.split('\n')).toHaveLength(1);
+  });
+
+  it("reads `tests` ('skip' or 'check') and `testFiles` (globs in place of the defaults)", () => {
+    const settings = readSettings({ cleanup: { tests: 'check', testFiles: ['e2e/**', '**/*.e2e.ts'] } });
+    expect(settings.tests).toBe('check');
+    expect(settings.testFiles).toEqual([globToRegExp('e2e/**'), globToRegExp('**/*.e2e.ts')]);
+    expect(readSettings({ cleanup: { tests: 'skip', testFiles: [] } })).toMatchObject({ tests: 'skip', testFiles: [] });
   });
 
   it('normalises node: module names', () => {

@@ -118,6 +118,11 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
         const risk = scanner.firstRisk(list.slice(index + 1, next)) ?? covered.risk;
         return risk ? { kind: 'leaksOnPath', risk, release: covered.release, place, releaseIndex: null } : SAFE;
       }
+      const after = releasedAfterCatch(model, lifetime, scanner, statement, statement.handler, list.slice(next + 1));
+      if (after) {
+        const risk = scanner.firstRisk(list.slice(index + 1, next)) ?? after.risk;
+        return risk ? { kind: 'leaksOnPath', risk, release: after.release, place, releaseIndex: null } : SAFE;
+      }
     }
     if (releases.some((release) => contains(statement, release.call))) break;
   }
@@ -151,6 +156,35 @@ function tryCatchReleasesBoth(
     if (!release) continue;
     if (!catchReleases(model, lifetime, scanner, handler)) return null;
     return { release, risk: scanner.firstExit(body.slice(0, inTry)) };
+  }
+  return null;
+}
+
+/**
+ * `try { … } catch (e) { release(); throw e; } release();`: the `catch` releases when the block throws, the release
+ * after the `try` statement when it completes, so every path releases unless something leaves in between. Returns that
+ * release and the first such risk: an early `return`, `break`, … in the block (throws go to the `catch`), or anything
+ * that can throw or leave between the end of the block and the release (a `finally` included). Null when the `catch`
+ * does not release whenever it runs, or no release statement follows in `following`.
+ */
+function releasedAfterCatch(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  statement: TSESTree.TryStatement,
+  handler: TSESTree.CatchClause,
+  following: readonly TSESTree.Node[],
+): { release: ReleaseSite; risk: Risk | null } | null {
+  const releases = lifetime.releases;
+  if (releases.some((site) => contains(statement.block, site.call))) return null;
+  if (!catchReleases(model, lifetime, scanner, handler)) return null;
+  for (const [index, next] of following.entries()) {
+    const release = scanner.releaseStatementSite(next, releases);
+    if (release) {
+      const between = [...(statement.finalizer ? [statement.finalizer] : []), ...following.slice(0, index)];
+      return { release, risk: scanner.firstExit(statement.block.body) ?? scanner.firstRisk(between) };
+    }
+    if (releases.some((site) => contains(next, site.call))) return null;
   }
   return null;
 }

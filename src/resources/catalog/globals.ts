@@ -4,7 +4,10 @@
  */
 import type { CatalogFamily, ResourceSpec } from '../catalog.js';
 
-/** `new DisposableStack()`: disposes what it collected; `move()` hands it all to a new stack. */
+/**
+ * `new DisposableStack()`: disposes what it collected (`use(x)` and `adopt(x, onDispose)` take `x` over and return
+ * it); `move()` hands it all to a new stack.
+ */
 export const disposableStack: ResourceSpec = {
   id: 'lib:DisposableStack',
   kind: 'handle',
@@ -13,6 +16,7 @@ export const disposableStack: ResourceSpec = {
   disposable: 'sync',
   disposeMethods: ['dispose'],
   handOffMethods: ['move'],
+  adoptMethods: ['use', 'adopt'],
   type: { name: 'DisposableStack', module: 'lib' },
 };
 export const asyncDisposableStack: ResourceSpec = {
@@ -23,6 +27,7 @@ export const asyncDisposableStack: ResourceSpec = {
   disposable: 'async',
   disposeMethods: ['disposeAsync'],
   handOffMethods: ['move'],
+  adoptMethods: ['use', 'adopt'],
   type: { name: 'AsyncDisposableStack', module: 'lib' },
 };
 
