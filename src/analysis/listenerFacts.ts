@@ -93,10 +93,13 @@ function propertyKeyText(node: TSESTree.PropertyDefinition): string | null {
   return null;
 }
 
-const functionRemovals = new WeakMap<FunctionNode, readonly ListenerRemoval[]>();
+const functionRemovals = new WeakMap<FunctionNode | TSESTree.Program, readonly ListenerRemoval[]>();
 
-/** Every listener removal in `fn`, nested functions included; computed once per function. */
-export function listenerRemovalsIn(fn: FunctionNode, model: ResourceModel): readonly ListenerRemoval[] {
+/** Every listener removal in `fn` (or the whole file), nested functions included; computed once per function. */
+export function listenerRemovalsIn(
+  fn: FunctionNode | TSESTree.Program,
+  model: ResourceModel,
+): readonly ListenerRemoval[] {
   let removals = functionRemovals.get(fn);
   if (!removals) {
     const found: ListenerRemoval[] = [];

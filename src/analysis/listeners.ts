@@ -15,6 +15,7 @@ import {
 } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { perCallOnceLeakOf, plainFunctionLeakOf, type PerCallLeak } from './listenerCalls.js';
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
 import { shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
@@ -75,7 +76,9 @@ export type ListenerVerdict =
   /** No removal runs where the owner's life ends. */
   | (Leak & { readonly kind: 'neverRemoved'; readonly handlerKey: string })
   /** Removed only by `method`, which the class's teardown methods do not reach. */
-  | (Leak & { readonly kind: 'removedOutsideTeardown'; readonly handlerKey: string; readonly method: string });
+  | (Leak & { readonly kind: 'removedOutsideTeardown'; readonly handlerKey: string; readonly method: string })
+  /** Left behind by each call of a function (see `listenerCalls.ts`). */
+  | { readonly kind: 'perCallLeak'; readonly addition: ListenerAddition; readonly leak: PerCallLeak };
 
 /** The verdict on the listener `call` adds (cheap candidates first: call `isListenerAdditionName` before this). */
 export function listenerVerdictOf(
@@ -85,11 +88,17 @@ export function listenerVerdictOf(
 ): ListenerVerdict {
   const addition = listenerAdditionOf(call, model);
   if (!addition) return kept('notAnAddition');
+  // `{ once: true }` does not end a listener on the caller's signal (the abort may never come), nor one that loses a race.
+  const onceLeak = perCallOnceLeakOf(addition, model);
+  if (onceLeak) return { kind: 'perCallLeak', addition, leak: onceLeak };
   if (addition.once || addition.signal !== null) return kept('removesItself');
   if (isHandedToTargetEnd(addition)) return kept('targetDestroyed');
   if (isAppLifetimeListener(addition, model)) return kept('appLifetime');
   const owner = shortLivedOwnerOf(call, model);
-  if (!owner) return kept('noShortLivedOwner');
+  if (!owner) {
+    const leak = plainFunctionLeakOf(addition, model);
+    return leak ? { kind: 'perCallLeak', addition, leak } : kept('noShortLivedOwner');
+  }
   if (isGuardedByListenerCount(addition, owner)) return kept('guardedByListenerCount');
   const lifecycle = owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model) : null;
   if (lifecycle?.teardowns.some((teardown) => teardown.fn === owner.fn)) return kept('addedAtTeardown');

@@ -6,9 +6,9 @@
  * Every predicate is syntactic and scope-aware: a local `window` or `process` is not the global one. Pass the file's
  * {@link ResourceModel} (`resourceModel(context)`).
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { propertyName, propertyValue, skipWrappers } from '../util/ast.js';
+import { calleeName, propertyName, propertyValue, skipWrappers } from '../util/ast.js';
 import { globalObjectNames, isGlobal, referenceKey } from './scope.js';
 import type { ResourceModel } from './match.js';
 
@@ -33,6 +33,8 @@ export interface ListenerAddition {
   readonly handler: TSESTree.Expression;
   /** `referenceKey(handler, model)`, or null for an inline function or a call (`fn.bind(this)`): a reference no removal can name. */
   readonly handlerKey: string | null;
+  /** The variable a plain identifier handler or target names, when in scope: two locals of the same name differ. */
+  readonly bindings: Bindings;
   /** The listener runs at most once: `once(…)`, `prependOnceListener(…)`, `{ once: true }`. */
   readonly once: boolean;
   /** The `signal` of the options object (`{ signal }`), else null: aborting it removes the listener. */
@@ -48,8 +50,18 @@ export interface ListenerRemoval {
   readonly targetKey: string;
   /** The event type, or null for `removeAllListeners()` (every type). */
   readonly typeKey: string | null;
-  /** The handler's key, or null for `removeAllListeners(type)` (every handler of the type). */
+  /**
+   * The handler's key, or null for every handler of the type: `removeAllListeners(type)`, `off(type)`, or a handler
+   * taken from a collection (`for (const [type, handler] of this.handlers) target.off(type, handler)`).
+   */
   readonly handlerKey: string | null;
+  readonly bindings: Bindings;
+}
+
+/** The scope variables a plain identifier target and handler resolve to (null: not an identifier, or unresolved). */
+export interface Bindings {
+  readonly target: TSESLint.Scope.Variable | null;
+  readonly handler: TSESLint.Scope.Variable | null;
 }
 
 const DOM_ADD = 'addEventListener';
@@ -104,27 +116,78 @@ export function listenerAdditionOf(call: TSESTree.CallExpression, model: Resourc
     typeKey: eventTypeKey(typeArgument, model),
     handler,
     handlerKey: isNamedReference(handler) ? referenceKey(handler, model) : null,
+    bindings: { target: bindingOf(target, model), handler: bindingOf(handler, model) },
     once: EMITTER_ONCE.has(method) || (options !== null && booleanOption(options, 'once') === true),
     signal: options ? propertyValue(options, 'signal') : null,
   };
 }
 
-/** The removal this call performs, or null: `removeEventListener(t, h)`, `off(t, h)`, `removeListener(t, h)`, `removeAllListeners(t?)`. */
+/**
+ * The removal this call performs, or null: `removeEventListener(t, h)`, `off(t, h)`, `removeListener(t, h)`,
+ * `removeAllListeners(t?)`, and `off(t)` (every handler of `t`, as mitt and component-emitter do). A type or handler
+ * taken from a collection the code iterates over (`for (const [t, h] of handlers)`, `Object.entries(h).forEach(…)`,
+ * `handlers[t]`) stands for every type or handler: the removal is by reference, whatever the collection holds.
+ */
 export function listenerRemovalOf(call: TSESTree.CallExpression, model: ResourceModel): ListenerRemoval | null {
   const receiverCall = methodCallOf(call, isListenerRemovalName);
   if (!receiverCall) return null;
   const { method, target } = receiverCall;
   const [typeArgument, handlerArgument] = call.arguments;
   const removal = { call, method, target, targetKey: referenceKey(target, model) };
-  if (method === REMOVE_ALL) {
-    if (typeArgument === undefined) return { ...removal, typeKey: null, handlerKey: null };
-    if (!isPlainArgument(typeArgument)) return null;
-    return { ...removal, typeKey: eventTypeKey(typeArgument, model), handlerKey: null };
-  }
-  if (!isPlainArgument(typeArgument) || !isPlainArgument(handlerArgument)) return null;
+  const everyType = {
+    ...removal,
+    typeKey: null,
+    handlerKey: null,
+    bindings: { target: bindingOf(target, model), handler: null },
+  };
+  if (typeArgument === undefined) return method === REMOVE_ALL ? everyType : null;
+  if (!isPlainArgument(typeArgument)) return null;
+  const typeKey = isIterated(skipWrappers(typeArgument), model) ? null : eventTypeKey(typeArgument, model);
+  if (method === REMOVE_ALL || (handlerArgument === undefined && EMITTER_REMOVE.has(method)))
+    return { ...everyType, typeKey };
+  if (!isPlainArgument(handlerArgument)) return null;
   const handler = skipWrappers(handlerArgument);
+  if (isIterated(handler, model)) return { ...everyType, typeKey };
   if (!isNamedReference(handler)) return null;
-  return { ...removal, typeKey: eventTypeKey(typeArgument, model), handlerKey: referenceKey(handler, model) };
+  return {
+    ...removal,
+    typeKey,
+    handlerKey: referenceKey(handler, model),
+    bindings: { target: everyType.bindings.target, handler: bindingOf(handler, model) },
+  };
+}
+
+/** Array methods whose callback visits every element: `handlers.forEach(([type, fn]) => …)`. */
+const ITERATING_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'each', 'every', 'some', 'filter']);
+
+/**
+ * Is `node` an element taken from a collection: a variable of a `for…of`/`for…in` head, a parameter of a callback
+ * that visits every element (`forEach`), or a computed member (`handlers[type]`, `this.listeners[name]`)?
+ */
+function isIterated(node: TSESTree.Expression, model: ResourceModel): boolean {
+  if (node.type === AST_NODE_TYPES.MemberExpression)
+    return node.computed && node.property.type !== AST_NODE_TYPES.Literal;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = bindingOf(node, model)?.defs[0];
+  if (!def) return false;
+  if (def.type === TSESLint.Scope.DefinitionType.Variable) {
+    const loop = def.parent.parent;
+    return loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement;
+  }
+  if (def.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+  const { parent } = def.node;
+  return (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === def.node &&
+    ITERATING_METHODS.has(calleeName(parent) ?? '')
+  );
+}
+
+/** The variable a plain identifier resolves to, or null. */
+function bindingOf(node: TSESTree.Expression, model: ResourceModel): TSESLint.Scope.Variable | null {
+  return node.type === AST_NODE_TYPES.Identifier
+    ? ASTUtils.findVariable(model.sourceCode.getScope(node), node.name)
+    : null;
 }
 
 /**
@@ -139,9 +202,19 @@ export function isListenerRemovalFor(
   targetKeys: readonly string[] = [addition.targetKey],
 ): boolean {
   if (!targetKeys.includes(removal.targetKey)) return false;
+  // Compared by binding, not by text: a local `bus` or `onClose` of another function is another object.
+  if (differentBindings(removal.bindings.target, addition.bindings.target)) return false;
   if ((removal.method === DOM_REMOVE) !== (addition.style === 'dom')) return false;
   if (removal.typeKey !== null && removal.typeKey !== addition.typeKey) return false;
-  return removal.handlerKey === null || removal.handlerKey === addition.handlerKey;
+  if (removal.handlerKey === null) return true;
+  return (
+    removal.handlerKey === addition.handlerKey &&
+    !differentBindings(removal.bindings.handler, addition.bindings.handler)
+  );
+}
+
+function differentBindings(a: TSESLint.Scope.Variable | null, b: TSESLint.Scope.Variable | null): boolean {
+  return a !== null && b !== null && a !== b;
 }
 
 /**

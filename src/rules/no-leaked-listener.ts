@@ -5,14 +5,15 @@ import { isConstructorOwner, runsOncePerInstance, type ShortLivedOwner } from '.
 import { mayReportIn } from '../analysis/prefilter.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassMethod } from '../analysis/teardown.js';
-import { codeOrFallbackIfLong, textOrFallbackIfLong } from '../messages.js';
+import { codeOrFallbackIfLong, functionLabel, textOrFallbackIfLong } from '../messages.js';
 import { isListenerAdditionName, type ListenerAddition } from '../resources/listeners.js';
 import { resourceModel } from '../resources/match.js';
 import { calleeName, memberName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [{ injected?: boolean }];
-export type MessageId = 'inlineHandler' | 'neverRemoved' | 'teardownMissesRemoval';
+export type MessageId =
+  'inlineHandler' | 'neverRemoved' | 'teardownMissesRemoval' | 'signalListener' | 'lostRace' | 'perCall';
 
 export default createRule<Options, MessageId>({
   name: 'no-leaked-listener',
@@ -43,6 +44,12 @@ export default createRule<Options, MessageId>({
         'The `{{type}}` listener `{{handler}}` that {{owner}} adds to {{target}} is removed by `{{method}}()`, not by {{teardown}}.',
       inlineHandler:
         'The inline `{{type}}` listener that {{owner}} adds to {{target}} piles up with each {{unit}}. Pass `{ signal }`; abort it in {{teardown}}.',
+      signalListener:
+        "The {{listener}} that {{fn}} adds to the caller's signal {{target}} stays until an abort that may never come. Remove it in a `finally`.",
+      lostRace:
+        'The `once` {{listener}} that {{fn}} adds to {{target}} stays behind each time `{{winner}}` fires first. Remove it then.',
+      perCall:
+        'The {{listener}} that {{fn}} adds to {{target}} piles up with each call. Remove it when its work is done, or return a remover.',
     },
     defaultOptions: [{ injected: false }],
   },
@@ -62,6 +69,17 @@ export default createRule<Options, MessageId>({
         if (verdict.kind === 'kept') return;
         const type = eventTypeText(verdict.addition, context.sourceCode);
         const target = codeOrFallbackIfLong(verdict.addition.targetKey, 'its target');
+        if (verdict.kind === 'perCallLeak') {
+          const { addition, leak } = verdict;
+          const listener =
+            addition.handlerKey === null
+              ? `inline \`${type}\` listener`
+              : `\`${type}\` listener \`${handlerLabel(addition.handlerKey)}\``;
+          const fn = functionLabel(leak.fn);
+          const winner = leak.kind === 'lostRace' ? eventTypeText(leak.winner, context.sourceCode) : '';
+          context.report({ node, messageId: leak.kind, data: { listener, target, fn, winner } });
+          return;
+        }
         const { owner, unit, teardown } = ownerWords(verdict.owner, verdict.teardown);
         switch (verdict.kind) {
           case 'unnamedHandler':

@@ -49,12 +49,6 @@ main();`,
 }`,
     },
     {
-      // a plain function: its lifetime is unknown, so it is not reported
-      code: `export function setup() {
-  window.addEventListener('resize', () => layout());
-}`,
-    },
-    {
       // the class removes the listener in its teardown, or removes all listeners of the target
       code: `${listeners.emitter.acquisition.import}
 export class Widget {
@@ -1326,4 +1320,316 @@ ruleTester.run('no-leaked-listener', rule, {
     },
   ],
   invalid: [],
+});
+
+// Issue 16: listeners are removed by reference (iterated collections, `off(type)`), compared by binding, and the
+// per-call shapes of real leak fixes: a listener on the caller's `AbortSignal`, a `once` listener that loses a race,
+// a listener that a plain function or an object-literal method adds to a long-lived target.
+ruleTester.run('no-leaked-listener (issue 16)', rule, {
+  valid: [
+    {
+      // handlers kept in an array, removed by iterating over it: the removal is by reference, whatever the names
+      code: `export class Shortcuts {
+  #handlers: [string, () => void][] = [['keydown', () => this.key()], ['blur', () => this.reset()]];
+  mount(): void {
+    for (const [type, handler] of this.#handlers) window.addEventListener(type, handler);
+  }
+  destroy(): void {
+    for (const [t, h] of this.#handlers) window.removeEventListener(t, h);
+  }
+  key(): void {}
+  reset(): void {}
+}`,
+    },
+    {
+      // handlers kept in an object, removed by `Object.entries(…).forEach(…)`
+      code: `export class Panel {
+  handlers = { resize: () => this.layout(), scroll: () => this.layout() };
+  mount(): void {
+    window.addEventListener('resize', this.handlers.resize);
+    window.addEventListener('scroll', this.handlers.scroll);
+  }
+  destroy(): void {
+    Object.entries(this.handlers).forEach(([type, handler]) => window.removeEventListener(type, handler));
+  }
+  layout(): void {}
+}`,
+    },
+    {
+      // `off(type)` with no handler and `removeAllListeners(type)` remove every handler of the type
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export class Feed {
+  start(): void {
+    bus.on('tick', this.onTick);
+    bus.on('tock', this.onTock);
+  }
+  stop(): void {
+    bus.off('tick');
+    bus.removeAllListeners('tock');
+  }
+  onTick = (): void => {};
+  onTock = (): void => {};
+}`,
+    },
+    {
+      // the listener on the caller's signal is removed in `finally`
+      code: `export async function fetchWithRetry(url: string, { signal }: { signal?: AbortSignal } = {}) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await fetch(url, { signal: controller.signal });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}`,
+    },
+    {
+      // the listener on the caller's signal ends with `{ signal }` of a controller this call aborts
+      code: `export async function wait(ms: number, options: { signal: AbortSignal }) {
+  const done = new AbortController();
+  options.signal.addEventListener('abort', () => done.abort(), { signal: done.signal });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  } finally {
+    done.abort();
+  }
+}`,
+    },
+    {
+      // a signal the function makes itself dies with its controller
+      code: `export function run(work: (signal: AbortSignal) => Promise<void>) {
+  const controller = new AbortController();
+  controller.signal.addEventListener('abort', () => console.log('stopped'));
+  return work(controller.signal);
+}`,
+    },
+    {
+      // each settling listener removes the other one
+      code: `export function drain(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => { stream.off('error', onError); resolve(); };
+    const onError = (error: Error) => { stream.off('drain', onDrain); reject(error); };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
+}`,
+    },
+    {
+      // `connect` happens once in a socket's life: the `error` listener left after it does not pile up
+      code: `export function connected(socket: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+}`,
+    },
+    {
+      // a plain function's listener removed by another function of the file (enable/disable)
+      code: `function onResize(): void {}
+export function enable(): void {
+  window.addEventListener('resize', onResize);
+}
+export function disable(): void {
+  window.removeEventListener('resize', onResize);
+}`,
+    },
+    {
+      // a method that forwards its caller's handler: the caller removes it
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export const events = {
+  on(type: string, handler: () => void): void {
+    bus.on(type, handler);
+  },
+  off(type: string, handler: () => void): void {
+    bus.off(type, handler);
+  },
+};`,
+    },
+    {
+      // registered once, behind a module-level flag the function sets
+      code: `let installed = false;
+export function install(): void {
+  if (installed) return;
+  installed = true;
+  window.addEventListener('error', (event) => report(event));
+}
+declare function report(event: ErrorEvent): void;`,
+    },
+    {
+      // `process` listeners in plain functions are a daemon's or CLI's own, registered once (measured on the corpus)
+      code: `export function startDaemon(): void {
+  process.on('SIGTERM', () => stop());
+  process.on('message', (message) => handle(message));
+}
+declare function stop(): void;
+declare function handle(message: unknown): void;`,
+    },
+  ],
+  invalid: [
+    {
+      // a local of the same name removed in another method is another function: the listener stays
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export class Poller {
+  start(): void {
+    const onTick = (): void => this.poll();
+    bus.on('tick', onTick);
+  }
+  stop(): void {
+    const onTick = (): void => this.poll();
+    bus.off('tick', onTick);
+  }
+  poll(): void {}
+}`,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 27,
+          data: {
+            type: 'tick',
+            handler: 'onTick',
+            target: '`bus`',
+            owner: '`start()`',
+            unit: 'call',
+            teardown: '`stop()`',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // a per-call listener on the caller's signal, never removed
+      code: `export async function fetchWithRetry(url: string, { signal }: { signal?: AbortSignal } = {}) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal!.reason);
+  signal?.addEventListener('abort', onAbort);
+  return await fetch(url, { signal: controller.signal });
+}`,
+      errors: [
+        {
+          messageId: 'signalListener',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 45,
+          data: {
+            listener: '`abort` listener `onAbort`',
+            fn: '`fetchWithRetry()`',
+            target: '`signal`',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // `{ once: true }` does not save it: the abort may never come (an object-literal method)
+      code: `export const client = {
+  async get(url: string, options: { signal?: AbortSignal }) {
+    const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    return fetch(url, { signal: controller.signal });
+  },
+};`,
+      errors: [
+        {
+          messageId: 'signalListener',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 88,
+          data: {
+            listener: 'inline `abort` listener',
+            fn: '`get()`',
+            target: '`options.signal`',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // the `error` listener stays on the caller's stream each time `drain` wins
+      code: `export function drain(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once('drain', resolve);
+    stream.once('error', reject);
+  });
+}`,
+      errors: [
+        {
+          messageId: 'lostRace',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 33,
+          data: {
+            listener: '`error` listener `reject`',
+            fn: '`drain()`',
+            target: '`stream`',
+            winner: 'drain',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // a plain function adds an inline listener to `window` on each call (reported since issue 16)
+      code: `export function setup() {
+  window.addEventListener('resize', () => layout());
+}
+declare function layout(): void;`,
+      errors: [
+        {
+          messageId: 'perCall',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 52,
+          data: {
+            listener: 'inline `resize` listener',
+            fn: '`setup()`',
+            target: '`window`',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // an object-literal method adds a listener to `document` and nothing removes it
+      code: `export const menu = {
+  open(): void {
+    document.addEventListener('keydown', this.onKey);
+  },
+  onKey(event: KeyboardEvent): void {
+    console.log(event.key);
+  },
+};`,
+      errors: [
+        {
+          messageId: 'perCall',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 53,
+          data: {
+            listener: '`keydown` listener `this.onKey`',
+            fn: '`open()`',
+            target: '`document`',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+  ],
 });

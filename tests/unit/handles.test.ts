@@ -274,7 +274,8 @@ describe('listenerRemovalOf / isListenerRemovalFor', () => {
     expect(removal(`bus.removeAllListeners();`)).toMatchObject({ typeKey: null, handlerKey: null });
     expect(removal(`bus.removeAllListeners(...types);`)).toBeNull();
     expect(removal(`bus.off('x', () => {});`)).toBeNull();
-    expect(removal(`bus.off('x');`)).toBeNull();
+    // Issue 16: `off(type)` with no handler removes every handler of the type (mitt, component-emitter).
+    expect(removal(`bus.off('x');`)).toMatchObject({ method: 'off', typeKey: 'x', handlerKey: null });
     expect(removal(`off('x', h);`)).toBeNull();
     expect(removal(`class A extends B { m() { super.off('x', h); } }`)).toBeNull();
   });

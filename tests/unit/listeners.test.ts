@@ -32,6 +32,8 @@ function summary(verdict: ListenerVerdict): string {
       return `neverRemoved: ${verdict.owner.kind} ${verdict.handlerKey} teardown=${verdict.teardown?.name ?? '-'}`;
     case 'removedOutsideTeardown':
       return `removedOutsideTeardown: ${verdict.owner.kind} ${verdict.handlerKey} by ${verdict.method}`;
+    case 'perCallLeak':
+      return `perCallLeak: ${verdict.leak.kind}`;
   }
 }
 
@@ -96,7 +98,9 @@ describe('listenerVerdictOf: listeners that are not left behind', () => {
     expect(verdict(`class A { m() { process.on('SIGINT', this.h); } }`)).toBe('kept: appLifetime');
     expect(verdict(`window.addEventListener('resize', onResize);`)).toBe('kept: noShortLivedOwner');
     expect(verdict(`function main() { window.addEventListener('resize', onResize); }`)).toBe('kept: noShortLivedOwner');
-    expect(verdict(`function attach() { window.addEventListener('resize', onResize); }`)).toBe(
+    // Issue 16: a plain function that adds to a long-lived target and removes it nowhere leaks per call.
+    expect(verdict(`function attach() { window.addEventListener('resize', onResize); }`)).toBe('perCallLeak: perCall');
+    expect(verdict(`function attach(onResize) { window.addEventListener('resize', onResize); }`)).toBe(
       'kept: noShortLivedOwner',
     );
     expect(verdict(`class A { static m() { window.addEventListener('resize', onResize); } }`)).toBe(
@@ -446,5 +450,66 @@ describe('messages', () => {
     expect(textOrFallbackIfLong('abcd', '…', 3)).toBe('…');
     expect(codeOrFallbackIfLong('window', 'its target')).toBe('`window`');
     expect(codeOrFallbackIfLong(long, 'its target')).toBe('its target');
+  });
+});
+
+describe('listenerVerdictOf: per-call leaks of any function (issue 16)', () => {
+  const race = (target: string): string =>
+    `new Promise((resolve, reject) => { ${target}.once('drain', resolve); ${target}.once('error', reject); })`;
+
+  it('reports a `once` listener that loses a race on a long-lived target', () => {
+    // A field the method does not set, through an arrow's `this`; a module-level emitter; a parameter.
+    expect(verdicts(`class A { m() { return ${race('this.stream')}; } }`)).toEqual([
+      'kept: removesItself',
+      'perCallLeak: lostRace',
+    ]);
+    expect(verdicts(`const bus = make(); function m() { return ${race('bus')}; }`)).toEqual([
+      'kept: removesItself',
+      'perCallLeak: lostRace',
+    ]);
+    expect(lastVerdict(`function m(stream) { return ${race('stream')}; }`)).toBe('perCallLeak: lostRace');
+  });
+
+  it('keeps a race on an object the call makes, or in code that runs once or per instance', () => {
+    expect(lastVerdict(`class A { m() { this.stream = open(); return ${race('this.stream')}; } }`)).toBe(
+      'kept: removesItself',
+    );
+    expect(lastVerdict(`class A { constructor() { ${race('this.stream')}; } }`)).toBe('kept: removesItself');
+    expect(lastVerdict(`class A { static m() { return ${race('this')}; } }`)).toBe('kept: removesItself');
+    expect(lastVerdict(`const bus = make(); ${race('bus')};`)).toBe('kept: removesItself');
+    expect(lastVerdict(`const bus = make(); function main() { return ${race('bus')}; }`)).toBe('kept: removesItself');
+    expect(lastVerdict(`function m() { const stream = open(); return ${race('stream')}; }`)).toBe(
+      'kept: removesItself',
+    );
+    expect(lastVerdict(`function m(stream) { stream.once('drain', resolve); stream.once('error', reject); }`)).toBe(
+      'kept: removesItself',
+    );
+  });
+
+  it('follows a signal to the parameter it came from', () => {
+    expect(verdict(`function f(options) { const s = options.signal; s.addEventListener('abort', h); }`)).toBe(
+      'perCallLeak: signalListener',
+    );
+    expect(verdict(`function f(options) { let s = options.signal; s = other; s.addEventListener('abort', h); }`)).toBe(
+      'kept: noShortLivedOwner',
+    );
+    expect(verdict(`function f() { signal.addEventListener('abort', h); }`)).toBe('kept: noShortLivedOwner');
+    expect(verdict(`class A { constructor(signal) { signal.addEventListener('abort', this.h); } }`)).toBe(
+      'kept: targetDiesWithOwner',
+    );
+    // A handler's payload is the event's, not a caller's that calls again.
+    expect(lastVerdict(`server.on('request', (req) => { req.signal.addEventListener('abort', h); });`)).toBe(
+      'kept: targetDiesWithOwner',
+    );
+  });
+
+  it('keeps a plain function registering behind a once-only flag', () => {
+    expect(verdict(`let on = false; function f() { on || window.addEventListener('x', h); on = true; }`)).toBe(
+      'kept: noShortLivedOwner',
+    );
+    expect(
+      verdict(`function f() { if (!window.hooked) { window.hooked = true; window.addEventListener('x', h); } }`),
+    ).toBe('kept: noShortLivedOwner');
+    expect(verdict(`function f(flag) { if (flag) window.addEventListener('x', h); }`)).toBe('perCallLeak: perCall');
   });
 });

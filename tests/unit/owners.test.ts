@@ -266,8 +266,9 @@ describe('app-lifetime code is the same for every rule', () => {
   });
 
   it('judges what a plain function starts', () => {
+    // Issue 16: a plain function's listener on a module-level emitter piles up per call.
     expect(verdictsIn('async function job() { BODY }')).toBe(
-      'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
+      'timer neverCleared, floating discardedInterval, listener perCallLeak, loop checked, appLifetime false',
     );
     // An exit on an error path is no quit handler, nor is the exit of a local `process` or of another object.
     for (const ui of [
@@ -276,7 +277,7 @@ describe('app-lifetime code is the same for every rule', () => {
       `async function ui() { screen.key('q', () => app.exit(0)); BODY }`,
     ]) {
       expect(verdictsIn(ui), ui).toBe(
-        'timer neverCleared, floating discardedInterval, listener kept, loop checked, appLifetime false',
+        'timer neverCleared, floating discardedInterval, listener perCallLeak, loop checked, appLifetime false',
       );
     }
   });
