@@ -6,23 +6,25 @@
  * - a class member (instance or static), whose class has a lifecycle and teardown methods (`./teardown.ts`);
  * - an effect callback (`useEffect(() => …)`) with the cleanups it returns;
  * - a handler run per request or per event (`app.get('/x', (req, res) => …)`, `server.on('connection', …)`);
- * - app-lifetime code, run once for the program: the module's top level, `main()`, a module-level IIFE, the callback
- *   of an app-lifetime listener (`process.on('SIGINT', …)`), and a function that ends the process itself (a quit
- *   handler);
+ * - app-lifetime code, run once for the program: the module's top level, `main()`, a module-level IIFE, a module-level
+ *   function the top level calls once (`run().catch(…)`), the members of a singleton class (constructed once by
+ *   app-lifetime code, `const server = new DevServer()`), the callback of an app-lifetime listener
+ *   (`process.on('SIGINT', …)`), and a function that ends the process itself (a quit handler);
  * - a plain function, whose lifetime is unknown.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isAppLifetimeListener, listenerAdditionOf, runsAtMostOnce } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
 import { isGlobal } from '../resources/scope.js';
-import { effectHookNames, requestHandlerMethods } from '../resources/vocabulary.js';
+import { effectHookNames, requestHandlerMethods, runOnceMethodNames } from '../resources/vocabulary.js';
 import {
   calleeName,
   enclosingFunction,
   forEachOwnReturn,
   isFunction,
   isModuleLevel,
+  memberName,
   parentThroughWrappers,
   propertyName,
   skipWrappers,
@@ -99,6 +101,8 @@ const roles = new WeakMap<FunctionNode, FunctionRole>();
 export function functionRoleOf(fn: FunctionNode, model: ResourceModel): FunctionRole {
   let role = roles.get(fn);
   if (!role) {
+    // While it is computed (a function that calls itself), the function is a plain one.
+    roles.set(fn, { kind: 'function', fn });
     role = computeRole(fn, model);
     roles.set(fn, role);
   }
@@ -106,7 +110,7 @@ export function functionRoleOf(fn: FunctionNode, model: ResourceModel): Function
 }
 
 function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
-  if (isAppLifetimeFunction(fn)) return { kind: 'appLifetime', fn };
+  if (isAppLifetimeFunction(fn) || isCalledOnceAtTopLevel(fn, model)) return { kind: 'appLifetime', fn };
   const { child, parent } = parentThroughWrappers(fn);
   if (parent?.type === AST_NODE_TYPES.CallExpression) {
     // Called right where it is written (an IIFE): part of the enclosing function's run.
@@ -128,6 +132,8 @@ function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
     parent.value === child
   ) {
     const classNode = parent.parent.parent;
+    // A singleton's methods: what they start lives as long as its one instance, the program.
+    if (!parent.static && isAppLifetimeClass(classNode, model)) return { kind: 'appLifetime', fn };
     return parent.static
       ? { kind: 'static', fn, classNode, member: parent }
       : { kind: 'instance', fn, classNode, member: parent };
@@ -171,8 +177,11 @@ export function shortLivedOwnerOf(node: TSESTree.Node, model: ResourceModel): Sh
 export function isAppLifetimeCode(node: TSESTree.Node, model: ResourceModel): boolean {
   const fn = enclosingFunction(node);
   // Outside every function: the module's top level or a static block run once; an instance field's initializer runs
-  // per instance.
-  if (!fn) return thisClassOf(node) === null;
+  // per instance, once for a singleton.
+  if (!fn) {
+    const owner = thisClassOf(node);
+    return owner === null || isAppLifetimeClass(owner.classNode, model);
+  }
   return functionRoleOf(fn, model).kind === 'appLifetime' || registersQuitHandler(fn, model);
 }
 
@@ -191,6 +200,108 @@ export function isAppLifetimeFunction(fn: FunctionNode): boolean {
     return true;
   if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child) return false;
   return isModuleLevel(parent);
+}
+
+/**
+ * Is `fn` a module-level function that the module calls once, at its top level and outside any loop, and nothing
+ * else reads: `async function run() { … }` with `run().catch((e) => { console.error(e); process.exit(1); })`,
+ * `void start()`, `await run()`, `run().then(ok, fail)`? It runs once, as the program (or the module) does. An
+ * exported function, or one passed on (`process.on('SIGINT', run)`), may run any number of times.
+ */
+function isCalledOnceAtTopLevel(fn: FunctionNode, model: ResourceModel): boolean {
+  const variable = declaredVariableOf(fn, model);
+  if (!variable) return false;
+  const reads = variable.references.filter((reference) => !reference.init);
+  const [read] = reads;
+  if (read === undefined || reads.length !== 1) return false;
+  const { child, parent } = parentThroughWrappers(read.identifier);
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.callee === child &&
+    enclosingFunction(parent) === null &&
+    thisClassOf(parent) === null &&
+    !isInLoop(parent)
+  );
+}
+
+/**
+ * The variable that names `fn` when it is declared at module level and not exported: `function run() {}`,
+ * `const run = async () => {}` (also under `let`/`var`, never reassigned).
+ */
+function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSESLint.Scope.Variable | null {
+  let declarator: TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    declarator = fn;
+  } else {
+    const { child, parent } = parentThroughWrappers(fn);
+    if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) return null;
+    if (parent.id.type !== AST_NODE_TYPES.Identifier) return null;
+    declarator = parent;
+  }
+  const statement = declarator.type === AST_NODE_TYPES.VariableDeclarator ? declarator.parent : declarator;
+  if (statement.parent.type !== AST_NODE_TYPES.Program) return null;
+  const [variable] = model.sourceCode.getDeclaredVariables(declarator);
+  return variable ?? null;
+}
+
+/** Is `node` inside a loop's body or test, within its own function (or the top level)? */
+function isInLoop(node: TSESTree.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return false;
+    switch (current.type) {
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+const singletons = new WeakMap<ClassNode, boolean>();
+
+/**
+ * Is `classNode` a singleton of this file: a module-level class, not exported, constructed exactly once, outside any
+ * loop, by app-lifetime code — at the top level (`const server = new DevServer(); server.start();`,
+ * `export const root = new RootStore()`), in `main()` or a module-level IIFE, or in the constructor of another
+ * singleton (`class RootStore { constructor() { this.ui = new UiStore(this); } }`)? Its one instance lives as long as
+ * the program: what its constructor and methods start (timers, listeners, loops, resources in its fields) is
+ * app-lifetime, and no teardown is owed. Type references (`let s: DevServer`) do not count. Computed once per class.
+ */
+export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): boolean {
+  let found = singletons.get(classNode);
+  if (found === undefined) {
+    // While it is computed (two classes that construct each other), the class is no singleton.
+    singletons.set(classNode, false);
+    found = computeSingleton(classNode, model);
+    singletons.set(classNode, found);
+  }
+  return found;
+}
+
+function computeSingleton(classNode: ClassNode, model: ResourceModel): boolean {
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration || classNode.parent.type !== AST_NODE_TYPES.Program)
+    return false;
+  const [variable] = model.sourceCode.getDeclaredVariables(classNode);
+  if (!variable) return false;
+  const uses = variable.references.filter((reference) => !reference.isTypeReference);
+  const [use] = uses;
+  if (use === undefined || uses.length !== 1) return false;
+  const { child, parent } = parentThroughWrappers(use.identifier);
+  if (parent?.type !== AST_NODE_TYPES.NewExpression || parent.callee !== child || isInLoop(parent)) return false;
+  const fn = enclosingFunction(parent);
+  if (!fn) return thisClassOf(parent) === null;
+  if (isAppLifetimeFunction(fn) || isCalledOnceAtTopLevel(fn, model)) return true;
+  const member = fn.parent;
+  return (
+    member.type === AST_NODE_TYPES.MethodDefinition &&
+    member.kind === 'constructor' &&
+    isAppLifetimeClass(member.parent.parent, model)
+  );
 }
 
 const quitHandlers = new WeakMap<FunctionNode, boolean>();
@@ -319,4 +430,16 @@ export function isPrivateHelper(owner: InstanceOwner): boolean {
 /** Does the owner run once per instance (a constructor), rather than per call? */
 export function isConstructorOwner(owner: InstanceOwner): boolean {
   return owner.member.type === AST_NODE_TYPES.MethodDefinition && owner.member.kind === 'constructor';
+}
+
+/**
+ * Does this class member run at most once per instance: the constructor, or a lifecycle method the framework calls
+ * once per instance ({@link runOnceMethodNames}: React's `componentDidMount`, Angular's `ngOnInit`)? What it starts
+ * is started once per instance, never over a previous run's.
+ */
+export function runsOncePerInstance(member: ClassMember): boolean {
+  if (member.type !== AST_NODE_TYPES.MethodDefinition || member.static) return false;
+  if (member.kind === 'constructor') return true;
+  const name = memberName(member);
+  return member.kind === 'method' && name !== null && runOnceMethodNames.includes(name);
 }

@@ -8,8 +8,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { propertyName, skipWrappers } from '../util/ast.js';
+import { someNode } from '../util/someNode.js';
 import { walk } from '../util/walk.js';
 import type { FlagCheck } from './flags.js';
+import { isEndedByHolderOwners } from './holders.js';
 import { canEnd, isHeadEndless, type LoopFacts, type LoopNode } from './loops.js';
 import { blockBodyOf } from './ownership.js';
 import { signalSourceOf } from './signals.js';
@@ -114,6 +116,8 @@ function classStopOf(facts: LoopFacts, model: ResourceModel): StopVerdict {
     actions?.find((candidate) => candidate.type === 'flag' && candidate.flag.stopValue !== null) ??
     actions?.[0];
   if (!actions || !action || actions.some((candidate) => runsAtStop(lifecycle, candidate, model))) return STOPPABLE;
+  // A holder whose owning classes abort its controller at their teardown (`this.consumer.controller.abort()`).
+  if (actions.some((candidate) => isAbortedByHolderOwners(lifecycle, candidate, model))) return STOPPABLE;
   // A subclass whose base class has the stop method, or whose stop method defers to the base class.
   const { teardowns } = lifecycle;
   if (classNode.superClass && (teardowns.length === 0 || teardowns.some((teardown) => callsSuper(teardown, model))))
@@ -170,6 +174,36 @@ function runsAtStop(lifecycle: ClassLifecycle, action: StopAction, model: Resour
     return undefined;
   });
   return found;
+}
+
+/**
+ * Is `action` an abort that every class keeping this class as a holder (`./holders.ts`) performs at its teardown: on
+ * the holder's controller (`this.consumer.controller.abort()`) or through a method of the holder that aborts it?
+ */
+function isAbortedByHolderOwners(lifecycle: ClassLifecycle, action: StopAction, model: ResourceModel): boolean {
+  if (action.type !== 'abort') return false;
+  const through = new Set<string>();
+  for (const method of lifecycle.methods) {
+    if (method.name !== null && !method.isStatic && abortsIn(method.fn.body, action.key, model))
+      through.add(method.name);
+  }
+  return isEndedByHolderOwners(lifecycle.classNode, action.key, ABORT, through, model);
+}
+
+const ABORT: ReadonlySet<string> = new Set(['abort']);
+
+/** Is there a `<key>.abort()` call under `root`? */
+function abortsIn(root: TSESTree.Node, key: string, model: ResourceModel): boolean {
+  return someNode(model.sourceCode.visitorKeys, root, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = skipWrappers(node.callee);
+    return (
+      (callee.type === AST_NODE_TYPES.MemberExpression &&
+        propertyName(callee) === 'abort' &&
+        referenceKey(skipWrappers(callee.object), model) === key) ||
+      undefined
+    );
+  });
 }
 
 /** Does the method call the base class (`super.close()`), which may end what the base class started? */

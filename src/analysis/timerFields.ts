@@ -18,6 +18,7 @@ import {
 } from '../util/ast.js';
 import { someNode } from '../util/someNode.js';
 import { walk } from '../util/walk.js';
+import { runsOncePerInstance } from './owners.js';
 import { blockBodyOf } from './ownership.js';
 import {
   classLifecycleOf,
@@ -145,7 +146,8 @@ function overwriteVerdict(
   key: string,
 ): FieldTimerVerdict | null {
   const { start, model } = timer;
-  if (method.isConstructor || lifecycle.reached.has(method)) return null;
+  // The constructor and `componentDidMount()` run once per instance: nothing runs before them to overwrite.
+  if (runsOncePerInstance(method.member) || lifecycle.reached.has(method)) return null;
   const fn = method.fn;
   const body = blockBodyOf(method);
   if (!body) return null;
@@ -181,7 +183,7 @@ function isThisMethod(callee: TSESTree.Expression): boolean {
 
 /**
  * Every use of the method in its class is a call that runs at most once per instance or is guarded: in the
- * constructor, under a condition, or after an early `return`/`throw` of its caller (`init()` that returns when
+ * constructor (or `componentDidMount()`), under a condition, or after an early `return`/`throw` of its caller (`init()` that returns when
  * already initiated). A use that is not a call (`this.start` passed on) can run it any number of times.
  */
 function isRunOnceByCallers(
@@ -206,7 +208,10 @@ function isRunOnceByCallers(
       // Not a call, or the method calling itself (`this.socket.on('reconnect', () => this.watch())`): it runs again
       // and again.
       if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== child || caller === method) return false;
-      return (caller.isConstructor && enclosingFunction(parent) === caller.fn) || isGuardedIn(model, caller.fn, parent);
+      return (
+        (runsOncePerInstance(caller.member) && enclosingFunction(parent) === caller.fn) ||
+        isGuardedIn(model, caller.fn, parent)
+      );
     })
   );
 }

@@ -13,7 +13,7 @@ import { isTimerHandleMethodCallOn, timerAcquisition, type TimerStart } from '..
 import { enclosingFunction, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { verdictFor } from './cache.js';
 import type { Risk } from './exits/guarantee.js';
-import { functionRoleOf, isAppLifetimeCode } from './owners.js';
+import { functionRoleOf, isAppLifetimeClass, isAppLifetimeCode } from './owners.js';
 import { thisClassOf } from './teardown.js';
 import { effectTimerVerdict, type EffectTimerFix, type EffectTimerVerdict } from './timerEffects.js';
 import { fieldTimerVerdict, type FieldTimerFix, type FieldTimerVerdict } from './timerFields.js';
@@ -58,7 +58,9 @@ export function timerVerdictOf(start: TimerStart, model: ResourceModel): TimerVe
   if (hold.type === 'handed-off') return null;
   if (hold.type === 'field') {
     const owner = thisClassOf(start.call);
-    return owner ? fieldTimerVerdict(timer, owner.classNode, hold.key, null, false) : null;
+    return owner && !isAppLifetimeClass(owner.classNode, model)
+      ? fieldTimerVerdict(timer, owner.classNode, hold.key, null, false)
+      : null;
   }
   const fn = enclosingFunction(start.call);
   if (!fn || isAppLifetimeCode(start.call, model)) return null;

@@ -6,6 +6,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import type { ResourceModel } from '../resources/match.js';
 import { calleeName, isFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { isAppLifetimeClass } from './owners.js';
 import { classLifecycleOf, methodContaining, thisClassOf, type ClassMethod, type ClassNode } from './teardown.js';
 
 const workerFiles = new WeakMap<TSESTree.Program, boolean>();
@@ -68,7 +69,8 @@ const KEPT: WorkerVerdict = { kind: 'kept' };
 export function workerVerdictOf(node: TSESTree.NewExpression, model: ResourceModel): WorkerVerdict {
   const { sourceCode } = model;
   const owner = thisClassOf(node);
-  if (!owner) return KEPT;
+  // A singleton's workers run as long as its one instance, the program (`owners.ts`).
+  if (!owner || isAppLifetimeClass(owner.classNode, model)) return KEPT;
   const top = lastChainedCall(node);
   if (!top || isInPromiseExecutor(node, owner.member)) return KEPT;
   const { child, parent } = parentThroughWrappers(top);

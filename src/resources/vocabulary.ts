@@ -33,6 +33,12 @@ export const teardownMethodNames: readonly string[] = [
   'quit',
 ];
 
+/**
+ * Class lifecycle methods a framework calls once per instance, as it does the constructor: React's
+ * `componentDidMount`, Angular's `ngOnInit`. What they start is never started over a previous run's.
+ */
+export const runOnceMethodNames: readonly string[] = ['componentDidMount', 'ngOnInit'];
+
 /** React-style hooks whose callback may return a cleanup function. */
 export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect'];
 

@@ -6,7 +6,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { unreleasedFieldsOf, type FieldAtTeardown, type UnreleasedField } from '../analysis/fields.js';
-import { ownedFieldsOf, storeOwnerOf } from '../analysis/ownership.js';
+import { ownersLeavingHeld, type HolderOwner } from '../analysis/holders.js';
+import { isAppLifetimeClass } from '../analysis/owners.js';
+import { ownedFieldsOf, storeOwnerOf, type OwnedField } from '../analysis/ownership.js';
 import { mayReportIn } from '../analysis/prefilter.js';
 import { classLifecycleOf, type ClassNode } from '../analysis/teardown.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
@@ -20,7 +22,12 @@ import { createRule } from '../util/createRule.js';
 
 export type Options = [{ allow?: Specifier[] }];
 export type MessageId =
-  'noTeardown' | 'notReleased' | 'releasedOutsideTeardown' | 'suggestDisposeMethod' | 'suggestReleaseInTeardown';
+  | 'heldNotReleased'
+  | 'noTeardown'
+  | 'notReleased'
+  | 'releasedOutsideTeardown'
+  | 'suggestDisposeMethod'
+  | 'suggestReleaseInTeardown';
 
 export default createRule<Options, MessageId>({
   name: 'dispose-owned-resources',
@@ -38,6 +45,8 @@ export default createRule<Options, MessageId>({
         '`{{teardown}}()` never releases `{{field}}`, the {{noun}} `{{className}}` creates with `{{label}}`.',
       releasedOutsideTeardown:
         '`{{className}}` releases `{{field}}`, its {{noun}} from `{{label}}`, in `{{method}}()` but not in `{{teardown}}()`.',
+      heldNotReleased:
+        '`{{className}}` never releases `{{field}}`, the {{noun}} from `{{label}}` that its `{{holder}}` holds. Release it in {{teardown}}.',
       noTeardown: '`{{className}}` creates {{fields}} but has no teardown. Add `{{method}}()` to release {{them}}.',
       suggestReleaseInTeardown: 'Release `{{field}}` in `{{teardown}}()`.',
       suggestDisposeMethod: 'Add a `{{method}}()` method that releases {{them}} in reverse order.',
@@ -99,6 +108,25 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    function reportHeld(holderClass: ClassNode, field: OwnedField, owner: HolderOwner): void {
+      const { noun, label } = field.creations[0].resource;
+      const [teardown] = owner.lifecycle.teardowns;
+      context.report({
+        node: owner.target,
+        messageId: 'heldNotReleased',
+        data: {
+          className: owner.lifecycle.classNode.id?.name ?? 'this class',
+          field: `${owner.key}${field.key.slice('this'.length)}`,
+          noun,
+          label,
+          holder: holderClass.id?.name ?? 'holder',
+          teardown: teardown
+            ? `\`${methodLabel(teardown)}()\``
+            : 'a teardown method such as `close()` or `[Symbol.dispose]()`',
+        },
+      });
+    }
+
     function check(classNode: ClassNode): void {
       const candidates = stores.get(classNode) ?? [];
       if (
@@ -107,8 +135,16 @@ export default createRule<Options, MessageId>({
       )
         return;
       if (isInSkippedTest(context, classNode)) return;
+      // A singleton (constructed once by app-lifetime code) keeps its fields as long as the program: no teardown owed.
+      if (isAppLifetimeClass(classNode, model)) return;
       query ??= { context, model, types: typeServices(context), allow };
-      const fields = ownedFieldsOf(classNode, model, query, candidates);
+      // A holder's fields are the classes' that keep the holder (`this.holder.worker.terminate()` in their teardown).
+      const fields = ownedFieldsOf(classNode, model, query, candidates).filter((field) => {
+        const owners = ownersLeavingHeld(classNode, field, model);
+        if (owners === null) return true;
+        for (const owner of owners) reportHeld(classNode, field, owner);
+        return false;
+      });
       if (fields.length === 0) return;
       const lifecycle = classLifecycleOf(classNode, model);
       const verdict = unreleasedFieldsOf(model, lifecycle, fields);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
 
 import { listenerVerdictOf, type ListenerPolicy } from '../analysis/listeners.js';
-import { isConstructorOwner, type ShortLivedOwner } from '../analysis/owners.js';
+import { isConstructorOwner, runsOncePerInstance, type ShortLivedOwner } from '../analysis/owners.js';
 import { mayReportIn } from '../analysis/prefilter.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import type { ClassMethod } from '../analysis/teardown.js';
@@ -135,11 +135,11 @@ function ownerWords(
 ): { owner: string; unit: string; teardown: string } {
   switch (owner.kind) {
     case 'instance': {
-      // The constructor runs once per instance; a method or a function-valued field runs per call.
+      // The constructor (and `componentDidMount()`) runs once per instance; another method runs per call.
       const isConstructor = isConstructorOwner(owner);
       return {
         owner: isConstructor ? 'the constructor' : `\`${memberName(owner.member) ?? 'method'}()\``,
-        unit: isConstructor ? 'instance' : 'call',
+        unit: runsOncePerInstance(owner.member) ? 'instance' : 'call',
         teardown: teardown
           ? `\`${teardown.name ?? 'teardown'}()\``
           : 'a teardown method such as `close()` or `[Symbol.dispose]()`',

@@ -13,8 +13,105 @@ const logFdNotReleased = {
   suggestions: null,
 } as const;
 
+/** A holder of a socket server with its own `close()`, and the start of a class that keeps it (issue 16). */
+const serverHolder = `import net from 'node:net';
+class ServerHolder {
+  server = net.createServer();
+  close() {
+    this.server.close();
+  }
+}
+export class Gateway {
+  servers: ServerHolder;
+  constructor() {
+    this.servers = new ServerHolder();
+  }`;
+
 ruleTester.run('dispose-owned-resources', rule, {
   valid: [
+    {
+      // a holder with a private worker and a release method of its own; the owner calls it, or passes the field on
+      code: `import { Worker } from 'node:worker_threads';
+class Holder {
+  #worker = new Worker('./task.js');
+  kill() {
+    return this.#worker.terminate();
+  }
+}
+class PlainHolder {
+  worker = new Worker('./task.js');
+}
+export class Pool {
+  holder = new Holder();
+  plain = new PlainHolder();
+  async close() {
+    await this.holder.kill();
+    await terminateQuietly(this.plain.worker);
+  }
+}`,
+    },
+    {
+      // a holder kept by a singleton owner (constructed once at module level): the program's life is its teardown
+      code: `import { Worker } from 'node:worker_threads';
+class WorkerHolder {
+  worker = new Worker('./task.js');
+}
+class App {
+  holder: WorkerHolder;
+  constructor() {
+    this.holder = new WorkerHolder();
+  }
+}
+new App();`,
+    },
+    {
+      // a holder of a socket server with its own close(), which the owning class's teardown calls
+      code: `${serverHolder}
+  stop() {
+    this.servers.close();
+  }
+}`,
+    },
+    {
+      // a dev server class constructed once at module level: its watcher lives as long as the program (issue 16)
+      code: `import { watch, type FSWatcher } from 'node:fs';
+class DevServer {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+}
+const server = new DevServer();
+server.start();`,
+    },
+    {
+      // holder classes whose owner releases what they hold: by a call on the held field, or through the holder's method
+      code: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+}
+class WatchHolder {
+  watcher: FSWatcher = watch('src');
+  unwatch() {
+    this.watcher.close();
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  files: WatchHolder;
+  constructor() {
+    this.files = new WatchHolder();
+  }
+  async close() {
+    await this.holder.worker.terminate();
+    this.files.unwatch();
+  }
+}`,
+    },
     {
       // every owned field released by a teardown: directly, with ?., through an alias, through a helper it calls
       code: `import { open, type FileHandle } from 'node:fs/promises';
@@ -207,6 +304,176 @@ export class Local {
     },
   ],
   invalid: [
+    {
+      // a class also constructed outside a field is no holder: it owes its own teardown
+      code: `import { Worker } from 'node:worker_threads';
+class WorkerHolder {
+  worker = new Worker('./task.js');
+}
+export class Pool {
+  holder = new WorkerHolder();
+  close() {
+    void this.holder.worker.terminate();
+  }
+}
+export function spare() {
+  return new WorkerHolder();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noTeardown',
+          line: 2,
+          column: 7,
+          endLine: 2,
+          endColumn: 19,
+          data: {
+            className: 'WorkerHolder',
+            fields: '`this.worker` (worker thread from `new Worker()`)',
+            them: 'it',
+            method: '[Symbol.asyncDispose]',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestDisposeMethod',
+              data: { method: '[Symbol.asyncDispose]', them: 'it' },
+              output: `import { Worker } from 'node:worker_threads';
+class WorkerHolder {
+  worker = new Worker('./task.js');
+
+  async [Symbol.asyncDispose]() {
+    await this.worker.terminate();
+  }
+}
+export class Pool {
+  holder = new WorkerHolder();
+  close() {
+    void this.holder.worker.terminate();
+  }
+}
+export function spare() {
+  return new WorkerHolder();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a holder with its own close(), kept by a class with no teardown: the owner is reported, not the holder
+      code: `${serverHolder}
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'heldNotReleased',
+          line: 11,
+          column: 5,
+          endLine: 11,
+          endColumn: 17,
+          data: {
+            className: 'Gateway',
+            field: 'this.servers.server',
+            noun: 'server',
+            label: 'net.createServer()',
+            holder: 'ServerHolder',
+            teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // issue 16 neighbours: a holder whose owner never terminates its worker (the owner is reported); a class a function constructs per call
+      code: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  close() {
+    this.holder.worker.postMessage('bye');
+  }
+}
+class Watch {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+}
+export function serve() {
+  new Watch().start();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'heldNotReleased',
+          line: 10,
+          column: 3,
+          endLine: 10,
+          endColumn: 9,
+          data: {
+            className: 'Pool',
+            field: 'this.holder.worker',
+            noun: 'worker thread',
+            label: 'new Worker()',
+            holder: 'WorkerHolder',
+            teardown: '`close()`',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'noTeardown',
+          line: 15,
+          column: 7,
+          endLine: 15,
+          endColumn: 12,
+          data: {
+            className: 'Watch',
+            fields: '`this.watcher` (file watcher from `watch()`)',
+            them: 'it',
+            method: '[Symbol.dispose]',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestDisposeMethod',
+              data: { method: '[Symbol.dispose]', them: 'it' },
+              output: `import { Worker } from 'node:worker_threads';
+import { watch, type FSWatcher } from 'node:fs';
+class WorkerHolder {
+  worker: Worker;
+  constructor(file: string) {
+    this.worker = new Worker(file);
+  }
+}
+export class Pool {
+  holder = new WorkerHolder('./task.js');
+  close() {
+    this.holder.worker.postMessage('bye');
+  }
+}
+class Watch {
+  watcher?: FSWatcher;
+  start() {
+    this.watcher = watch('src');
+  }
+
+  [Symbol.dispose]() {
+    this.watcher?.close();
+  }
+}
+export function serve() {
+  new Watch().start();
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // passing the descriptor to a function of `fs` uses it, as release-in-finally counts it: not a hand-off
       // (issue 13)

@@ -23,6 +23,25 @@ export const menu = {
 declare function layout(): void;`,
     },
     {
+      // stores that a module-level root store constructs once: their constructor listeners live as long as the page (issue 16)
+      code: `class UiStore {
+  width = window.innerWidth;
+  constructor(readonly root: RootStore) {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = () => {
+    this.width = window.innerWidth;
+  };
+}
+class RootStore {
+  ui: UiStore;
+  constructor() {
+    this.ui = new UiStore(this);
+  }
+}
+export const root = new RootStore();`,
+    },
+    {
       // module top level and main(): app-lifetime registrations
       code: `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
@@ -358,6 +377,60 @@ export class Connector {
     },
   ],
   invalid: [
+    {
+      // issue 16 neighbours: a store constructed per call; componentDidMount adds one listener per instance
+      code: `class UiStore {
+  constructor() {
+    window.addEventListener('resize', this.onResize);
+  }
+  onResize = () => {};
+}
+export function makeStore() {
+  return new UiStore();
+}
+export class Size extends React.Component {
+  componentDidMount() {
+    window.addEventListener('resize', this.onResize);
+  }
+  componentWillUnmount() {}
+  onResize = () => {};
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverRemoved',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 53,
+          data: {
+            type: 'resize',
+            target: '`window`',
+            owner: 'the constructor',
+            unit: 'instance',
+            teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`',
+            handler: 'this.onResize',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'neverRemoved',
+          line: 12,
+          column: 5,
+          endLine: 12,
+          endColumn: 53,
+          data: {
+            type: 'resize',
+            target: '`window`',
+            owner: '`componentDidMount()`',
+            unit: 'instance',
+            teardown: '`componentWillUnmount()`',
+            handler: 'this.onResize',
+          },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // a handler that the teardown merely names (to remove it) is not teardown code: it runs per event
       code: `${listeners.emitter.acquisition.import}

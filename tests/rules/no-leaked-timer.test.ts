@@ -6,6 +6,80 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-timer', rule, {
   valid: [
     {
+      // a one-shot function the top level runs once, whose rejection ends the process (issue 16)
+      code: `async function run() {
+  const id = setInterval(report, 1000);
+  await work();
+}
+run().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+const serve = async () => {
+  const id = setInterval(report, 1000);
+};
+serve().then(ready, fail);
+function loadTest() {
+  const id = setInterval(fire, 10);
+}
+await loadTest();`,
+    },
+    {
+      // a dev server class constructed once at module level: what its methods start lives as long as the program
+      code: `class DevServer {
+  timer?: NodeJS.Timeout;
+  start() {
+    this.timer = setInterval(() => this.rebuild(), 500);
+  }
+  rebuild() {}
+}
+const server: DevServer = new DevServer();
+server.start();`,
+    },
+    {
+      // a store that a module-level root store constructs once: its constructor's timer lives as long as the page
+      code: `class UiStore {
+  timer: ReturnType<typeof setInterval>;
+  constructor(readonly root: RootStore) {
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  tick() {}
+}
+class RootStore {
+  ui: UiStore;
+  constructor() {
+    this.ui = new UiStore(this);
+  }
+}
+export const root = new RootStore();`,
+    },
+    {
+      // Angular's ngOnInit runs once per instance too
+      code: `export class ClockComponent {
+  timer?: ReturnType<typeof setInterval>;
+  ngOnInit() {
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  ngOnDestroy() {
+    clearInterval(this.timer);
+  }
+  tick() {}
+}`,
+    },
+    {
+      // componentDidMount runs once per instance: it never overwrites a running timer
+      code: `export class Clock extends React.Component {
+  timer?: ReturnType<typeof setInterval>;
+  componentDidMount() {
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  componentWillUnmount() {
+    clearInterval(this.timer);
+  }
+  tick() {}
+}`,
+    },
+    {
       // module top level: an app-lifetime timer
       code: `setInterval(() => refreshCache(), 60_000);
 const heartbeat = setInterval(beat, 1000);
@@ -387,6 +461,97 @@ export function schedule(fn: () => void) {
     },
   ],
   invalid: [
+    {
+      // issue 16 neighbours: a function run per file, a class constructed twice, a method run per update
+      code: `function watch(file: string) {
+  const id = setInterval(() => check(file), 1000);
+}
+for (const file of files) watch(file);
+class Poller {
+  timer?: NodeJS.Timeout;
+  start() {
+    this.timer = setInterval(() => this.poll(), 500);
+  }
+  poll() {}
+}
+new Poller().start();
+new Poller().start();
+export class Clock extends React.Component {
+  timer?: ReturnType<typeof setInterval>;
+  componentDidUpdate() {
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  componentWillUnmount() {
+    clearInterval(this.timer);
+  }
+  tick() {}
+}`,
+      errors: [
+        {
+          messageId: 'neverCleared',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 50,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'id', owner: '`watch()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'fieldNeverCleared',
+          line: 8,
+          column: 18,
+          endLine: 8,
+          endColumn: 53,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.timer',
+            className: 'Poller',
+            teardown: 'a teardown method such as `stop()` or `[Symbol.dispose]()`',
+          },
+          suggestions: null,
+        },
+        {
+          messageId: 'overwritten',
+          line: 17,
+          column: 18,
+          endLine: 17,
+          endColumn: 54,
+          data: { timer: 'interval', clear: 'clearInterval', id: 'this.timer', method: 'componentDidUpdate' },
+          suggestions: [
+            {
+              messageId: 'suggestClearFirst',
+              data: { id: 'this.timer', timer: 'interval' },
+              output: `function watch(file: string) {
+  const id = setInterval(() => check(file), 1000);
+}
+for (const file of files) watch(file);
+class Poller {
+  timer?: NodeJS.Timeout;
+  start() {
+    this.timer = setInterval(() => this.poll(), 500);
+  }
+  poll() {}
+}
+new Poller().start();
+new Poller().start();
+export class Clock extends React.Component {
+  timer?: ReturnType<typeof setInterval>;
+  componentDidUpdate() {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  componentWillUnmount() {
+    clearInterval(this.timer);
+  }
+  tick() {}
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // stored but never cleared nor handed off (in a constructor too)
       code: `export function watch(file: string) {

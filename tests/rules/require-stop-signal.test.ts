@@ -3,8 +3,69 @@ import rule from '../../src/rules/require-stop-signal.js';
 import { sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
+/** A holder class whose loop stops on its own controller, and the start of a class that keeps it (issue 16). */
+const consumer = `class Consumer {
+  controller = new AbortController();
+  async run() {
+    while (!this.controller.signal.aborted) {
+      await take();
+    }
+  }
+}
+export class Service {
+  consumer = new Consumer();
+  start() {
+    void this.consumer.run();
+  }
+  stop() {
+`;
+
 ruleTester.run('require-stop-signal', rule, {
   valid: [
+    {
+      // a holder class whose owning class aborts its controller, or sets its flag, at teardown (issue 16)
+      code: `${consumer}    this.consumer.controller.abort();
+  }
+}
+class Worker2 {
+  running = true;
+  async run() {
+    while (this.running) {
+      await take();
+    }
+  }
+}
+export class Service2 {
+  worker = new Worker2();
+  start() {
+    void this.worker.run();
+  }
+  close() {
+    this.worker.running = false;
+  }
+}`,
+    },
+    {
+      // a load test the top level runs once, until Ctrl-C; a poller class constructed once at module level (issue 16)
+      code: `async function loadTest() {
+  while (true) {
+    await fire();
+  }
+}
+loadTest().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+class Poller {
+  async run() {
+    while (true) {
+      await poll();
+    }
+  }
+}
+const poller = new Poller();
+void poller.run();`,
+    },
     {
       // ManagedWorker: a loop that checks its signal, an AbortController that stop() aborts, a finally that releases
       code: `import { setTimeout as sleep } from 'node:timers/promises';
@@ -566,6 +627,86 @@ export class Idle {
     },
   ],
   invalid: [
+    {
+      // a holder whose owning class never aborts its controller: the holder has no stop method (issue 16)
+      code: `${consumer}    this.consumer.controller.signal.throwIfAborted();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'noStopMethod',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 44,
+          data: { className: 'Consumer', method: 'run', how: 'calls `this.controller.abort()`' },
+          suggestions: [
+            {
+              messageId: 'suggestStopMethod',
+              data: { how: 'calls `this.controller.abort()`' },
+              output: `class Consumer {
+  controller = new AbortController();
+  async run() {
+    while (!this.controller.signal.aborted) {
+      await take();
+    }
+  }
+
+  stop() {
+    this.controller.abort();
+  }
+}
+export class Service {
+  consumer = new Consumer();
+  start() {
+    void this.consumer.run();
+  }
+  stop() {
+    this.consumer.controller.signal.throwIfAborted();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 16 neighbours: the same loop in an exported function, and in a function the top level calls twice
+      code: `export async function loadTest() {
+  while (true) {
+    await fire();
+  }
+}
+async function soak() {
+  while (true) {
+    await fire();
+  }
+}
+void soak();
+void soak();`,
+      output: null,
+      errors: [
+        {
+          messageId: 'endlessLoop',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 15,
+          data: { loop: 'while (true)' },
+          suggestions: null,
+        },
+        {
+          messageId: 'endlessLoop',
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 15,
+          data: { loop: 'while (true)' },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // a worker loop is not a wait loop: its body works until the flag changes, and pause() is no stop method
       code: `export class Poller {

@@ -97,6 +97,50 @@ function main() { queue.process(() => { g(); }); }`),
     });
   });
 
+  it('makes a function the top level calls once, and the members of a singleton class, app-lifetime (issue 16)', () => {
+    expect(
+      owners(`async function run() { a(); }
+run().catch((e) => { console.error(e); process.exit(1); });
+const serve = async () => { b(); };
+await serve();
+function twice() { c(); }
+twice(); twice();
+function looped() { d(); }
+for (const x of xs) looped();
+export function exported() { e(); }
+exported();
+function passed() { f(); }
+process.on('SIGTERM', passed);
+function self() { g(); self(); }
+self();
+class Server { start() { h(); } }
+const server = new Server();
+server.start();
+class Child { constructor() { i(); } }
+class Root { child: Child; constructor() { this.child = new Child(); } }
+export const root = new Root();
+class PerCall { m() { j(); } }
+function make() { return new PerCall(); }
+class Made { m() { k(); } }
+function main() { new Made(); }
+export class Exported { m() { l(); } }
+new Exported();`),
+    ).toEqual({
+      a: 'appLifetime',
+      b: 'appLifetime',
+      c: 'function',
+      d: 'function',
+      e: 'function',
+      f: 'function',
+      g: 'function',
+      h: 'appLifetime',
+      i: 'appLifetime',
+      j: 'instance m',
+      k: 'appLifetime',
+      l: 'instance m',
+    });
+  });
+
   it('reads the effect hooks from settings.cleanup', () => {
     const code = `function C() { useMount(() => { a(); }); useEffect(() => { b(); }); }`;
     expect(owners(code)).toEqual({ a: 'function', b: 'effect useEffect' });
