@@ -15,6 +15,8 @@ import {
   oneShotEventTypes,
 } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
+import { timerClearOf } from '../resources/timers.js';
+import { releaseMethodNames } from '../resources/vocabulary.js';
 import { calleeName, contains, enclosingFunction, isFunction, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { listenerRemovalsIn } from './listenerFacts.js';
@@ -37,7 +39,12 @@ export function perCallOnceLeakOf(addition: ListenerAddition, model: ResourceMod
   if (addition.signal !== null) return null;
   if (addition.style === 'dom' && addition.typeKey === 'abort') {
     const fn = callerParameterOwner(addition.target, model, 0);
-    if (fn && !isAppLifetimeCode(addition.call, model) && !isRemovedIn(fn, addition, model))
+    if (
+      fn &&
+      !isAppLifetimeCode(addition.call, model) &&
+      !isRemovedIn(fn, addition, model) &&
+      !stopsWorkOnAbort(addition.handler, fn, model)
+    )
       return { kind: 'signalListener', fn };
     return null;
   }
@@ -67,6 +74,40 @@ export function plainFunctionLeakOf(addition: ListenerAddition, model: ResourceM
   if (listenerRemovalsIn(model.sourceCode.ast, model).some((removal) => isListenerRemovalFor(removal, addition)))
     return null;
   return { kind: 'perCall', fn: owner.fn };
+}
+
+/**
+ * The abort listener is the function's stop mechanism for work it leaves running (`poll(check, signal)` starts an
+ * interval and clears it on abort; a server closed on abort): it must stay until the abort. Its handler, inline or a
+ * function declared in `fn`, clears a timer or calls a release method (`close()`, `terminate()`; not `abort()`, which
+ * only passes the abort on, as in a per-call fetch).
+ */
+function stopsWorkOnAbort(handler: TSESTree.Expression, fn: FunctionNode, model: ResourceModel): boolean {
+  const body = handlerFunction(handler, fn, model);
+  if (!body) return false;
+  let stops = false;
+  walk(model.sourceCode.visitorKeys, body, (node) => {
+    if (stops) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const name = calleeName(node);
+    if (timerClearOf(node, model) !== null || (name !== null && name !== 'abort' && releaseMethodNames.has(name)))
+      stops = true;
+    return undefined;
+  });
+  return stops;
+}
+
+/** The function a handler is: inline, or a local `const onAbort = () => …` / `function onAbort() {}` of `fn`. */
+function handlerFunction(handler: TSESTree.Expression, fn: FunctionNode, model: ResourceModel): TSESTree.Node | null {
+  if (isFunction(handler)) return handler;
+  if (handler.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(handler), handler.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def || !contains(fn, def.name)) return null;
+  if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunction(skipWrappers(def.node.init)))
+    return def.node.init;
+  return null;
 }
 
 function isRemovedIn(fn: FunctionNode, addition: ListenerAddition, model: ResourceModel): boolean {

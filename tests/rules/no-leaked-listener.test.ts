@@ -23,6 +23,20 @@ export const menu = {
 declare function layout(): void;`,
     },
     {
+      // the abort listener is the function's stop mechanism: it clears the interval (or closes the server) the
+      // function leaves running, so it must stay until the abort
+      code: `export function poll(check: () => void, signal: AbortSignal) {
+  const timer = setInterval(check, 1000);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+}
+export function serve(server: { close(): void }, { signal }: { signal: AbortSignal }) {
+  function onAbort() {
+    server.close();
+  }
+  signal.addEventListener('abort', onAbort);
+}`,
+    },
+    {
       // stores that a module-level root store constructs once: their constructor listeners live as long as the page (issue 16)
       code: `class UiStore {
   width = window.innerWidth;
