@@ -16,14 +16,15 @@ export default defineConfig({
       reporter: ['text', 'html', 'json-summary'],
       reportsDirectory: 'coverage',
       // A floor, not a goal (the goal is ~100%, STYLE.md item 21): today's level rounded down, so any loss of a
-      // whole point trips it; raise it as tests land. Measured 2026-12-06 (issue 13) with `vitest run --coverage
-      // tests/rules tests/unit tests/meta tests/robustness`, i.e. without tests/integration (which only adds):
-      // 98.52% lines, 96.53% statements, 99.62% functions, 91.88% branches.
+      // whole point trips it; raise it as tests land. `npm test` runs with coverage, so the floor is checked in CI.
+      // Measured 2026-12-06 (end of issue 13) with `vitest run --coverage tests/rules tests/unit tests/meta
+      // tests/robustness`, i.e. without tests/integration (which only adds): 99.21% lines, 97.58% statements,
+      // 99.61% functions, 94.3% branches.
       thresholds: {
-        lines: 98,
-        statements: 96,
+        lines: 99,
+        statements: 97,
         functions: 99,
-        branches: 91,
+        branches: 94,
       },
     },
   },
