@@ -6,6 +6,23 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-timer', rule, {
   valid: [
     {
+      // started in an \`if\` branch, cleared in the \`finally\` of a \`try\` after the \`if\`: nothing between can throw
+      code: `export async function run(n: number, work: () => Promise<void>) {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  if (n > 0) {
+    timer = setInterval(() => {}, 1000);
+  }
+  let done = false;
+  try {
+    await work();
+    done = true;
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+  return done;
+}`,
+    },
+    {
       // a one-shot function the top level runs once, whose rejection ends the process (issue 16)
       code: `async function run() {
   const id = setInterval(report, 1000);
@@ -461,6 +478,39 @@ export function schedule(fn: () => void) {
     },
   ],
   invalid: [
+    {
+      // started in an \`if\` branch that then awaits before the \`try\` whose \`finally\` clears it
+      code: `export async function run(n: number, work: () => Promise<void>, warm: () => Promise<void>) {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  if (n > 0) {
+    timer = setInterval(() => {}, 1000);
+    await warm();
+  }
+  try {
+    await work();
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 13,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'timer',
+            path: 'the \`await\` on line 5 rejects',
+            line: '10',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
     {
       // issue 16 neighbours: a function run per file, a class constructed twice, a method run per update
       code: `function watch(file: string) {

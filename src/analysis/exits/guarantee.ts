@@ -81,9 +81,9 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
       continue;
     }
     if (!contains(tryStatement.block, anchor)) {
-      const tryIndex = place.list.indexOf(tryStatement);
-      if (tryIndex <= place.index) continue;
-      const gap = scanner.firstRisk(place.list.slice(place.index + 1, tryIndex));
+      const between = statementsBeforeTry(anchor, tryStatement);
+      if (!between) continue;
+      const gap = scanner.firstRisk(between);
       if (gap) {
         candidate ??= { kind: 'gapBeforeTry', risk: gap, release, tryStatement };
         continue;
@@ -238,6 +238,32 @@ function riskInsideTry(scanner: RiskScanner, statement: TSESTree.Node, release: 
   const body = statement.block.body;
   const top = body.findIndex((child) => contains(child, release));
   return scanner.firstRisk(body.slice(0, top));
+}
+
+/**
+ * The statements that run between the acquisition statement `anchor` and the `try` after it: the rest of its own list,
+ * and, when the acquisition sits in an `if` branch or a bare block (`if (n > 0) { timer = setInterval(…) }`), the
+ * rest of each enclosing list out to the one that holds the `try`. Null when the `try` does not follow that way (it
+ * comes first, or a loop, a `switch`, a `try` or a function lies between).
+ */
+function statementsBeforeTry(anchor: TSESTree.Node, tryStatement: TSESTree.TryStatement): TSESTree.Node[] | null {
+  const between: TSESTree.Node[] = [];
+  let current: TSESTree.Node = anchor;
+  for (;;) {
+    const list = statementList(current) ?? [current];
+    const index = list.indexOf(current);
+    const tryIndex = list.indexOf(tryStatement);
+    if (tryIndex !== -1) return tryIndex > index ? [...between, ...list.slice(index + 1, tryIndex)] : null;
+    between.push(...list.slice(index + 1));
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.test !== current) current = parent;
+    else if (parent?.type === AST_NODE_TYPES.BlockStatement) {
+      const holder = parent.parent;
+      if (holder.type === AST_NODE_TYPES.IfStatement) current = holder;
+      else if (statementList(parent)) current = parent;
+      else return null;
+    } else return null;
+  }
 }
 
 export function placeOf(anchor: TSESTree.Statement): Place {
