@@ -181,8 +181,15 @@ export class PathRecorder<S> {
       const frame = recording();
       if (frame) frame.paths.entries.push({ node, phase, segments: frame.current });
     };
+    // The binding of a `for await (… of …)` is where each iteration's value arrives. Listened to per node type, not as
+    // `ForOfStatement[await=true] > .left`: a field selector names no node type, so ESLint would test it on every node.
+    const iterate = (node: TSESTree.Node): void => {
+      const loop = node.parent;
+      if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.await && loop.left === node) record(node, 'iterate');
+    };
     const enter = (node: TSESTree.Node): void => {
       record(node, 'enter');
+      iterate(node);
     };
     const exit = (node: TSESTree.Node): void => {
       record(node, 'exit');
@@ -233,9 +240,10 @@ export class PathRecorder<S> {
       'ThrowStatement:exit': exit,
       'AssignmentExpression:exit': exit,
       'VariableDeclarator:exit': exit,
-      'ForOfStatement[await=true] > .left'(node: TSESTree.Node) {
-        record(node, 'iterate');
-      },
+      VariableDeclaration: iterate,
+      MemberExpression: iterate,
+      ObjectPattern: iterate,
+      ArrayPattern: iterate,
       'ReturnStatement:exit'() {
         const frame = recording();
         if (frame) for (const segment of frame.current) frame.paths.returnEnds.add(segment);
