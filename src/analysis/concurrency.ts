@@ -15,6 +15,7 @@ import {
   contains,
   enclosingFunction,
   isFunction,
+  isLoopStatement,
   parentThroughWrappers,
   type FunctionNode,
 } from '../util/ast.js';
@@ -186,16 +187,8 @@ function isAwaited(call: TSESTree.CallExpression): boolean {
 /** The call runs more than once: in a loop, or in a callback of `forEach`/`map` (which does not wait for it). */
 function repetitionOf(call: TSESTree.CallExpression): 'loop' | 'callback' | null {
   for (let current: TSESTree.Node | undefined = call.parent; current; current = current.parent) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return 'loop';
-      default:
-        if (isFunction(current)) return isIterationCallback(current) ? 'callback' : null;
-    }
+    if (isLoopStatement(current)) return 'loop';
+    if (isFunction(current)) return isIterationCallback(current) ? 'callback' : null;
   }
   return null;
 }

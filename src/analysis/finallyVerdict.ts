@@ -23,24 +23,26 @@ export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition)
   return verdict;
 }
 
-/** Does release-in-finally report the acquisition `source` makes (a release missing, on some paths, outside `finally`)? */
+/**
+ * release-in-finally's verdict on the acquisition `source` makes: `reports` (a release missing, on some paths,
+ * outside `finally`), `accepts` (released on every exit), or null when `source` is no catalog acquisition.
+ */
+export function releaseInFinallyVerdictAt(
+  model: ResourceModel,
+  source: TSESTree.CallExpression | TSESTree.NewExpression,
+): 'reports' | 'accepts' | null {
+  if (source.type !== AST_NODE_TYPES.CallExpression) return null;
+  const acquisition = acquisitionAt(model, source);
+  if (acquisition === null) return null;
+  return finallyVerdictOf(model, acquisition).kind === 'safe' ? 'accepts' : 'reports';
+}
+
+/** Does release-in-finally report the acquisition `source` makes? */
 export function releaseInFinallyReports(
   model: ResourceModel,
   source: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
-  if (source.type !== AST_NODE_TYPES.CallExpression) return false;
-  const acquisition = acquisitionAt(model, source);
-  return acquisition !== null && finallyVerdictOf(model, acquisition).kind !== 'safe';
-}
-
-/** release-in-finally finds the acquisition `source` released on every exit (a catalog acquisition only). */
-export function releaseInFinallyAccepts(
-  model: ResourceModel,
-  source: TSESTree.CallExpression | TSESTree.NewExpression,
-): boolean {
-  if (source.type !== AST_NODE_TYPES.CallExpression) return false;
-  const acquisition = acquisitionAt(model, source);
-  return acquisition !== null && finallyVerdictOf(model, acquisition).kind === 'safe';
+  return releaseInFinallyVerdictAt(model, source) === 'reports';
 }
 
 function isNameOnlyGetConnection(acquisition: Acquisition): boolean {

@@ -17,7 +17,15 @@ import {
 import type { ResourceModel } from '../resources/match.js';
 import { timerClearOf } from '../resources/timers.js';
 import { releaseMethodNames } from '../resources/vocabulary.js';
-import { calleeName, contains, enclosingFunction, isFunction, skipWrappers, type FunctionNode } from '../util/ast.js';
+import {
+  calleeName,
+  contains,
+  enclosingFunction,
+  isFunction,
+  isPromiseExecutor,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { listenerRemovalsIn } from './listenerFacts.js';
 import { functionRoleOf, isAppLifetimeCode, ownerOf } from './owners.js';
@@ -233,17 +241,6 @@ function isCalledPerUse(fn: FunctionNode, model: ResourceModel): boolean {
   return (
     role.kind === 'instance' &&
     !(role.member.type === AST_NODE_TYPES.MethodDefinition && role.member.kind === 'constructor')
-  );
-}
-
-/** `new Promise((resolve, reject) => …)`: runs once, within the call that makes the promise. */
-function isPromiseExecutor(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  return (
-    parent.type === AST_NODE_TYPES.NewExpression &&
-    parent.arguments[0] === fn &&
-    parent.callee.type === AST_NODE_TYPES.Identifier &&
-    parent.callee.name === 'Promise'
   );
 }
 

@@ -10,7 +10,7 @@ import { isGlobalTarget, isStandardInput, type ListenerAddition } from '../resou
 import type { ResourceModel } from '../resources/match.js';
 import { contains, skipWrappers } from '../util/ast.js';
 import { classListenerFacts } from './listenerFacts.js';
-import { classifyReference } from './references.js';
+import { classifyReference, NO_RELEASE } from './references.js';
 import { isPrivateHelper, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import { thisClassOf } from './teardown.js';
 
@@ -172,7 +172,7 @@ function parameterFields(variable: TSESLint.Scope.Variable, model: ResourceModel
   const fields: string[] = [];
   for (const reference of variable.references) {
     // `this.socket = socket`: the parameter flows into a field by a plain assignment.
-    const flow = classifyReference(reference.identifier, {});
+    const flow = classifyReference(reference.identifier, NO_RELEASE);
     const assignment = flow.role === 'flow' && flow.how === 'assign' ? flow.target?.parent : undefined;
     if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') continue;
     const left = skipWrappers(assignment.left);

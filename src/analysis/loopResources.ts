@@ -10,11 +10,11 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
-import { contains, isFunction, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
+import { contains, isFunction, isLoopStatement, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { lifetimeOf, verdictFor } from './cache.js';
 import type { Lifetime } from './lifetime.js';
-import { isLoopStatement, type LoopFacts, type LoopNode } from './loops.js';
+import type { LoopFacts, LoopNode } from './loops.js';
 
 /** A resource the loop holds with no `finally` around the loop to release it. */
 export interface LoopHold {

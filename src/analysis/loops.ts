@@ -15,6 +15,7 @@ import {
   contains,
   enclosingFunction,
   isFunction,
+  isLoopStatement,
   isModuleLevel,
   propertyName,
   signalOption,
@@ -98,20 +99,6 @@ function isPerCallOwner(loop: LoopNode, model: ResourceModel): boolean {
   if (!fn) return isModuleLevel(loop) && isWorkerEntryFile(model);
   if (!fn.async && !fn.generator) return false;
   return !isAppLifetimeCode(loop, model) || isWorkerEntryFile(model);
-}
-
-/** Any loop statement: `while`, `do … while`, `for`, `for … in`, `for … of`. */
-export function isLoopStatement(node: TSESTree.Node): boolean {
-  switch (node.type) {
-    case AST_NODE_TYPES.WhileStatement:
-    case AST_NODE_TYPES.DoWhileStatement:
-    case AST_NODE_TYPES.ForStatement:
-    case AST_NODE_TYPES.ForInStatement:
-    case AST_NODE_TYPES.ForOfStatement:
-      return true;
-    default:
-      return false;
-  }
 }
 
 /** Nothing in the head can end the loop: a constant, flags that nothing outside the loop sets, an endless iterator. */

@@ -23,6 +23,7 @@ import {
   enclosingFunction,
   forEachOwnReturn,
   isFunction,
+  isLoopStatement,
   isModuleLevel,
   memberName,
   parentThroughWrappers,
@@ -248,16 +249,7 @@ function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSESLint.Sc
 function isInLoop(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return false;
-    switch (current.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return true;
-      default:
-        break;
-    }
+    if (isLoopStatement(current)) return true;
   }
   return false;
 }

@@ -77,6 +77,9 @@ export type Reference =
       readonly target?: TSESTree.Node;
     };
 
+/** No release shape: the roles of a value the caller releases in its own way. */
+export const NO_RELEASE: ReleaseMatcher = {};
+
 const USE: Reference = { role: 'use' };
 const IDENTITY: Reference = { role: 'identity' };
 
@@ -292,6 +295,3 @@ export function escapes(node: TSESTree.Node): boolean {
       return false;
   }
 }
-
-/** No release shape: the roles of a value the caller releases in its own way. */
-const NO_RELEASE: ReleaseMatcher = {};

@@ -29,7 +29,7 @@ import {
   type ClassMethod,
   type ClassNode,
 } from './teardown.js';
-import { classifyReference, escapes } from './references.js';
+import { classifyReference, escapes, NO_RELEASE } from './references.js';
 import { canClearAt, type TimerCase } from './timerHolds.js';
 
 /** A suggestion for a field timer: clear the field in a teardown method, or before starting the new timer. */
@@ -121,7 +121,7 @@ function fieldUses(
     const { child, parent } = parentThroughWrappers(node);
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === child && parent.operator === '=')
       return false;
-    const reference = classifyReference(node, {});
+    const reference = classifyReference(node, NO_RELEASE);
     if (reference.role === 'pass') {
       if (reference.call.type === AST_NODE_TYPES.CallExpression && timerClearOf(reference.call, model)?.id === node)
         clears.push(reference.call);

@@ -11,7 +11,7 @@ import { acceptsDisposable, adoptsWith } from '../resources/types.js';
 import { skipWrappers, statementList } from '../util/ast.js';
 import { followDisposable, type DisposableBinding, type DisposalSite } from './disposal.js';
 import { finallyDisposalOf } from './finallyDisposal.js';
-import { releaseInFinallyAccepts, releaseInFinallyReports } from './finallyVerdict.js';
+import { releaseInFinallyVerdictAt } from './finallyVerdict.js';
 import type { FloatingQuery } from './floating.js';
 import { adopterOf } from './references.js';
 
@@ -75,12 +75,13 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   if (binding.escapes.length > 0) return NONE;
   // One defect, one finding: an acquisition whose release release-in-finally finds missing or misplaced is that
   // rule's finding (it is in every config); prefer-using asks for `using` where the release is already safe.
-  if (releaseInFinallyReports(model, source)) return NONE;
+  const releaseInFinally = releaseInFinallyVerdictAt(model, source);
+  if (releaseInFinally === 'reports') return NONE;
   const inFinally = finallyDisposalOf(model, binding);
   if (inFinally) return { kind: 'releasedByHand', value, binding, site: inFinally, correct: 'finally' };
   const site = binding.disposals[0];
   if (site) {
-    const correct = releaseInFinallyAccepts(model, source) ? 'everyPath' : null;
+    const correct = releaseInFinally === 'accepts' ? 'everyPath' : null;
     return { kind: 'releasedByHand', value, binding, site, correct };
   }
   if (binding.owner === null || value.eventDriven) return NONE;

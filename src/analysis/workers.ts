@@ -5,7 +5,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, isFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { calleeName, isFunction, isPromiseExecutor, parentThroughWrappers, propertyName } from '../util/ast.js';
 import { isAppLifetimeClass } from './owners.js';
 import { classLifecycleOf, methodContaining, thisClassOf, type ClassMethod, type ClassNode } from './teardown.js';
 
@@ -153,16 +153,7 @@ function isOnlyListenedTo(variable: TSESLint.Scope.Variable): boolean {
 /** `new Promise((resolve, reject) => { const worker = new Worker(…); … })`: a task that ends with its promise. */
 function isInPromiseExecutor(node: TSESTree.Node, member: TSESTree.Node): boolean {
   for (let current = node.parent; current && current !== member; current = current.parent) {
-    if (!isFunction(current)) continue;
-    const parent = current.parent;
-    if (
-      parent.type === AST_NODE_TYPES.NewExpression &&
-      parent.arguments[0] === current &&
-      parent.callee.type === AST_NODE_TYPES.Identifier &&
-      parent.callee.name === 'Promise'
-    ) {
-      return true;
-    }
+    if (isFunction(current) && isPromiseExecutor(current)) return true;
   }
   return false;
 }

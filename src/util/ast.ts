@@ -275,3 +275,28 @@ export function forEachOwnReturn(
     }
   }
 }
+
+/** Any loop statement: `while`, `do … while`, `for`, `for … in`, `for … of`. */
+export function isLoopStatement(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** `new Promise((resolve, reject) => …)`: `fn` is the executor, which runs once, within the call that makes the promise. */
+export function isPromiseExecutor(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (
+    parent.type === AST_NODE_TYPES.NewExpression &&
+    parent.arguments[0] === fn &&
+    parent.callee.type === AST_NODE_TYPES.Identifier &&
+    parent.callee.name === 'Promise'
+  );
+}

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
-import { calleeName, contains, isFunction, skipWrappers } from '../../util/ast.js';
+import { calleeName, contains, isFunction, isLoopStatement, skipWrappers } from '../../util/ast.js';
 import type { ReleaseSite } from '../lifetime.js';
 
 /** Something between an acquisition and its release that can leave without releasing. */
@@ -251,19 +251,8 @@ function jumpTarget(node: TSESTree.BreakStatement | TSESTree.ContinueStatement):
       if (current.type === AST_NODE_TYPES.LabeledStatement && current.label.name === node.label.name) return current;
       continue;
     }
-    switch (current.type) {
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return current;
-      case AST_NODE_TYPES.SwitchStatement:
-        if (node.type === AST_NODE_TYPES.BreakStatement) return current;
-        break;
-      default:
-        break;
-    }
+    if (isLoopStatement(current)) return current;
+    if (current.type === AST_NODE_TYPES.SwitchStatement && node.type === AST_NODE_TYPES.BreakStatement) return current;
   }
   return null;
 }
