@@ -12,18 +12,21 @@
  * The result is a superset of what `ResourceModel#acquisitionOf` recognises: a place the prefilter drops is one no
  * acquirer can match. Memoised per file (on the AST) and per acquirer list.
  *
+ * The scans read the parser's token list (`ast.tokens`, which ESLint and oxlint both provide): a `Set` lookup per
+ * identifier, keyword and string token costs a quarter of a whole-word regular expression over the text, and
+ * comments, regular expressions and longer strings never hold code. A parser without a token list gets the text
+ * scan, which finds the same places and more.
+ *
  * On top of these scans, {@link mayReportIn} answers for each rule, before it hands ESLint any listener, whether the
  * file's text could hold anything the rule looks for: a rule that cannot report returns no listeners, so ESLint
  * dispatches nothing to it (not even code-path events).
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { disposableGlobals, globalHandleSpecs, handleSpecs, instances, type Acquirer } from '../resources/catalog.js';
 import { listenerAdditionNames } from '../resources/listeners.js';
-import type { ResourceModel } from '../resources/match.js';
+import { acquirersByMethod, type ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
-
-const cache = new WeakMap<TSESTree.Program, WeakMap<readonly Acquirer[], readonly number[]>>();
 
 const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
 
@@ -31,18 +34,22 @@ const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
 type Receiver =
   { readonly kind: 'none' } | { readonly kind: 'unknown' } | { readonly kind: 'name'; readonly name: string };
 
+const UNKNOWN: Receiver = { kind: 'unknown' };
+const NONE: Receiver = { kind: 'none' };
+
+/** The receiver before the name at `offset`, read from the text (the scan for parsers without a token list). */
 function receiverBefore(text: string, offset: number): Receiver {
   let index = offset - 1;
   while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
   const char = text[index];
-  if (char === "'" || char === '"' || char === '`') return { kind: 'unknown' };
-  if (char !== '.') return { kind: 'none' };
+  if (char === "'" || char === '"' || char === '`') return UNKNOWN;
+  if (char !== '.') return NONE;
   index--;
   if (text[index] === '?') index--;
   while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
   const end = index + 1;
   while (index >= 0 && IDENTIFIER_CHAR.test(text[index] ?? '')) index--;
-  if (index + 1 === end) return { kind: 'unknown' };
+  if (index + 1 === end) return UNKNOWN;
   return { kind: 'name', name: text.slice(index + 1, end) };
 }
 
@@ -108,11 +115,106 @@ function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: 
   }
 }
 
+/** The parser's token list, or null for a parser that gives none (then the scans read the text). */
+function tokensOf(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.Token[] | null {
+  const tokens = (sourceCode.ast as { readonly tokens?: unknown }).tokens;
+  return Array.isArray(tokens) ? (tokens as TSESTree.Token[]) : null;
+}
+
+/**
+ * The name a token spells for the scans: an identifier, keyword or private name as written; a string or a template
+ * without substitutions by its contents, less a `node:` prefix (`pool['connect']`, `require('node:worker_threads')`);
+ * null for any other token.
+ */
+function tokenName(token: TSESTree.Token): string | null {
+  switch (token.type) {
+    case AST_TOKEN_TYPES.Identifier:
+    case AST_TOKEN_TYPES.Keyword:
+    case AST_TOKEN_TYPES.PrivateIdentifier:
+    case AST_TOKEN_TYPES.JSXIdentifier:
+      return token.value;
+    case AST_TOKEN_TYPES.String:
+    case AST_TOKEN_TYPES.Template: {
+      const contents = token.value.slice(1, -1);
+      return contents.startsWith('node:') ? contents.slice('node:'.length) : contents;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The receiver before the name token at `index`: `pool` in `pool.connect`, unknown after `)` or in a string. */
+function receiverAt(tokens: readonly TSESTree.Token[], index: number): Receiver {
+  const token = tokens[index];
+  if (token?.type === AST_TOKEN_TYPES.String || token?.type === AST_TOKEN_TYPES.Template) return UNKNOWN;
+  const dot = tokens[index - 1];
+  if (dot?.type !== AST_TOKEN_TYPES.Punctuator || (dot.value !== '.' && dot.value !== '?.')) return NONE;
+  const before = tokens[index - 2];
+  switch (before?.type) {
+    case AST_TOKEN_TYPES.Identifier:
+    case AST_TOKEN_TYPES.Keyword:
+    case AST_TOKEN_TYPES.PrivateIdentifier:
+      return { kind: 'name', name: before.value };
+    default:
+      return UNKNOWN;
+  }
+}
+
+/**
+ * Calls `found(offset, name, index)` for every token that spells one of `names` (see {@link tokenName}), in order;
+ * without a token list, for every whole-word occurrence in the text (`index` is then -1).
+ */
+function scanNames(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  names: ReadonlySet<string>,
+  found: (offset: number, name: string, tokens: readonly TSESTree.Token[] | null, index: number) => void,
+): void {
+  const tokens = tokensOf(sourceCode);
+  if (tokens) {
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index];
+      const name = token && tokenName(token);
+      if (!token || !name || !names.has(name)) continue;
+      // Inside a string, the offset of its contents, as the text scan finds it.
+      const quoted = token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template;
+      found(quoted ? token.range[0] + 1 : token.range[0], name, tokens, index);
+    }
+    return;
+  }
+  const pattern = patternOf(names);
+  if (pattern) for (const match of sourceCode.text.matchAll(pattern)) found(match.index, match[0], null, -1);
+}
+
+const scanSets = new WeakMap<ReadonlyMap<string, unknown>, ReadonlySet<string>>();
+
+/** The acquirers' names and the {@link VOCABULARY}: what the combined pass looks for, made once per list. */
+function scanSetOf(byName: ReadonlyMap<string, unknown>): ReadonlySet<string> {
+  let names = scanSets.get(byName);
+  if (!names) {
+    names = new Set([...byName.keys(), ...VOCABULARY]);
+    scanSets.set(byName, names);
+  }
+  return names;
+}
+
 /**
  * Start offsets, in order, of the places in the file where one of `acquirers` could acquire (see the module
  * comment). `acquirers` is the model's list (catalog and settings); the result is memoised per file and list.
  */
 export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acquirer[]): readonly number[] {
+  return fileScan(model, acquirers).offsets;
+}
+
+/** What one pass over a file's tokens found: the places `acquirers` could acquire, and the words of the vocabulary. */
+interface FileScan {
+  readonly offsets: readonly number[];
+  readonly words: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<TSESTree.Program, WeakMap<readonly Acquirer[], FileScan>>();
+
+/** The pass behind {@link acquisitionOffsets} and {@link vocabularyOf}, memoised per file and acquirer list. */
+function fileScan(model: ResourceModel, acquirers: readonly Acquirer[]): FileScan {
   const ast = model.sourceCode.ast;
   let byList = cache.get(ast);
   if (!byList) {
@@ -121,33 +223,29 @@ export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acq
   }
   const cached = byList.get(acquirers);
   if (cached) return cached;
-  const byName = new Map<string, Acquirer[]>();
-  for (const acquirer of acquirers) {
-    const list = byName.get(acquirer.method);
-    if (list) list.push(acquirer);
-    else byName.set(acquirer.method, [acquirer]);
-  }
+  const byName = acquirersByMethod(acquirers);
   const offsets: number[] = [];
-  const pattern = patternOf([...byName.keys()]);
-  if (pattern) {
-    const text = model.sourceCode.text;
-    const memo: Memo = { modules: new Map(), byProvenance: new Map() };
-    for (const match of text.matchAll(pattern)) {
-      const receiver = receiverBefore(text, match.index);
-      const candidates = byName.get(match[0]) ?? [];
-      if (candidates.some((acquirer) => couldMatch(acquirer, receiver, text, memo))) offsets.push(match.index);
-    }
-  }
-  byList.set(acquirers, offsets);
-  return offsets;
+  const words = new Set<string>();
+  const text = model.sourceCode.text;
+  const memo: Memo = { modules: new Map(), byProvenance: new Map() };
+  scanNames(model.sourceCode, scanSetOf(byName), (offset, name, tokens, index) => {
+    if (VOCABULARY_SET.has(name)) words.add(name);
+    const candidates = byName.get(name);
+    if (!candidates) return;
+    const receiver = tokens ? receiverAt(tokens, index) : receiverBefore(text, offset);
+    if (candidates.some((acquirer) => couldMatch(acquirer, receiver, text, memo))) offsets.push(offset);
+  });
+  const scan = { offsets, words };
+  byList.set(acquirers, scan);
+  return scan;
 }
 
 const nameCache = new WeakMap<TSESTree.Program, WeakMap<object, readonly number[]>>();
 
 /**
- * Start offsets, in order, of the whole-word occurrences of `names` in the file's text: every identifier or string
- * token equal to one of them, plus mentions in comments and longer strings (a superset). One scan of the text per
- * file and `key` (an object that stands for the list, so that `names` is only computed on the first call).
+ * Start offsets, in order, of the occurrences of `names` in the file: every identifier, keyword or string token
+ * equal to one of them (see {@link tokenName}). One scan per file and `key` (an object that stands for the list, so
+ * that `names` is only computed on the first call).
  */
 export function nameOffsets(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -161,8 +259,9 @@ export function nameOffsets(
   }
   let offsets = byKey.get(key);
   if (!offsets) {
-    const pattern = patternOf(names());
-    offsets = pattern === null ? [] : Array.from(sourceCode.text.matchAll(pattern), (match) => match.index);
+    const found: number[] = [];
+    scanNames(sourceCode, new Set(names()), (offset) => found.push(offset));
+    offsets = found;
     byKey.set(key, offsets);
   }
   return offsets;
@@ -170,7 +269,10 @@ export function nameOffsets(
 
 const patterns = new Map<string, RegExp | null>();
 
-/** `/(?<![\w$])(?:acquire|connect|…)(?![\w$])/g` for a set of names, made once per distinct set. */
+/**
+ * `/(?<![\w$])(?:acquire|connect|…)(?![\w$])/g` for a set of names, made once per distinct set: the text scan for a
+ * parser without a token list.
+ */
 export function patternOf(names: Iterable<string>): RegExp | null {
   const list = [...new Set(names)].sort();
   const key = list.join('\n');
@@ -231,19 +333,11 @@ const VOCABULARY: readonly string[] = [
   'class',
 ];
 
-const vocabularies = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+const VOCABULARY_SET: ReadonlySet<string> = new Set(VOCABULARY);
 
-/** The names of {@link VOCABULARY} that the file's text holds as whole words (in code, strings or comments). */
-function vocabularyOf(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> {
-  let found = vocabularies.get(sourceCode.ast);
-  if (!found) {
-    const words = new Set<string>();
-    const pattern = patternOf(VOCABULARY);
-    if (pattern) for (const match of sourceCode.text.matchAll(pattern)) words.add(match[0]);
-    found = words;
-    vocabularies.set(sourceCode.ast, found);
-  }
-  return found;
+/** The names of {@link VOCABULARY} that the file's tokens spell (see {@link tokenName}). */
+function vocabularyOf(model: ResourceModel): ReadonlySet<string> {
+  return fileScan(model, model.acquirers).words;
 }
 
 /** The modules whose exports make the catalog's instances (`pg`, `mysql2/promise`, …). */
@@ -257,8 +351,8 @@ const ownedModules: readonly string[] = [
 ];
 
 /** Whether the text holds one of `names` (all in {@link VOCABULARY}) as a whole word. */
-const mentions = (sourceCode: Readonly<TSESLint.SourceCode>, names: readonly string[]): boolean => {
-  const found = vocabularyOf(sourceCode);
+const mentions = (model: ResourceModel, names: readonly string[]): boolean => {
+  const found = vocabularyOf(model);
   return names.some((name) => found.has(name));
 };
 
@@ -273,12 +367,12 @@ function mayAcquire(model: ResourceModel): boolean {
  * every }`, `const { setInterval: every } = require('timers')`).
  */
 function mayStartTimer(model: ResourceModel, timeouts = false): boolean {
-  return mentions(model.sourceCode, timeouts ? ['setInterval', 'setTimeout'] : ['setInterval']);
+  return mentions(model, timeouts ? ['setInterval', 'setTimeout'] : ['setInterval']);
 }
 
 /** `new DisposableStack()` and the other global constructors of Disposables. */
 function mayConstructDisposable(model: ResourceModel): boolean {
-  return mentions(model.sourceCode, DISPOSABLE_GLOBALS);
+  return mentions(model, DISPOSABLE_GLOBALS);
 }
 
 /** The parser gave a TypeScript program: rules that find Disposables by type may find them anywhere. */
@@ -353,7 +447,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
     case 'no-leaked-timer':
       return mayStartTimer(model, options.checkTimeouts === true);
     case 'no-leaked-listener':
-      return mentions(sourceCode, LISTENER_ADDITIONS);
+      return mentions(model, LISTENER_ADDITIONS);
     case 'no-floating-resource':
       return (
         hasTypeInformation(sourceCode) || mayAcquire(model) || mayStartTimer(model) || mayConstructDisposable(model)
@@ -364,15 +458,15 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
       return mayAcquire(model) || mentionsSomeModule(sourceCode, instanceModules);
     case 'dispose-owned-resources':
       return (
-        mentions(sourceCode, ['class']) &&
+        mentions(model, ['class']) &&
         (hasTypeInformation(sourceCode) ||
           mayAcquire(model) ||
           mayStartTimer(model) ||
           mayConstructDisposable(model) ||
-          mentions(sourceCode, OWNED_GLOBALS) ||
+          mentions(model, OWNED_GLOBALS) ||
           mentionsSomeModule(sourceCode, ownedModules))
       );
     case 'require-stop-signal':
-      return mentions(sourceCode, AWAITS_OR_WORKERS);
+      return mentions(model, AWAITS_OR_WORKERS);
   }
 }

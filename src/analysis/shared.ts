@@ -97,6 +97,8 @@ export function moduleBindingOf(model: ResourceModel, declarator: TSESTree.Varia
 }
 
 function computeModuleBinding(model: ResourceModel, declarator: TSESTree.VariableDeclarator): ModuleBinding {
+  // Cheapest first: a `const` is written once, so one that does not start with a call or `new` holds no connection.
+  if (declarator.parent.kind === 'const' && !(declarator.init && creatingExpression(declarator.init))) return UNSHARED;
   const variables = model.sourceCode.getDeclaredVariables(declarator);
   const writes = variables.flatMap((variable) => overwritesOf(model, variable));
   if (writes.length > 0) return { type: 'overwritten', writes };

@@ -89,8 +89,16 @@ export function isInSkippedTest(context: Context, node: TSESTree.Node): boolean 
   return facts.roots.size > 0 && isInTest(facts, node);
 }
 
+/** A path with an empty, `.` or `..` segment: `path` normalises it. */
+const NOT_NORMALISED = /\/\/|\/\.\.?(?:\/|$)/u;
+
 /** `filename` relative to `cwd`, with `/` separators: what the `testFiles` globs match. */
 export function relativePath(filename: string, cwd: string): string {
+  // The common case without `path`: ESLint passes a normalised absolute filename under a POSIX cwd.
+  if (path.sep === '/' && !NOT_NORMALISED.test(filename) && !NOT_NORMALISED.test(cwd)) {
+    const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+    if (filename.startsWith(prefix)) return filename.slice(prefix.length);
+  }
   return path.relative(cwd, path.resolve(cwd, filename)).split(path.sep).join('/');
 }
 

@@ -36,7 +36,7 @@ export class ResourceModel {
   readonly settings: CleanupSettings;
   /** The acquirers in force for this file: the user's, then the catalog's (name fallbacks unless switched off). */
   readonly acquirers: readonly Acquirer[];
-  private readonly byName = new Map<string, Acquirer[]>();
+  private readonly byName: ReadonlyMap<string, readonly Acquirer[]>;
   private readonly origins = new WeakMap<TSESTree.Node, Origin | null>();
   private readonly acquisitions = new WeakMap<TSESTree.CallExpression, Acquisition | null>();
 
@@ -45,14 +45,9 @@ export class ResourceModel {
     settings: CleanupSettings,
   ) {
     this.settings = settings;
-    this.acquirers = [...settings.resources, ...acquirers].filter(
-      (acquirer) => acquirer.source.type !== 'name' || settings.nameFallbacks,
-    );
-    for (const acquirer of this.acquirers) {
-      const list = this.byName.get(acquirer.method);
-      if (list) list.push(acquirer);
-      else this.byName.set(acquirer.method, [acquirer]);
-    }
+    const index = acquirerIndexOf(settings);
+    this.acquirers = index.acquirers;
+    this.byName = index.byName;
   }
 
   /** Every method or function name some acquirer is called by (`acquire`, `connect`, `open`, …). */
@@ -239,6 +234,10 @@ export class ResourceModel {
    * a private name keeps its `#` (`this.#t` is not `this.t`).
    */
   keyOf(node: TSESTree.Node): string {
+    return simpleKeyOf(node, this.sourceCode.text) ?? this.tokenKeyOf(node);
+  }
+
+  private tokenKeyOf(node: TSESTree.Node): string {
     return this.sourceCode
       .getTokens(node)
       .filter((token) => token.value !== '!')
@@ -254,6 +253,33 @@ export class ResourceModel {
     const key = this.keyOf(receiver);
     const shown = key.length <= MAX_LABEL_RECEIVER ? key : `…${lastName(receiver) ?? ''}`;
     return `${shown}.${name}()`;
+  }
+}
+
+/**
+ * `keyOf` without the token list, for the common receivers: a name, `this`, and a chain of plain property reads
+ * written with nothing but the dot between them (no parentheses, comments or `!`, which only the tokens show).
+ * Null when the tokens must decide.
+ */
+function simpleKeyOf(node: TSESTree.Node, text: string): string | null {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+      return node.range[1] - node.range[0] === node.name.length ? node.name : null;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.MemberExpression: {
+      if (node.computed || node.range[0] !== node.object.range[0]) return null;
+      const between = text.slice(node.object.range[1], node.property.range[0]);
+      if (between !== '.' && between !== '?.') return null;
+      const object = simpleKeyOf(node.object, text);
+      if (object === null) return null;
+      const property = node.property;
+      return property.type === AST_NODE_TYPES.PrivateIdentifier
+        ? `${object}.#${property.name}`
+        : `${object}.${property.name}`;
+    }
+    default:
+      return null;
   }
 }
 
@@ -279,6 +305,46 @@ function destructuredKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Identif
     return property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value);
   }
   return null;
+}
+
+interface AcquirerIndex {
+  readonly acquirers: readonly Acquirer[];
+  readonly byName: ReadonlyMap<string, readonly Acquirer[]>;
+}
+
+const acquirerIndexes = new WeakMap<CleanupSettings, AcquirerIndex>();
+const methodIndexes = new WeakMap<readonly Acquirer[], ReadonlyMap<string, readonly Acquirer[]>>();
+
+/** `acquirers` by the name they are called with (`connect`, `acquire`), made once per list. */
+export function acquirersByMethod(acquirers: readonly Acquirer[]): ReadonlyMap<string, readonly Acquirer[]> {
+  let byName = methodIndexes.get(acquirers);
+  if (!byName) {
+    const index = new Map<string, Acquirer[]>();
+    for (const acquirer of acquirers) {
+      const named = index.get(acquirer.method);
+      if (named) named.push(acquirer);
+      else index.set(acquirer.method, [acquirer]);
+    }
+    byName = index;
+    methodIndexes.set(acquirers, byName);
+  }
+  return byName;
+}
+
+/**
+ * The acquirers in force under `settings` (the user's, then the catalog's; name fallbacks unless switched off) and
+ * their index by called name: made once per settings object (`readSettings` memoises those), not once per file.
+ */
+function acquirerIndexOf(settings: CleanupSettings): AcquirerIndex {
+  let index = acquirerIndexes.get(settings);
+  if (!index) {
+    const list = [...settings.resources, ...acquirers].filter(
+      (acquirer) => acquirer.source.type !== 'name' || settings.nameFallbacks,
+    );
+    index = { acquirers: list, byName: acquirersByMethod(list) };
+    acquirerIndexes.set(settings, index);
+  }
+  return index;
 }
 
 const models = new WeakMap<TSESTree.Program, ResourceModel>();

@@ -12,7 +12,8 @@ import {
   type PrefilteredRule,
   type PrefilterOptions,
 } from '../../src/analysis/prefilter.js';
-import { resourceModel } from '../../src/resources/match.js';
+import { ResourceModel, resourceModel } from '../../src/resources/match.js';
+import { readSettings } from '../../src/resources/settings.js';
 import { runProbe } from './probe.js';
 
 /** The call text (receiver included) at every offset the prefilter keeps. */
@@ -65,6 +66,48 @@ describe('acquisitionOffsets', () => {
     expect(kept(`import { db } from '@acme/db';\ndb.checkout();`, { cleanup: { resources } })).toEqual(['db.checkout']);
     expect(kept(`other.checkout();`, { cleanup: { resources } })).toEqual([]);
     expect(kept('this.pool.connect();', { cleanup: { nameFallbacks: false } })).toEqual([]);
+  });
+});
+
+describe('a parser without a token list', () => {
+  /** What the token scans and the text scans answer for `code`: acquisition offsets and the rules let run. */
+  function bothScans(code: string): { tokens: [number[], string[]]; text: [number[], string[]] } {
+    let result: { tokens: [number[], string[]]; text: [number[], string[]] } | undefined;
+    runProbe(code, (context) => {
+      const model = resourceModel(context);
+      const sourceCode = context.sourceCode;
+      // The same file as a parser without `ast.tokens` gives it (a fresh AST object: the scans memoise per AST).
+      const bare = Object.create(sourceCode, {
+        ast: { value: { ...sourceCode.ast, tokens: undefined } },
+      }) as typeof sourceCode;
+      const bareModel = new ResourceModel(bare, readSettings(context.settings));
+      const answer = (m: ResourceModel): [number[], string[]] => [
+        [...acquisitionOffsets(m, m.acquirers)],
+        RULES.filter((rule) => mayReportIn(m, rule)),
+      ];
+      result = { tokens: answer(model), text: answer(bareModel) };
+      return {};
+    });
+    if (!result) throw new Error('the probe did not run');
+    return result;
+  }
+
+  it('scans the text and finds the same places, plus mentions in comments', () => {
+    const code = [
+      "import { Worker } from 'node:worker_threads';",
+      'const client = await this.pool.connect();',
+      "pool['connect']();",
+      'class A { t = setInterval(f, 1); }',
+      'emitter.on("x", f);',
+    ].join('\n');
+    const { tokens, text } = bothScans(code);
+    expect(tokens[0]).toHaveLength(2);
+    expect(text).toEqual(tokens);
+    const commented = bothScans('// this.pool.connect() and setInterval\nexport const x = 1;');
+    expect(commented.tokens).toEqual([[], []]);
+    expect(commented.text[0]).toHaveLength(1);
+    expect(commented.text[1]).toContain('release-in-finally');
+    expect(commented.text[1]).toContain('no-leaked-timer');
   });
 });
 

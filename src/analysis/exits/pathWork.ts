@@ -15,7 +15,7 @@ const TIMER_NAMES = {};
 /**
  * Whether the text of `node` names a call that acquires a resource of the catalog or of `settings.cleanup`
  * (`connect`, `acquire`, `'open'`), or with `timers` a timer start (`setInterval`, a module-level alias of it): the
- * cheap test that decides whether a function's code path is recorded. One scan of the text per file, then a binary
+ * cheap test that decides whether a function's code path is recorded. One pass over the tokens per file, then a binary
  * search.
  */
 export function mayAcquireIn(
