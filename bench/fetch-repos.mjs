@@ -2,7 +2,10 @@
 // Extracts the pinned git repositories of the repository sweep (bench/repos.json) into bench/.cache/repos/<name>/ and
 // prints what the globs select, production and test code apart.
 //
-//   npm run repos -- [--repos uptime-kuma,outline]
+//   npm run repos -- [--set heldout-2] [--repos uptime-kuma,outline]
+//
+// `--set NAME` extracts one set of bench/repos.json (tuning-1, heldout-2; default: every set), `--repos` names
+// repositories (of that set, when one is given).
 //
 // A repository comes from its local mirror (the bare git directory $CLEANUP_REPO_MIRRORS/<owner>+<name>/repo,
 // /work/.mirror by default) when that mirror holds the pinned commit, else from GitHub ($CLEANUP_REPO_REMOTE replaces
@@ -14,8 +17,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
-import { countLines, parseArgs, textTable } from './corpus-lib.mjs';
-import { isTestFile, loadRepos, pickRepos, repoFiles, repoMarker, reposRoot } from './repos-lib.mjs';
+import { parseArgs, textTable } from './corpus-lib.mjs';
+import { loadRepos, measureRepo, pickRepos, repoMarker, reposRoot, sizeTable } from './repos-lib.mjs';
 
 /** Lists the files that the mirror snapshot lacked (too large for it), one a line. */
 const missingFile = '.repo-missing';
@@ -108,33 +111,22 @@ function extract(repo) {
 }
 
 function main() {
-  const args = parseArgs(process.argv.slice(2), { repos: 'list' });
+  const args = parseArgs(process.argv.slice(2), { repos: 'list', set: 'value' });
   const config = loadRepos();
-  const repos = pickRepos(config, args.repos);
+  const repos = pickRepos(config, { names: args.repos, set: args.set });
   mkdirSync(reposRoot, { recursive: true });
 
-  const rows = [];
-  const total = { files: 0, prod: 0, test: 0 };
-  for (const repo of repos) {
+  const measured = repos.map((repo) => {
     const { dir, state } = extract(repo);
-    const files = repoFiles(dir, repo, config.defaults);
-    if (files.length === 0) throw new Error(`${repo.name}: the globs select no files.`);
-    let prod = 0;
-    let test = 0;
-    for (const path of files) {
-      const lines = countLines(readFileSync(join(dir, path), 'utf8'));
-      if (isTestFile(path, repo, config.defaults)) test += lines;
-      else prod += lines;
-    }
-    rows.push([repo.name, repo.kind, state, files.length, (prod / 1000).toFixed(1), (test / 1000).toFixed(1)]);
-    total.files += files.length;
-    total.prod += prod;
-    total.test += test;
-  }
-  rows.push(['total', '', '', total.files, (total.prod / 1000).toFixed(1), (total.test / 1000).toFixed(1)]);
-  console.log(textTable(['repository', 'kind', 'state', 'files', 'prod kLOC', 'test kLOC'], rows));
+    const size = measureRepo(dir, repo, config.defaults);
+    if (size.files.length === 0) throw new Error(`${repo.name}: the globs select no files.`);
+    return { repo, size, extra: [state] };
+  });
+  const { header, rows, total } = sizeTable(measured, ['state']);
+  console.log(textTable(header, rows));
   console.log(
-    `\n${((total.prod + total.test) / 1000).toFixed(1)} kLOC in ${relative(process.cwd(), reposRoot) || '.'}`,
+    `\n${((total.prod + total.test) / 1000).toFixed(1)} kLOC (${((total.prodNonBlank + total.testNonBlank) / 1000).toFixed(1)} ` +
+      `non-blank) in ${relative(process.cwd(), reposRoot) || '.'}`,
   );
 }
 

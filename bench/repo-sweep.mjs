@@ -3,8 +3,13 @@
 // included, with every rule of the BUILT plugin (dist/), and records for every finding which of the configs
 // `recommended`, `strict` and `all` report it and whether it is in test code.
 //
-//   npm run repos                  # once: extract the repositories into bench/.cache/repos
-//   npm run sweep:repos -- [--repos outline,nodebb] [--plugin dist/index.js]
+//   npm run repos -- [--set tuning-1]   # once: extract the repositories into bench/.cache/repos
+//   npm run sweep:repos -- [--set tuning-1] [--repos outline,nodebb] [--plugin dist/index.js] [--dry-run]
+//
+// `--set NAME` lints one set of bench/repos.json (default: every set; the held-out set `heldout-2` is for the final
+// measurement only), `--repos` names repositories (of that set, when one is given). `--dry-run` lints nothing: it
+// checks that every picked repository is extracted at its pinned commit and prints the files and lines it would lint,
+// production and test code apart.
 //
 // One pass with the rules of `all` (at 'warn'); a config reports a finding when it turns its rule on (the configs set
 // no rule options; the sweep refuses to run if one ever does, since the pass would then lint with the wrong options).
@@ -14,8 +19,8 @@
 // does not parse is counted, not fatal; a rule that throws is switched off for the rest of that file and counted as a
 // crash (exit code 1).
 //
-// Writes bench/.cache/repo-findings.jsonl (one finding a line: repo, file, line, column, rule, message, configs, test,
-// context = the finding's line with 3 lines either side) and bench/.cache/repo-failures.jsonl (parse failures and
+// Writes bench/.cache/repo-findings.jsonl (one finding a line: repo, set, file, line, column, rule, message, configs,
+// test, context = the finding's line with 3 lines either side) and bench/.cache/repo-failures.jsonl (parse failures and
 // crashes), and prints tables per repository, per rule and per config.
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +31,16 @@ import tsParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 
 import { cacheDir, countLines, loadBuiltPlugin, parseArgs, textTable } from './corpus-lib.mjs';
-import { isTestFile, loadRepos, pickRepos, repoCheckout, repoFiles, reposRoot } from './repos-lib.mjs';
+import {
+  isTestFile,
+  loadRepos,
+  measureRepo,
+  pickRepos,
+  repoCheckout,
+  repoFiles,
+  reposRoot,
+  sizeTable,
+} from './repos-lib.mjs';
 
 const NAMESPACE = 'cleanup';
 const CONFIGS = ['recommended', 'strict', 'all'];
@@ -126,9 +140,14 @@ function contextOf(lines, line) {
 const kloc = (lines) => (lines / 1000).toFixed(1);
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { repos: 'list', plugin: 'value' });
+  const args = parseArgs(process.argv.slice(2), { repos: 'list', set: 'value', plugin: 'value', 'dry-run': 'flag' });
   const list = loadRepos();
-  const repos = pickRepos(list, args.repos).map((repo) => {
+  const picked = pickRepos(list, { names: args.repos, set: args.set });
+  if (args['dry-run']) {
+    dryRun(list, picked);
+    return;
+  }
+  const repos = picked.map((repo) => {
     const dir = repoCheckout(repo);
     return { repo, dir, files: repoFiles(dir, repo, list.defaults) };
   });
@@ -176,7 +195,7 @@ async function main() {
       const { messages, crashes } = await lintJavaScriptOrTypeScript(eslintFor, text, filePath);
       for (const crash of crashes) {
         row.crashes += 1;
-        failures.push({ kind: 'crash', repo: repo.name, file: path, test, ...crash });
+        failures.push({ kind: 'crash', repo: repo.name, set: repo.set, file: path, test, ...crash });
       }
       let lines;
       for (const message of messages) {
@@ -185,6 +204,7 @@ async function main() {
           failures.push({
             kind: /File ignored/u.test(message.message) ? 'ignored' : 'parse',
             repo: repo.name,
+            set: repo.set,
             file: path,
             test,
             line: message.line,
@@ -195,6 +215,7 @@ async function main() {
           lines ??= text.split('\n');
           findings.push({
             repo: repo.name,
+            set: repo.set,
             file: path,
             line: message.line,
             column: message.column,
@@ -223,6 +244,17 @@ async function main() {
   if (failures.some((failure) => failure.kind === 'crash' || failure.kind === 'ignored')) process.exitCode = 1;
 }
 
+/** `--dry-run`: the files and lines each picked repository would have linted; throws when one is not extracted. */
+function dryRun(list, repos) {
+  const measured = repos.map((repo) => ({ repo, size: measureRepo(repoCheckout(repo), repo, list.defaults) }));
+  const { header, rows, total } = sizeTable(measured);
+  console.log(textTable(header, rows));
+  console.log(
+    `\nDry run: would lint ${total.files} files (${total.testFiles} test) in ${measured.length} repositories of ` +
+      `${[...new Set(repos.map((repo) => repo.set))].join(', ')}; nothing linted, nothing written.`,
+  );
+}
+
 /** `prod/test` counts of the findings of `config` among `items`. */
 function split(items, config) {
   const of = items.filter((finding) => finding.configs.includes(config));
@@ -243,6 +275,7 @@ function report({ plugin, ruleIds, membership, skipped, perRepo, findings, failu
     const ofRepo = findings.filter((finding) => finding.repo === row.repo.name);
     return [
       row.repo.name,
+      row.repo.set,
       row.repo.kind,
       row.files,
       kloc(row.prod),
@@ -256,6 +289,7 @@ function report({ plugin, ruleIds, membership, skipped, perRepo, findings, failu
   repoRows.push([
     'total',
     '',
+    '',
     sum('files'),
     kloc(sum('prod')),
     kloc(sum('test')),
@@ -266,7 +300,18 @@ function report({ plugin, ruleIds, membership, skipped, perRepo, findings, failu
   ]);
   console.log(
     textTable(
-      ['repository', 'kind', 'files', 'prod kLOC', 'test kLOC', ...CONFIGS, 'parse failures', 'crashes', 'seconds'],
+      [
+        'repository',
+        'set',
+        'kind',
+        'files',
+        'prod kLOC',
+        'test kLOC',
+        ...CONFIGS,
+        'parse failures',
+        'crashes',
+        'seconds',
+      ],
       repoRows,
     ),
   );
@@ -292,14 +337,25 @@ function report({ plugin, ruleIds, membership, skipped, perRepo, findings, failu
   );
 
   console.log('\nPer config:');
+  const sets = [...new Set(perRepo.map((row) => row.repo.set))];
+  const configRows = (set, of) =>
+    CONFIGS.map((config) => {
+      const ofConfig = of.filter((finding) => finding.configs.includes(config));
+      const test = ofConfig.filter((finding) => finding.test).length;
+      return [config, set, ofConfig.length - test, test, ofConfig.length];
+    });
   console.log(
     textTable(
-      ['config', 'production', 'test', 'total'],
-      CONFIGS.map((config) => {
-        const of = findings.filter((finding) => finding.configs.includes(config));
-        const test = of.filter((finding) => finding.test).length;
-        return [config, of.length - test, test, of.length];
-      }),
+      ['config', 'set', 'production', 'test', 'total'],
+      [
+        ...sets.flatMap((set) =>
+          configRows(
+            set,
+            findings.filter((finding) => finding.set === set),
+          ),
+        ),
+        ...(sets.length > 1 ? configRows('all', findings) : []),
+      ],
     ),
   );
 
