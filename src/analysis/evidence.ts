@@ -42,7 +42,6 @@ import {
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { isAppLifetimeCode } from './owners.js';
-import { nameOffsets } from './prefilter.js';
 import { classifyReference, type ReleaseMatcher } from './references.js';
 
 /** What the file's text says about release evidence, computed once per file. */
@@ -69,24 +68,7 @@ const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance
 const writeMethods: ReadonlySet<string> = new Set(['write', 'writeHead', 'pipe']);
 /** In-house verbs that connect their receiver rather than take a share of it. */
 const connectingVerbs: ReadonlySet<string> = new Set(['connect', 'open']);
-/** The key under which `nameOffsets` memoises the evidence words of a file. */
-const EVIDENCE_WORDS = {};
-const IDENTIFIER = String.raw`[\w$\u00a0-\uffff]+`;
-
-/**
- * Every word whose presence in a file's text the release evidence needs: the release-like methods (built-in and the
- * user's), the receiver releases, the pairs' closing verbs, and the `Symbol.dispose` / `Symbol.asyncDispose` keys. A
- * file without any of them as a whole word holds no evidence (the prefilter's superset).
- */
-export function evidenceWords(model: ResourceModel): readonly string[] {
-  return [
-    ...releaseMethodsOf(model),
-    ...semaphoreReleaseMethods,
-    ...[...inHousePairs.values()].flat(),
-    'dispose',
-    'asyncDispose',
-  ];
-}
+const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
 
 function releaseMethodsOf(model: ResourceModel): readonly string[] {
   const user = model.settings.resources.flatMap((acquirer) => acquirer.resource.release.methods ?? []);
@@ -99,20 +81,48 @@ function fileEvidenceOf(model: ResourceModel): FileEvidence {
   if (!found) {
     const methods = releaseMethodsOf(model);
     const verbs = [...new Set([...methods, ...semaphoreReleaseMethods, ...[...inHousePairs.values()].flat()])];
-    const escaped = verbs.map((verb) => verb.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    const pattern = new RegExp(
-      `(${IDENTIFIER})\\s*[!?]?\\s*(?:\\.\\s*(?:${escaped.join('|')})|\\[\\s*Symbol\\s*\\.\\s*(?:asyncD|d)ispose\\s*\\])\\s*\\(`,
-      'gu',
-    );
+    const text = model.sourceCode.text;
     const releasedNames = new Set<string>();
-    for (const match of model.sourceCode.text.matchAll(pattern)) {
-      const name = match[1];
-      if (name !== undefined) releasedNames.add(name);
+    for (const match of text.matchAll(releaseCallPattern(verbs))) {
+      const name = nameBefore(text, match.index);
+      if (name !== null) releasedNames.add(name);
     }
     found = { methods, releasedNames };
     files.set(ast, found);
   }
   return found;
+}
+
+const releaseCallPatterns = new Map<string, RegExp>();
+
+/** `.close(`, `?.release (`, `[Symbol.asyncDispose](`: a release-like call, its receiver before the match. */
+function releaseCallPattern(verbs: readonly string[]): RegExp {
+  const key = verbs.join('\n');
+  let pattern = releaseCallPatterns.get(key);
+  if (!pattern) {
+    const escaped = verbs.map((verb) => verb.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+    pattern = new RegExp(
+      `(?:\\.\\s*(?:${escaped.join('|')})|\\[\\s*Symbol\\s*\\.\\s*(?:asyncD|d)ispose\\s*\\])\\s*\\(`,
+      'gu',
+    );
+    releaseCallPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * The identifier that ends right before `offset`, past blanks and a `?`, `!` or `?.` (`client` in `client?.end(`,
+ * `fh` in `fh?.[Symbol.asyncDispose](`).
+ */
+function nameBefore(text: string, offset: number): string | null {
+  let index = offset - 1;
+  while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
+  if (text[index] === '.' && text[index - 1] === '?') index -= 2;
+  else if (text[index] === '?' || text[index] === '!') index--;
+  while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
+  const end = index + 1;
+  while (index >= 0 && IDENTIFIER_CHAR.test(text[index] ?? '')) index--;
+  return index + 1 === end ? null : text.slice(index + 1, end);
 }
 
 /**
@@ -304,7 +314,11 @@ export function evidenceAcquisitionAt(model: ResourceModel, call: TSESTree.CallE
   return acquisition && resourceAt(call, model) === null ? acquisition : null;
 }
 
-/** Whether the file's text could hold release evidence: a release-like word (see {@link evidenceWords}). */
+/**
+ * Whether the file's text could hold release evidence: a release-like call on a name (`client.end(`,
+ * `this.lock?.release(`, `fh[Symbol.asyncDispose](`). {@link evidenceAt} finds nothing in a file without one, so the
+ * answer is a superset, from one scan of the text.
+ */
 export function mayHoldEvidence(model: ResourceModel): boolean {
-  return nameOffsets(model.sourceCode, EVIDENCE_WORDS, () => evidenceWords(model)).length > 0;
+  return fileEvidenceOf(model).releasedNames.size > 0;
 }

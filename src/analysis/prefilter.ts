@@ -328,8 +328,8 @@ export interface PrefilterOptions {
  * Whether `rule` could report anything in the model's file, from its text alone: a superset (false only when no
  * listener of the rule could report). Asked at the top of every rule's `create()`, which returns no listeners on
  * false. The scans behind it are memoised per file, so the rules of one lint share them.
- * - `release-in-finally`: an acquisition (see {@link acquisitionOffsets}), or a release-like word (release evidence:
- *   `analysis/evidence.ts`);
+ * - `release-in-finally`: an acquisition (see {@link acquisitionOffsets}), or a release-like call on a name
+ *   (release evidence: `analysis/evidence.ts`);
  * - `no-use-after-release`: an acquisition, or with `checkIdempotent` a timer start or alias;
  * - `no-leaked-timer`: `setInterval` (with `checkTimeouts`, `setTimeout` too);
  * - `no-leaked-listener`: a listener-adding name (`addEventListener`, `on`, `once`, …);
