@@ -2,8 +2,9 @@
  * release-in-finally on release evidence (issue 18, and the in-house pairs of issue 15): a value or a receiver that
  * the function releases itself is a resource of that function, whatever made it (`src/analysis/evidence.ts`).
  */
+import preferUsing from '../../src/rules/prefer-using.js';
 import rule from '../../src/rules/release-in-finally.js';
-import { jsRuleTester, ruleTester } from '../RuleTester.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 
 ruleTester.run('release-in-finally (release evidence)', rule, {
   valid: [
@@ -534,4 +535,59 @@ module.exports = { render };`,
       ],
     },
   ],
+});
+
+const typedDisposableLeak = `class Conn implements Disposable { query(sql: string) { return Promise.resolve(sql); } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export async function run() {
+  const conn = connect();
+  await conn.query('select 1');
+  conn[Symbol.dispose]();
+}`;
+
+typedRuleTester.run('release-in-finally (release evidence, typed)', rule, {
+  valid: [],
+  invalid: [
+    {
+      // a Disposable the catalog does not know, disposed by hand on the happy path only
+      code: typedDisposableLeak,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 25,
+          data: { name: '`conn`', releaseLine: '6', path: 'the `await` on line 5 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `class Conn implements Disposable { query(sql: string) { return Promise.resolve(sql); } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export async function run() {
+  const conn = connect();
+  try {
+    await conn.query('select 1');
+  } finally {
+    conn[Symbol.dispose]();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run('prefer-using (one defect, one finding: release evidence)', preferUsing, {
+  valid: [
+    {
+      // release-in-finally reports this leak by release evidence; prefer-using stays quiet
+      code: typedDisposableLeak,
+    },
+  ],
+  invalid: [],
 });

@@ -6,7 +6,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { lifetimeOf, verdictFor } from '../../analysis/cache.js';
+import { lifetimeOf } from '../../analysis/cache.js';
+import { evidenceVerdictOf } from '../../analysis/finallyVerdict.js';
 import type { Lifetime } from '../../analysis/lifetime.js';
 import type { Acquisition, ResourceModel } from '../../resources/match.js';
 import { nestedFinallyFix, wrapBeforeRelease, wrapRestMovingRelease } from '../../fix/finallyWraps.js';
@@ -30,7 +31,7 @@ export function reportEvidence(
   model: ResourceModel,
   acquisition: Acquisition,
 ): void {
-  const verdict = verdictFor(model, acquisition);
+  const verdict = evidenceVerdictOf(model, acquisition);
   const lifetime = lifetimeOf(model, acquisition);
   const sourceCode = context.sourceCode;
   const node: TSESTree.Node = acquisition.call;
@@ -41,8 +42,6 @@ export function reportEvidence(
   ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null =>
     fix && [{ messageId, data: messageId === 'suggestWrap' ? { noun: name } : {}, fix }];
   switch (verdict.kind) {
-    // A release on some paths only, or in `catch` only, is often the design of code that keeps the value otherwise
-    // (a release on a failed connect, a guard for a value that may be absent): the sweep found it true too rarely.
     case 'safe':
     case 'never':
     case 'onlyInCatch':
