@@ -141,21 +141,24 @@ export function evidenceAt(model: ResourceModel, call: TSESTree.CallExpression):
 function compute(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
   const evidence = fileEvidenceOf(model);
   if (evidence.releasedNames.size === 0) return null;
-  const name = calleeName(call);
-  if (name === null || lookupNames.has(name)) return null;
-  const owner = enclosingFunction(call);
-  if (!owner) return null;
-  const callee = skipWrappers(call.callee);
-  const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
-  if (receiver?.type === AST_NODE_TYPES.Super) return null;
-
+  // The shape first: most calls stand inside other expressions, and only a declaration or a statement holds evidence.
   let { child, parent } = parentThroughWrappers(call);
   const awaited = parent?.type === AST_NODE_TYPES.AwaitExpression;
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
+  const declarator = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child ? parent : null;
+  if (!declarator && parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const name = calleeName(call);
+  if (name === null || lookupNames.has(name)) return null;
+  const callee = skipWrappers(call.callee);
+  const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
+  if (receiver?.type === AST_NODE_TYPES.Super) return null;
+  const owner = enclosingFunction(call);
+  if (!owner) return null;
+
   let found: Acquisition | null = null;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) {
-    found = valueEvidence(model, evidence, call, name, receiver, owner, parent);
-  } else if (parent?.type === AST_NODE_TYPES.ExpressionStatement && receiver && (awaited || isSyncPairVerb(name))) {
+  if (declarator) {
+    found = valueEvidence(model, evidence, call, name, receiver, owner, declarator);
+  } else if (receiver && (awaited || isSyncPairVerb(name))) {
     found = receiverEvidence(model, evidence, call, name, receiver, owner);
   }
   // A one-shot script (`main()`, a module-level IIFE, a function the module calls once) ends with the process.
