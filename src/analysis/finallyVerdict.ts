@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
 import { verdictFor } from './cache.js';
+import { evidenceAcquisitionAt } from './evidence.js';
 import type { Verdict } from './exits/guarantee.js';
 
 const SAFE: Verdict = { kind: 'safe' };
@@ -33,8 +34,29 @@ export function releaseInFinallyVerdictAt(
 ): 'reports' | 'accepts' | null {
   if (source.type !== AST_NODE_TYPES.CallExpression) return null;
   const acquisition = acquisitionAt(model, source);
-  if (acquisition === null) return null;
+  if (acquisition === null) {
+    // Release evidence: only its reports count (a value it leaves alone may still be released on some paths only).
+    const evidence = evidenceAcquisitionAt(model, source);
+    return evidence && evidenceVerdictOf(model, evidence).kind !== 'safe' ? 'reports' : null;
+  }
   return finallyVerdictOf(model, acquisition).kind === 'safe' ? 'accepts' : 'reports';
+}
+
+/**
+ * The verdict release-in-finally reports on release evidence (`evidence.ts`): `safe` also for a release on some
+ * paths only or in `catch` only (the design of code that may not hold the value, or keeps it on success: on real
+ * code such findings were true too rarely), and for no release at all (evidence always has one; a nested one is safe).
+ */
+export function evidenceVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
+  const verdict = verdictFor(model, acquisition);
+  switch (verdict.kind) {
+    case 'never':
+    case 'somePaths':
+    case 'onlyInCatch':
+      return SAFE;
+    default:
+      return verdict;
+  }
 }
 
 /** Does release-in-finally report the acquisition `source` makes? */

@@ -27,6 +27,7 @@ import { disposableGlobals, globalHandleSpecs, handleSpecs, instances, type Acqu
 import { listenerAdditionNames } from '../resources/listeners.js';
 import { acquirersByMethod, type ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
+import { mayHoldEvidence } from './evidence.js';
 
 const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
 
@@ -112,6 +113,8 @@ function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: 
         (source.module === null || mentionsModule(text, source.module, memo.modules)) &&
         (source.receiver === null || nameMatches(source.receiver, receiver))
       );
+    case 'evidence':
+      return false;
   }
 }
 
@@ -419,7 +422,8 @@ export interface PrefilterOptions {
  * Whether `rule` could report anything in the model's file, from its text alone: a superset (false only when no
  * listener of the rule could report). Asked at the top of every rule's `create()`, which returns no listeners on
  * false. The scans behind it are memoised per file, so the rules of one lint share them.
- * - `release-in-finally`: an acquisition (see {@link acquisitionOffsets});
+ * - `release-in-finally`: an acquisition (see {@link acquisitionOffsets}), or a release-like call on a name
+ *   (release evidence: `analysis/evidence.ts`);
  * - `no-use-after-release`: an acquisition, or with `checkIdempotent` a timer start or alias;
  * - `no-leaked-timer`: `setInterval` (with `checkTimeouts`, `setTimeout` too);
  * - `no-leaked-listener`: a listener-adding name (`addEventListener`, `on`, `once`, …);
@@ -436,7 +440,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
   const sourceCode = model.sourceCode;
   switch (rule) {
     case 'release-in-finally':
-      return mayAcquire(model);
+      return mayAcquire(model) || mayHoldEvidence(model);
     case 'no-use-after-release':
       return (
         mayAcquire(model) ||

@@ -77,7 +77,9 @@ export type AcquirerSource =
   /** A method on a receiver known only by its name (an injected object): `this.pool.connect()`. */
   | { readonly type: 'name'; readonly receiver: RegExp | null }
   /** An entry of `settings.cleanup.resources`: the callee or receiver comes from `module`, and/or the receiver's name matches. */
-  | { readonly type: 'user'; readonly module: string | null; readonly receiver: RegExp | null };
+  | { readonly type: 'user'; readonly module: string | null; readonly receiver: RegExp | null }
+  /** Release evidence (`analysis/evidence.ts`): the function releases the value it made; never in a model's list. */
+  | { readonly type: 'evidence' };
 
 export interface Acquirer {
   /** The called name: the method or the function. */

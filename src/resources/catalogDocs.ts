@@ -80,6 +80,7 @@ function acquisitionLabel(acquirer: Acquirer): string {
     case 'name':
       return code(`${acquirer.source.receiver === null ? 'any' : 'x'}.${acquirer.method}()`);
     case 'user':
+    case 'evidence':
       return code(`${acquirer.method}()`);
   }
 }

@@ -141,6 +141,8 @@ export class ResourceModel {
         if (source.receiver !== null) return receiver !== null && testName(source.receiver, receiver);
         return true;
       }
+      case 'evidence':
+        return false;
     }
   }
 

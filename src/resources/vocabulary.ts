@@ -107,3 +107,44 @@ export const registrationMethods: ReadonlySet<string> = new Set([
   'defer',
   'register',
 ]);
+
+/**
+ * Release evidence (`resources/evidence.ts`): methods that release a value this function acquired, whatever made it.
+ * A value bound from a call and released by one of these in the same function is a resource of that function.
+ */
+export const evidenceReleaseMethods: readonly string[] = [
+  'release',
+  'close',
+  'end',
+  'destroy',
+  'disconnect',
+  'quit',
+  'terminate',
+  'dispose',
+  'endSession',
+  'unlock',
+  'kill',
+];
+
+/**
+ * Release evidence on a receiver: `x.wait(); … x.release()`. Any of these acquiring calls on a receiver, followed in
+ * the same function by any of {@link semaphoreReleaseMethods} on the same receiver, is an acquisition.
+ */
+export const semaphoreAcquireMethods: readonly string[] = ['acquire', 'wait', 'lock', 'down', 'take'];
+export const semaphoreReleaseMethods: readonly string[] = ['release', 'unlock', 'signal', 'up'];
+
+/**
+ * In-house acquire/release pairs: the acquiring verb and the verbs that end what it began, on the same receiver
+ * (`db.begin(); … db.commit()`) or on the acquired value (`const tx = await db.begin(); … tx.rollback()`,
+ * `const lock = await locker.lock(r); … locker.unlock(lock)`).
+ */
+export const inHousePairs: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['lock', ['unlock']],
+  ['acquire', ['release']],
+  ['open', ['close']],
+  ['connect', ['disconnect', 'end', 'close', 'quit']],
+  ['begin', ['commit', 'rollback']],
+  ['startSession', ['endSession']],
+  ['checkout', ['checkin']],
+  ['reserve', ['release']],
+]);

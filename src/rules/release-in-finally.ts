@@ -5,6 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../analysis/cache.js';
+import { evidenceAcquisitionAt } from '../analysis/evidence.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
@@ -14,9 +15,11 @@ import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
 import { createRule } from '../util/createRule.js';
+import { reportEvidence, type EvidenceMessageId } from './release-in-finally/evidence.js';
 
 export type Options = [];
 export type MessageId =
+  | EvidenceMessageId
   | 'gapBeforeTry'
   | 'leaksOnPath'
   | 'neverReleased'
@@ -46,6 +49,12 @@ export default createRule<Options, MessageId>({
         'The {{resource}} leaks if {{path}} before the `try` on line {{tryLine}}. Start the `try` right after acquiring it.',
       throwsInFinally:
         'The {{resource}} leaks if {{path}} in `finally` before its release on line {{releaseLine}}. Release it first.',
+      evidenceLeaksOnPath:
+        '{{name}} is released on line {{releaseLine}}, but not when {{path}}. Release it in `finally`.',
+      evidenceGapBeforeTry:
+        '{{name}} is released on line {{releaseLine}}, but not when {{path}} before the `try`. Start the `try` right after it.',
+      evidenceThrowsInFinally:
+        '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },
@@ -69,7 +78,12 @@ export default createRule<Options, MessageId>({
     return {
       CallExpression(node) {
         const acquisition = acquisitionAt(model, node);
-        if (!acquisition) return;
+        if (!acquisition) {
+          // Release evidence: the function releases what this call made (`analysis/evidence.ts`).
+          const evidence = evidenceAcquisitionAt(model, node);
+          if (evidence && !isInSkippedTest(context, node)) reportEvidence(context, model, evidence);
+          return;
+        }
         if (isInSkippedTest(context, node)) return;
         const verdict = finallyVerdictOf(model, acquisition);
         if (verdict.kind === 'safe') return;

@@ -1,0 +1,593 @@
+/**
+ * release-in-finally on release evidence (issue 18, and the in-house pairs of issue 15): a value or a receiver that
+ * the function releases itself is a resource of that function, whatever made it (`src/analysis/evidence.ts`).
+ */
+import preferUsing from '../../src/rules/prefer-using.js';
+import rule from '../../src/rules/release-in-finally.js';
+import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
+
+ruleTester.run('release-in-finally (release evidence)', rule, {
+  valid: [
+    {
+      // the helper's client is ended in `finally`
+      code: `export async function version(url: string) {
+  const client = await getTargetDbConnection(url);
+  try {
+    const { rows } = await client.query('SELECT version()');
+    return rows;
+  } finally {
+    await client.end();
+  }
+}`,
+    },
+    {
+      // \`await using\` disposes the value on every exit
+      code: `export async function exportAll(path: string) {
+  await using archive = await openArchive(path);
+  await archive.writeAll();
+}`,
+    },
+    {
+      // a callback-scoped helper releases the client itself: nothing is released here
+      code: `export async function version(url: string) {
+  return withConnection(url, async (client) => {
+    const { rows } = await client.query('SELECT version()');
+    return rows;
+  });
+}`,
+    },
+    {
+      // the semaphore is released in \`finally\`
+      code: `export class BlockStore {
+  private readonly lock = new Semaphore(1);
+  async put(block: Block): Promise<void> {
+    await this.lock.wait();
+    try {
+      await this.putBlockOrHeader(block);
+    } finally {
+      this.lock.release();
+    }
+  }
+}`,
+    },
+    {
+      // the in-house lock is unlocked in \`finally\`
+      code: `export async function runNext(job: Job, resource: string) {
+  const lock = await locker.lock(resource);
+  try {
+    await triggerNextJob(job);
+  } finally {
+    await locker.unlock(lock, resource);
+  }
+}`,
+    },
+    {
+      // a parameter: this function did not acquire the client, so its release here is no evidence
+      code: `export async function finish(client: Client) {
+  await client.query('COMMIT');
+  await client.end();
+}`,
+    },
+    {
+      // a field: the class owns it, not this method
+      code: `export class Exporter {
+  async flush() {
+    await this.client.send(this.batch);
+    await this.client.disconnect();
+  }
+}`,
+    },
+    {
+      // a module-level client, not acquired by this function
+      code: `const client = createClient();
+export async function ping() {
+  await client.ping();
+  await client.quit();
+}`,
+    },
+    {
+      // \`res.end()\` finishes a response this function was given
+      code: `export function handle(req: Request, res: Response) {
+  res.write(render(req));
+  res.end();
+}`,
+    },
+    {
+      // a request written and then ended: \`end()\` finishes the work, it frees nothing
+      code: `export function post(options: RequestOptions, body: string) {
+  const req = http.request(options);
+  req.on('error', fail);
+  req.write(body);
+  req.end();
+}`,
+    },
+    {
+      // an \`end()\` that is not awaited finishes a stream or an encoder
+      code: `export function encode(text: string, encoding: string) {
+  const encoder = iconv.getEncoder(encoding);
+  const head = encoder.convert(text);
+  const tail = encoder.end();
+  return concat(head, tail);
+}`,
+    },
+    {
+      // a stream's writer closed after its writes finishes the stream
+      code: `export async function copy(readable: ReadableStream, writable: WritableStream) {
+  const writer = writable.getWriter();
+  for await (const chunk of readable) await writer.write(chunk);
+  await writer.close();
+}`,
+    },
+    {
+      // a value looked up in a registry belongs to the registry
+      code: `export function stop(name: string) {
+  const worker = this.workers.get(name);
+  worker.removeAllListeners('exit');
+  worker.terminate();
+}`,
+    },
+    {
+      // a module loaded with require() is the module's, not this function's
+      code: `async function shutdown() {
+  const db = require('./database');
+  await db.delete('locks');
+  await db.close();
+}
+module.exports = { shutdown };`,
+    },
+    {
+      // a one-shot script: \`main()\` ends with the process
+      code: `async function main() {
+  const client = await connectTo(process.env.URL);
+  await client.migrate();
+  await client.close();
+}
+main();`,
+    },
+    {
+      // connecting a module-level object sets up the module's own client, which the program keeps
+      code: `import mongoose from 'mongoose';
+export async function reindex(uri: string) {
+  await mongoose.connect(uri);
+  await Content.init();
+  await mongoose.disconnect();
+}`,
+    },
+    {
+      // released under a guard on some paths only: the design of code that may not hold it (not reported)
+      code: `export function destroyTooltip(element: Element) {
+  const tooltip = Tooltip.lookup(element);
+  if (tooltip) {
+    tooltip.dispose();
+  }
+}`,
+    },
+    {
+      // released in \`catch\` only: a failed connect is cleaned up, a good one is kept (not reported)
+      code: `export async function connectBroker(broker: Broker) {
+  try {
+    await broker.connect();
+  } catch (error) {
+    await broker.disconnect();
+    throw error;
+  }
+}`,
+    },
+    {
+      // handed off: the caller owns the connection
+      code: `export async function connect(url: string) {
+  const conn = await dial(url);
+  if (!(await conn.ping())) {
+    await conn.close();
+    throw new Error('down');
+  }
+  return conn;
+}`,
+    },
+    {
+      // a transaction committed or rolled back on every exit
+      code: `export async function replaceDomains(id: number, domains: string[]) {
+  const trx = await db.begin();
+  try {
+    await trx.exec('DELETE FROM cname WHERE page = ?', [id]);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    },
+    {
+      // nothing can throw between the acquisition and the release
+      code: `export async function touch(path: string) {
+  const handle = await openFile(path);
+  await handle.close();
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // issue 18: a project helper returns a client; the function ends it on success only
+      code: `export async function version(url: string) {
+  const client = await getTargetDbConnection(url);
+  const { rows } = await client.query('SELECT version()');
+  await client.end();
+  return rows;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 24,
+          endLine: 2,
+          endColumn: 50,
+          data: { name: '`client`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `export async function version(url: string) {
+  const client = await getTargetDbConnection(url);
+  try {
+    const { rows } = await client.query('SELECT version()');
+    return rows;
+  } finally {
+    await client.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 18: a semaphore the catalog does not know; the call pair on \`this.lock\` is the acquisition
+      code: `export class BlockStore {
+  private readonly lock = new Semaphore(1);
+  async put(block: Block): Promise<void> {
+    await this.lock.wait();
+    await this.putBlockOrHeader(block);
+    this.lock.release();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 4,
+          column: 11,
+          endLine: 4,
+          endColumn: 27,
+          data: { name: '`this.lock`', releaseLine: '6', path: 'the `await` on line 5 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`this.lock`' },
+              output: `export class BlockStore {
+  private readonly lock = new Semaphore(1);
+  async put(block: Block): Promise<void> {
+    await this.lock.wait();
+    try {
+      await this.putBlockOrHeader(block);
+    } finally {
+      this.lock.release();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 15: an in-house lock service, unlocked through its receiver with the acquired value
+      code: `export async function runNext(job: Job, resource: string) {
+  const lock = await locker.lock(resource);
+  await triggerNextJob(job);
+  await locker.unlock(lock, resource);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 43,
+          data: { name: '`lock`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`lock`' },
+              output: `export async function runNext(job: Job, resource: string) {
+  const lock = await locker.lock(resource);
+  try {
+    await triggerNextJob(job);
+  } finally {
+    await locker.unlock(lock, resource);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 18: a producer from a helper, disconnected on the happy path only
+      code: `export async function publish(settings: Settings, topic: string, messages: Message[]) {
+  const producer = await getProducer(settings);
+  await producer.send({ topic, messages });
+  await producer.disconnect();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 26,
+          endLine: 2,
+          endColumn: 47,
+          data: { name: '`producer`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`producer`' },
+              output: `export async function publish(settings: Settings, topic: string, messages: Message[]) {
+  const producer = await getProducer(settings);
+  try {
+    await producer.send({ topic, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 15: begin -> commit | rollback on the acquired transaction; a query runs before the \`try\`
+      code: `export async function replaceDomains(id: number, domains: string[]) {
+  const trx = await db.begin();
+  await trx.exec('DELETE FROM cname WHERE page = ?', [id]);
+  try {
+    for (const domain of domains) await trx.exec('INSERT INTO cname VALUES (?, ?)', [id, domain]);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 31,
+          data: { name: '`trx`', releaseLine: '6', path: 'the `await` on line 3 rejects' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // disposed by hand in \`finally\`, after a call that can throw
+      code: `export async function exportAll(path: string) {
+  const archive = await openArchive(path);
+  try {
+    await archive.writeAll();
+  } finally {
+    log('done');
+    await archive[Symbol.asyncDispose]();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceThrowsInFinally',
+          line: 2,
+          column: 25,
+          endLine: 2,
+          endColumn: 42,
+          data: { name: '`archive`', releaseLine: '7', path: '`log()` on line 6 throws' },
+          suggestions: [
+            {
+              messageId: 'suggestNestedFinally',
+              output: `export async function exportAll(path: string) {
+  const archive = await openArchive(path);
+  try {
+    await archive.writeAll();
+  } finally {
+    try {
+      log('done');
+    } finally {
+      await archive[Symbol.asyncDispose]();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the user's release methods (settings.cleanup.resources) count as evidence for any acquisition
+      code: `export async function move(from: string, to: string) {
+  const conn = await borrowConnection();
+  await conn.rename(from, to);
+  await conn.checkin();
+}`,
+      settings: {
+        cleanup: { resources: [{ module: '@acme/db', acquire: 'checkout', release: { methods: ['checkin'] } }] },
+      },
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 40,
+          data: { name: '`conn`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `export async function move(from: string, to: string) {
+  const conn = await borrowConnection();
+  try {
+    await conn.rename(from, to);
+  } finally {
+    await conn.checkin();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a \`try\` that starts after a call that can throw
+      code: `export async function notify(url: string, events: Event[]) {
+  const relay = await Relay.dial(url);
+  await relay.auth(sign);
+  try {
+    for (const event of events) await relay.publish(event);
+  } finally {
+    relay.close();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceGapBeforeTry',
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 38,
+          data: { name: '`relay`', releaseLine: '7', path: 'the `await` on line 3 rejects' },
+          suggestions: null,
+        },
+      ],
+    },
+  ],
+});
+
+jsRuleTester.run('release-in-finally (release evidence, JavaScript)', rule, {
+  valid: [
+    {
+      // the browser is closed in \`finally\`
+      code: `async function render(url) {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.screenshot();
+  } finally {
+    await browser.close();
+  }
+}
+module.exports = { render };`,
+    },
+  ],
+  invalid: [
+    {
+      // a failed navigation leaves a browser process behind
+      code: `async function render(url) {
+  const browser = await chromium.launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  const shot = await page.screenshot();
+  await browser.close();
+  return shot;
+}
+module.exports = { render };`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 25,
+          endLine: 2,
+          endColumn: 42,
+          data: { name: '`browser`', releaseLine: '6', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`browser`' },
+              output: `async function render(url) {
+  const browser = await chromium.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    const shot = await page.screenshot();
+    return shot;
+  } finally {
+    await browser.close();
+  }
+}
+module.exports = { render };`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+const typedDisposableLeak = `class Conn implements Disposable { query(sql: string) { return Promise.resolve(sql); } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export async function run() {
+  const conn = connect();
+  await conn.query('select 1');
+  conn[Symbol.dispose]();
+}`;
+
+typedRuleTester.run('release-in-finally (release evidence, typed)', rule, {
+  valid: [],
+  invalid: [
+    {
+      // a Disposable the catalog does not know, disposed by hand on the happy path only
+      code: typedDisposableLeak,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 25,
+          data: { name: '`conn`', releaseLine: '6', path: 'the `await` on line 5 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `class Conn implements Disposable { query(sql: string) { return Promise.resolve(sql); } [Symbol.dispose]() {} }
+declare function connect(): Conn;
+export async function run() {
+  const conn = connect();
+  try {
+    await conn.query('select 1');
+  } finally {
+    conn[Symbol.dispose]();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+typedRuleTester.run('prefer-using (one defect, one finding: release evidence)', preferUsing, {
+  valid: [
+    {
+      // release-in-finally reports this leak by release evidence; prefer-using stays quiet
+      code: typedDisposableLeak,
+    },
+  ],
+  invalid: [],
+});
