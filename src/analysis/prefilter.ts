@@ -18,7 +18,14 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { disposableGlobals, globalHandleSpecs, handleSpecs, instances, type Acquirer } from '../resources/catalog.js';
+import {
+  disposableGlobals,
+  globalHandleSpecs,
+  handleSpecs,
+  instances,
+  perCallModules,
+  type Acquirer,
+} from '../resources/catalog.js';
 import { listenerAdditionNames } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
@@ -262,9 +269,12 @@ const mentions = (sourceCode: Readonly<TSESLint.SourceCode>, names: readonly str
   return names.some((name) => found.has(name));
 };
 
-/** Whether some acquirer of the model (catalog and settings) could match somewhere in the file. */
+/**
+ * Whether some acquirer of the model (catalog and settings) could match somewhere in the file, or the file names a
+ * module of a per-call client (`new MongoClient(url)` in a function is an acquisition).
+ */
 function mayAcquire(model: ResourceModel): boolean {
-  return acquisitionOffsets(model, model.acquirers).length > 0;
+  return acquisitionOffsets(model, model.acquirers).length > 0 || mentionsSomeModule(model.sourceCode, perCallModules);
 }
 
 /**
