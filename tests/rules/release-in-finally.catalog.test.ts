@@ -55,6 +55,14 @@ export function connect(url: string) {
       code: `${orm.knex.acquisition.import}\n${orm.knex.moreReleased.transaction.code}`,
     },
     {
+      // a `Redis` of the application's own module is not ioredis's
+      code: `import { Redis } from './cache';
+export async function isUp(url: string) {
+  const redis = new Redis(url);
+  return (await redis.ping()) === 'PONG';
+}`,
+    },
+    {
       // `scope: 'callback'`: the call given a callback is the scoped form, which the library ends itself
       code: `export async function move(db: Db, from: number, to: number) {
   await db.transaction(async (trx) => {
@@ -142,7 +150,75 @@ export async function isUp(url: string) {
       ],
     },
     {
-      // a transaction ends by outcome: reported, but no fix moves its commit into a \`finally\`
+      // a default import under another name (`IORedis`), and a Kafka producer never disconnected
+      code: `import IORedis from 'ioredis';
+const kafka = new (require('kafkajs').Kafka)({ brokers: ['kafka:9092'] });
+export async function publish(url: string, event: string) {
+  const redis = new IORedis(url);
+  await redis.publish('events', event);
+  await redis.quit();
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: 'events', messages: [{ value: event }] });
+}`,
+      output: `import IORedis from 'ioredis';
+const kafka = new (require('kafkajs').Kafka)({ brokers: ['kafka:9092'] });
+export async function publish(url: string, event: string) {
+  const redis = new IORedis(url);
+  try {
+    await redis.publish('events', event);
+  } finally {
+    await redis.quit();
+  }
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic: 'events', messages: [{ value: event }] });
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 17,
+          endLine: 4,
+          endColumn: 33,
+          data: {
+            resource: 'Redis client `redis` from `new IORedis()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '6',
+          },
+        },
+        {
+          messageId: 'neverReleased',
+          line: 7,
+          column: 20,
+          endLine: 7,
+          endColumn: 36,
+          data: { resource: 'Kafka client `producer` from `kafka.producer()`' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'Kafka client' },
+              output: `import IORedis from 'ioredis';
+const kafka = new (require('kafkajs').Kafka)({ brokers: ['kafka:9092'] });
+export async function publish(url: string, event: string) {
+  const redis = new IORedis(url);
+  await redis.publish('events', event);
+  await redis.quit();
+  const producer = kafka.producer();
+  try {
+    await producer.connect();
+    await producer.send({ topic: 'events', messages: [{ value: event }] });
+  } finally {
+    await producer.disconnect();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a transaction ends by outcome: reported, but no fix moves its commit into a `finally`
       code: `${orm.knex.acquisition.import}\n${orm.knex.moreLeaks.transaction.code}`,
       output: null,
       errors: [
