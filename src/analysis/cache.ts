@@ -4,8 +4,8 @@ import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { verdictOf, type Verdict } from './exits/guarantee.js';
 import { computeLifetime, type Lifetime } from './lifetime.js';
 
-const lifetimes = new WeakMap<TSESTree.CallExpression, Lifetime>();
-const verdicts = new WeakMap<TSESTree.CallExpression, Verdict>();
+const lifetimes = new WeakMap<TSESTree.CallExpression | TSESTree.NewExpression, Lifetime>();
+const verdicts = new WeakMap<TSESTree.CallExpression | TSESTree.NewExpression, Verdict>();
 
 /** The lifetime of one acquisition, computed once per file and shared by every rule (keyed on the AST node). */
 export function lifetimeOf(model: ResourceModel, acquisition: Acquisition): Lifetime {

@@ -9,6 +9,7 @@ import { acquisitionAt } from '../resources/recognize.js';
 import { verdictFor } from './cache.js';
 import { evidenceAcquisitionAt } from './evidence.js';
 import type { Verdict } from './exits/guarantee.js';
+import { isAppLifetimeCode } from './owners.js';
 
 const SAFE: Verdict = { kind: 'safe' };
 
@@ -17,10 +18,15 @@ const SAFE: Verdict = { kind: 'safe' };
  * that is never released at all. The receiver may own its connections (kafkajs's `ConnectionPool`), so the missing
  * release is no evidence; a misplaced one still is. Not `connect()` / `acquire()`: a pool's `connect()` that is never
  * released is the classic leak, and no known library names a non-releasing method so.
+ *
+ * `safe` too for a long-lived client (`new MongoClient(url)`, `new Redis()`, `kafka.producer()`) that app-lifetime
+ * code makes (`main()`, `run().catch(…)`, a singleton's constructor): it is meant to live as long as the program.
  */
 export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
   const verdict = verdictFor(model, acquisition);
+  if (verdict.kind === 'safe') return verdict;
   if (verdict.kind === 'never' && isNameOnlyGetConnection(acquisition)) return SAFE;
+  if (acquisition.resource.longLived === true && isAppLifetimeCode(acquisition.call, model)) return SAFE;
   return verdict;
 }
 

@@ -23,7 +23,14 @@
  */
 import { AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { disposableGlobals, globalHandleSpecs, handleSpecs, instances, type Acquirer } from '../resources/catalog.js';
+import {
+  disposableGlobals,
+  globalHandleSpecs,
+  handleSpecs,
+  instances,
+  perCallModules,
+  type Acquirer,
+} from '../resources/catalog.js';
 import { listenerAdditionNames } from '../resources/listeners.js';
 import { acquirersByMethod, type ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
@@ -359,9 +366,12 @@ const mentions = (model: ResourceModel, names: readonly string[]): boolean => {
   return names.some((name) => found.has(name));
 };
 
-/** Whether some acquirer of the model (catalog and settings) could match somewhere in the file. */
+/**
+ * Whether some acquirer of the model (catalog and settings) could match somewhere in the file, or the file names a
+ * module of a per-call client (`new MongoClient(url)` in a function is an acquisition).
+ */
 function mayAcquire(model: ResourceModel): boolean {
-  return acquisitionOffsets(model, model.acquirers).length > 0;
+  return acquisitionOffsets(model, model.acquirers).length > 0 || mentionsSomeModule(model.sourceCode, perCallModules);
 }
 
 /**

@@ -25,6 +25,11 @@ export interface ReleaseSpec {
   /** The release returns a promise: a generated release is awaited. */
   readonly awaitRelease?: boolean;
   /**
+   * The release depends on the outcome: a transaction commits on success and rolls back on failure. Any method of
+   * `methods` ends it, and no fix moves or writes a release (a `finally` that commits would commit a failed unit).
+   */
+  readonly byOutcome?: boolean;
+  /**
    * Releasing the value twice is harmless (only reported with `checkIdempotent`). A release through the receiver
    * alone (`mutex.release()`, `sema.release()`) is never idempotent: it releases whoever holds the receiver now.
    */
@@ -42,6 +47,11 @@ export interface ResourceSpec {
   readonly usedByModules?: readonly string[];
   /** A single connection that must not be shared by concurrent code. */
   readonly singleConnection?: boolean;
+  /**
+   * A client meant to live as long as its owner (`new MongoClient(url)`, `kafka.producer()`): made by app-lifetime
+   * code (module top level, `main()`, a singleton), it is no leak; made per call, it must be closed on every path.
+   */
+  readonly longLived?: boolean;
   /**
    * Designed to be shared by concurrent code (a pool, a multiplexing client): never a single connection, even when
    * its kind is `connection`. Without either flag, an acquisition of kind `connection` counts as a single connection.
@@ -86,8 +96,17 @@ export interface Acquirer {
   readonly method: string;
   readonly source: AcquirerSource;
   readonly resource: ResourceSpec;
-  /** The call is not an acquisition when it is given a callback (`pool.connect((err, client, done) => …)`). */
+  /**
+   * The call is not an acquisition when it is given a callback: the callback-scoped form (`knex.transaction(fn)`,
+   * `pool.connect((err, client, done) => …)`), which the library ends when the callback settles. No other acquirer
+   * takes such a call either.
+   */
   readonly callbackForm?: boolean;
+  /**
+   * The entry declares only the callback-scoped form (`{ acquire: 'transaction', scope: 'callback' }` without a
+   * `release`): a call without a callback is not this acquirer's.
+   */
+  readonly scopedOnly?: boolean;
 }
 
 /** Instances created by a module export, with `new` or a plain call. */
@@ -107,6 +126,13 @@ export interface InstanceSpec {
    * hold nothing by themselves (a mutex, a semaphore, a Redlock client).
    */
   readonly close?: { readonly methods: readonly string[]; readonly awaitRelease: boolean };
+  /**
+   * The instance opens connections as soon as it is made or used (`new MongoClient(url)`, `new Redis()`,
+   * `knex(config)`): made inside a function, it is an acquisition that the function must close on every path or
+   * hand off, as `perCallResourceOf` describes it. Made once at module level or by an app-lifetime owner, it is a
+   * long-lived client, not a leak.
+   */
+  readonly perCall?: boolean;
 }
 
 /** A handle a module export creates (`new Worker()`, `fs.watch()`): `path` is the export, called or constructed. */
@@ -151,14 +177,28 @@ import { documents } from './catalog/documents.js';
 import { fileHandle, fs } from './catalog/fs.js';
 import { asyncDisposableStack, disposableStack, globals } from './catalog/globals.js';
 import { locks } from './catalog/locks.js';
+import { messaging } from './catalog/messaging.js';
 import { net } from './catalog/net.js';
 import { orm } from './catalog/orm.js';
 import { pools } from './catalog/pools.js';
 import { processes } from './catalog/processes.js';
 import { sql } from './catalog/sql.js';
+import { sqlite } from './catalog/sqlite.js';
 
 /** Every family, in the order the docs list them. */
-export const families: readonly CatalogFamily[] = [locks, sql, pools, orm, documents, fs, net, processes, globals];
+export const families: readonly CatalogFamily[] = [
+  locks,
+  sql,
+  pools,
+  orm,
+  documents,
+  messaging,
+  sqlite,
+  fs,
+  net,
+  processes,
+  globals,
+];
 
 export const instances: readonly InstanceSpec[] = families.flatMap((family) => family.instances);
 
@@ -183,6 +223,40 @@ export const globalHandleSpecs: readonly GlobalHandleSpec[] = families.flatMap((
 /** Global constructors whose instances are Disposable: `new DisposableStack()`. */
 export const disposableGlobals: readonly { readonly name: string; readonly resource: ResourceSpec }[] =
   families.flatMap((family) => family.disposableGlobals ?? []);
+
+/**
+ * The acquirer that making a per-call instance is (`new MongoClient(url)` in a function), for each `perCall` instance
+ * that has a close: its resource is released by the close methods, and shared or not as the instance is.
+ */
+export const perCallAcquirers: ReadonlyMap<InstanceSpec, Acquirer> = new Map(
+  instances.flatMap((instance): [InstanceSpec, Acquirer][] => {
+    const [made] = instance.created;
+    if (!instance.perCall || !instance.close || !made) return [];
+    const resource: ResourceSpec = {
+      id: `${instance.id}#new`,
+      kind: 'connection',
+      noun: instance.noun ?? 'client',
+      release: { methods: instance.close.methods, awaitRelease: instance.close.awaitRelease },
+      shareable: instance.shareable,
+      singleConnection: instance.singleConnection,
+      longLived: true,
+    };
+    const method = made.path.at(-1) ?? instance.receiver;
+    return [[instance, { method, source: { type: 'module', modules: made.modules, path: made.path }, resource }]];
+  }),
+);
+
+/** The modules whose exports make per-call instances (`mongodb`, `ioredis`, `knex`, …): a cheap test per file. */
+export const perCallModules: readonly string[] = [
+  ...new Set([...perCallAcquirers.keys()].flatMap((instance) => instance.created.flatMap((made) => made.modules))),
+];
+
+/** The called names that make a per-call instance by a plain call (`createClient`, `createConnection`, `knex`). */
+export const perCallNames: ReadonlySet<string> = new Set(
+  [...perCallAcquirers.keys()].flatMap((instance) =>
+    instance.created.map((made) => made.path.at(-1) ?? instance.receiver),
+  ),
+);
 
 /** Every catalog resource that is Disposable and has a known TypeScript type (typed rules match values by type). */
 export const disposableResources: readonly ResourceSpec[] = [fileHandle, disposableStack, asyncDisposableStack];

@@ -6,6 +6,7 @@
 import {
   families,
   instances,
+  perCallAcquirers,
   type Acquirer,
   type CatalogFamily,
   type InstanceSpec,
@@ -24,6 +25,13 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   'query runner': 'runner',
   'file descriptor': 'fd',
   'file handle': 'fh',
+  transaction: 'trx',
+  session: 'session',
+  channel: 'channel',
+  'Kafka client': 'producer',
+  'AMQP connection': 'conn',
+  'MongoDB client': 'client',
+  'Redis client': 'client',
 };
 
 const code = (text: string): string => `\`${text}\``;
@@ -114,6 +122,24 @@ export function acquisitionTable(): string {
           packagesOf(acquirer).map(moduleLabel).join(', '),
           acquisitionLabel(acquirer),
           releaseLabel(acquirer.resource.release, acquirer.resource, receiverOf(acquirer)),
+        ]),
+      );
+    }
+    // Clients made per call: `new MongoClient(url)` in a function is that function's to close.
+    for (const instance of family.instances) {
+      if (!perCallAcquirers.has(instance)) continue;
+      const made = unique(
+        instance.created.map((creation) =>
+          code(creation.path.length > 0 ? `${creation.path.join('.')}()` : `${instance.receiver}()`),
+        ),
+      );
+      lines.push(
+        row([
+          unique(instance.created.flatMap((creation) => creation.modules))
+            .map(moduleLabel)
+            .join(', '),
+          `${made.join(', ')} in a function`,
+          (instance.close?.methods ?? []).map((method) => code(`${instance.receiver}.${method}()`)).join(', '),
         ]),
       );
     }

@@ -1,7 +1,16 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, isFunction, lastName, propertyName, requireSource, skipWrappers } from '../util/ast.js';
-import { acquirers, catalogModules, instances, type Acquirer, type ResourceSpec } from './catalog.js';
+import {
+  acquirers,
+  catalogModules,
+  instances,
+  perCallAcquirers,
+  perCallModules,
+  perCallNames,
+  type Acquirer,
+  type ResourceSpec,
+} from './catalog.js';
 import { normalizeModule, readSettings, type CleanupSettings } from './settings.js';
 
 /** Where a value comes from: a module, a path of exports inside it, and whether it was constructed or called. */
@@ -14,7 +23,8 @@ export interface Origin {
 
 /** One call recognised as taking a resource. */
 export interface Acquisition {
-  readonly call: TSESTree.CallExpression;
+  /** The acquiring call, or the `new` of a per-call instance (`new MongoClient(url)`). */
+  readonly call: TSESTree.CallExpression | TSESTree.NewExpression;
   readonly acquirer: Acquirer;
   readonly resource: ResourceSpec;
   /** `pool` in `pool.connect()`; null for a plain function call (`openSync(p)`). */
@@ -38,7 +48,8 @@ export class ResourceModel {
   readonly acquirers: readonly Acquirer[];
   private readonly byName: ReadonlyMap<string, readonly Acquirer[]>;
   private readonly origins = new WeakMap<TSESTree.Node, Origin | null>();
-  private readonly acquisitions = new WeakMap<TSESTree.CallExpression, Acquisition | null>();
+  private readonly acquisitions = new WeakMap<TSESTree.CallExpression | TSESTree.NewExpression, Acquisition | null>();
+  private perCallModuleNamed: boolean | undefined;
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -64,12 +75,54 @@ export class ResourceModel {
    * The acquisition this call performs, or null. Memoised per node. Analyses and rules read it through `recognize.ts`
    * (`resourceAt`, `acquisitionAt`), never directly.
    */
-  acquisitionOf(call: TSESTree.CallExpression): Acquisition | null {
+  acquisitionOf(call: TSESTree.CallExpression | TSESTree.NewExpression): Acquisition | null {
     const cached = this.acquisitions.get(call);
     if (cached !== undefined) return cached;
-    const result = this.computeAcquisition(call);
+    const result =
+      call.type === AST_NODE_TYPES.NewExpression
+        ? this.perCallAcquisition(call)
+        : (this.computeAcquisition(call) ?? this.perCallAcquisition(call));
     this.acquisitions.set(call, result);
     return result;
+  }
+
+  /**
+   * Cheap test first: could this call or `new` make a per-call instance (`new MongoClient(url)`, `knex(config)`,
+   * `redis.createClient()`)? The file names a module of one, and the callee is a plain name or a creating method.
+   */
+  mayMakePerCallInstance(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipWrappers(node.callee);
+      const name = calleeName(node);
+      if (callee.type !== AST_NODE_TYPES.Identifier && (name === null || !perCallNames.has(name))) return false;
+    }
+    this.perCallModuleNamed ??= perCallModules.some((module) =>
+      ["'", '"', '`'].some((quote) => this.sourceCode.text.includes(`${quote}${module}${quote}`)),
+    );
+    return this.perCallModuleNamed;
+  }
+
+  /** `new MongoClient(url)`, `knex(config)`: a catalog instance that a function must close (`InstanceSpec#perCall`). */
+  private perCallAcquisition(node: TSESTree.CallExpression | TSESTree.NewExpression): Acquisition | null {
+    if (!this.mayMakePerCallInstance(node)) return null;
+    const origin = this.originOf(node);
+    if (!origin?.instance) return null;
+    const spec = instances.find((instance) =>
+      instance.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)),
+    );
+    const acquirer = spec && perCallAcquirers.get(spec);
+    if (!acquirer) return null;
+    const callee = skipWrappers(node.callee);
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
+    const label = this.labelOf(callee, receiver);
+    return {
+      call: node,
+      acquirer,
+      resource: acquirer.resource,
+      receiver: null,
+      receiverKey: null,
+      label: node.type === AST_NODE_TYPES.NewExpression ? `new ${label}` : label,
+    };
   }
 
   private computeAcquisition(call: TSESTree.CallExpression): Acquisition | null {
@@ -86,8 +139,10 @@ export class ResourceModel {
     const getReceiverOrigin = (): Origin | null => (receiverOrigin ??= receiver ? this.originOf(receiver) : null);
 
     for (const acquirer of candidates) {
-      if (hasCallback && acquirer.callbackForm) continue;
+      if (acquirer.scopedOnly && !hasCallback) continue;
       if (this.matches(acquirer, receiver, getCalleeOrigin, getReceiverOrigin)) {
+        // The callback-scoped form: the library ends what it lends to the callback.
+        if (hasCallback && acquirer.callbackForm) return null;
         return {
           call,
           acquirer,

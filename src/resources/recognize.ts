@@ -165,36 +165,34 @@ function recognise(node: TSESTree.Node, model: ResourceModel, types: TypeService
   const source = creationOf(node);
   if (!source) return null;
   const typed = isExpression(node) ? node : source;
-  // 1. Called names: a catalog acquisition (memoised by the model), a timer.
-  const acquisition = source.type === AST_NODE_TYPES.CallExpression ? acquisitionAt(model, source) : null;
+  // 1. Called names: a catalog acquisition (memoised by the model), a timer; a per-call instance (`new MongoClient()`).
+  const acquisition = acquisitionAt(model, source);
   const disposableOfNode = (): DisposableValue | null => disposableValueOf(model, types, source, typed, acquisition);
-  if (source.type === AST_NODE_TYPES.CallExpression) {
-    const timer = timerAt(model, source);
-    if (timer) {
-      const release: ReleaseSpec =
-        timer.clearName === null ? NO_RELEASE : { methods: TIMER_OBJECT_METHODS, functions: [timer.clearName] };
-      return new RecognisedResource(
-        source,
-        timer.kind,
-        timer.kind,
-        `${timer.name}()`,
-        release,
-        { timer, acquisition },
-        disposableOfNode,
-      );
-    }
-    if (acquisition) {
-      const { resource, receiver, label } = acquisition;
-      return new RecognisedResource(
-        source,
-        'acquisition',
-        resource.noun,
-        label,
-        resource.release,
-        { receiver, acquisition },
-        disposableOfNode,
-      );
-    }
+  const timer = source.type === AST_NODE_TYPES.CallExpression ? timerAt(model, source) : null;
+  if (timer) {
+    const release: ReleaseSpec =
+      timer.clearName === null ? NO_RELEASE : { methods: TIMER_OBJECT_METHODS, functions: [timer.clearName] };
+    return new RecognisedResource(
+      source,
+      timer.kind,
+      timer.kind,
+      `${timer.name}()`,
+      release,
+      { timer, acquisition },
+      disposableOfNode,
+    );
+  }
+  if (acquisition) {
+    const { resource, receiver, label } = acquisition;
+    return new RecognisedResource(
+      source,
+      'acquisition',
+      resource.noun,
+      label,
+      resource.release,
+      { receiver, acquisition },
+      disposableOfNode,
+    );
   }
 
   // 2. Import provenance and unshadowed globals: a handle, a catalog instance (`require('knex')(cfg)` too).
@@ -238,9 +236,15 @@ function disposableResource(disposable: DisposableValue, disposableOfNode: () =>
 
 // The views the analyses ask for. Each is `resourceAt` seen from one question, or one of its cheap first layers.
 
-/** The catalog acquisition this call performs (`pool.connect()`, `fs.openSync(p)`), or null. A name check first. */
-export function acquisitionAt(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
-  return model.isCandidateName(calleeName(call)) ? model.acquisitionOf(call) : null;
+/**
+ * The catalog acquisition this call performs (`pool.connect()`, `fs.openSync(p)`), or that this call or `new` is by
+ * making a per-call client (`new MongoClient(url)`, `knex(config)`), or null. A name check first.
+ */
+export function acquisitionAt(model: ResourceModel, call: Creation): Acquisition | null {
+  if (call.type === AST_NODE_TYPES.CallExpression && model.isCandidateName(calleeName(call))) {
+    return model.acquisitionOf(call);
+  }
+  return model.mayMakePerCallInstance(call) ? model.acquisitionOf(call) : null;
 }
 
 /**

@@ -15,6 +15,8 @@ import { effectHookNames, teardownMethodNames } from './vocabulary.js';
  *       // no-shared-connection: `singleConnection: true` (one connection, not to be shared by concurrent code) or
  *       // `shareable: true` (a pool or multiplexing client); a `kind: 'connection'` entry is single unless shareable
  *       { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', shareable: true },
+ *       // `db.transaction(async (trx) => …)` is the callback-scoped form: the library ends the transaction itself
+ *       { receiver: '^db$', acquire: 'transaction', scope: 'callback' },
  *     ],
  *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
  *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
@@ -59,6 +61,7 @@ interface RawRelease {
   pairedFunctions?: unknown;
   awaitRelease?: unknown;
   idempotent?: unknown;
+  byOutcome?: unknown;
 }
 
 const KINDS: readonly ResourceKind[] = ['lock', 'connection', 'descriptor', 'handle'];
@@ -70,6 +73,7 @@ const RELEASE_KEYS = new Set([
   'pairedFunctions',
   'awaitRelease',
   'idempotent',
+  'byOutcome',
 ]);
 const RESOURCE_KEYS = new Set([
   'acquire',
@@ -80,6 +84,7 @@ const RESOURCE_KEYS = new Set([
   'kind',
   'singleConnection',
   'shareable',
+  'scope',
 ]);
 
 const DEFAULTS: CleanupSettings = {
@@ -147,6 +152,7 @@ function parseRelease(raw: unknown, where: string): ReleaseSpec {
     pairedFunctions: stringList(release.pairedFunctions, `${where}.pairedFunctions`),
     awaitRelease: optionalBoolean(release.awaitRelease, `${where}.awaitRelease`),
     idempotent: optionalBoolean(release.idempotent, `${where}.idempotent`),
+    byOutcome: optionalBoolean(release.byOutcome, `${where}.byOutcome`),
   };
   if (!spec.methods && !spec.callValue && !spec.receiverMethods && !spec.functions && !spec.pairedFunctions) {
     throw new SettingsError(
@@ -174,12 +180,22 @@ function parseResource(raw: unknown, index: number): Acquirer {
       throw new SettingsError(`${where}.receiver`, `is not a valid regular expression: ${receiverSource}`);
     }
   }
+  const scope = raw.scope;
+  if (scope !== undefined && scope !== 'callback') {
+    throw new SettingsError(
+      `${where}.scope`,
+      "must be 'callback': a call given a callback is the scoped form, which the library ends itself.",
+    );
+  }
+  const scoped = scope === 'callback';
   const kind = raw.kind ?? 'handle';
   if (!KINDS.includes(kind as ResourceKind))
     throw new SettingsError(`${where}.kind`, `must be one of ${KINDS.join(', ')}.`);
   if (raw.singleConnection === true && raw.shareable === true) {
     throw new SettingsError(where, 'cannot be both `singleConnection` and `shareable`.');
   }
+  // With `scope: 'callback'` and no `release`, the entry only says that the call given a callback is safe.
+  const scopedOnly = scoped && raw.release === undefined;
   return {
     method: acquire,
     source: { type: 'user', module: module === undefined ? null : normalizeModule(module), receiver },
@@ -187,10 +203,12 @@ function parseResource(raw: unknown, index: number): Acquirer {
       id: `settings:${module ?? receiverSource ?? '*'}#${acquire}`,
       kind: kind as ResourceKind,
       noun: optionalString(raw.noun, `${where}.noun`) ?? 'resource',
-      release: parseRelease(raw.release, `${where}.release`),
+      release: scopedOnly ? {} : parseRelease(raw.release, `${where}.release`),
       singleConnection: optionalBoolean(raw.singleConnection, `${where}.singleConnection`),
       shareable: optionalBoolean(raw.shareable, `${where}.shareable`),
     },
+    ...(scoped ? { callbackForm: true } : {}),
+    ...(scopedOnly ? { scopedOnly: true } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * release-in-finally: candidates are calls the resource model takes for acquisitions; `analysis/finallyVerdict.ts`
  * judges how they are released, `fix/finallyWraps.ts` writes the `try`/`finally` fixes.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../analysis/cache.js';
 import { evidenceAcquisitionAt } from '../analysis/evidence.js';
@@ -75,85 +75,88 @@ export default createRule<Options, MessageId>({
       return fix && [{ messageId, data, fix }];
     }
 
-    return {
-      CallExpression(node) {
-        const acquisition = acquisitionAt(model, node);
-        if (!acquisition) {
-          // Release evidence: the function releases what this call made (`analysis/evidence.ts`).
-          const evidence = evidenceAcquisitionAt(model, node);
-          if (evidence && !isInSkippedTest(context, node)) reportEvidence(context, model, evidence);
+    /** An acquiring call, or the `new` of a per-call client (`new MongoClient(url)`). */
+    function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      const acquisition = acquisitionAt(model, node);
+      if (!acquisition) {
+        // Release evidence: the function releases what this call made (`analysis/evidence.ts`).
+        const evidence = node.type === AST_NODE_TYPES.CallExpression ? evidenceAcquisitionAt(model, node) : null;
+        if (evidence && !isInSkippedTest(context, node)) reportEvidence(context, model, evidence);
+        return;
+      }
+      if (isInSkippedTest(context, node)) return;
+      const verdict = finallyVerdictOf(model, acquisition);
+      if (verdict.kind === 'safe') return;
+      const lifetime = lifetimeOf(model, acquisition);
+      // A transaction commits or rolls back by outcome: no `finally` can end it for both, so no fix is offered.
+      const fixable = acquisition.resource.release.byOutcome !== true;
+      const resource = describeResource(lifetime);
+      const noun = { noun: acquisition.resource.noun };
+      switch (verdict.kind) {
+        case 'never': {
+          const fix = fixable ? releaseRestFix(sourceCode, model, lifetime, verdict.place) : null;
+          context.report({
+            node,
+            messageId: 'neverReleased',
+            data: { resource },
+            suggest: suggestion('suggestWrap', noun, fix),
+          });
           return;
         }
-        if (isInSkippedTest(context, node)) return;
-        const verdict = finallyVerdictOf(model, acquisition);
-        if (verdict.kind === 'safe') return;
-        const lifetime = lifetimeOf(model, acquisition);
-        const resource = describeResource(lifetime);
-        const noun = { noun: acquisition.resource.noun };
-        switch (verdict.kind) {
-          case 'never': {
-            const fix = releaseRestFix(sourceCode, model, lifetime, verdict.place);
+        case 'leaksOnPath': {
+          const releaseLine = String(verdict.release.call.loc.start.line);
+          const data = { resource, path: describeRisk(verdict.risk), releaseLine };
+          const wrap = fixable ? wrapBeforeRelease(sourceCode, lifetime, verdict) : null;
+          if (!wrap) {
+            const fix = fixable ? wrapRestMovingRelease(sourceCode, lifetime, verdict) : null;
+            context.report({ node, messageId: 'leaksOnPath', data, suggest: suggestion('suggestWrap', noun, fix) });
+          } else if (firstExit(model, lifetime, wrap.statements) === null) {
+            // Wrapping changes nothing on the paths that reach the release; an early exit would start releasing.
+            context.report({ node, messageId: 'leaksOnPath', data, fix: wrap.fix });
+          } else {
             context.report({
               node,
-              messageId: 'neverReleased',
-              data: { resource },
-              suggest: suggestion('suggestWrap', noun, fix),
+              messageId: 'leaksOnPath',
+              data,
+              suggest: suggestion('suggestWrap', noun, wrap.fix),
             });
-            return;
           }
-          case 'leaksOnPath': {
-            const releaseLine = String(verdict.release.call.loc.start.line);
-            const data = { resource, path: describeRisk(verdict.risk), releaseLine };
-            const wrap = wrapBeforeRelease(sourceCode, lifetime, verdict);
-            if (!wrap) {
-              const fix = wrapRestMovingRelease(sourceCode, lifetime, verdict);
-              context.report({ node, messageId: 'leaksOnPath', data, suggest: suggestion('suggestWrap', noun, fix) });
-            } else if (firstExit(model, lifetime, wrap.statements) === null) {
-              // Wrapping changes nothing on the paths that reach the release; an early exit would start releasing.
-              context.report({ node, messageId: 'leaksOnPath', data, fix: wrap.fix });
-            } else {
-              context.report({
-                node,
-                messageId: 'leaksOnPath',
-                data,
-                suggest: suggestion('suggestWrap', noun, wrap.fix),
-              });
-            }
-            return;
-          }
-          case 'onlyInCatch':
-          case 'somePaths':
-            context.report({
-              node,
-              messageId: verdict.kind,
-              data: { resource, releaseLine: String(verdict.release.call.loc.start.line) },
-            });
-            return;
-          case 'gapBeforeTry':
-            context.report({
-              node,
-              messageId: 'gapBeforeTry',
-              data: {
-                resource,
-                path: describeRisk(verdict.risk),
-                tryLine: String(verdict.tryStatement.loc.start.line),
-              },
-            });
-            return;
-          case 'throwsInFinally':
-            context.report({
-              node,
-              messageId: 'throwsInFinally',
-              data: {
-                resource,
-                path: describeRisk(verdict.risk),
-                releaseLine: String(verdict.release.call.loc.start.line),
-              },
-              suggest: suggestion('suggestNestedFinally', {}, nestedFinallyFix(sourceCode, verdict)),
-            });
-            return;
+          return;
         }
-      },
-    };
+        case 'onlyInCatch':
+        case 'somePaths':
+          context.report({
+            node,
+            messageId: verdict.kind,
+            data: { resource, releaseLine: String(verdict.release.call.loc.start.line) },
+          });
+          return;
+        case 'gapBeforeTry':
+          context.report({
+            node,
+            messageId: 'gapBeforeTry',
+            data: {
+              resource,
+              path: describeRisk(verdict.risk),
+              tryLine: String(verdict.tryStatement.loc.start.line),
+            },
+          });
+          return;
+        case 'throwsInFinally':
+          context.report({
+            node,
+            messageId: 'throwsInFinally',
+            data: {
+              resource,
+              path: describeRisk(verdict.risk),
+              releaseLine: String(verdict.release.call.loc.start.line),
+            },
+            suggest: suggestion('suggestNestedFinally', {}, fixable ? nestedFinallyFix(sourceCode, verdict) : null),
+          });
+          return;
+      }
+    }
+
+    return { CallExpression: check, NewExpression: check };
   },
 });

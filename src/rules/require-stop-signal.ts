@@ -62,7 +62,7 @@ export default createRule<Options, MessageId>({
     // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
     if (!mayReportIn(model, 'require-stop-signal')) return {};
     const { sourceCode } = context;
-    const reportedHolds = new WeakSet<TSESTree.CallExpression>();
+    const reportedHolds = new WeakSet<TSESTree.CallExpression | TSESTree.NewExpression>();
 
     const checkStop = (loop: LoopNode, facts: LoopFacts): void => {
       const verdict = stopVerdictOf(facts, model);

@@ -17,6 +17,8 @@ describe('catalog', () => {
       'pools',
       'orm',
       'documents',
+      'messaging',
+      'sqlite',
       'fs',
       'net',
       'processes',
@@ -43,11 +45,13 @@ describe('catalog', () => {
 
   it('matches by provenance only the modules it models exactly', () => {
     expect([...catalogModules].sort()).toEqual([
+      'amqplib',
       'async-mutex',
       'async-sema',
       'fs',
       'fs/promises',
       'generic-pool',
+      'kafkajs',
       'mysql',
       'mysql2',
       'mysql2/promise',

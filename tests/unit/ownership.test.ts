@@ -79,7 +79,7 @@ export async function f() {
       'acquisition file handle open() close await',
       'instance pool new pg.Pool() end await',
       'instance connection new pg.Client() end await',
-      'instance knex instance knex() destroy await',
+      'acquisition knex instance knex() destroy await',
       '-',
       'handle file watcher fs.watch() close',
       'handle socket net.connect() end/destroy',

@@ -66,6 +66,26 @@ describe('readSettings', () => {
     expect(readSettings(settings)).toBe(parsed);
   });
 
+  it("reads `scope: 'callback'`: the call given a callback is the scoped form; without `release` it is all the entry says", () => {
+    const parsed = readSettings({
+      cleanup: {
+        resources: [
+          { receiver: '^db$', acquire: 'transaction', release: { methods: ['commit', 'rollback'] }, scope: 'callback' },
+          { receiver: '^db$', acquire: 'transaction', scope: 'callback' },
+          { receiver: '^db$', acquire: 'checkout', release: { methods: ['checkin'] } },
+        ],
+      },
+    });
+    const [withRelease, scopedOnly, plain] = parsed.resources;
+    expect(withRelease).toMatchObject({
+      callbackForm: true,
+      resource: { release: { methods: ['commit', 'rollback'] } },
+    });
+    expect(withRelease?.scopedOnly).toBeUndefined();
+    expect(scopedOnly).toMatchObject({ callbackForm: true, scopedOnly: true, resource: { release: {} } });
+    expect(plain?.callbackForm).toBeUndefined();
+  });
+
   it.each([
     [{ cleanup: 'yes' }, 'settings.cleanup must be an object.'],
     [{ cleanup: { extra: 1 } }, 'settings.cleanup.extra is not a known property.'],
@@ -76,6 +96,11 @@ describe('readSettings', () => {
       'settings.cleanup.resources[0].acquire is required',
     ],
     [{ cleanup: { resources: [{ acquire: 'a', release: {} }] } }, 'names no release'],
+    [{ cleanup: { resources: [{ acquire: 'a' }] } }, 'resources[0].release must be an object such as'],
+    [
+      { cleanup: { resources: [{ acquire: 'a', scope: 'value', release: { methods: ['x'] } }] } },
+      "settings.cleanup.resources[0].scope must be 'callback'",
+    ],
     [{ cleanup: { resources: [{ acquire: 'a', release: 'x' }] } }, 'must be an object such as'],
     [
       { cleanup: { resources: [{ acquire: 'a', release: { methods: 'x' } }] } },

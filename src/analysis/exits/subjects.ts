@@ -218,7 +218,7 @@ function releaseIndex(
 }
 
 /** The call, or the `await` around it: a release or acquisition is complete when the awaited promise settles. */
-function effectOf(call: TSESTree.CallExpression): TSESTree.Node {
+function effectOf(call: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.Node {
   const { child, parent } = parentThroughWrappers(call);
   return parent?.type === AST_NODE_TYPES.AwaitExpression && parent.argument === child ? parent : call;
 }

@@ -1,5 +1,32 @@
 /** Document stores and key-value clients: `mongodb`, `mongoose`, `ioredis`, `redis`. */
-import type { CatalogFamily } from '../catalog.js';
+import type { CatalogFamily, ResourceSpec } from '../catalog.js';
+
+const REDIS_CLOSE = ['quit', 'close', 'disconnect', 'destroy'];
+
+const mongoClient: ResourceSpec = {
+  id: 'mongodb:MongoClient.connect',
+  kind: 'connection',
+  noun: 'MongoDB client',
+  release: { methods: ['close'], awaitRelease: true },
+  shareable: true,
+  longLived: true,
+};
+/** A client session of MongoDB or Mongoose: `startSession()` → `endSession()`. */
+const mongoSession: ResourceSpec = {
+  id: 'mongodb:MongoClient#startSession',
+  kind: 'handle',
+  noun: 'session',
+  release: { methods: ['endSession'], awaitRelease: true },
+};
+/** `redis.duplicate()`: a second client with the same options, open until closed. */
+const redisDuplicate: ResourceSpec = {
+  id: 'redis:Client#duplicate',
+  kind: 'connection',
+  noun: 'Redis client',
+  release: { methods: REDIS_CLOSE, awaitRelease: true },
+  shareable: true,
+  longLived: true,
+};
 
 export const documents: CatalogFamily = {
   name: 'documents',
@@ -17,6 +44,7 @@ export const documents: CatalogFamily = {
       noun: 'Redis client',
       shareable: true,
       close: { methods: ['quit', 'disconnect'], awaitRelease: true },
+      perCall: true,
     },
     {
       id: 'redis:Client',
@@ -27,7 +55,8 @@ export const documents: CatalogFamily = {
       ],
       noun: 'Redis client',
       shareable: true,
-      close: { methods: ['quit', 'close', 'disconnect', 'destroy'], awaitRelease: true },
+      close: { methods: REDIS_CLOSE, awaitRelease: true },
+      perCall: true,
     },
     {
       id: 'mongodb:MongoClient',
@@ -36,6 +65,7 @@ export const documents: CatalogFamily = {
       noun: 'MongoDB client',
       shareable: true,
       close: { methods: ['close'], awaitRelease: true },
+      perCall: true,
     },
     {
       id: 'mongoose:Connection',
@@ -44,8 +74,22 @@ export const documents: CatalogFamily = {
       noun: 'Mongoose connection',
       shareable: true,
       close: { methods: ['close', 'destroy'], awaitRelease: true },
+      perCall: true,
     },
   ],
-  acquirers: [],
-  nameFallbacks: [],
+  acquirers: [
+    {
+      method: 'connect',
+      source: { type: 'module', modules: ['mongodb'], path: ['MongoClient', 'connect'] },
+      resource: mongoClient,
+      callbackForm: true,
+    },
+    { method: 'duplicate', source: { type: 'instance', instance: 'redis:Client' }, resource: redisDuplicate },
+    { method: 'duplicate', source: { type: 'instance', instance: 'ioredis:Redis' }, resource: redisDuplicate },
+  ],
+  // `startSession()` is MongoDB's and Mongoose's name alone; the client or connection is usually injected.
+  nameFallbacks: [
+    { method: 'startSession', source: { type: 'name', receiver: null }, resource: mongoSession, callbackForm: true },
+    { method: 'duplicate', source: { type: 'name', receiver: /redis/i }, resource: redisDuplicate },
+  ],
 };

@@ -7,6 +7,13 @@ const queryRunner: ResourceSpec = {
   noun: 'query runner',
   release: { methods: ['release'], awaitRelease: true },
 };
+/** A transaction of knex or Sequelize without a callback: committed on success, rolled back on failure. */
+const transaction: ResourceSpec = {
+  id: 'orm:transaction',
+  kind: 'handle',
+  noun: 'transaction',
+  release: { methods: ['commit', 'rollback'], awaitRelease: true, byOutcome: true },
+};
 
 export const orm: CatalogFamily = {
   name: 'orm',
@@ -31,6 +38,7 @@ export const orm: CatalogFamily = {
       noun: 'knex instance',
       shareable: true,
       close: { methods: ['destroy'], awaitRelease: true },
+      perCall: true,
     },
     {
       id: 'sequelize:Sequelize',
@@ -47,9 +55,38 @@ export const orm: CatalogFamily = {
       noun: 'Prisma client',
       shareable: true,
       close: { methods: ['$disconnect'], awaitRelease: true },
+      perCall: true,
     },
   ],
-  acquirers: [],
-  // `createQueryRunner()` is recognised on any receiver: a `DataSource` or `EntityManager` is usually injected.
-  nameFallbacks: [{ method: 'createQueryRunner', source: { type: 'name', receiver: null }, resource: queryRunner }],
+  acquirers: [
+    {
+      method: 'createQueryRunner',
+      source: { type: 'instance', instance: 'typeorm:DataSource' },
+      resource: queryRunner,
+    },
+    // `transaction(fn)` is the callback-scoped form: the library commits or rolls back when `fn` settles.
+    {
+      method: 'transaction',
+      source: { type: 'instance', instance: 'knex:Knex' },
+      resource: transaction,
+      callbackForm: true,
+    },
+    {
+      method: 'transaction',
+      source: { type: 'instance', instance: 'sequelize:Sequelize' },
+      resource: transaction,
+      callbackForm: true,
+    },
+  ],
+  nameFallbacks: [
+    // `createQueryRunner()` is recognised on any receiver: a `DataSource` or `EntityManager` is usually injected.
+    { method: 'createQueryRunner', source: { type: 'name', receiver: null }, resource: queryRunner },
+    // `db.transaction()` could be anything; `knex.transaction()` and `sequelize.transaction()` are these two.
+    {
+      method: 'transaction',
+      source: { type: 'name', receiver: /^(?:knex|sequelize)$/i },
+      resource: transaction,
+      callbackForm: true,
+    },
+  ],
 };
