@@ -46,13 +46,18 @@ function receiverBefore(text: string, offset: number): Receiver {
   return { kind: 'name', name: text.slice(index + 1, end) };
 }
 
-function mentionsModule(text: string, module: string, memo: Map<string, boolean>): boolean {
-  let found = memo.get(module);
+/** Whether the text names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a string. */
+function mentionsModule(text: string, module: string, memo: Memo): boolean {
+  let found = memo.modules.get(module);
   if (found === undefined) {
-    found = ["'", '"', '`'].some(
-      (quote) => text.includes(`${quote}${module}${quote}`) || text.includes(`${quote}node:${module}${quote}`),
-    );
-    memo.set(module, found);
+    found = memo.model
+      .namesOfModule(module)
+      .some((name) =>
+        ["'", '"', '`'].some(
+          (quote) => text.includes(`${quote}${name}${quote}`) || text.includes(`${quote}node:${name}${quote}`),
+        ),
+      );
+    memo.modules.set(module, found);
   }
   return found;
 }
@@ -70,6 +75,7 @@ function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
 
 /** Per file: which modules the text names, and the answers of the acquirers that do not read the receiver. */
 interface Memo {
+  readonly model: ResourceModel;
   readonly modules: Map<string, boolean>;
   readonly byProvenance: Map<Acquirer, boolean>;
 }
@@ -86,7 +92,7 @@ function provenanceMentioned(acquirer: Acquirer, text: string, memo: Memo): bool
           ? (instances.find((instance) => instance.id === source.instance)?.created.flatMap((made) => made.modules) ??
             [])
           : [];
-    found = modules.some((module) => mentionsModule(text, module, memo.modules));
+    found = modules.some((module) => mentionsModule(text, module, memo));
     memo.byProvenance.set(acquirer, found);
   }
   return found;
@@ -102,7 +108,7 @@ function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: 
       return nameMatches(source.receiver, receiver);
     case 'user':
       return (
-        (source.module === null || mentionsModule(text, source.module, memo.modules)) &&
+        (source.module === null || mentionsModule(text, source.module, memo)) &&
         (source.receiver === null || nameMatches(source.receiver, receiver))
       );
   }
@@ -131,7 +137,7 @@ export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acq
   const pattern = patternOf([...byName.keys()]);
   if (pattern) {
     const text = model.sourceCode.text;
-    const memo: Memo = { modules: new Map(), byProvenance: new Map() };
+    const memo: Memo = { model, modules: new Map(), byProvenance: new Map() };
     for (const match of text.matchAll(pattern)) {
       const receiver = receiverBefore(text, match.index);
       const candidates = byName.get(match[0]) ?? [];
@@ -287,13 +293,15 @@ function hasTypeInformation(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
 }
 
 const moduleMentions = new WeakMap<TSESTree.Program, WeakMap<readonly string[], boolean>>();
-const modulePatterns = new WeakMap<readonly string[], RegExp>();
+const modulePatterns = new WeakMap<readonly string[], Map<string, RegExp>>();
 
 /**
- * Whether the file names one of `modules` in a string (an import, a `require`): `'pg'`, `"node:fs"`, as
- * `mentionsModule` reads them, in one scan of the text for the whole list. Memoised per file and list.
+ * Whether the file names one of `modules`, or a module that stands for one (`graceful-fs` for `fs`), in a string (an
+ * import, a `require`): `'pg'`, `"node:fs"`, as `mentionsModule` reads them, in one scan of the text for the whole
+ * list. Memoised per file and list.
  */
-function mentionsSomeModule(sourceCode: Readonly<TSESLint.SourceCode>, modules: readonly string[]): boolean {
+function mentionsSomeModule(model: ResourceModel, modules: readonly string[]): boolean {
+  const sourceCode = model.sourceCode;
   let byList = moduleMentions.get(sourceCode.ast);
   if (!byList) {
     byList = new WeakMap();
@@ -301,11 +309,18 @@ function mentionsSomeModule(sourceCode: Readonly<TSESLint.SourceCode>, modules: 
   }
   let found = byList.get(modules);
   if (found === undefined) {
-    let pattern = modulePatterns.get(modules);
+    const names = modules.flatMap((module) => model.namesOfModule(module));
+    const key = names.join('\n');
+    let byNames = modulePatterns.get(modules);
+    if (!byNames) {
+      byNames = new Map();
+      modulePatterns.set(modules, byNames);
+    }
+    let pattern = byNames.get(key);
     if (!pattern) {
-      const escaped = modules.map((module) => module.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+      const escaped = names.map((module) => module.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
       pattern = new RegExp(`(['"\`])(?:node:)?(?:${escaped.join('|')})\\1`, 'u');
-      modulePatterns.set(modules, pattern);
+      byNames.set(key, pattern);
     }
     found = pattern.test(sourceCode.text);
     byList.set(modules, found);
@@ -361,7 +376,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
     case 'prefer-using':
       return hasTypeInformation(sourceCode) || mayAcquire(model) || mayConstructDisposable(model);
     case 'no-shared-connection':
-      return mayAcquire(model) || mentionsSomeModule(sourceCode, instanceModules);
+      return mayAcquire(model) || mentionsSomeModule(model, instanceModules);
     case 'dispose-owned-resources':
       return (
         mentions(sourceCode, ['class']) &&
@@ -370,7 +385,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
           mayStartTimer(model) ||
           mayConstructDisposable(model) ||
           mentions(sourceCode, OWNED_GLOBALS) ||
-          mentionsSomeModule(sourceCode, ownedModules))
+          mentionsSomeModule(model, ownedModules))
       );
     case 'require-stop-signal':
       return mentions(sourceCode, AWAITS_OR_WORKERS);
