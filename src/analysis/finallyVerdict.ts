@@ -6,10 +6,11 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
-import { skipWrappers } from '../util/ast.js';
+import { isFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { walk } from '../util/walk.js';
 import { lifetimeOf, verdictFor } from './cache.js';
 import type { Verdict } from './exits/guarantee.js';
-import { RiskScanner } from './exits/risks.js';
+import { RiskScanner, type Risk } from './exits/risks.js';
 
 const SAFE: Verdict = { kind: 'safe' };
 
@@ -22,12 +23,11 @@ const SAFE: Verdict = { kind: 'safe' };
  */
 export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
   const verdict = verdictFor(model, acquisition);
-  if (
-    verdict.kind === 'never' &&
-    (isNameOnlyGetConnection(acquisition) || acquisition.resource.mayOutliveOwner === true)
-  )
-    return SAFE;
-  return acquisition.resource.mayOutliveOwner === true ? withoutOwnMethodRisks(model, acquisition, verdict) : verdict;
+  const { mayOutliveOwner, quietOwnCalls } = acquisition.resource;
+  if (verdict.kind === 'never' && (isNameOnlyGetConnection(acquisition) || mayOutliveOwner === true)) return SAFE;
+  if (mayOutliveOwner === true) return withCountedRisk(model, acquisition, verdict, 'asyncOnly');
+  if (quietOwnCalls === true) return withCountedRisk(model, acquisition, verdict, 'notOwnCalls');
+  return verdict;
 }
 
 /**
@@ -53,27 +53,61 @@ export function releaseInFinallyReports(
 }
 
 /**
- * A stream, socket or server reports its errors as events, not by throwing: a call of its own methods (`out.write()`,
- * `server.listen()`, `socket.on()`) is no risk. The verdict with the first risk that is something else, or `safe`.
+ * Which risks count for a resource that says so in the catalog:
+ * - `asyncOnly` (`mayOutliveOwner`: a stream, socket, server, watcher, child process): an `await` that rejects, a
+ *   `throw`, a `yield` or an early exit; a synchronous call is no evidence (they report errors as events, and a helper
+ *   called between opening a log stream and ending it does not throw in practice).
+ * - `notOwnCalls` (`quietOwnCalls`: a browser): every risk but a call of the value's own methods that is not awaited
+ *   (`browser.version()`).
  */
-function withoutOwnMethodRisks(model: ResourceModel, acquisition: Acquisition, verdict: Verdict): Verdict {
+type CountedRisks = 'asyncOnly' | 'notOwnCalls';
+
+/** The verdict with its first risk that counts, or `safe` when no risk before the release counts. */
+function withCountedRisk(
+  model: ResourceModel,
+  acquisition: Acquisition,
+  verdict: Verdict,
+  counted: CountedRisks,
+): Verdict {
   if (verdict.kind !== 'leaksOnPath' && verdict.kind !== 'gapBeforeTry') return verdict;
   const lifetime = lifetimeOf(model, acquisition);
-  const name = lifetime.name;
-  if (name === null || !isOwnMethodCall(verdict.risk.node, name)) return verdict;
+  const counts = (risk: Risk): boolean =>
+    counted === 'asyncOnly'
+      ? risk.kind !== 'call' && risk.kind !== 'tag'
+      : lifetime.name === null || !isUnawaitedOwnCall(risk.node, lifetime.name);
+  if (counts(verdict.risk)) return verdict;
   if (verdict.kind === 'gapBeforeTry' || verdict.releaseIndex === null) return SAFE;
-  // Scan the statements before the release one by one, passing over those whose first risk is an own method.
+  // Scan the statements before the release one by one for the first risk that counts.
   const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
   const { list, index } = verdict.place;
   for (const statement of list.slice(index + 1, verdict.releaseIndex)) {
-    const risk = scanner.firstRisk([statement]);
-    if (risk && !isOwnMethodCall(risk.node, name)) return { ...verdict, risk };
+    const risk =
+      counted === 'asyncOnly'
+        ? (asyncRiskIn(model, statement) ?? scanner.firstExit([statement]))
+        : scanner.firstRisk([statement]);
+    if (risk && counts(risk)) return { ...verdict, risk };
   }
   return SAFE;
 }
 
-function isOwnMethodCall(node: TSESTree.Node, name: string): boolean {
+/** The first `await`, `for await`, `throw` or `yield` of `statement`, outside nested functions. */
+function asyncRiskIn(model: ResourceModel, statement: TSESTree.Node): Risk | null {
+  let found: Risk | null = null;
+  walk(model.sourceCode.visitorKeys, statement, (node) => {
+    if (found || isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) found = { node, kind: 'await', callee: null };
+    else if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) found = { node, kind: 'await', callee: null };
+    else if (node.type === AST_NODE_TYPES.ThrowStatement) found = { node, kind: 'throw', callee: null };
+    else if (node.type === AST_NODE_TYPES.YieldExpression) found = { node, kind: 'yield', callee: null };
+    return undefined;
+  });
+  return found;
+}
+
+/** `browser.version()`, not awaited: a call of the value's own method. */
+function isUnawaitedOwnCall(node: TSESTree.Node, name: string): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parentThroughWrappers(node).parent?.type === AST_NODE_TYPES.AwaitExpression) return false;
   const callee = skipWrappers(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const object = skipWrappers(callee.object);

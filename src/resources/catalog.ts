@@ -49,6 +49,11 @@ export interface ResourceSpec {
    */
   readonly mayOutliveOwner?: boolean;
   /**
+   * A call of the value's own methods that is not awaited does not throw in practice (`browser.version()`): it is not
+   * counted as a risk before the release.
+   */
+  readonly quietOwnCalls?: boolean;
+  /**
    * Releasing the receiver releases this value too (a browser's `close()` closes its pages): a value made from a
    * receiver acquired in the same function is no acquisition of its own, the receiver's release covers it.
    */

@@ -21,6 +21,7 @@ const browser: ResourceSpec = {
   kind: 'handle',
   noun: 'browser',
   release: { methods: ['close'], awaitRelease: true },
+  quietOwnCalls: true,
 };
 /** `puppeteer.connect()` attaches to a running browser: `disconnect()` lets it go, `close()` ends it. */
 const connectedBrowser: ResourceSpec = {
@@ -28,12 +29,14 @@ const connectedBrowser: ResourceSpec = {
   kind: 'handle',
   noun: 'browser connection',
   release: { methods: ['disconnect', 'close'], awaitRelease: true },
+  quietOwnCalls: true,
 };
 const context: ResourceSpec = {
   id: 'playwright:Browser#newContext',
   kind: 'handle',
   noun: 'browser context',
   release: { methods: ['close'], awaitRelease: true },
+  quietOwnCalls: true,
   closedWithReceiver: true,
 };
 const page: ResourceSpec = {
@@ -41,6 +44,7 @@ const page: ResourceSpec = {
   kind: 'handle',
   noun: 'page',
   release: { methods: ['close'], awaitRelease: true },
+  quietOwnCalls: true,
   closedWithReceiver: true,
 };
 
