@@ -2075,6 +2075,19 @@ export function logError(error: unknown) {
 }`,
     },
     {
+      // only a call of the stream's own method stands before the \`try\`: no gap
+      code: `import fs from 'node:fs';
+export async function record(file: string, next: () => Promise<string | null>) {
+  const out = fs.createWriteStream(file);
+  out.write('# log\\n');
+  try {
+    for (let line = await next(); line !== null; line = await next()) out.write(line);
+  } finally {
+    out.end();
+  }
+}`,
+    },
+    {
       // a server started for the application's life is never closed by design
       code: `import http from 'node:http';
 export async function start(port: number) {
@@ -2171,6 +2184,42 @@ export async function download(url: string, file: string) {
           data: {
             resource: 'write stream `out` from `fs.createWriteStream()`',
             path: 'the `await` on line 4 rejects',
+            releaseLine: '6',
+          },
+        },
+      ],
+    },
+    {
+      // the first risk that counts for a stream is the \`for await\`, not the synchronous \`format()\` before it
+      code: `import fs from 'node:fs';
+export async function save(file: string, header: object, source: AsyncIterable<string>) {
+  const out = fs.createWriteStream(file);
+  out.write(format(header));
+  for await (const chunk of source) out.write(chunk);
+  out.end();
+}
+declare function format(value: object): string;`,
+      output: `import fs from 'node:fs';
+export async function save(file: string, header: object, source: AsyncIterable<string>) {
+  const out = fs.createWriteStream(file);
+  try {
+    out.write(format(header));
+    for await (const chunk of source) out.write(chunk);
+  } finally {
+    out.end();
+  }
+}
+declare function format(value: object): string;`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3,
+          column: 15,
+          endLine: 3,
+          endColumn: 41,
+          data: {
+            resource: 'write stream \`out\` from \`fs.createWriteStream()\`',
+            path: 'the \`await\` on line 5 rejects',
             releaseLine: '6',
           },
         },
