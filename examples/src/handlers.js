@@ -1,5 +1,6 @@
 // What each job type does: a handler gets the job's payload and returns the result to store.
 import { checksum, readMagic } from './files.js';
+import { pdf, screenshot } from './render.js';
 
 const TYPES = new Map([
   ['89504e47', 'image/png'],
@@ -14,5 +15,11 @@ export const handlers = {
   async sniff({ path }) {
     const magic = readMagic(path, 4).toString('hex');
     return { type: TYPES.get(magic) ?? 'application/octet-stream' };
+  },
+  async screenshot({ url }) {
+    return { png: (await screenshot(url)).toString('base64') };
+  },
+  async pdf({ html }) {
+    return { pdf: Buffer.from(await pdf(html)).toString('base64') };
   },
 };

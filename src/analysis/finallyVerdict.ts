@@ -6,9 +6,12 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
-import { verdictFor } from './cache.js';
+import { isFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { walk } from '../util/walk.js';
+import { lifetimeOf, verdictFor } from './cache.js';
 import { evidenceAcquisitionAt } from './evidence.js';
 import type { Verdict } from './exits/guarantee.js';
+import { RiskScanner, type Risk } from './exits/risks.js';
 import { isAppLifetimeCode } from './owners.js';
 
 const SAFE: Verdict = { kind: 'safe' };
@@ -17,7 +20,8 @@ const SAFE: Verdict = { kind: 'safe' };
  * The verdict release-in-finally reports: `safe` also for a `getConnection()` on a receiver known only by its name
  * that is never released at all. The receiver may own its connections (kafkajs's `ConnectionPool`), so the missing
  * release is no evidence; a misplaced one still is. Not `connect()` / `acquire()`: a pool's `connect()` that is never
- * released is the classic leak, and no known library names a non-releasing method so.
+ * released is the classic leak, and no known library names a non-releasing method so. Nor for a value that may outlive
+ * its function by design (`mayOutliveOwner`: a server, a stream, a child process): only a misplaced release counts.
  *
  * `safe` too for a long-lived client (`new MongoClient(url)`, `new Redis()`, `kafka.producer()`) that app-lifetime
  * code makes (`main()`, `run().catch(…)`, a singleton's constructor): it is meant to live as long as the program.
@@ -25,8 +29,11 @@ const SAFE: Verdict = { kind: 'safe' };
 export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
   const verdict = verdictFor(model, acquisition);
   if (verdict.kind === 'safe') return verdict;
-  if (verdict.kind === 'never' && isNameOnlyGetConnection(acquisition)) return SAFE;
-  if (acquisition.resource.longLived === true && isAppLifetimeCode(acquisition.call, model)) return SAFE;
+  const { mayOutliveOwner, quietOwnCalls, longLived } = acquisition.resource;
+  if (verdict.kind === 'never' && (isNameOnlyGetConnection(acquisition) || mayOutliveOwner === true)) return SAFE;
+  if (longLived === true && isAppLifetimeCode(acquisition.call, model)) return SAFE;
+  if (mayOutliveOwner === true) return withCountedRisk(model, acquisition, verdict, 'asyncOnly');
+  if (quietOwnCalls === true) return withCountedRisk(model, acquisition, verdict, 'notOwnCalls');
   return verdict;
 }
 
@@ -71,6 +78,68 @@ export function releaseInFinallyReports(
   source: TSESTree.CallExpression | TSESTree.NewExpression,
 ): boolean {
   return releaseInFinallyVerdictAt(model, source) === 'reports';
+}
+
+/**
+ * Which risks count for a resource that says so in the catalog:
+ * - `asyncOnly` (`mayOutliveOwner`: a stream, socket, server, watcher, child process): an `await` that rejects, a
+ *   `throw`, a `yield` or an early exit; a synchronous call is no evidence (they report errors as events, and a helper
+ *   called between opening a log stream and ending it does not throw in practice).
+ * - `notOwnCalls` (`quietOwnCalls`: a browser): every risk but a call of the value's own methods that is not awaited
+ *   (`browser.version()`).
+ */
+type CountedRisks = 'asyncOnly' | 'notOwnCalls';
+
+/** The verdict with its first risk that counts, or `safe` when no risk before the release counts. */
+function withCountedRisk(
+  model: ResourceModel,
+  acquisition: Acquisition,
+  verdict: Verdict,
+  counted: CountedRisks,
+): Verdict {
+  if (verdict.kind !== 'leaksOnPath' && verdict.kind !== 'gapBeforeTry') return verdict;
+  const lifetime = lifetimeOf(model, acquisition);
+  const counts = (risk: Risk): boolean =>
+    counted === 'asyncOnly'
+      ? risk.kind !== 'call' && risk.kind !== 'tag'
+      : lifetime.name === null || !isUnawaitedOwnCall(risk.node, lifetime.name);
+  if (counts(verdict.risk)) return verdict;
+  if (verdict.kind === 'gapBeforeTry' || verdict.releaseIndex === null) return SAFE;
+  // Scan the statements before the release one by one for the first risk that counts.
+  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
+  const { list, index } = verdict.place;
+  for (const statement of list.slice(index + 1, verdict.releaseIndex)) {
+    const risk =
+      counted === 'asyncOnly'
+        ? (asyncRiskIn(model, statement) ?? scanner.firstExit([statement]))
+        : scanner.firstRisk([statement]);
+    if (risk && counts(risk)) return { ...verdict, risk };
+  }
+  return SAFE;
+}
+
+/** The first `await`, `for await`, `throw` or `yield` of `statement`, outside nested functions. */
+function asyncRiskIn(model: ResourceModel, statement: TSESTree.Node): Risk | null {
+  let found: Risk | null = null;
+  walk(model.sourceCode.visitorKeys, statement, (node) => {
+    if (found || isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.AwaitExpression) found = { node, kind: 'await', callee: null };
+    else if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) found = { node, kind: 'await', callee: null };
+    else if (node.type === AST_NODE_TYPES.ThrowStatement) found = { node, kind: 'throw', callee: null };
+    else if (node.type === AST_NODE_TYPES.YieldExpression) found = { node, kind: 'yield', callee: null };
+    return undefined;
+  });
+  return found;
+}
+
+/** `browser.version()`, not awaited: a call of the value's own method. */
+function isUnawaitedOwnCall(node: TSESTree.Node, name: string): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parentThroughWrappers(node).parent?.type === AST_NODE_TYPES.AwaitExpression) return false;
+  const callee = skipWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipWrappers(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === name;
 }
 
 function isNameOnlyGetConnection(acquisition: Acquisition): boolean {

@@ -101,6 +101,8 @@ export function inlineUseVerdict(query: FloatingQuery, node: TSESTree.MemberExpr
   if (method !== null && CHAIN_METHODS.has(method)) return NONE;
   const acquisition = acquisitionAt(model, object);
   if (!acquisition || isAmbiguousByName(acquisition)) return NONE;
+  // `spawn(cmd, args, { detached: true }).unref()`: let go on purpose.
+  if (acquisition.resource.mayOutliveOwner === true) return NONE;
   const { release } = acquisition.resource;
   // Resources held by the receiver (`sema.acquire().then`) or released by the acquisition's arguments are not dropped.
   if (!release.methods && !release.callValue && !release.functions) return NONE;
@@ -123,6 +125,8 @@ function acquisitionVerdict(query: FloatingQuery, acquisition: Acquisition, awai
   const { model } = query;
   const { resource, call } = acquisition;
   if (isAmbiguousByName(acquisition) || allowed(query, call)) return NONE;
+  // A server, stream or child process dropped on purpose runs on (`spawn('open', [url]);`): no evidence of a leak.
+  if (resource.mayOutliveOwner === true) return NONE;
   const lifetime = lifetimeOf(model, acquisition);
   if (lifetime.form !== 'floating' || lifetime.releases.length > 0) return NONE;
   const { release } = resource;

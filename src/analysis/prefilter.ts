@@ -61,13 +61,18 @@ function receiverBefore(text: string, offset: number): Receiver {
   return { kind: 'name', name: text.slice(index + 1, end) };
 }
 
-function mentionsModule(text: string, module: string, memo: Map<string, boolean>): boolean {
-  let found = memo.get(module);
+/** Whether the text names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a string. */
+function mentionsModule(text: string, module: string, memo: Memo): boolean {
+  let found = memo.modules.get(module);
   if (found === undefined) {
-    found = ["'", '"', '`'].some(
-      (quote) => text.includes(`${quote}${module}${quote}`) || text.includes(`${quote}node:${module}${quote}`),
-    );
-    memo.set(module, found);
+    found = memo.model
+      .namesOfModule(module)
+      .some((name) =>
+        ["'", '"', '`'].some(
+          (quote) => text.includes(`${quote}${name}${quote}`) || text.includes(`${quote}node:${name}${quote}`),
+        ),
+      );
+    memo.modules.set(module, found);
   }
   return found;
 }
@@ -85,6 +90,7 @@ function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
 
 /** Per file: which modules the text names, and the answers of the acquirers that do not read the receiver. */
 interface Memo {
+  readonly model: ResourceModel;
   readonly modules: Map<string, boolean>;
   readonly byProvenance: Map<Acquirer, boolean>;
 }
@@ -101,7 +107,7 @@ function provenanceMentioned(acquirer: Acquirer, text: string, memo: Memo): bool
           ? (instances.find((instance) => instance.id === source.instance)?.created.flatMap((made) => made.modules) ??
             [])
           : [];
-    found = modules.some((module) => mentionsModule(text, module, memo.modules));
+    found = modules.some((module) => mentionsModule(text, module, memo));
     memo.byProvenance.set(acquirer, found);
   }
   return found;
@@ -117,7 +123,7 @@ function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: 
       return nameMatches(source.receiver, receiver);
     case 'user':
       return (
-        (source.module === null || mentionsModule(text, source.module, memo.modules)) &&
+        (source.module === null || mentionsModule(text, source.module, memo)) &&
         (source.receiver === null || nameMatches(source.receiver, receiver))
       );
     case 'evidence':
@@ -237,7 +243,7 @@ function fileScan(model: ResourceModel, acquirers: readonly Acquirer[]): FileSca
   const offsets: number[] = [];
   const words = new Set<string>();
   const text = model.sourceCode.text;
-  const memo: Memo = { modules: new Map(), byProvenance: new Map() };
+  const memo: Memo = { model, modules: new Map(), byProvenance: new Map() };
   scanNames(model.sourceCode, scanSetOf(byName), (offset, name, tokens, index) => {
     if (VOCABULARY_SET.has(name)) words.add(name);
     const candidates = byName.get(name);
@@ -371,7 +377,7 @@ const mentions = (model: ResourceModel, names: readonly string[]): boolean => {
  * module of a per-call client (`new MongoClient(url)` in a function is an acquisition).
  */
 function mayAcquire(model: ResourceModel): boolean {
-  return acquisitionOffsets(model, model.acquirers).length > 0 || mentionsSomeModule(model.sourceCode, perCallModules);
+  return acquisitionOffsets(model, model.acquirers).length > 0 || mentionsSomeModule(model, perCallModules);
 }
 
 /**
@@ -394,13 +400,15 @@ function hasTypeInformation(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
 }
 
 const moduleMentions = new WeakMap<TSESTree.Program, WeakMap<readonly string[], boolean>>();
-const modulePatterns = new WeakMap<readonly string[], RegExp>();
+const modulePatterns = new WeakMap<readonly string[], Map<string, RegExp>>();
 
 /**
- * Whether the file names one of `modules` in a string (an import, a `require`): `'pg'`, `"node:fs"`, as
- * `mentionsModule` reads them, in one scan of the text for the whole list. Memoised per file and list.
+ * Whether the file names one of `modules`, or a module that stands for one (`graceful-fs` for `fs`), in a string (an
+ * import, a `require`): `'pg'`, `"node:fs"`, as `mentionsModule` reads them, in one scan of the text for the whole
+ * list. Memoised per file and list.
  */
-function mentionsSomeModule(sourceCode: Readonly<TSESLint.SourceCode>, modules: readonly string[]): boolean {
+function mentionsSomeModule(model: ResourceModel, modules: readonly string[]): boolean {
+  const sourceCode = model.sourceCode;
   let byList = moduleMentions.get(sourceCode.ast);
   if (!byList) {
     byList = new WeakMap();
@@ -408,11 +416,18 @@ function mentionsSomeModule(sourceCode: Readonly<TSESLint.SourceCode>, modules: 
   }
   let found = byList.get(modules);
   if (found === undefined) {
-    let pattern = modulePatterns.get(modules);
+    const names = modules.flatMap((module) => model.namesOfModule(module));
+    const key = names.join('\n');
+    let byNames = modulePatterns.get(modules);
+    if (!byNames) {
+      byNames = new Map();
+      modulePatterns.set(modules, byNames);
+    }
+    let pattern = byNames.get(key);
     if (!pattern) {
-      const escaped = modules.map((module) => module.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+      const escaped = names.map((module) => module.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
       pattern = new RegExp(`(['"\`])(?:node:)?(?:${escaped.join('|')})\\1`, 'u');
-      modulePatterns.set(modules, pattern);
+      byNames.set(key, pattern);
     }
     found = pattern.test(sourceCode.text);
     byList.set(modules, found);
@@ -469,7 +484,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
     case 'prefer-using':
       return hasTypeInformation(sourceCode) || mayAcquire(model) || mayConstructDisposable(model);
     case 'no-shared-connection':
-      return mayAcquire(model) || mentionsSomeModule(sourceCode, instanceModules);
+      return mayAcquire(model) || mentionsSomeModule(model, instanceModules);
     case 'dispose-owned-resources':
       return (
         mentions(model, ['class']) &&
@@ -478,7 +493,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
           mayStartTimer(model) ||
           mayConstructDisposable(model) ||
           mentions(model, OWNED_GLOBALS) ||
-          mentionsSomeModule(sourceCode, ownedModules))
+          mentionsSomeModule(model, ownedModules))
       );
     case 'require-stop-signal':
       return mentions(model, AWAITS_OR_WORKERS);

@@ -5,8 +5,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, isFunction, isPromiseExecutor, parentThroughWrappers, propertyName } from '../util/ast.js';
-import { isAppLifetimeClass } from './owners.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  isPromiseExecutor,
+  parentThroughWrappers,
+  propertyName,
+  type FunctionNode,
+} from '../util/ast.js';
+import { isAppLifetimeClass, isAppLifetimeCode } from './owners.js';
 import { classLifecycleOf, methodContaining, thisClassOf, type ClassMethod, type ClassNode } from './teardown.js';
 
 const workerFiles = new WeakMap<TSESTree.Program, boolean>();
@@ -55,9 +63,14 @@ function isPortName(name: string): boolean {
   return name === 'parentPort' || name === 'workerData';
 }
 
-/** A `Worker` that a class method starts: kept where a stop method can reach it, or not. */
+/**
+ * A `Worker` that a class method or a plain function starts: kept where a stop method can reach it, or not
+ * (`notKept` in a class method, `perCall` in a function: a worker started on every call and never terminated).
+ */
 export type WorkerVerdict =
-  { readonly kind: 'kept' } | { readonly kind: 'notKept'; readonly classNode: ClassNode; readonly method: ClassMethod };
+  | { readonly kind: 'kept' }
+  | { readonly kind: 'notKept'; readonly classNode: ClassNode; readonly method: ClassMethod }
+  | { readonly kind: 'perCall'; readonly fn: FunctionNode };
 
 const KEPT: WorkerVerdict = { kind: 'kept' };
 
@@ -67,12 +80,64 @@ const KEPT: WorkerVerdict = { kind: 'kept' };
  * executor), workers outside instance methods and workers handed to other code count as kept.
  */
 export function workerVerdictOf(node: TSESTree.NewExpression, model: ResourceModel): WorkerVerdict {
-  const { sourceCode } = model;
   const owner = thisClassOf(node);
+  if (!owner) return functionWorkerVerdict(node, model);
   // A singleton's workers run as long as its one instance, the program (`owners.ts`).
-  if (!owner || isAppLifetimeClass(owner.classNode, model)) return KEPT;
+  if (isAppLifetimeClass(owner.classNode, model)) return KEPT;
+  if (isInPromiseExecutor(node, owner.member) || !isDropped(node, model)) return KEPT;
+  const lifecycle = classLifecycleOf(owner.classNode, model);
+  const method = methodContaining(lifecycle, node);
+  if (!method || method.isStatic) return KEPT;
+  return { kind: 'notKept', classNode: owner.classNode, method };
+}
+
+/**
+ * A `Worker` a plain function (or an object-literal method) starts on each call, posts work to and drops: only
+ * listened or posted to, never terminated, awaited, returned or stored. App-lifetime code (`main()`, module level) starts workers for the
+ * program's life, and a worker started in a `new Promise` executor is a task that ends with its promise.
+ */
+function functionWorkerVerdict(node: TSESTree.NewExpression, model: ResourceModel): WorkerVerdict {
+  const fn = enclosingFunction(node);
+  if (!fn || isAppLifetimeCode(node, model)) return KEPT;
+  for (let current: FunctionNode | null = fn; current; current = enclosingFunction(current)) {
+    if (isPromiseExecutor(current)) return KEPT;
+  }
+  return isDropped(node, model) && isPostedTo(node, model) ? { kind: 'perCall', fn } : KEPT;
+}
+
+/**
+ * Does the function post work to the new worker (`worker.postMessage(job)`, `new Worker(f).postMessage(job)`)? Such a
+ * worker listens on its `parentPort`, which keeps it alive until it is terminated; a worker given only its
+ * `workerData` may end by itself when its task is done.
+ */
+function isPostedTo(node: TSESTree.NewExpression, model: ResourceModel): boolean {
+  let top: TSESTree.Node = node;
+  for (;;) {
+    const { child, parent } = parentThroughWrappers(top);
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) break;
+    const call = parentThroughWrappers(parent);
+    if (call.parent?.type !== AST_NODE_TYPES.CallExpression || call.parent.callee !== call.child) break;
+    if (propertyName(parent) === 'postMessage') return true;
+    top = call.parent;
+  }
+  const { child, parent } = parentThroughWrappers(top);
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) return false;
+  const variable = model.sourceCode.getDeclaredVariables(parent)[0];
+  return (
+    variable?.references.some((reference) => {
+      const member = parentThroughWrappers(reference.identifier).parent;
+      return member?.type === AST_NODE_TYPES.MemberExpression && propertyName(member) === 'postMessage';
+    }) ?? false
+  );
+}
+
+/**
+ * Is the new worker dropped: discarded (`new Worker(f);`, `new Worker(f).on('message', …);`) or bound to a local that
+ * is only listened or posted to, with no `exit` listener, `terminate()` or `unref()`?
+ */
+function isDropped(node: TSESTree.NewExpression, model: ResourceModel): boolean {
   const top = lastChainedCall(node);
-  if (!top || isInPromiseExecutor(node, owner.member)) return KEPT;
+  if (!top) return false;
   const { child, parent } = parentThroughWrappers(top);
   const posted = parent?.type === AST_NODE_TYPES.MemberExpression;
   if (
@@ -80,15 +145,10 @@ export function workerVerdictOf(node: TSESTree.NewExpression, model: ResourceMod
     parent.init === child &&
     parent.id.type === AST_NODE_TYPES.Identifier
   ) {
-    const variable = sourceCode.getDeclaredVariables(parent)[0];
-    if (!variable || !isOnlyListenedTo(variable)) return KEPT;
-  } else if (parent?.type !== AST_NODE_TYPES.ExpressionStatement && !posted) {
-    return KEPT;
+    const variable = model.sourceCode.getDeclaredVariables(parent)[0];
+    return variable !== undefined && isOnlyListenedTo(variable);
   }
-  const lifecycle = classLifecycleOf(owner.classNode, model);
-  const method = methodContaining(lifecycle, node);
-  if (!method || method.isStatic) return KEPT;
-  return { kind: 'notKept', classNode: owner.classNode, method };
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement || posted;
 }
 
 /**

@@ -53,6 +53,22 @@ export interface ResourceSpec {
    */
   readonly longLived?: boolean;
   /**
+   * The value may live past its function by design (a server, a stream its consumer ends, a child process, a
+   * watcher): a missing release is no evidence of a leak, and dropping the value is no mistake. A release on some
+   * paths only is: the function meant to close it, and an error path skips the close.
+   */
+  readonly mayOutliveOwner?: boolean;
+  /**
+   * A call of the value's own methods that is not awaited does not throw in practice (`browser.version()`): it is not
+   * counted as a risk before the release.
+   */
+  readonly quietOwnCalls?: boolean;
+  /**
+   * Releasing the receiver releases this value too (a browser's `close()` closes its pages): a value made from a
+   * receiver acquired in the same function is no acquisition of its own, the receiver's release covers it.
+   */
+  readonly closedWithReceiver?: boolean;
+  /**
    * Designed to be shared by concurrent code (a pool, a multiplexing client): never a single connection, even when
    * its kind is `connection`. Without either flag, an acquisition of kind `connection` counts as a single connection.
    */
@@ -171,8 +187,14 @@ export interface CatalogFamily {
   readonly globals?: readonly GlobalHandleSpec[];
   /** Global constructors whose instances are Disposable: `new DisposableStack()`. */
   readonly disposableGlobals?: readonly { readonly name: string; readonly resource: ResourceSpec }[];
+  /**
+   * Modules with the same API as a module of the family, by module name: `{ 'graceful-fs': 'fs' }` makes every
+   * `node:fs` entry match `graceful-fs` too (`settings.cleanup.moduleAliases` adds the user's own).
+   */
+  readonly moduleAliases?: Readonly<Record<string, string>>;
 }
 
+import { browsers } from './catalog/browsers.js';
 import { documents } from './catalog/documents.js';
 import { fileHandle, fs } from './catalog/fs.js';
 import { asyncDisposableStack, disposableStack, globals } from './catalog/globals.js';
@@ -197,6 +219,7 @@ export const families: readonly CatalogFamily[] = [
   fs,
   net,
   processes,
+  browsers,
   globals,
 ];
 
@@ -213,6 +236,11 @@ export const acquirers: readonly Acquirer[] = [
  * provenance, never by its name (a `pg.Client` named `pool` is still a `pg.Client`).
  */
 export const catalogModules: ReadonlySet<string> = new Set(families.flatMap((family) => family.provenanceModules));
+
+/** Modules that stand for another module of the catalog (`graceful-fs` is `fs`), by name: alias -> module. */
+export const moduleAliases: ReadonlyMap<string, string> = new Map(
+  families.flatMap((family) => Object.entries(family.moduleAliases ?? {})),
+);
 
 /** Handles that module exports create (`new Worker()`, `fs.watch()`, `net.connect()`). */
 export const handleSpecs: readonly HandleSpec[] = families.flatMap((family) => family.handles ?? []);

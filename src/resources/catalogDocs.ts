@@ -3,9 +3,12 @@
  * `scripts/docs-catalog.mjs` writes them between `<!-- begin generated: NAME -->` / `<!-- end generated: NAME -->`
  * markers (`npm run docs`), and checks them (`npm run docs:check`, in `npm test`).
  */
+import { builtinModules } from 'node:module';
+
 import {
   families,
   instances,
+  moduleAliases,
   perCallAcquirers,
   type Acquirer,
   type CatalogFamily,
@@ -32,7 +35,21 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   'AMQP connection': 'conn',
   'MongoDB client': 'client',
   'Redis client': 'client',
+  'write stream': 'out',
+  'file watcher': 'watcher',
+  socket: 'socket',
+  'TLS socket': 'socket',
+  server: 'server',
+  'HTTP/2 session': 'session',
+  'child process': 'child',
+  'readline interface': 'rl',
+  browser: 'browser',
+  'browser connection': 'browser',
+  'browser context': 'context',
+  page: 'page',
 };
+
+const NODE_MODULES: ReadonlySet<string> = new Set(builtinModules);
 
 const code = (text: string): string => `\`${text}\``;
 
@@ -42,22 +59,7 @@ function unique(items: readonly string[]): string[] {
 
 function moduleLabel(module: string): string {
   if (module.startsWith('(')) return module;
-  return [
-    'fs',
-    'fs/promises',
-    'worker_threads',
-    'child_process',
-    'readline',
-    'readline/promises',
-    'net',
-    'tls',
-    'http',
-    'https',
-    'http2',
-    'dgram',
-  ].includes(module)
-    ? code(`node:${module}`)
-    : code(module);
+  return NODE_MODULES.has(module) ? code(`node:${module}`) : code(module);
 }
 
 function instanceById(id: string): InstanceSpec | undefined {
@@ -101,30 +103,43 @@ function releaseLabel(release: ReleaseSpec, resource: ResourceSpec, receiver: st
   for (const method of release.receiverMethods ?? []) shapes.push(code(`${receiver}.${method}()`));
   for (const fn of release.functions ?? []) shapes.push(code(`${fn}(${value})`));
   for (const fn of release.pairedFunctions ?? []) shapes.push(`${code(`${fn}(file)`)} with the same argument`);
-  return shapes.join(', ');
+  const notes: string[] = [];
+  if (resource.mayOutliveOwner === true) notes.push('judged only where the function releases it on some path');
+  if (resource.closedWithReceiver === true) notes.push(`not needed when ${code(receiver)} is acquired in the function`);
+  return notes.length > 0 ? `${shapes.join(', ')} (${notes.join('; ')})` : shapes.join(', ');
 }
 
 function receiverOf(acquirer: Acquirer): string {
   return acquirer.source.type === 'instance' ? (instanceById(acquirer.source.instance)?.receiver ?? 'x') : 'x';
 }
 
+/** `(same API as `node:fs`)` after a module that stands for another. */
+function aliasNote(module: string): string {
+  const target = moduleAliases.get(module);
+  return target === undefined ? '' : ` (same API as ${moduleLabel(target)})`;
+}
+
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** release-in-finally: every acquisition the catalog knows by provenance, and how it is released. */
+/**
+ * release-in-finally: every acquisition the catalog knows by provenance, and how it is released; acquisitions of the
+ * same packages released the same way share a row (`chromium.launch()`, `firefox.launch()`).
+ */
 export function acquisitionTable(): string {
   const lines = [row(['Package', 'Acquisition', 'Release']), row(['---', '---', '---'])];
   for (const family of families) {
+    const rows = new Map<string, { readonly packages: string; readonly labels: string[]; readonly release: string }>();
     for (const acquirer of family.acquirers) {
-      lines.push(
-        row([
-          packagesOf(acquirer).map(moduleLabel).join(', '),
-          acquisitionLabel(acquirer),
-          releaseLabel(acquirer.resource.release, acquirer.resource, receiverOf(acquirer)),
-        ]),
-      );
+      const packages = packagesOf(acquirer).map(moduleLabel).join(', ');
+      const release = releaseLabel(acquirer.resource.release, acquirer.resource, receiverOf(acquirer));
+      const key = `${packages}\n${release}`;
+      const entry = rows.get(key) ?? { packages, labels: [], release };
+      entry.labels.push(acquisitionLabel(acquirer));
+      rows.set(key, entry);
     }
+    for (const { packages, labels, release } of rows.values()) lines.push(row([packages, labels.join(', '), release]));
     // Clients made per call: `new MongoClient(url)` in a function is that function's to close.
     for (const instance of family.instances) {
       if (!perCallAcquirers.has(instance)) continue;
@@ -156,7 +171,8 @@ export function nameFallbackTable(): string {
       const receiver = acquirer.source.receiver;
       lines.push(
         row([
-          receiver === null ? 'any' : code(receiver.toString()),
+          // A `|` inside a table cell ends the cell, even inside backticks.
+          receiver === null ? 'any' : code(receiver.toString().replaceAll('|', '\\|')),
           acquisitionLabel(acquirer),
           releaseLabel(acquirer.resource.release, acquirer.resource, 'x'),
         ]),
@@ -251,9 +267,10 @@ export function knownPackages(): string {
       ...family.instances.flatMap((instance) => instance.created.flatMap((creation) => creation.modules)),
       ...family.acquirers.flatMap(packagesOf),
       ...(family.handles ?? []).flatMap((handle) => handle.modules),
+      ...Object.keys(family.moduleAliases ?? {}),
     ]),
   ).filter((name) => !name.includes('/') || name.startsWith('@'));
-  const labels = names.map(moduleLabel);
+  const labels = names.map((name) => `${moduleLabel(name)}${aliasNote(name)}`);
   return `${labels.slice(0, -1).join(', ')} and ${labels.at(-1) ?? ''}`;
 }
 

@@ -1,10 +1,20 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, isFunction, lastName, propertyName, requireSource, skipWrappers } from '../util/ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  isTransparentWrapper,
+  lastName,
+  propertyName,
+  requireSource,
+  skipWrappers,
+} from '../util/ast.js';
 import {
   acquirers,
   catalogModules,
   instances,
+  moduleAliases,
   perCallAcquirers,
   perCallModules,
   perCallNames,
@@ -47,6 +57,11 @@ export class ResourceModel {
   /** The acquirers in force for this file: the user's, then the catalog's (name fallbacks unless switched off). */
   readonly acquirers: readonly Acquirer[];
   private readonly byName: ReadonlyMap<string, readonly Acquirer[]>;
+  /** Modules that stand for another (`graceful-fs` is `fs`): the catalog's, then the user's `moduleAliases`. */
+  readonly moduleAliases: ReadonlyMap<string, string>;
+  private readonly moduleNames = new Map<string, readonly string[]>();
+  /** Calls that would acquire but whose receiver, acquired in the same function, releases what they make. */
+  private readonly coveredByReceiver = new WeakSet<TSESTree.CallExpression>();
   private readonly origins = new WeakMap<TSESTree.Node, Origin | null>();
   private readonly acquisitions = new WeakMap<TSESTree.CallExpression | TSESTree.NewExpression, Acquisition | null>();
   private perCallModuleNamed: boolean | undefined;
@@ -56,9 +71,27 @@ export class ResourceModel {
     settings: CleanupSettings,
   ) {
     this.settings = settings;
+    this.moduleAliases =
+      settings.moduleAliases.size === 0 ? moduleAliases : new Map([...moduleAliases, ...settings.moduleAliases]);
     const index = acquirerIndexOf(settings);
     this.acquirers = index.acquirers;
     this.byName = index.byName;
+  }
+
+  /** The module an import or `require` of `source` stands for: without `node:`, through the module aliases. */
+  moduleOf(source: string): string {
+    const module = normalizeModule(source);
+    return this.moduleAliases.get(module) ?? module;
+  }
+
+  /** `module` and the names that stand for it (`fs`, `graceful-fs`, `fs-extra`): what a file imports it as. */
+  namesOfModule(module: string): readonly string[] {
+    let names = this.moduleNames.get(module);
+    if (!names) {
+      names = [module, ...[...this.moduleAliases].filter(([, target]) => target === module).map(([alias]) => alias)];
+      this.moduleNames.set(module, names);
+    }
+    return names;
   }
 
   /** Every method or function name some acquirer is called by (`acquire`, `connect`, `open`, …). */
@@ -143,6 +176,10 @@ export class ResourceModel {
       if (this.matches(acquirer, receiver, getCalleeOrigin, getReceiverOrigin)) {
         // The callback-scoped form: the library ends what it lends to the callback.
         if (hasCallback && acquirer.callbackForm) return null;
+        if (acquirer.resource.closedWithReceiver === true && receiver && this.isAcquiredAround(receiver, call)) {
+          this.coveredByReceiver.add(call);
+          return null;
+        }
         return {
           call,
           acquirer,
@@ -191,7 +228,7 @@ export class ResourceModel {
       case 'user': {
         if (source.module !== null) {
           const origin = receiver ? (receiverOrigin() ?? calleeOrigin()) : calleeOrigin();
-          if (origin?.module !== source.module) return false;
+          if (origin?.module !== this.moduleOf(source.module)) return false;
         }
         if (source.receiver !== null) return receiver !== null && testName(source.receiver, receiver);
         return true;
@@ -199,6 +236,27 @@ export class ResourceModel {
       case 'evidence':
         return false;
     }
+  }
+
+  /**
+   * Is `receiver` a local binding that the function of `call` assigns an acquisition to (`const browser = await
+   * puppeteer.launch()`, `browser = await chromium.launch()`)? Its release then covers what `call` makes from it.
+   */
+  private isAcquiredAround(receiver: TSESTree.Expression, call: TSESTree.CallExpression): boolean {
+    if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = ASTUtils.findVariable(this.sourceCode.getScope(receiver), receiver.name);
+    if (!variable) return false;
+    const owner = enclosingFunction(call);
+    return variable.references.some((reference) => {
+      const written = reference.writeExpr;
+      if (!written || enclosingFunction(written) !== owner) return false;
+      let value: TSESTree.Node = written;
+      if (isTransparentWrapper(value)) value = skipWrappers(value);
+      if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+      if (value.type !== AST_NODE_TYPES.CallExpression || value === call) return false;
+      // A page of a context of a browser launched here: the context is covered by the browser, the page by both.
+      return this.acquisitionOf(value) !== null || this.coveredByReceiver.has(value);
+    });
   }
 
   /** Follows a value back through `const` aliases, destructuring, `require` and imports to its module. */
@@ -231,14 +289,14 @@ export class ResourceModel {
       }
       case AST_NODE_TYPES.CallExpression: {
         const required = requireSource(node);
-        if (required !== null) return { module: normalizeModule(required), path: [], instance: false };
+        if (required !== null) return { module: this.moduleOf(required), path: [], instance: false };
         return this.instanceOf(node.callee, depth);
       }
       case AST_NODE_TYPES.NewExpression:
         return this.instanceOf(node.callee, depth);
       case AST_NODE_TYPES.ImportExpression:
         return node.source.type === AST_NODE_TYPES.Literal && typeof node.source.value === 'string'
-          ? { module: normalizeModule(node.source.value), path: [], instance: false }
+          ? { module: this.moduleOf(node.source.value), path: [], instance: false }
           : null;
       default:
         return null;
@@ -261,12 +319,12 @@ export class ResourceModel {
         const reference = spec.moduleReference;
         return reference.type === AST_NODE_TYPES.TSExternalModuleReference &&
           typeof reference.expression.value === 'string'
-          ? { module: normalizeModule(reference.expression.value), path: [], instance: false }
+          ? { module: this.moduleOf(reference.expression.value), path: [], instance: false }
           : null;
       }
       const declaration = spec.parent;
       if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
-      const module = normalizeModule(declaration.source.value);
+      const module = this.moduleOf(declaration.source.value);
       if (spec.type !== AST_NODE_TYPES.ImportSpecifier) return { module, path: [], instance: false };
       const imported = spec.imported.type === AST_NODE_TYPES.Identifier ? spec.imported.name : spec.imported.value;
       return { module, path: imported === 'default' ? [] : [imported], instance: false };

@@ -112,6 +112,8 @@ class RecognisedResource implements Resource {
   get sharing(): Sharing | null {
     const resource = this.acquisition?.resource;
     if (resource) {
+      // A server, child process or stream held at module level is the application's (`let child; … child = fork()`).
+      if (resource.mayOutliveOwner === true) return null;
       if (resource.shareable) return 'shareable';
       return resource.singleConnection === true || resource.kind === 'connection' ? 'single' : 'other';
     }

@@ -18,6 +18,7 @@ import { effectHookNames, teardownMethodNames } from './vocabulary.js';
  *       // `db.transaction(async (trx) => …)` is the callback-scoped form: the library ends the transaction itself
  *       { receiver: '^db$', acquire: 'transaction', scope: 'callback' },
  *     ],
+ *     moduleAliases: { '@acme/fs': 'node:fs' }, // a wrapper with the same API as a module the catalog knows
  *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
  *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
  *   },
@@ -34,6 +35,11 @@ export interface CleanupSettings {
   readonly teardownMethods: readonly string[];
   /** React-style hooks whose callback may return a cleanup function, for every rule. */
   readonly effectHooks: readonly string[];
+  /**
+   * `moduleAliases`: modules with the same API as another module, normalised (no `node:` prefix): alias -> module.
+   * The catalog's own aliases (`graceful-fs` is `fs`) are added by the resource model.
+   */
+  readonly moduleAliases: ReadonlyMap<string, string>;
   /** `'skip'`: the path-sensitive rules are quiet in test code (`src/analysis/testCode.ts`); `'check'`: they are not. */
   readonly tests: TestsSetting;
   /** The files that are test code as a whole: `testFiles` globs (or {@link defaultTestFiles}), compiled. */
@@ -92,6 +98,7 @@ const DEFAULTS: CleanupSettings = {
   resources: [],
   teardownMethods: withTeardownHooks(teardownMethodNames),
   effectHooks: effectHookNames,
+  moduleAliases: new Map(),
   tests: 'skip',
   testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
 };
@@ -218,6 +225,22 @@ function parseTests(value: unknown): TestsSetting {
   throw new SettingsError('.tests', "must be 'skip' (the default: quiet in test code) or 'check'.");
 }
 
+function parseModuleAliases(value: unknown): ReadonlyMap<string, string> {
+  if (value === undefined) return DEFAULTS.moduleAliases;
+  if (!isRecord(value)) {
+    throw new SettingsError('.moduleAliases', 'must be an object such as `{ "@acme/fs": "node:fs" }`.');
+  }
+  const aliases = new Map<string, string>();
+  for (const [alias, target] of Object.entries(value)) {
+    const module = optionalString(target, `.moduleAliases["${alias}"]`);
+    if (module === undefined || alias.length === 0) {
+      throw new SettingsError(`.moduleAliases["${alias}"]`, 'must map a module name to a module name.');
+    }
+    aliases.set(normalizeModule(alias), normalizeModule(module));
+  }
+  return aliases;
+}
+
 function parseTestFiles(value: unknown): readonly RegExp[] {
   const globs = stringList(value, '.testFiles');
   if (globs === undefined) return DEFAULTS.testFiles;
@@ -242,7 +265,11 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (!isRecord(raw)) throw new SettingsError('', 'must be an object.');
   const cached = cache.get(raw);
   if (cached) return cached;
-  unknownKeys(raw, new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks', 'tests', 'testFiles']), '');
+  unknownKeys(
+    raw,
+    new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks', 'moduleAliases', 'tests', 'testFiles']),
+    '',
+  );
   const resources = raw.resources ?? [];
   if (!Array.isArray(resources)) throw new SettingsError('.resources', 'must be an array.');
   const parsed: CleanupSettings = {
@@ -250,6 +277,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     resources: resources.map((entry, index) => parseResource(entry, index)),
     teardownMethods: withTeardownHooks(stringList(raw.teardownMethods, '.teardownMethods') ?? teardownMethodNames),
     effectHooks: stringList(raw.effectHooks, '.effectHooks') ?? effectHookNames,
+    moduleAliases: parseModuleAliases(raw.moduleAliases),
     tests: parseTests(raw.tests),
     testFiles: parseTestFiles(raw.testFiles),
   };

@@ -74,7 +74,8 @@ export default createRule<Options, MessageId>({
           : timers
             ? timerOf(model, node)
             : null;
-        if (!acquisition) return;
+        // Streams, sockets and servers are still read after `end()` / `close()` (`once(out, 'finish')`): not judged.
+        if (!acquisition || acquisition.resource.mayOutliveOwner === true) return;
         if (isInSkippedTest(context, node)) return;
         const lifetime = lifetimeOf(model, acquisition);
         if (lifetime.owner) recorder.addSubject(lifetime.owner, lifetime);

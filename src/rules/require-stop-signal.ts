@@ -9,7 +9,7 @@ import type { ClassNode } from '../analysis/teardown.js';
 import { workerVerdictOf } from '../analysis/workers.js';
 import { releaseAroundLoop } from '../fix/loopFinally.js';
 import { addStopMethod, addToTeardown, stopActionText } from '../fix/stops.js';
-import { describeResource, methodLabel } from '../messages.js';
+import { describeResource, functionLabel, methodLabel } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { isWorkerConstruction } from '../resources/owned.js';
 import { createRule } from '../util/createRule.js';
@@ -22,6 +22,7 @@ export type MessageId =
   | 'noStopMethod'
   | 'stopMissesLoop'
   | 'workerNotKept'
+  | 'workerPerCall'
   | 'heldWithoutFinally'
   | 'suggestAbortInTeardown'
   | 'suggestSetFlagInTeardown'
@@ -48,6 +49,8 @@ export default createRule<Options, MessageId>({
       stopMissesLoop: 'The loop that `{{method}}()` starts outlives `{{className}}`: `{{teardown}}()` never {{how}}.',
       workerNotKept:
         '`{{className}}` starts a `Worker` in `{{method}}()` and drops it. Keep it in a field and `terminate()` it on stop.',
+      workerPerCall:
+        '{{fn}} starts a `Worker` on every call and never terminates it. `terminate()` it when its work is done, or hand it to the caller.',
       heldWithoutFinally:
         'The {{resource}} leaks if the loop on line {{line}} throws. Release it in `finally` around the loop.',
       suggestAbortInTeardown: 'Call `{{controller}}.abort()` in `{{teardown}}()`.',
@@ -140,6 +143,11 @@ export default createRule<Options, MessageId>({
         if (isInSkippedTest(context, node)) return;
         const verdict = workerVerdictOf(node, model);
         if (verdict.kind === 'kept') return;
+        if (verdict.kind === 'perCall') {
+          const fn = functionLabel(verdict.fn);
+          context.report({ node, messageId: 'workerPerCall', data: { fn: fn.charAt(0).toUpperCase() + fn.slice(1) } });
+          return;
+        }
         context.report({
           node,
           messageId: 'workerNotKept',

@@ -97,6 +97,11 @@ export const root = new RootStore();`,
 }`,
     },
     {
+      // issue 15: `unref()` still excuses a module-level, app-lifetime interval (it no longer keeps the process alive)
+      code: `export const sweeper = setInterval(() => sweepSessions(), 60_000).unref();
+declare function sweepSessions(): void;`,
+    },
+    {
       // module top level: an app-lifetime timer
       code: `setInterval(() => refreshCache(), 60_000);
 const heartbeat = setInterval(beat, 1000);
@@ -727,6 +732,49 @@ export class Watcher {
     this.socket.end();
   }
   socket = { end() {} };
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // issue 15: `unref()` does not excuse an interval a class holds: each instance's timer runs until the process ends
+      code: `export class SessionStore {
+  private sweeper = setInterval(() => this.sweep(), 60_000).unref();
+  sweep() {}
+  close() {
+    this.sessions.clear();
+  }
+  sessions = new Map();
+}`,
+      errors: [
+        {
+          messageId: 'fieldNeverCleared',
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 60,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.sweeper',
+            className: 'SessionStore',
+            teardown: '`close()`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestClearInTeardown',
+              data: { id: 'this.sweeper', teardown: 'close' },
+              output: `export class SessionStore {
+  private sweeper = setInterval(() => this.sweep(), 60_000).unref();
+  sweep() {}
+  close() {
+    clearInterval(this.sweeper);
+    this.sessions.clear();
+  }
+  sessions = new Map();
 }`,
             },
           ],

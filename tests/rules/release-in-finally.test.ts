@@ -2042,3 +2042,188 @@ export async function kind(path: string): Promise<void> {
     },
   ],
 });
+
+// Issue 15: module aliases, and the catalog's servers, streams and browsers in functions.
+ruleTester.run('release-in-finally', rule, {
+  valid: [
+    {
+      // without the setting, `@acme/fs` is no module the catalog knows
+      code: `import fs from '@acme/fs';
+export function header(path: string) {
+  const fd = fs.openSync(path, 'r');
+  fs.readSync(fd, Buffer.alloc(16));
+  fs.closeSync(fd);
+}`,
+    },
+    {
+      // a write stream ended after calls of its own methods only: a stream reports errors as events
+      code: `import fs from 'node:fs';
+export function save(file: string, lines: string[]) {
+  const out = fs.createWriteStream(file);
+  for (const line of lines) out.write(\`\${line}\\n\`);
+  out.end();
+}`,
+    },
+    {
+      // a synchronous helper between opening a log stream and ending it is no evidence of a leak
+      code: `import fs from 'node:fs';
+import util from 'node:util';
+export function logError(error: unknown) {
+  const out = fs.createWriteStream('error.log', { flags: 'a' });
+  out.write(\`[\${new Date().toISOString()}] \${util.format(error)}\\n\`);
+  out.end();
+}`,
+    },
+    {
+      // only a call of the stream's own method stands before the \`try\`: no gap
+      code: `import fs from 'node:fs';
+export async function record(file: string, next: () => Promise<string | null>) {
+  const out = fs.createWriteStream(file);
+  out.write('# log\\n');
+  try {
+    for (let line = await next(); line !== null; line = await next()) out.write(line);
+  } finally {
+    out.end();
+  }
+}`,
+    },
+    {
+      // a server started for the application's life is never closed by design
+      code: `import http from 'node:http';
+export async function start(port: number) {
+  const server = http.createServer((req, res) => res.end('ok'));
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  console.log(\`listening on \${port}\`);
+}`,
+    },
+    {
+      // a browser's synchronous getters do not throw
+      code: `import { chromium } from 'playwright';
+export async function browserVersion() {
+  const browser = await chromium.launch();
+  const version = browser.version();
+  await browser.close();
+  return version;
+}`,
+    },
+    {
+      // the page of a browser launched here closes with the browser
+      code: `import puppeteer from 'puppeteer';
+export async function pdf(html: string) {
+  const browser = await puppeteer.launch();
+  try {
+    const page = await browser.newPage();
+    await page.setContent(html);
+    return await page.pdf();
+  } finally {
+    await browser.close();
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // settings.cleanup.moduleAliases: `@acme/fs` is `node:fs`
+      code: `import fs from '@acme/fs';
+export function header(path: string) {
+  const fd = fs.openSync(path, 'r');
+  fs.readSync(fd, Buffer.alloc(16));
+  fs.closeSync(fd);
+}`,
+      settings: { cleanup: { moduleAliases: { '@acme/fs': 'node:fs' } } },
+      output: `import fs from '@acme/fs';
+export function header(path: string) {
+  const fd = fs.openSync(path, 'r');
+  try {
+    fs.readSync(fd, Buffer.alloc(16));
+  } finally {
+    fs.closeSync(fd);
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3,
+          column: 14,
+          endLine: 3,
+          endColumn: 36,
+          data: {
+            resource: 'file descriptor `fd` from `fs.openSync()`',
+            path: '`fs.readSync()` on line 4 throws',
+            releaseLine: '5',
+          },
+        },
+      ],
+    },
+    {
+      // a write stream ended on success only: a failed fetch leaves the descriptor open
+      code: `import fs from 'node:fs';
+export async function download(url: string, file: string) {
+  const out = fs.createWriteStream(file);
+  const response = await fetch(url);
+  out.write(Buffer.from(await response.arrayBuffer()));
+  out.end();
+}`,
+      output: `import fs from 'node:fs';
+export async function download(url: string, file: string) {
+  const out = fs.createWriteStream(file);
+  try {
+    const response = await fetch(url);
+    out.write(Buffer.from(await response.arrayBuffer()));
+  } finally {
+    out.end();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3,
+          column: 15,
+          endLine: 3,
+          endColumn: 41,
+          data: {
+            resource: 'write stream `out` from `fs.createWriteStream()`',
+            path: 'the `await` on line 4 rejects',
+            releaseLine: '6',
+          },
+        },
+      ],
+    },
+    {
+      // the first risk that counts for a stream is the \`for await\`, not the synchronous \`format()\` before it
+      code: `import fs from 'node:fs';
+export async function save(file: string, header: object, source: AsyncIterable<string>) {
+  const out = fs.createWriteStream(file);
+  out.write(format(header));
+  for await (const chunk of source) out.write(chunk);
+  out.end();
+}
+declare function format(value: object): string;`,
+      output: `import fs from 'node:fs';
+export async function save(file: string, header: object, source: AsyncIterable<string>) {
+  const out = fs.createWriteStream(file);
+  try {
+    out.write(format(header));
+    for await (const chunk of source) out.write(chunk);
+  } finally {
+    out.end();
+  }
+}
+declare function format(value: object): string;`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3,
+          column: 15,
+          endLine: 3,
+          endColumn: 41,
+          data: {
+            resource: 'write stream \`out\` from \`fs.createWriteStream()\`',
+            path: 'the \`await\` on line 5 rejects',
+            releaseLine: '6',
+          },
+        },
+      ],
+    },
+  ],
+});

@@ -1589,6 +1589,39 @@ export class Pool {
       ],
     },
     {
+      // issue 16: a Worker a plain function starts on each call, posts work to, and never terminates
+      code: `import { Worker } from 'node:worker_threads';
+export function resize(image: Uint8Array, onDone: (result: unknown) => void) {
+  const worker = new Worker('./resize.js');
+  worker.on('message', onDone);
+  worker.postMessage(image);
+}
+export const encode = (frame: Uint8Array) => {
+  new Worker('./encode.js').postMessage(frame);
+};`,
+      output: null,
+      errors: [
+        {
+          messageId: 'workerPerCall',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 43,
+          data: { fn: '`resize()`' },
+          suggestions: null,
+        },
+        {
+          messageId: 'workerPerCall',
+          line: 8,
+          column: 3,
+          endLine: 8,
+          endColumn: 28,
+          data: { fn: '`encode()`' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
       // with settings.cleanup.teardownMethods: halt() is the teardown, and it does not abort
       code: `export class Job {
   #ac = new AbortController();

@@ -15,6 +15,7 @@ describe('readSettings', () => {
         ...teardownMethodNames.filter((name) => !name.startsWith('[')).map((name) => `_${name}`),
       ],
       effectHooks: effectHookNames,
+      moduleAliases: new Map(),
       tests: 'skip',
       testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
     };
@@ -154,6 +155,26 @@ describe('readSettings', () => {
     expect(settings.tests).toBe('check');
     expect(settings.testFiles).toEqual([globToRegExp('e2e/**'), globToRegExp('**/*.e2e.ts')]);
     expect(readSettings({ cleanup: { tests: 'skip', testFiles: [] } })).toMatchObject({ tests: 'skip', testFiles: [] });
+  });
+
+  it('reads `moduleAliases`: module names (without `node:`) that stand for another module', () => {
+    const settings = readSettings({ cleanup: { moduleAliases: { '@acme/fs': 'node:fs', 'node:fs2': 'fs' } } });
+    expect([...settings.moduleAliases]).toEqual([
+      ['@acme/fs', 'fs'],
+      ['fs2', 'fs'],
+    ]);
+    expect(() => readSettings({ cleanup: { moduleAliases: ['fs'] } })).toThrow(
+      'eslint-plugin-cleanup: settings.cleanup.moduleAliases must be an object such as `{ "@acme/fs": "node:fs" }`.',
+    );
+    expect(() => readSettings({ cleanup: { moduleAliases: { '@acme/fs': 1 } } })).toThrow(
+      'eslint-plugin-cleanup: settings.cleanup.moduleAliases["@acme/fs"] must be a non-empty string.',
+    );
+    expect(() => readSettings({ cleanup: { moduleAliases: { '@acme/fs': '' } } })).toThrow(
+      'eslint-plugin-cleanup: settings.cleanup.moduleAliases["@acme/fs"] must be a non-empty string.',
+    );
+    expect(() => readSettings({ cleanup: { moduleAliases: { '': 'fs' } } })).toThrow(
+      'eslint-plugin-cleanup: settings.cleanup.moduleAliases[""] must map a module name to a module name.',
+    );
   });
 
   it('normalises node: module names', () => {

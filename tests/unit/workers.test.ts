@@ -19,7 +19,9 @@ function verdicts(code: string): string[] {
       found.push(
         verdict.kind === 'kept'
           ? 'kept'
-          : `notKept ${verdict.classNode.id?.name ?? '?'}.${verdict.method.isConstructor ? 'constructor' : (verdict.method.name ?? '?')}`,
+          : verdict.kind === 'perCall'
+            ? `perCall ${verdict.fn.type === AST_NODE_TYPES.FunctionDeclaration ? (verdict.fn.id?.name ?? '?') : '?'}`
+            : `notKept ${verdict.classNode.id?.name ?? '?'}.${verdict.method.isConstructor ? 'constructor' : (verdict.method.name ?? '?')}`,
       );
     });
   });
@@ -75,5 +77,52 @@ done();`),
       'kept',
       'kept',
     ]);
+  });
+
+  // Issue 16: a worker that a plain function starts on each call, posts work to and drops is reported.
+  it('finds the workers a plain function starts on each call, posts to and drops', () => {
+    expect(
+      verdicts(`import { Worker } from 'node:worker_threads';
+export function thumbnail(file: string) {
+  const worker = new Worker('./thumb.js');
+  worker.on('message', (result) => console.log(result));
+  worker.postMessage(file);
+}
+export function chained(file: string) {
+  new Worker('./thumb.js').on('error', console.error).postMessage(file);
+}
+export function selfEnding(file: string) {
+  const worker = new Worker('./thumb.js', { workerData: file });
+  worker.on('message', (result) => console.log(result));
+}
+export function awaited(file: string) {
+  const worker = new Worker('./thumb.js', { workerData: file });
+  return once(worker, 'exit');
+}
+export function task(file: string) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker('./thumb.js', { workerData: file });
+    worker.on('message', resolve);
+    worker.on('error', reject);
+  });
+}
+export function returned(file: string) {
+  const worker = new Worker('./thumb.js', { workerData: file });
+  worker.on('error', console.error);
+  return worker;
+}
+export function endsItself(file: string) {
+  new Worker('./thumb.js', { workerData: file }).on('exit', (code) => console.log(code));
+}
+async function main() {
+  const worker = new Worker('./server.js');
+  worker.on('message', console.log);
+}
+void main();
+const appWorker = new Worker('./app.js');
+appWorker.on('message', console.log);
+declare function once(emitter: unknown, event: string): Promise<unknown[]>;
+done();`),
+    ).toEqual(['perCall thumbnail', 'perCall chained', 'kept', 'kept', 'kept', 'kept', 'kept', 'kept', 'kept']);
   });
 });

@@ -1,5 +1,9 @@
-/** Files: `node:fs` descriptors and watchers, `node:fs/promises` handles, write streams, `chokidar`. */
+/**
+ * Files: `node:fs` (and its drop-in replacements `graceful-fs`, `fs-extra`) descriptors, streams and watchers,
+ * `node:fs/promises` handles, `chokidar`.
+ */
 import type { CatalogFamily, ResourceSpec } from '../catalog.js';
+import { fromModule } from './entries.js';
 
 const FS = ['fs'];
 const FS_PROMISES = ['fs/promises'];
@@ -20,21 +24,52 @@ export const fileHandle: ResourceSpec = {
   disposeMethods: ['close'],
   type: { name: 'FileHandle', module: 'fs/promises' },
 };
+/**
+ * A write stream holds its descriptor until `end()` (on success) or `destroy()` (on error): one `end()`ed on success
+ * and never destroyed when a step before it throws is the leak. Piped, returned, or handed to `stream.pipeline` /
+ * `finished`, it belongs to its new owner. Read streams are not in the catalog: one closes itself at its end, and a
+ * field holding one is consumed elsewhere.
+ */
+const writeStream: ResourceSpec = {
+  id: 'fs:createWriteStream',
+  kind: 'descriptor',
+  noun: 'write stream',
+  release: { methods: ['end', 'destroy', 'close'] },
+  mayOutliveOwner: true,
+};
+const watcher: ResourceSpec = {
+  id: 'fs:watch',
+  kind: 'handle',
+  noun: 'file watcher',
+  release: { methods: ['close'] },
+  mayOutliveOwner: true,
+};
+const chokidarWatcher: ResourceSpec = {
+  id: 'chokidar:watch',
+  kind: 'handle',
+  noun: 'file watcher',
+  release: { methods: ['close'], awaitRelease: true },
+  mayOutliveOwner: true,
+};
 
 export const fs: CatalogFamily = {
   name: 'fs',
   provenanceModules: [...FS, ...FS_PROMISES],
   instances: [],
   acquirers: [
-    { method: 'openSync', source: { type: 'module', modules: FS, path: ['openSync'] }, resource: fileDescriptor },
-    { method: 'open', source: { type: 'module', modules: FS_PROMISES, path: ['open'] }, resource: fileHandle },
+    fromModule(FS, 'openSync', fileDescriptor),
+    fromModule(FS_PROMISES, 'open', fileHandle),
     { method: 'open', source: { type: 'module', modules: FS, path: ['promises', 'open'] }, resource: fileHandle },
+    fromModule(FS, 'createWriteStream', writeStream),
+    fromModule(FS, 'watch', watcher),
+    fromModule(['chokidar'], 'watch', chokidarWatcher),
   ],
   nameFallbacks: [],
+  // Drop-in replacements of `node:fs`: every entry above holds for them.
+  moduleAliases: { 'graceful-fs': 'fs', 'fs-extra': 'fs' },
   handles: [
-    { modules: FS, path: ['watch'], noun: 'file watcher', methods: ['close'] },
+    // An async iterator: `for await (const event of watch(dir, { signal }))` ends with the signal or a `break`.
     { modules: FS_PROMISES, path: ['watch'], noun: 'file watcher', methods: ['return'] },
-    { modules: FS, path: ['createWriteStream'], noun: 'write stream', methods: ['end', 'close', 'destroy'] },
-    { modules: ['chokidar'], path: ['watch'], noun: 'file watcher', methods: ['close'], awaitRelease: true },
+    { modules: FS, path: ['promises', 'watch'], noun: 'file watcher', methods: ['return'] },
   ],
 };

@@ -1,23 +1,57 @@
 /** Sockets, servers and HTTP clients: `node:net`, `tls`, `http`, `https`, `http2`, `dgram`, `ws`, `undici`. */
-import type { CatalogFamily } from '../catalog.js';
+import type { CatalogFamily, ResourceSpec } from '../catalog.js';
+import { fromModule } from './entries.js';
 
-const SOCKET = ['end', 'destroy'];
 const DISPATCHER = ['close', 'destroy'];
+
+/**
+ * Servers, sockets and sessions live past the function that opens them by design (a server started at boot, a socket
+ * its listeners close): only a close on some paths is evidence that an error path leaks one.
+ */
+const socket: ResourceSpec = {
+  id: 'net:connect',
+  kind: 'handle',
+  noun: 'socket',
+  release: { methods: ['end', 'destroy', 'destroySoon', 'resetAndDestroy'] },
+  mayOutliveOwner: true,
+};
+const server: ResourceSpec = {
+  id: 'net:createServer',
+  kind: 'handle',
+  noun: 'server',
+  release: { methods: ['close', 'closeAllConnections'] },
+  mayOutliveOwner: true,
+};
+const session: ResourceSpec = {
+  id: 'http2:connect',
+  kind: 'handle',
+  noun: 'HTTP/2 session',
+  release: { methods: ['close', 'destroy'] },
+  mayOutliveOwner: true,
+};
+const datagramSocket: ResourceSpec = {
+  id: 'dgram:createSocket',
+  kind: 'handle',
+  noun: 'socket',
+  release: { methods: ['close'] },
+  mayOutliveOwner: true,
+};
 
 export const net: CatalogFamily = {
   name: 'net',
   provenanceModules: [],
   instances: [],
-  acquirers: [],
+  acquirers: [
+    fromModule(['net'], 'connect', socket),
+    fromModule(['net'], 'createConnection', socket),
+    fromModule(['tls'], 'connect', { ...socket, id: 'tls:connect', noun: 'TLS socket' }),
+    fromModule(['net', 'tls', 'http', 'https', 'http2'], 'createServer', server),
+    fromModule(['http2'], 'createSecureServer', server),
+    fromModule(['http2'], 'connect', session),
+    fromModule(['dgram'], 'createSocket', datagramSocket),
+  ],
   nameFallbacks: [],
   handles: [
-    { modules: ['net'], path: ['connect'], noun: 'socket', methods: SOCKET },
-    { modules: ['net'], path: ['createConnection'], noun: 'socket', methods: SOCKET },
-    { modules: ['tls'], path: ['connect'], noun: 'TLS socket', methods: SOCKET },
-    { modules: ['net', 'tls', 'http', 'https', 'http2'], path: ['createServer'], noun: 'server', methods: ['close'] },
-    { modules: ['http2'], path: ['createSecureServer'], noun: 'server', methods: ['close'] },
-    { modules: ['http2'], path: ['connect'], noun: 'HTTP/2 session', methods: ['close', 'destroy'] },
-    { modules: ['dgram'], path: ['createSocket'], noun: 'socket', methods: ['close'] },
     { modules: ['ws'], path: [], noun: 'WebSocket', methods: ['close', 'terminate'] },
     { modules: ['ws'], path: ['WebSocket'], noun: 'WebSocket', methods: ['close', 'terminate'] },
     { modules: ['ws'], path: ['WebSocketServer'], noun: 'WebSocket server', methods: ['close'] },
