@@ -248,6 +248,8 @@ export class ResourceModel {
     if (!variable) return false;
     const owner = enclosingFunction(call);
     return variable.references.some((reference) => {
+      // Closed here by the function (`browser.close()`): whatever made it, the receiver's release covers the value.
+      if (isReceiverClose(reference.identifier) && enclosingFunction(reference.identifier) === owner) return true;
       const written = reference.writeExpr;
       if (!written || enclosingFunction(written) !== owner) return false;
       let value: TSESTree.Node = written;
@@ -396,6 +398,21 @@ function simpleKeyOf(node: TSESTree.Node, text: string): string | null {
     default:
       return null;
   }
+}
+
+/** The methods that close a receiver together with what it made (a browser's pages and contexts). */
+const RECEIVER_CLOSE_METHODS: ReadonlySet<string> = new Set(['close', 'disconnect']);
+
+/** `identifier.close()` / `identifier.disconnect()`: the receiver closed, with what it made. */
+function isReceiverClose(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const member = identifier.parent;
+  return (
+    member.type === AST_NODE_TYPES.MemberExpression &&
+    member.object === identifier &&
+    member.parent.type === AST_NODE_TYPES.CallExpression &&
+    member.parent.callee === member &&
+    RECEIVER_CLOSE_METHODS.has(propertyName(member) ?? '')
+  );
 }
 
 function calleeNameOfMember(callee: TSESTree.Expression): string {
