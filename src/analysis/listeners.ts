@@ -7,17 +7,18 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   isAppLifetimeListener,
-  isListenerRemovalFor,
   listenerAdditionOf,
   listenerCountMethodNames,
   targetEndingMethodNames,
   type ListenerAddition,
+  type ListenerRemoval,
 } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { calleeName, contains, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
 import { perCallOnceLeakOf, plainFunctionLeakOf, type PerCallLeak } from './listenerCalls.js';
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
+import { removalMatcher } from './removalMatch.js';
 import { shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import {
   classLifecycleOf,
@@ -26,6 +27,7 @@ import {
   runsAtTeardown,
   type ClassLifecycle,
   type ClassMethod,
+  type ClassNode,
 } from './teardown.js';
 
 /**
@@ -131,9 +133,7 @@ function removalInside(
   model: ResourceModel,
   keys: TargetKeys,
 ): RemovalPlace {
-  return listenerRemovalsIn(owner.fn, model).some((removal) => isListenerRemovalFor(removal, addition, keys))
-    ? 'removed'
-    : 'never';
+  return listenerRemovalsIn(owner.fn, model).some(removalMatcher(addition, model, keys)) ? 'removed' : 'never';
 }
 
 /**
@@ -148,9 +148,13 @@ function classRemoval(
   model: ResourceModel,
   keys: TargetKeys,
 ): RemovalPlace {
+  const matches = removalMatcher(addition, model, keys);
   const removals = classListenerFacts(owner.classNode, model)
-    .removals.filter((removal) => isListenerRemovalFor(removal, addition, keys))
+    .removals.filter(matches)
     .map((removal) => removal.call);
+  // Code of the file outside the class removes every handler of the type (`ipc.removeAllListeners(TYPE)` before it
+  // replaces the instance): the file manages these listeners itself.
+  if (removesEveryHandlerOutside(owner.classNode, matches, model)) return 'removed';
   // An abstract teardown method that subclasses implement may remove it: what it removes is theirs to say.
   if (removals.length === 0)
     return lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown ? 'removed' : 'never';
@@ -160,9 +164,22 @@ function classRemoval(
   const [first] = stops;
   if (first === undefined) return 'never';
   if (lifecycle.teardowns.length === 0) return 'removed';
+  // Added and removed by the same run of the method (`on`, await the replies, `off`): it does not outlive the call.
+  if (stops.some((removal) => enclosingFunction(removal) === owner.fn)) return 'removed';
   if (stops.some((removal) => runsAtTeardown(lifecycle, removal) || isInMethodCallback(lifecycle, removal)))
     return 'removed';
   return { method: methodContaining(lifecycle, first)?.name ?? 'another method' };
+}
+
+/** A removal of every handler of the type (`removeAllListeners(type)`, `off(type)`) in the file, outside the class. */
+function removesEveryHandlerOutside(
+  classNode: ClassNode,
+  matches: (removal: ListenerRemoval) => boolean,
+  model: ResourceModel,
+): boolean {
+  return listenerRemovalsIn(model.sourceCode.ast, model).some(
+    (removal) => removal.handlerKey === null && !contains(classNode, removal.call) && matches(removal),
+  );
 }
 
 /**
