@@ -3,7 +3,7 @@
  * whether its target outlives that owner, and whether a matching removal runs where the owner's life ends. The answer
  * is a {@link ListenerVerdict} that `no-leaked-listener` turns into a report.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   isAppLifetimeListener,
@@ -19,12 +19,13 @@ import { perCallOnceLeakOf, plainFunctionLeakOf, type PerCallLeak } from './list
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
 import { removalMatcher } from './removalMatch.js';
-import { shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
+import { onceFlagsGuarding, shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import {
   classLifecycleOf,
   isInMethodCallback,
   methodContaining,
   runsAtTeardown,
+  thisClassOf,
   type ClassLifecycle,
   type ClassMethod,
   type ClassNode,
@@ -56,6 +57,11 @@ export type KeptReason =
   | 'noShortLivedOwner'
   /** Added only while the target has no such listener: `if (emitter.listenerCount('error') === 0)`. */
   | 'guardedByListenerCount'
+  /**
+   * A handler adds it behind a once-only flag that outlives the handler (`if (!ready) { ready = true; … }`): once per
+   * life of the flag, not per event.
+   */
+  | 'guardedByFlag'
   /** Added by a teardown method itself (`disconnect()` waiting for `close`): it fires once, at the end. */
   | 'addedAtTeardown'
   /** The target does not outlive the owner: the owner made it, or it is the owner's own. */
@@ -102,6 +108,7 @@ export function listenerVerdictOf(
     return leak ? { kind: 'perCallLeak', addition, leak } : kept('noShortLivedOwner');
   }
   if (isGuardedByListenerCount(addition, owner)) return kept('guardedByListenerCount');
+  if (owner.kind === 'handler' && isBehindOuterFlag(addition, owner, model)) return kept('guardedByFlag');
   const lifecycle = owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model) : null;
   if (lifecycle?.teardowns.some((teardown) => teardown.fn === owner.fn)) return kept('addedAtTeardown');
   const keys = outlivingTargetKeys(addition, owner, model, policy.injected);
@@ -133,7 +140,18 @@ function removalInside(
   model: ResourceModel,
   keys: TargetKeys,
 ): RemovalPlace {
-  return listenerRemovalsIn(owner.fn, model).some(removalMatcher(addition, model, keys)) ? 'removed' : 'never';
+  const matches = removalMatcher(addition, model, keys);
+  if (listenerRemovalsIn(owner.fn, model).some(matches)) return 'removed';
+  // A per-event handler in a class method (`this.ipc.on('init', () => this.ipc.on(uid, h))`): the class's teardown
+  // removes what its handlers add (`destroy() { this.ipc.removeAllListeners(this.id); }`).
+  const owning = owner.kind === 'handler' ? thisClassOf(owner.fn) : null;
+  if (!owning) return 'never';
+  const lifecycle = classLifecycleOf(owning.classNode, model);
+  return classListenerFacts(owning.classNode, model).removals.some(
+    (removal) => matches(removal) && runsAtTeardown(lifecycle, removal.call),
+  )
+    ? 'removed'
+    : 'never';
 }
 
 /**
@@ -169,6 +187,14 @@ function classRemoval(
   if (stops.some((removal) => runsAtTeardown(lifecycle, removal) || isInMethodCallback(lifecycle, removal)))
     return 'removed';
   return { method: methodContaining(lifecycle, first)?.name ?? 'another method' };
+}
+
+/** `if (!ready) { ready = true; bus.on(…) }` in a handler, with `ready` declared outside it. */
+function isBehindOuterFlag(addition: ListenerAddition, owner: ShortLivedOwner, model: ResourceModel): boolean {
+  let flags: TSESLint.Scope.Variable[] = [];
+  for (let node: TSESTree.Node | null = addition.call; node && node !== owner.fn; node = enclosingFunction(node))
+    flags = [...flags, ...onceFlagsGuarding(node, model)];
+  return flags.some((flag) => !contains(owner.fn, flag.scope.block));
 }
 
 /** A removal of every handler of the type (`removeAllListeners(type)`, `off(type)`) in the file, outside the class. */

@@ -269,17 +269,36 @@ function isCalledOnce(fn: FunctionNode, model: ResourceModel): boolean {
  * `true`: the call runs at most once in the program.
  */
 function isBehindOnceFlag(call: TSESTree.Node, model: ResourceModel): boolean {
-  for (let child = call, parent = call.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+  return onceFlagsGuarding(call, model).some(
+    (variable) => variable.scope.variableScope.block.type === AST_NODE_TYPES.Program,
+  );
+}
+
+/**
+ * The once-only flags that guard `node` within its function: variables `F` tested as `!F` (alone or as one operand of
+ * `&&`) by an `if` whose consequent holds `node`, and set to `true` somewhere (`F = true`). The code runs at most once
+ * per life of the flag's variable.
+ */
+export function onceFlagsGuarding(node: TSESTree.Node, model: ResourceModel): TSESLint.Scope.Variable[] {
+  const flags: TSESLint.Scope.Variable[] = [];
+  for (let child = node, parent = node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
     if (parent.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== child) continue;
-    const test = skipWrappers(parent.test);
-    if (test.type !== AST_NODE_TYPES.UnaryExpression || test.operator !== '!') continue;
-    const flag = skipWrappers(test.argument);
-    if (flag.type !== AST_NODE_TYPES.Identifier) continue;
-    const variable = ASTUtils.findVariable(model.sourceCode.getScope(flag), flag.name);
-    if (variable?.scope.variableScope.block.type !== AST_NODE_TYPES.Program) continue;
-    if (variable.references.some((reference) => isSetToTrue(reference.identifier))) return true;
+    for (const flag of negatedConjuncts(parent.test)) {
+      const variable = ASTUtils.findVariable(model.sourceCode.getScope(flag), flag.name);
+      if (variable?.references.some((reference) => isSetToTrue(reference.identifier))) flags.push(variable);
+    }
   }
-  return false;
+  return flags;
+}
+
+/** `F` and `G` of `!F && x && !G`. */
+function negatedConjuncts(test: TSESTree.Expression): TSESTree.Identifier[] {
+  const node = skipWrappers(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&')
+    return [...negatedConjuncts(node.left), ...negatedConjuncts(node.right)];
+  if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!') return [];
+  const flag = skipWrappers(node.argument);
+  return flag.type === AST_NODE_TYPES.Identifier ? [flag] : [];
 }
 
 /** `flag = true`. */

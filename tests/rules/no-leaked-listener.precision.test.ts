@@ -188,6 +188,36 @@ createRoot(document.getElementById('app')!).render(<DownloadsDropdown />);`,
       filename: 'file.tsx',
       languageOptions: jsx,
     },
+    {
+      // a per-event handler of a class adds a listener that the class's teardown removes by the field holding its type
+      code: `export class Client {
+  id?: string;
+  constructor(private readonly ipc: { on(type: string, h: () => void): void; removeAllListeners(type?: string): void }) {
+    this.ipc.on('init', (uid: string) => {
+      this.id = uid;
+      this.ipc.on(uid, this.ipcListener);
+    });
+  }
+  ipcListener = () => {};
+  destroy() {
+    this.ipc.removeAllListeners(this.id);
+  }
+}`,
+    },
+    {
+      // a handler adds a listener only behind a once-only flag that outlives it: once per handshake, not per message
+      code: `import { io } from 'socket.io-client';
+const socket = io();
+export function handshake() {
+  let receivedClientVars = false;
+  socket.on('message', (message: { type: string }) => {
+    if (!receivedClientVars && message.type === 'CLIENT_VARS') {
+      receivedClientVars = true;
+      socket.on('liveupdate', () => location.reload());
+    }
+  });
+}`,
+    },
   ],
   invalid: [
     {
@@ -438,6 +468,38 @@ ReactDOM.render(<Both />, document.getElementById('app'));`,
             target: '`window`',
             unit: 'effect run',
             teardown: 'the cleanup the effect returns',
+          },
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
+    {
+      // the flag lives in the handler: every message makes a new one, so every message adds a listener
+      code: `import { io } from 'socket.io-client';
+const socket = io();
+export function handshake() {
+  socket.on('message', () => {
+    let seen = false;
+    if (!seen) {
+      seen = true;
+      socket.on('liveupdate', () => location.reload());
+    }
+  });
+}`,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 55,
+          data: {
+            type: 'liveupdate',
+            owner: 'this handler',
+            target: '`socket`',
+            unit: 'call of the handler',
+            teardown: 'the handler once its work is done',
           },
           suggestions: null,
         },
