@@ -29,7 +29,7 @@ import {
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { listenerRemovalsIn } from './listenerFacts.js';
-import { removesStoredHandler, storedHandlerPaths } from './removalMatch.js';
+import { removalMatcher, removesStoredHandler, storedHandlerPaths } from './removalMatch.js';
 import { functionRoleOf, isAppLifetimeCode, ownerOf } from './owners.js';
 
 /** A listener left behind by each call of `fn`. */
@@ -82,7 +82,7 @@ export function plainFunctionLeakOf(addition: ListenerAddition, model: ResourceM
   if (rootName(addition.target) === 'process') return null;
   if (isCallersListener(addition.handler, model) || isParameterOf(addition.type, model)) return null;
   if (isGuardedByFlag(addition.call, owner.fn, model)) return null;
-  if (listenerRemovalsIn(model.sourceCode.ast, model).some((removal) => isListenerRemovalFor(removal, addition)))
+  if (listenerRemovalsIn(model.sourceCode.ast, model).some(removalMatcher(addition, model, [addition.targetKey])))
     return null;
   return { kind: 'perCall', fn: owner.fn };
 }

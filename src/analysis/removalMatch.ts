@@ -116,7 +116,8 @@ export function storedHandlerPaths(addition: ListenerAddition, model: ResourceMo
   for (const reference of variable?.references ?? []) {
     const parent = reference.identifier.parent;
     if (parent.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== reference.identifier) continue;
-    const path = pathOf(skipWrappers(parent.left));
+    // The assignment ties the object to this handler: one property is enough (`state.onMove = onMove`).
+    const path = pathOf(skipWrappers(parent.left), 1);
     if (path !== null) paths.push(path);
   }
   return paths;
@@ -136,15 +137,16 @@ export function removesStoredHandler(
   if (removal.typeKey !== null && removal.typeKey !== addition.typeKey) return false;
   const handler = removal.call.arguments[1];
   if (handler === undefined || handler.type === AST_NODE_TYPES.SpreadElement) return false;
-  const path = pathOf(skipWrappers(handler));
+  const path = pathOf(skipWrappers(handler), 1);
   return path !== null && paths.includes(path);
 }
 
 /**
- * `.a.b` for `x.a.b` (also `x.a!.b`, `x?.a.b`, `x['a'].b`), rooted at a plain identifier, with at least two
- * properties; else null (`x.listener` alone is too common a shape to stand for one object).
+ * `.a.b` for `x.a.b` (also `x.a!.b`, `x?.a.b`, `x['a'].b`), rooted at a plain identifier, with at least `least`
+ * properties; else null. A handler written as a member needs two (`x.listener` alone is too common a shape to stand
+ * for one object).
  */
-function pathOf(node: TSESTree.Node): string | null {
+function pathOf(node: TSESTree.Node, least = 2): string | null {
   const names: string[] = [];
   let current: TSESTree.Node = node;
   for (;;) {
@@ -158,6 +160,6 @@ function pathOf(node: TSESTree.Node): string | null {
     names.unshift(name);
     current = current.object;
   }
-  if (current.type !== AST_NODE_TYPES.Identifier || names.length < 2) return null;
+  if (current.type !== AST_NODE_TYPES.Identifier || names.length < least) return null;
   return `.${names.join('.')}`;
 }

@@ -218,6 +218,24 @@ export function handshake() {
   });
 }`,
     },
+    {
+      // a plain function's drag listeners kept on the pointer state and removed through it on pointer up (with
+      // `perCall`)
+      code: `export function onPointerDown(event: PointerEvent) {
+  const state: { onMove?: () => void; onUp?: () => void } = {};
+  const onPointerMove = () => move(event);
+  const onPointerUp = () => {
+    window.removeEventListener('pointermove', state.onMove!);
+    window.removeEventListener('pointerup', state.onUp!);
+  };
+  window.addEventListener('pointermove', onPointerMove);
+  window.addEventListener('pointerup', onPointerUp);
+  state.onMove = onPointerMove;
+  state.onUp = onPointerUp;
+}
+declare function move(event: PointerEvent): void;`,
+      options: [{ perCall: true }],
+    },
   ],
   invalid: [
     {
