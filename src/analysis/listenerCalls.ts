@@ -23,11 +23,13 @@ import {
   enclosingFunction,
   isFunction,
   isPromiseExecutor,
+  propertyName,
   skipWrappers,
   type FunctionNode,
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { listenerRemovalsIn } from './listenerFacts.js';
+import { removalMatcher, removesStoredHandler, storedHandlerPaths } from './removalMatch.js';
 import { functionRoleOf, isAppLifetimeCode, ownerOf } from './owners.js';
 
 /** A listener left behind by each call of `fn`. */
@@ -50,6 +52,7 @@ export function perCallOnceLeakOf(addition: ListenerAddition, model: ResourceMod
     if (
       fn &&
       !isAppLifetimeCode(addition.call, model) &&
+      !isCallersListener(addition.handler, model) &&
       !isRemovedIn(fn, addition, model) &&
       !stopsWorkOnAbort(addition.handler, fn, model)
     )
@@ -77,9 +80,9 @@ export function plainFunctionLeakOf(addition: ListenerAddition, model: ResourceM
   if (!isGlobalTarget(addition.target, model) && !isModuleLevelValue(addition.target, model)) return null;
   // `process` listeners in functions are mostly a CLI's or daemon's own, registered once (measured on the corpus).
   if (rootName(addition.target) === 'process') return null;
-  if (isParameterOf(addition.handler, model) || isParameterOf(addition.type, model)) return null;
+  if (isCallersListener(addition.handler, model) || isParameterOf(addition.type, model)) return null;
   if (isGuardedByFlag(addition.call, owner.fn, model)) return null;
-  if (listenerRemovalsIn(model.sourceCode.ast, model).some((removal) => isListenerRemovalFor(removal, addition)))
+  if (listenerRemovalsIn(model.sourceCode.ast, model).some(removalMatcher(addition, model, [addition.targetKey])))
     return null;
   return { kind: 'perCall', fn: owner.fn };
 }
@@ -118,8 +121,18 @@ function handlerFunction(handler: TSESTree.Expression, fn: FunctionNode, model: 
   return null;
 }
 
+/**
+ * A removal in `fn`, or anywhere in the file through the object the handler is kept in (`item.abort.listener`, removed
+ * when the queued item settles).
+ */
 function isRemovedIn(fn: FunctionNode, addition: ListenerAddition, model: ResourceModel): boolean {
-  return listenerRemovalsIn(fn, model).some((removal) => isListenerRemovalFor(removal, addition));
+  if (listenerRemovalsIn(fn, model).some((removal) => isListenerRemovalFor(removal, addition))) return true;
+  // On any target: the removal reaches the signal through the same object (`command.abort.signal`).
+  const paths = storedHandlerPaths(addition, model);
+  return (
+    paths.length > 0 &&
+    listenerRemovalsIn(model.sourceCode.ast, model).some((removal) => removesStoredHandler(removal, addition, paths))
+  );
 }
 
 /** Events a target emits once in its life (`connect`, `error`, `close`): a listener left after one does not pile up. */
@@ -267,6 +280,50 @@ function isModuleLevelValue(node: TSESTree.Expression, model: ResourceModel): bo
   if (def.type !== TSESLint.Scope.DefinitionType.Variable) return false;
   const scope = variable.scope.variableScope.type;
   return scope === TSESLint.Scope.ScopeType.module || scope === TSESLint.Scope.ScopeType.global;
+}
+
+/**
+ * Is the handler the caller's listener: a parameter (`onabort(signal, listener)` adds `listener`, also
+ * `options.onChange`), or an inline function that calls one (`(listener) => ipc.on(CH, (_e, x) => listener(x))`, a
+ * preload bridge's subscribe helper)? The function registers on behalf of its caller, who decides how often to
+ * subscribe and keeps what removes it. A promise executor's `resolve` and `reject` are not a caller's listener.
+ */
+function isCallersListener(handler: TSESTree.Expression, model: ResourceModel): boolean {
+  if (!isFunction(handler)) return isSubscriberParameter(rootOf(handler), handler, model);
+  let forwards = false;
+  walk(model.sourceCode.visitorKeys, handler.body, (node) => {
+    if (forwards) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isSubscriberParameter(calledFunctionOf(node), handler, model))
+      forwards = true;
+    return undefined;
+  });
+  return forwards;
+}
+
+/**
+ * Is `node` a parameter of a function around `at` whose caller hands in the listener: not `at`'s own parameter
+ * (`(_e, reply) => reply()`), not a promise executor's and not one of a callback that other code calls?
+ */
+function isSubscriberParameter(node: TSESTree.Expression, at: TSESTree.Node, model: ResourceModel): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = ASTUtils.findVariable(model.sourceCode.getScope(node), node.name)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+  const fn = def.node;
+  return (
+    isFunction(fn) &&
+    fn !== at &&
+    contains(fn, at) &&
+    !isPromiseExecutor(fn) &&
+    functionRoleOf(fn, model).kind !== 'callback'
+  );
+}
+
+/** The function a call runs: `listener` for `listener(x)`, `listener?.(x)`, `listener.call(this, x)`, `.apply`. */
+function calledFunctionOf(call: TSESTree.CallExpression): TSESTree.Expression {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return callee;
+  const name = propertyName(callee);
+  return name === 'call' || name === 'apply' ? skipWrappers(callee.object) : callee;
 }
 
 function isParameterOf(node: TSESTree.Expression, model: ResourceModel): boolean {

@@ -3,29 +3,32 @@
  * whether its target outlives that owner, and whether a matching removal runs where the owner's life ends. The answer
  * is a {@link ListenerVerdict} that `no-leaked-listener` turns into a report.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   isAppLifetimeListener,
-  isListenerRemovalFor,
   listenerAdditionOf,
   listenerCountMethodNames,
   targetEndingMethodNames,
   type ListenerAddition,
+  type ListenerRemoval,
 } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { calleeName, contains, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
 import { perCallOnceLeakOf, plainFunctionLeakOf, type PerCallLeak } from './listenerCalls.js';
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
-import { shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
+import { removalMatcher } from './removalMatch.js';
+import { onceFlagsGuarding, shortLivedOwnerOf, type InstanceOwner, type ShortLivedOwner } from './owners.js';
 import {
   classLifecycleOf,
   isInMethodCallback,
   methodContaining,
   runsAtTeardown,
+  thisClassOf,
   type ClassLifecycle,
   type ClassMethod,
+  type ClassNode,
 } from './teardown.js';
 
 /**
@@ -54,6 +57,11 @@ export type KeptReason =
   | 'noShortLivedOwner'
   /** Added only while the target has no such listener: `if (emitter.listenerCount('error') === 0)`. */
   | 'guardedByListenerCount'
+  /**
+   * A handler adds it behind a once-only flag that outlives the handler (`if (!ready) { ready = true; … }`): once per
+   * life of the flag, not per event.
+   */
+  | 'guardedByFlag'
   /** Added by a teardown method itself (`disconnect()` waiting for `close`): it fires once, at the end. */
   | 'addedAtTeardown'
   /** The target does not outlive the owner: the owner made it, or it is the owner's own. */
@@ -100,6 +108,7 @@ export function listenerVerdictOf(
     return leak ? { kind: 'perCallLeak', addition, leak } : kept('noShortLivedOwner');
   }
   if (isGuardedByListenerCount(addition, owner)) return kept('guardedByListenerCount');
+  if (owner.kind === 'handler' && isBehindOuterFlag(addition, owner, model)) return kept('guardedByFlag');
   const lifecycle = owner.kind === 'instance' ? classLifecycleOf(owner.classNode, model) : null;
   if (lifecycle?.teardowns.some((teardown) => teardown.fn === owner.fn)) return kept('addedAtTeardown');
   const keys = outlivingTargetKeys(addition, owner, model, policy.injected);
@@ -131,7 +140,16 @@ function removalInside(
   model: ResourceModel,
   keys: TargetKeys,
 ): RemovalPlace {
-  return listenerRemovalsIn(owner.fn, model).some((removal) => isListenerRemovalFor(removal, addition, keys))
+  const matches = removalMatcher(addition, model, keys);
+  if (listenerRemovalsIn(owner.fn, model).some(matches)) return 'removed';
+  // A per-event handler in a class method (`this.ipc.on('init', () => this.ipc.on(uid, h))`): the class's teardown
+  // removes what its handlers add (`destroy() { this.ipc.removeAllListeners(this.id); }`).
+  const owning = owner.kind === 'handler' ? thisClassOf(owner.fn) : null;
+  if (!owning) return 'never';
+  const lifecycle = classLifecycleOf(owning.classNode, model);
+  return classListenerFacts(owning.classNode, model).removals.some(
+    (removal) => matches(removal) && runsAtTeardown(lifecycle, removal.call),
+  )
     ? 'removed'
     : 'never';
 }
@@ -148,9 +166,13 @@ function classRemoval(
   model: ResourceModel,
   keys: TargetKeys,
 ): RemovalPlace {
+  const matches = removalMatcher(addition, model, keys);
   const removals = classListenerFacts(owner.classNode, model)
-    .removals.filter((removal) => isListenerRemovalFor(removal, addition, keys))
+    .removals.filter(matches)
     .map((removal) => removal.call);
+  // Code of the file outside the class removes every handler of the type (`ipc.removeAllListeners(TYPE)` before it
+  // replaces the instance): the file manages these listeners itself.
+  if (removesEveryHandlerOutside(owner.classNode, matches, model)) return 'removed';
   // An abstract teardown method that subclasses implement may remove it: what it removes is theirs to say.
   if (removals.length === 0)
     return lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown ? 'removed' : 'never';
@@ -160,9 +182,30 @@ function classRemoval(
   const [first] = stops;
   if (first === undefined) return 'never';
   if (lifecycle.teardowns.length === 0) return 'removed';
+  // Added and removed by the same run of the method (`on`, await the replies, `off`): it does not outlive the call.
+  if (stops.some((removal) => enclosingFunction(removal) === owner.fn)) return 'removed';
   if (stops.some((removal) => runsAtTeardown(lifecycle, removal) || isInMethodCallback(lifecycle, removal)))
     return 'removed';
   return { method: methodContaining(lifecycle, first)?.name ?? 'another method' };
+}
+
+/** `if (!ready) { ready = true; bus.on(…) }` in a handler, with `ready` declared outside it. */
+function isBehindOuterFlag(addition: ListenerAddition, owner: ShortLivedOwner, model: ResourceModel): boolean {
+  let flags: TSESLint.Scope.Variable[] = [];
+  for (let node: TSESTree.Node | null = addition.call; node && node !== owner.fn; node = enclosingFunction(node))
+    flags = [...flags, ...onceFlagsGuarding(node, model)];
+  return flags.some((flag) => !contains(owner.fn, flag.scope.block));
+}
+
+/** A removal of every handler of the type (`removeAllListeners(type)`, `off(type)`) in the file, outside the class. */
+function removesEveryHandlerOutside(
+  classNode: ClassNode,
+  matches: (removal: ListenerRemoval) => boolean,
+  model: ResourceModel,
+): boolean {
+  return listenerRemovalsIn(model.sourceCode.ast, model).some(
+    (removal) => removal.handlerKey === null && !contains(classNode, removal.call) && matches(removal),
+  );
 }
 
 /**

@@ -12,14 +12,20 @@
  *   (`process.on('SIGINT', …)`), and a function that ends the process itself (a quit handler);
  * - a plain function, whose lifetime is unknown.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isAppLifetimeListener, listenerAdditionOf, runsAtMostOnce } from '../resources/listeners.js';
+import { isAppLifetimeListener, isGlobalTarget, listenerAdditionOf, runsAtMostOnce } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
 import { isGlobal } from '../resources/scope.js';
-import { effectHookNames, requestHandlerMethods, runOnceMethodNames } from '../resources/vocabulary.js';
+import {
+  effectHookNames,
+  oneShotCallbackCallers,
+  requestHandlerMethods,
+  runOnceMethodNames,
+} from '../resources/vocabulary.js';
 import {
   calleeName,
+  contains,
   enclosingFunction,
   forEachOwnReturn,
   isFunction,
@@ -111,15 +117,19 @@ export function functionRoleOf(fn: FunctionNode, model: ResourceModel): Function
 }
 
 function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
-  if (isAppLifetimeFunction(fn) || isCalledOnceAtTopLevel(fn, model)) return { kind: 'appLifetime', fn };
+  if (isAppLifetimeFunction(fn) || isCalledOnce(fn, model)) return { kind: 'appLifetime', fn };
   const { child, parent } = parentThroughWrappers(fn);
   if (parent?.type === AST_NODE_TYPES.CallExpression) {
     // Called right where it is written (an IIFE): part of the enclosing function's run.
     if (parent.callee === child) return { kind: 'callback', fn };
     const effect = effectCallbackOf(parent, model.settings.effectHooks);
     const hook = effect === fn ? calleeName(parent) : null;
-    if (effect === fn && hook !== null)
-      return { kind: 'effect', fn: effect, hook, component: enclosingFunction(parent) };
+    if (effect === fn && hook !== null) {
+      const component = enclosingFunction(parent);
+      // A mount-only effect (`[]`) of a page's root component, which the page renders once: it runs once.
+      if (component && hasNoDependencies(parent) && isPageRoot(component, model)) return { kind: 'appLifetime', fn };
+      return { kind: 'effect', fn: effect, hook, component };
+    }
     if (isRequestHandler(fn)) return { kind: 'handler', fn };
     const registration = listenerAdditionOf(parent, model);
     if (registration?.handler === child) {
@@ -133,8 +143,9 @@ function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
     parent.value === child
   ) {
     const classNode = parent.parent.parent;
-    // A singleton's methods: what they start lives as long as its one instance, the program.
-    if (!parent.static && isAppLifetimeClass(classNode, model)) return { kind: 'appLifetime', fn };
+    // A singleton's methods, or a page root's: what they start lives as long as its one instance, the program.
+    if (!parent.static && (isAppLifetimeClass(classNode, model) || isPageRoot(classNode, model)))
+      return { kind: 'appLifetime', fn };
     return parent.static
       ? { kind: 'static', fn, classNode, member: parent }
       : { kind: 'instance', fn, classNode, member: parent };
@@ -176,7 +187,10 @@ export function shortLivedOwnerOf(node: TSESTree.Node, model: ResourceModel): Sh
  * a quit handler)? What it starts is never a leak. The same answer for every rule.
  */
 export function isAppLifetimeCode(node: TSESTree.Node, model: ResourceModel): boolean {
-  const fn = enclosingFunction(node);
+  let fn = enclosingFunction(node);
+  // A callback that the code around it runs once (`dbReady.then(() => …)`, `setTimeout(() => …, 0)`, a `once`
+  // listener) runs when that code does: once, at module level.
+  while (fn && isRunOnceCallback(fn, model)) fn = enclosingFunction(fn);
   // Outside every function: the module's top level or a static block run once; an instance field's initializer runs
   // per instance, once for a singleton.
   if (!fn) {
@@ -184,6 +198,29 @@ export function isAppLifetimeCode(node: TSESTree.Node, model: ResourceModel): bo
     return owner === null || isAppLifetimeClass(owner.classNode, model);
   }
   return functionRoleOf(fn, model).kind === 'appLifetime' || registersQuitHandler(fn, model);
+}
+
+/** Page events that fire once: a listener for one on `window` or `document` runs once. */
+const ONCE_PAGE_EVENTS: ReadonlySet<string> = new Set(['load', 'DOMContentLoaded']);
+
+/**
+ * Is `fn` a callback that the call it is passed to runs at most once: an IIFE, a promise callback (`.then(…)`), a
+ * timeout's callback (`setTimeout(…)`, not `setInterval`), jQuery's `.ready(…)`, a `once` listener or one for a page
+ * event that fires once (`window.addEventListener('load', …)`)?
+ */
+function isRunOnceCallback(fn: FunctionNode, model: ResourceModel): boolean {
+  if (functionRoleOf(fn, model).kind !== 'callback') return false;
+  const { child, parent } = parentThroughWrappers(fn);
+  if (parent?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (parent.callee === child) return true;
+  const name = calleeName(parent);
+  if (name !== null && oneShotCallbackCallers.has(name) && parent.arguments[0] === child) return true;
+  if (name === 'then' && parent.arguments[1] === child) return true;
+  const registration = listenerAdditionOf(parent, model);
+  return (
+    registration?.handler === child &&
+    (registration.once || (ONCE_PAGE_EVENTS.has(registration.typeKey) && isGlobalTarget(registration.target, model)))
+  );
 }
 
 /**
@@ -204,24 +241,75 @@ export function isAppLifetimeFunction(fn: FunctionNode): boolean {
 }
 
 /**
- * Is `fn` a module-level function that the module calls once, at its top level and outside any loop, and nothing
- * else reads: `async function run() { … }` with `run().catch((e) => { console.error(e); process.exit(1); })`,
- * `void start()`, `await run()`, `run().then(ok, fail)`? It runs once, as the program (or the module) does. An
+ * Is `fn` a module-level function that nothing else reads than one call (or `new`), outside any loop, by app-lifetime
+ * code — the top level (`run().catch((e) => { console.error(e); process.exit(1); })`, `void start()`,
+ * `await run()`, `new SetupModel()`), `main()` or another function called once — or behind a once-only flag
+ * (`if (!started) start();` with `started = true` in the file)? It runs once, as the program (or the module) does. An
  * exported function, or one passed on (`process.on('SIGINT', run)`), may run any number of times.
  */
-function isCalledOnceAtTopLevel(fn: FunctionNode, model: ResourceModel): boolean {
+function isCalledOnce(fn: FunctionNode, model: ResourceModel): boolean {
   const variable = declaredVariableOf(fn, model);
   if (!variable) return false;
   const reads = variable.references.filter((reference) => !reference.init);
   const [read] = reads;
   if (read === undefined || reads.length !== 1) return false;
   const { child, parent } = parentThroughWrappers(read.identifier);
+  if (
+    (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) ||
+    parent.callee !== child ||
+    isInLoop(parent) ||
+    contains(fn, parent)
+  )
+    return false;
+  return isAppLifetimeCode(parent, model) || isBehindOnceFlag(parent, model);
+}
+
+/**
+ * `if (!started) start();` (also `if (!started) { … }`) with `started` a module-level variable that the file sets to
+ * `true`: the call runs at most once in the program.
+ */
+function isBehindOnceFlag(call: TSESTree.Node, model: ResourceModel): boolean {
+  return onceFlagsGuarding(call, model).some(
+    (variable) => variable.scope.variableScope.block.type === AST_NODE_TYPES.Program,
+  );
+}
+
+/**
+ * The once-only flags that guard `node` within its function: variables `F` tested as `!F` (alone or as one operand of
+ * `&&`) by an `if` whose consequent holds `node`, and set to `true` somewhere (`F = true`). The code runs at most once
+ * per life of the flag's variable.
+ */
+export function onceFlagsGuarding(node: TSESTree.Node, model: ResourceModel): TSESLint.Scope.Variable[] {
+  const flags: TSESLint.Scope.Variable[] = [];
+  for (let child = node, parent = node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type !== AST_NODE_TYPES.IfStatement || parent.consequent !== child) continue;
+    for (const flag of negatedConjuncts(parent.test)) {
+      const variable = ASTUtils.findVariable(model.sourceCode.getScope(flag), flag.name);
+      if (variable?.references.some((reference) => isSetToTrue(reference.identifier))) flags.push(variable);
+    }
+  }
+  return flags;
+}
+
+/** `F` and `G` of `!F && x && !G`. */
+function negatedConjuncts(test: TSESTree.Expression): TSESTree.Identifier[] {
+  const node = skipWrappers(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression && node.operator === '&&')
+    return [...negatedConjuncts(node.left), ...negatedConjuncts(node.right)];
+  if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== '!') return [];
+  const flag = skipWrappers(node.argument);
+  return flag.type === AST_NODE_TYPES.Identifier ? [flag] : [];
+}
+
+/** `flag = true`. */
+function isSetToTrue(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
   return (
-    parent?.type === AST_NODE_TYPES.CallExpression &&
-    parent.callee === child &&
-    enclosingFunction(parent) === null &&
-    thisClassOf(parent) === null &&
-    !isInLoop(parent)
+    parent.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.left === identifier &&
+    parent.operator === '=' &&
+    parent.right.type === AST_NODE_TYPES.Literal &&
+    parent.right.value === true
   );
 }
 
@@ -257,12 +345,14 @@ function isInLoop(node: TSESTree.Node): boolean {
 const singletons = new WeakMap<ClassNode, boolean>();
 
 /**
- * Is `classNode` a singleton of this file: a module-level class, not exported, constructed exactly once, outside any
- * loop, by app-lifetime code — at the top level (`const server = new DevServer(); server.start();`,
+ * Is `classNode` a singleton of this file: a module-level class constructed exactly once, outside any loop, by
+ * app-lifetime code? Not exported: at the top level (`const server = new DevServer(); server.start();`,
  * `export const root = new RootStore()`), in `main()` or a module-level IIFE, or in the constructor of another
- * singleton (`class RootStore { constructor() { this.ui = new UiStore(this); } }`)? Its one instance lives as long as
- * the program: what its constructor and methods start (timers, listeners, loops, resources in its fields) is
- * app-lifetime, and no teardown is owed. Type references (`let s: DevServer`) do not count. Computed once per class.
+ * singleton (`class RootStore { constructor() { this.ui = new UiStore(this); } }`). Exported (`export class X`,
+ * `export { X }`): only at the top level, the module's own instance (`export class X {…}; export default new X();`),
+ * the way a module exports a service and its class for tests. Its one instance lives as long as the program: what its
+ * constructor and methods start (timers, listeners, loops, resources in its fields) is app-lifetime, and no teardown
+ * is owed. Type references (`let s: DevServer`) do not count. Computed once per class.
  */
 export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): boolean {
   let found = singletons.get(classNode);
@@ -276,24 +366,83 @@ export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): 
 }
 
 function computeSingleton(classNode: ClassNode, model: ResourceModel): boolean {
-  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration || classNode.parent.type !== AST_NODE_TYPES.Program)
-    return false;
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration) return false;
+  const declaredExported =
+    classNode.parent.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    classNode.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  if ((declaredExported ? classNode.parent.parent : classNode.parent)?.type !== AST_NODE_TYPES.Program) return false;
   const [variable] = model.sourceCode.getDeclaredVariables(classNode);
   if (!variable) return false;
-  const uses = variable.references.filter((reference) => !reference.isTypeReference);
+  const values = variable.references.filter((reference) => !reference.isTypeReference);
+  const uses = values.filter((reference) => !isExportReference(reference.identifier));
   const [use] = uses;
   if (use === undefined || uses.length !== 1) return false;
   const { child, parent } = parentThroughWrappers(use.identifier);
   if (parent?.type !== AST_NODE_TYPES.NewExpression || parent.callee !== child || isInLoop(parent)) return false;
   const fn = enclosingFunction(parent);
+  // An exported class may be constructed again by its importers; the module's own top-level instance says it is the
+  // one the program uses.
+  if (declaredExported || uses.length !== values.length) return !fn && thisClassOf(parent) === null;
   if (!fn) return thisClassOf(parent) === null;
-  if (isAppLifetimeFunction(fn) || isCalledOnceAtTopLevel(fn, model)) return true;
+  if (isAppLifetimeFunction(fn) || isCalledOnce(fn, model)) return true;
   const member = fn.parent;
   return (
     member.type === AST_NODE_TYPES.MethodDefinition &&
     member.kind === 'constructor' &&
     isAppLifetimeClass(member.parent.parent, model)
   );
+}
+
+/** `export { X }`, `export { X as Y }`, `export default X`: the name leaves the module, nothing runs. */
+function isExportReference(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  return (
+    parent.type === AST_NODE_TYPES.ExportSpecifier ||
+    (parent.type === AST_NODE_TYPES.ExportDefaultDeclaration && parent.declaration === identifier)
+  );
+}
+
+/** `useEffect(fn, [])`: the effect runs once per mount. */
+function hasNoDependencies(hookCall: TSESTree.CallExpression): boolean {
+  const deps = hookCall.arguments[1];
+  return deps?.type === AST_NODE_TYPES.ArrayExpression && deps.elements.length === 0;
+}
+
+/** Calls that mount a React tree, and which of their arguments is the element. */
+const RENDER_CALLS: ReadonlyMap<string, number> = new Map([
+  ['render', 0],
+  ['hydrate', 0],
+  ['hydrateRoot', 1],
+]);
+
+/**
+ * Is `component` (a function or class component) the root of a page: declared at module level, not exported, and used
+ * only as the element that app-lifetime code mounts (`ReactDOM.render(<Root />, el)`,
+ * `createRoot(el).render(<App />)`)? The page renders it once and never unmounts it: its mount runs once.
+ */
+function isPageRoot(component: FunctionNode | ClassNode, model: ResourceModel): boolean {
+  let variable: TSESLint.Scope.Variable | null;
+  if (component.type === AST_NODE_TYPES.ClassDeclaration) {
+    variable =
+      component.parent.type === AST_NODE_TYPES.Program
+        ? (model.sourceCode.getDeclaredVariables(component)[0] ?? null)
+        : null;
+  } else if (component.type === AST_NODE_TYPES.ClassExpression) {
+    variable = null;
+  } else {
+    variable = declaredVariableOf(component, model);
+  }
+  const uses = variable?.references.filter((reference) => !reference.init && !reference.isTypeReference) ?? [];
+  const [use] = uses;
+  if (use === undefined || uses.length !== 1) return false;
+  const opening = use.identifier.parent;
+  if (opening.type !== AST_NODE_TYPES.JSXOpeningElement || opening.name !== use.identifier) return false;
+  const element = opening.parent;
+  const call = element.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = calleeName(call);
+  const index = name === null ? undefined : RENDER_CALLS.get(name);
+  return index !== undefined && call.arguments[index] === element && !isInLoop(call) && isAppLifetimeCode(call, model);
 }
 
 const quitHandlers = new WeakMap<FunctionNode, boolean>();

@@ -39,6 +39,23 @@ export const teardownMethodNames: readonly string[] = [
  */
 export const runOnceMethodNames: readonly string[] = ['componentDidMount', 'ngOnInit'];
 
+/**
+ * Calls whose first function argument runs once, when the call's promise settles or its timer fires (`.then(…)`,
+ * `setTimeout(…)`, jQuery's `.ready(…)`): code in it runs once per run of the code around it.
+ */
+export const oneShotCallbackCallers: ReadonlySet<string> = new Set([
+  'then',
+  'catch',
+  'finally',
+  'setTimeout',
+  'setImmediate',
+  'queueMicrotask',
+  'nextTick',
+  'requestAnimationFrame',
+  'requestIdleCallback',
+  'ready',
+]);
+
 /** React-style hooks whose callback may return a cleanup function. */
 export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect'];
 

@@ -98,7 +98,8 @@ function propertyOf(node: TSESTree.ObjectExpression, name: string): TSESTree.Nod
 
 /** Every test case object (`{ code: …, … }`) of a rule test file. */
 function ruleTestSamples(file: string): Sample[] {
-  const rule = file.replace(/\.test\.ts$/u, '');
+  // `<rule>.test.ts`, or a split of it such as `<rule>.precision.test.ts` (as tests/meta/plugin.test.ts allows).
+  const rule = file.split('.')[0] ?? file;
   const text = readFileSync(new URL(`../rules/${file}`, import.meta.url), 'utf8');
   const ast = tsParser.parse(text, { range: true, loc: true });
   const samples: Sample[] = [];

@@ -124,7 +124,14 @@ function make() { return new PerCall(); }
 class Made { m() { k(); } }
 function main() { new Made(); }
 export class Exported { m() { l(); } }
-new Exported();`),
+new Exported();
+export class MadePerCall { m() { m(); } }
+export function makeOne() { return new MadePerCall(); }
+export class MadeTwice { m() { n(); } }
+export const first = new MadeTwice(), second = new MadeTwice();
+class Listed { m() { o(); } }
+export { Listed };
+export default new Listed();`),
     ).toEqual({
       a: 'appLifetime',
       b: 'appLifetime',
@@ -137,7 +144,12 @@ new Exported();`),
       i: 'appLifetime',
       j: 'instance m',
       k: 'appLifetime',
-      l: 'instance m',
+      // Behaviour change (issue 16, first repository sweep): an exported class that its own module constructs once at
+      // the top level is that module's singleton (`export class X {…}; export default new X()`).
+      l: 'appLifetime',
+      m: 'instance m',
+      n: 'instance m',
+      o: 'appLifetime',
     });
   });
 
