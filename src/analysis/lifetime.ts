@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
+import { awaitedBinding } from './pending.js';
 import { classifyReference } from './references.js';
 
 /**
@@ -86,6 +87,8 @@ interface Held {
 }
 
 function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode | null): Held {
+  const pending = awaitedBinding(model, acquisition.call);
+  if (pending) return declaredHold(model, pending.declarator, pending.id);
   let { child, parent } = parentThroughWrappers(acquisition.call);
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
   const none = { anchor: null, variable: null, name: null };
@@ -99,9 +102,7 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
         return { form: 'using', anchor, variable: null, name: null };
       const id = bindingOf(parent.id);
       if (!id) return { form: 'unsupported', anchor, variable: null, name: null };
-      const variable =
-        model.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === id.name) ?? null;
-      return { form: 'declared', anchor, variable, name: id.name };
+      return declaredHold(model, parent, id);
     }
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== child || parent.operator !== '=') return { form: 'unsupported', ...none };
@@ -133,6 +134,13 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
     default:
       return { form: 'unsupported', ...none };
   }
+}
+
+/** The value is held by `id`, a name that `declarator` declares. */
+function declaredHold(model: ResourceModel, declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier): Held {
+  const variable =
+    model.sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === id.name) ?? null;
+  return { form: 'declared', anchor: declarator.parent, variable, name: id.name };
 }
 
 /** The identifier a declarator binds: `x`, or the last element of `[value, release]`. */

@@ -72,12 +72,20 @@ export class ResourceModel {
   acquisitionOf(call: TSESTree.CallExpression): Acquisition | null {
     const cached = this.acquisitions.get(call);
     if (cached !== undefined) return cached;
-    const result = this.computeAcquisition(call);
+    const result = this.computeAcquisition(call, false);
     this.acquisitions.set(call, result);
     return result;
   }
 
-  private computeAcquisition(call: TSESTree.CallExpression): Acquisition | null {
+  /**
+   * The acquisition a call performs in its callback form (`pool.getConnection((err, conn) => …)`): the callback gets
+   * the resource. Null for a call without a function argument or an acquirer without a callback form.
+   */
+  callbackAcquisitionOf(call: TSESTree.CallExpression): Acquisition | null {
+    return this.computeAcquisition(call, true);
+  }
+
+  private computeAcquisition(call: TSESTree.CallExpression, callbackForm: boolean): Acquisition | null {
     const name = calleeName(call);
     const candidates = name === null ? undefined : this.byName.get(name);
     if (!candidates) return null;
@@ -91,7 +99,7 @@ export class ResourceModel {
     const getReceiverOrigin = (): Origin | null => (receiverOrigin ??= receiver ? this.originOf(receiver) : null);
 
     for (const acquirer of candidates) {
-      if (hasCallback && acquirer.callbackForm) continue;
+      if ((hasCallback && acquirer.callbackForm === true) !== callbackForm) continue;
       if (this.matches(acquirer, receiver, getCalleeOrigin, getReceiverOrigin)) {
         return {
           call,

@@ -14,15 +14,18 @@ import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
 import { createRule } from '../util/createRule.js';
+import { reportDeliveredResource } from './release-in-finally/callbacks.js';
 
 export type Options = [];
 export type MessageId =
+  | 'callbackPath'
   | 'gapBeforeTry'
   | 'leaksOnPath'
   | 'neverReleased'
   | 'onlyInCatch'
   | 'somePaths'
   | 'suggestNestedFinally'
+  | 'suggestRelease'
   | 'suggestWrap'
   | 'throwsInFinally';
 
@@ -46,7 +49,10 @@ export default createRule<Options, MessageId>({
         'The {{resource}} leaks if {{path}} before the `try` on line {{tryLine}}. Start the `try` right after acquiring it.',
       throwsInFinally:
         'The {{resource}} leaks if {{path}} in `finally` before its release on line {{releaseLine}}. Release it first.',
+      callbackPath:
+        'The {{resource}} leaks when {{path}} without releasing it. Release it on every path of its callbacks.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
+      suggestRelease: 'Release the {{noun}} on this path.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },
   },
@@ -68,6 +74,7 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
+        if (reportDeliveredResource(context, model, node)) return;
         const acquisition = acquisitionAt(model, node);
         if (!acquisition) return;
         if (isInSkippedTest(context, node)) return;

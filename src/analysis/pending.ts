@@ -1,0 +1,78 @@
+/**
+ * Pending acquisitions: the acquiring call's promise is held first and awaited later, so the resource is the awaited
+ * value, not the promise.
+ *
+ * - `const p = pool.connect(); … const client = await p;`: the promise `p` is awaited once, into a binding of the same
+ *   function; that binding holds the client.
+ * - `const [a, b] = await Promise.all([pool.connect(), pool.connect()]);`: each acquisition is one element of the
+ *   awaited array, and the destructured name at the same position holds it.
+ *
+ * `lifetime.ts` asks here before it looks at where the acquiring call stands, and follows the binding found instead.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+
+import type { ResourceModel } from '../resources/match.js';
+import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+
+/** The declarator that receives the awaited resource, and the name in it that holds the resource. */
+export interface AwaitedBinding {
+  readonly declarator: TSESTree.VariableDeclarator;
+  readonly id: TSESTree.Identifier;
+}
+
+/** Where the resource that `call` acquires lands when its promise is awaited later, or null for any other shape. */
+export function awaitedBinding(model: ResourceModel, call: TSESTree.CallExpression): AwaitedBinding | null {
+  const { child, parent } = parentThroughWrappers(call);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) return heldPromise(model, parent);
+  if (parent?.type === AST_NODE_TYPES.ArrayExpression) return promiseAllElement(parent, child);
+  return null;
+}
+
+/**
+ * `const p = pool.connect(); … const c = await p`: the promise is declared with `const` (or a `let` never written
+ * again), read exactly once, by an `await` that initialises a plain binding in the same function.
+ */
+function heldPromise(model: ResourceModel, declarator: TSESTree.VariableDeclarator): AwaitedBinding | null {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind === 'var') return null;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(declarator), declarator.id);
+  if (!variable) return null;
+  const reads = variable.references.filter((reference) => reference.init !== true);
+  const [only] = reads;
+  if (reads.length !== 1 || !only?.isReadOnly()) return null;
+  const awaited = parentThroughWrappers(only.identifier);
+  if (awaited.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const target = parentThroughWrappers(awaited.parent);
+  const into = target.parent;
+  if (into?.type !== AST_NODE_TYPES.VariableDeclarator || into.init !== target.child) return null;
+  if (into.id.type !== AST_NODE_TYPES.Identifier || into.parent.kind === 'var') return null;
+  if (enclosingFunction(into) !== enclosingFunction(declarator)) return null;
+  return { declarator: into, id: into.id };
+}
+
+/**
+ * `const [a, b] = await Promise.all([pool.connect(), pool.connect()])`: the element's position in the array, with no
+ * spread before it, names the binding that receives it.
+ */
+function promiseAllElement(array: TSESTree.ArrayExpression, element: TSESTree.Node): AwaitedBinding | null {
+  const index = array.elements.findIndex((candidate) => candidate === element);
+  if (index < 0 || array.elements.slice(0, index).some((before) => before?.type === AST_NODE_TYPES.SpreadElement))
+    return null;
+  const call = array.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== array || calleeName(call) !== 'all')
+    return null;
+  const callee = skipWrappers(call.callee);
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    callee.object.type !== AST_NODE_TYPES.Identifier ||
+    callee.object.name !== 'Promise'
+  )
+    return null;
+  const awaited = parentThroughWrappers(call);
+  if (awaited.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const target = parentThroughWrappers(awaited.parent);
+  const into = target.parent;
+  if (into?.type !== AST_NODE_TYPES.VariableDeclarator || into.init !== target.child) return null;
+  if (into.id.type !== AST_NODE_TYPES.ArrayPattern || into.parent.kind === 'var') return null;
+  const id = into.id.elements[index];
+  return id?.type === AST_NODE_TYPES.Identifier ? { declarator: into, id } : null;
+}
