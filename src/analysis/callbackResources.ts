@@ -31,6 +31,7 @@ import {
 import { walk, type VisitorKeys } from '../util/walk.js';
 import { RiskScanner, type Risk } from './exits/risks.js';
 import { roleOf, type Lifetime, type ReleaseSite } from './lifetime.js';
+import { continuedPromise } from './pending.js';
 import { classifyReference } from './references.js';
 
 export interface CallbackResource {
@@ -75,7 +76,7 @@ const ERROR_NAME = /^(?:e|err|error|ex)$|err(?:or)?$/iu;
 export function callbackResourceAt(model: ResourceModel, call: TSESTree.CallExpression): CallbackResource | null {
   const acquisition = acquisitionAt(model, call);
   if (acquisition) {
-    const callback = thenCallback(call);
+    const callback = thenCallback(model, call);
     return callback ? resourceOf(model, acquisition, 'promise', callback.fn, callback.param, null) : null;
   }
   const callbackForm = callbackAcquisitionAt(model, call);
@@ -90,13 +91,15 @@ export function callbackResourceAt(model: ResourceModel, call: TSESTree.CallExpr
   return resourceOf(model, callbackForm, 'error-first', fn, value, releaseParam);
 }
 
-/** `acquire().then((release) => …)`: the fulfilment callback and its first parameter. */
-function thenCallback(call: TSESTree.CallExpression): { fn: FunctionNode; param: TSESTree.Identifier } | null {
-  const { child, parent } = parentThroughWrappers(call);
-  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return null;
-  if (propertyName(parent) !== 'then') return null;
-  const then = parent.parent;
-  if (then.type !== AST_NODE_TYPES.CallExpression || then.callee !== parent) return null;
+/** `acquire().then((release) => …)`, `p.then((release) => …)`: the fulfilment callback and its first parameter. */
+function thenCallback(
+  model: ResourceModel,
+  call: TSESTree.CallExpression,
+): { fn: FunctionNode; param: TSESTree.Identifier } | null {
+  const continued = continuedPromise(model, call);
+  if (!continued) return null;
+  const then = continued.then.parent;
+  if (then.type !== AST_NODE_TYPES.CallExpression || then.callee !== continued.then) return null;
   const fn = then.arguments[0];
   if (fn === undefined || !isFunction(fn)) return null;
   const param = fn.params[0];

@@ -8,11 +8,13 @@
  *   awaited array, and the destructured name at the same position holds it.
  *
  * `lifetime.ts` asks here before it looks at where the acquiring call stands, and follows the binding found instead.
+ * A promise continued with `.then(…)` (`const p = mutex.acquire(); p.then((release) => …)`) delivers the resource to a
+ * callback: `callbackResources.ts` follows it, and `lifetime.ts` leaves the promise alone.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { calleeName, enclosingFunction, parentThroughWrappers, propertyName, skipWrappers } from '../util/ast.js';
 
 /** The declarator that receives the awaited resource, and the name in it that holds the resource. */
 export interface AwaitedBinding {
@@ -29,24 +31,54 @@ export function awaitedBinding(model: ResourceModel, call: TSESTree.CallExpressi
 }
 
 /**
- * `const p = pool.connect(); … const c = await p`: the promise is declared with `const` (or a `let` never written
- * again), read exactly once, by an `await` that initialises a plain binding in the same function.
+ * `const p = pool.connect(); … const c = await p`: the promise is declared and never written again, read exactly
+ * once, by an `await` that initialises a plain binding in the same function (`using` included).
  */
 function heldPromise(model: ResourceModel, declarator: TSESTree.VariableDeclarator): AwaitedBinding | null {
-  if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.parent.kind === 'var') return null;
-  const variable = ASTUtils.findVariable(model.sourceCode.getScope(declarator), declarator.id);
-  if (!variable) return null;
-  const reads = variable.references.filter((reference) => reference.init !== true);
-  const [only] = reads;
-  if (reads.length !== 1 || !only?.isReadOnly()) return null;
-  const awaited = parentThroughWrappers(only.identifier);
+  const only = onlyRead(model, declarator);
+  if (!only) return null;
+  const awaited = parentThroughWrappers(only);
   if (awaited.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
   const target = parentThroughWrappers(awaited.parent);
   const into = target.parent;
   if (into?.type !== AST_NODE_TYPES.VariableDeclarator || into.init !== target.child) return null;
-  if (into.id.type !== AST_NODE_TYPES.Identifier || into.parent.kind === 'var') return null;
+  if (into.id.type !== AST_NODE_TYPES.Identifier) return null;
   if (enclosingFunction(into) !== enclosingFunction(declarator)) return null;
   return { declarator: into, id: into.id };
+}
+
+/**
+ * The one reference that reads a promise held in a variable never written again: `p` in `await p` or
+ * `p.then(…)`. Null when the promise is read more than once, written, or declared otherwise.
+ */
+function onlyRead(model: ResourceModel, declarator: TSESTree.VariableDeclarator): TSESTree.Identifier | null {
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(declarator), declarator.id);
+  if (!variable) return null;
+  const reads = variable.references.filter((reference) => reference.init !== true);
+  const [only] = reads;
+  if (reads.length !== 1 || !only?.isReadOnly() || only.identifier.type !== AST_NODE_TYPES.Identifier) return null;
+  return only.identifier;
+}
+
+/**
+ * The expression whose `.then(…)` receives what `call` acquires: the call itself (`mutex.acquire().then(…)`), or the
+ * one read of the promise it is held in (`const p = mutex.acquire(); … p.then(…)`). Null for any other shape.
+ */
+export function continuedPromise(
+  model: ResourceModel,
+  call: TSESTree.CallExpression,
+): { promise: TSESTree.Expression; then: TSESTree.MemberExpression } | null {
+  const { child, parent } = parentThroughWrappers(call);
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === child && propertyName(parent) === 'then')
+    return { promise: call, then: parent };
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) return null;
+  const only = onlyRead(model, parent);
+  if (!only) return null;
+  const read = parentThroughWrappers(only);
+  if (read.parent?.type !== AST_NODE_TYPES.MemberExpression || read.parent.object !== read.child) return null;
+  if (propertyName(read.parent) !== 'then' || enclosingFunction(only) !== enclosingFunction(parent)) return null;
+  return { promise: only, then: read.parent };
 }
 
 /**
@@ -72,7 +104,7 @@ function promiseAllElement(array: TSESTree.ArrayExpression, element: TSESTree.No
   const target = parentThroughWrappers(awaited.parent);
   const into = target.parent;
   if (into?.type !== AST_NODE_TYPES.VariableDeclarator || into.init !== target.child) return null;
-  if (into.id.type !== AST_NODE_TYPES.ArrayPattern || into.parent.kind === 'var') return null;
+  if (into.id.type !== AST_NODE_TYPES.ArrayPattern) return null;
   const id = into.id.elements[index];
   return id?.type === AST_NODE_TYPES.Identifier ? { declarator: into, id } : null;
 }

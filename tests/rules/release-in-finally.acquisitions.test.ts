@@ -103,6 +103,30 @@ export class Store {
 }`,
     },
     {
+      // the held promise is continued with `.then()`, whose callback releases in `finally`
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export function run() {
+  const pending = mutex.acquire();
+  return pending.then((release) => {
+    try {
+      work();
+    } finally {
+      release();
+    }
+  });
+}`,
+    },
+    {
+      // awaited into `await using`: released by construction
+      code: `import { open } from 'node:fs/promises';
+export async function read(path: string) {
+  const pending = open(path);
+  await using fh = await pending;
+  return fh.readFile();
+}`,
+    },
+    {
       // a release with nothing before it that can throw
       code: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
@@ -299,6 +323,50 @@ export function run() {
 const mutex = new Mutex();
 export function run() {
   return mutex.acquire().then((release) => {
+    try {
+      work();
+    } finally {
+      release();
+    }
+  });
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export function run() {
+  const pending = mutex.acquire();
+  return pending.then((release) => {
+    work();
+    release();
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: '`work()` on line 6 throws',
+            releaseLine: '7',
+          },
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 34,
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'lock' },
+              output: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export function run() {
+  const pending = mutex.acquire();
+  return pending.then((release) => {
     try {
       work();
     } finally {
