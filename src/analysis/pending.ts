@@ -87,8 +87,7 @@ export function continuedPromise(
  */
 function promiseAllElement(array: TSESTree.ArrayExpression, element: TSESTree.Node): AwaitedBinding | null {
   const index = array.elements.findIndex((candidate) => candidate === element);
-  if (index < 0 || array.elements.slice(0, index).some((before) => before?.type === AST_NODE_TYPES.SpreadElement))
-    return null;
+  if (array.elements.slice(0, index).some((before) => before?.type === AST_NODE_TYPES.SpreadElement)) return null;
   const call = array.parent;
   if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== array || calleeName(call) !== 'all')
     return null;

@@ -127,6 +127,58 @@ export async function read(path: string) {
 }`,
     },
     {
+      // a promise callback whose body is the release itself
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export function run() {
+  return mutex.acquire().then((release) => release());
+}`,
+    },
+    {
+      // the lock goes to a named function, and a destructured parameter is not followed: both judged elsewhere
+      code: `import { Mutex, Semaphore } from 'async-mutex';
+const mutex = new Mutex();
+const semaphore = new Semaphore(2);
+export function run(onLock: (release: () => void) => void) {
+  void mutex.acquire().then(onLock);
+  return semaphore.acquire().then(([, release]) => release());
+}`,
+    },
+    {
+      // released on both outcomes of the query: the rejection callback releases too
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function run() {
+  return pool.connect().then((client) =>
+    client.query('select 1').then(
+      () => client.release(),
+      () => client.release(),
+    ),
+  );
+}`,
+    },
+    {
+      // a pending acquisition whose promise is read twice is not followed as pending: here it is returned
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const pending = pool.connect();
+  void pending.then(() => log('connected'));
+  return pending;
+}`,
+    },
+    {
+      // the elements after a spread, and `Promise.all` not awaited into an array pattern, are not followed
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run(more: Promise<unknown>[]) {
+  const all = await Promise.all([...more, pool.connect()]);
+  const clients = Promise.all([pool.connect()]);
+  const settled = await Promise.allSettled([pool.connect()]);
+  return [all, clients, settled];
+}`,
+    },
+    {
       // a release with nothing before it that can throw
       code: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
@@ -380,6 +432,36 @@ export function run() {
       ],
     },
     {
+      code: `import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export function run() {
+  return mutex.acquire().then((release) => {
+    try {
+      work();
+    } finally {
+      flush();
+      release();
+    }
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          data: {
+            resource: 'lock `release` from `mutex.acquire()`',
+            path: '`flush()` on line 8 throws',
+            releaseLine: '9',
+          },
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 25,
+          suggestions: null,
+        },
+      ],
+    },
+    {
       code: `import { Pool } from 'pg';
 const pool = new Pool();
 export function run(ready: boolean) {
@@ -516,6 +598,112 @@ function checkout(cb) {
   });
 }
 module.exports = { checkout };`,
+    },
+    {
+      // the acquisition's error tested against null, both ways round
+      code: `const mysql = require('mysql');
+const pool = mysql.createPool({});
+function find(sql, cb) {
+  pool.getConnection((e, conn) => {
+    if (e != null) return cb(e);
+    conn.query(sql, (qerr, rows) => {
+      conn.release();
+      cb(qerr, rows);
+    });
+  });
+}
+function findAgain(sql, cb) {
+  pool.getConnection((error, conn) => {
+    if (error === null) {
+      conn.query(sql, (qerr, rows) => {
+        conn.release();
+        cb(qerr, rows);
+      });
+    } else cb(error);
+  });
+}
+module.exports = { find, findAgain };`,
+    },
+    {
+      // releases written as a concise body, a returned call, an awaited call, an optional call and in a sequence
+      code: `const mysql = require('mysql');
+const pool = mysql.createPool({});
+function a(sql) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn.query(sql, () => conn.release());
+  });
+}
+function b(sql) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    return conn.query(sql, () => {
+      return conn.release();
+    });
+  });
+}
+function c(sql, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    const query = conn.query(sql, async (qerr) => {
+      await conn?.release();
+      (conn.release(), cb(qerr));
+    });
+    return query;
+  });
+}
+module.exports = { a, b, c };`,
+    },
+    {
+      // shapes the path analysis does not judge: a release in a `switch`, in a listener, in a conditional expression,
+      // next to another callback, and a first parameter not named like an error
+      code: `const mysql = require('mysql');
+const pool = mysql.createPool({});
+function a(sql, kind) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    switch (kind) {
+      case 1:
+        return;
+      default:
+        conn.release();
+    }
+  });
+}
+function b() {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn.on('end', () => conn.release());
+  });
+}
+function c(sql, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn.query(sql, (qerr) => (qerr ? cb(qerr) : conn.release()));
+  });
+}
+function d(sql, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn.query(sql, () => conn.release(), conn.release());
+  });
+}
+function e(sql, cb) {
+  pool.getConnection((a, conn) => {
+    conn.query(sql, (qerr) => {
+      if (qerr) return cb(qerr);
+      conn.release();
+    });
+  });
+}
+function f(sql, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return;
+    conn = wrap(conn);
+    conn.release();
+  });
+}
+module.exports = { a, b, c, d, e, f };`,
     },
     {
       // generic-pool 2: released through the pool on every path
@@ -683,6 +871,37 @@ module.exports = { find };`,
       ],
     },
     {
+      code: `const mysql = require('mysql');
+const pool = mysql.createPool({});
+function find(sql, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return cb(err);
+    conn.query(sql, (qerr, rows) => {
+      if (rows) conn.release();
+      if (qerr) return cb(qerr);
+      cb(null, rows);
+    });
+  });
+}
+module.exports = { find };`,
+      output: null,
+      errors: [
+        {
+          // no suggestion: the path through the first release reaches the `return` too
+          messageId: 'callbackPath',
+          data: {
+            resource: 'connection `conn` from `pool.getConnection()`',
+            path: 'the `return` on line 8 runs',
+          },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 21,
+          suggestions: null,
+        },
+      ],
+    },
+    {
       code: `const { Pool } = require('pg');
 const pool = new Pool();
 function find(sql, cb) {
@@ -722,6 +941,58 @@ function find(sql, cb) {
   });
 }
 module.exports = { find };`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const mysql = require('mysql');
+const pool = mysql.createPool({});
+function saveAll(rows, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return cb(err);
+    for (const row of rows) {
+      if (!row.id) return cb(new Error('no id'));
+    }
+    conn.query('insert', rows, (qerr) => {
+      conn.release();
+      cb(qerr);
+    });
+  });
+}
+module.exports = { saveAll };`,
+      output: null,
+      errors: [
+        {
+          messageId: 'callbackPath',
+          data: {
+            resource: 'connection `conn` from `pool.getConnection()`',
+            path: 'the `return` on line 7 runs',
+          },
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 21,
+          suggestions: [
+            {
+              messageId: 'suggestRelease',
+              data: { noun: 'connection' },
+              output: `const mysql = require('mysql');
+const pool = mysql.createPool({});
+function saveAll(rows, cb) {
+  pool.getConnection((err, conn) => {
+    if (err) return cb(err);
+    for (const row of rows) {
+      if (!row.id) { conn.release(); return cb(new Error('no id')); }
+    }
+    conn.query('insert', rows, (qerr) => {
+      conn.release();
+      cb(qerr);
+    });
+  });
+}
+module.exports = { saveAll };`,
             },
           ],
         },
