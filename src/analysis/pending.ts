@@ -14,6 +14,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
+import type { Lifetime } from './lifetime.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, propertyName, skipWrappers } from '../util/ast.js';
 
 /** The declarator that receives the awaited resource, and the name in it that holds the resource. */
@@ -106,4 +107,17 @@ function promiseAllElement(array: TSESTree.ArrayExpression, element: TSESTree.No
   if (into.id.type !== AST_NODE_TYPES.ArrayPattern) return null;
   const id = into.id.elements[index];
   return id?.type === AST_NODE_TYPES.Identifier ? { declarator: into, id } : null;
+}
+
+/**
+ * What a pending acquisition's binding is initialised with, awaits and wrappers skipped: `pending` in
+ * `const client = await pending`, the `Promise.all(…)` call in `const [a, b] = await Promise.all([…])`. The flow
+ * analysis takes that initialiser for the acquisition itself. Empty for a binding the acquisition initialises directly.
+ */
+export function pendingInitialiser(lifetime: Lifetime): TSESTree.Node[] {
+  const declarator = lifetime.form === 'declared' ? lifetime.variable?.defs[0]?.node : undefined;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return [];
+  let value = skipWrappers(declarator.init);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+  return value === lifetime.acquisition.call ? [] : [value];
 }
