@@ -190,10 +190,11 @@ function promiseVerdict(model: ResourceModel, resource: CallbackResource): Callb
   const scanner = new RiskScanner(model, resource.releases);
   const list = body.body;
   for (const [index, statement] of list.entries()) {
-    const site = scanner.releaseStatementSite(statement, lifetime.releases);
-    if (site) {
+    const call =
+      scanner.releaseStatementSite(statement, lifetime.releases)?.call ?? returnedRelease(statement, resource);
+    if (call) {
       const risk = scanner.firstRisk(list.slice(0, index));
-      return risk ? { kind: 'leaksOnPath', risk, release: site.call } : SAFE;
+      return risk ? { kind: 'leaksOnPath', risk, release: call } : SAFE;
     }
     if (statement.type === AST_NODE_TYPES.TryStatement && statement.finalizer) {
       const finalizer = statement.finalizer.body;
@@ -210,6 +211,14 @@ function promiseVerdict(model: ResourceModel, resource: CallbackResource): Callb
     if (lifetime.releases.some((site) => contains(statement, site.call))) break;
   }
   return { kind: 'somePaths', release: first.call };
+}
+
+/** `return lock.unlock();`, `return await release();`: the callback's result is its release. */
+function returnedRelease(statement: TSESTree.Node, resource: CallbackResource): TSESTree.CallExpression | null {
+  if (statement.type !== AST_NODE_TYPES.ReturnStatement || !statement.argument) return null;
+  let value = skipWrappers(statement.argument);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+  return value.type === AST_NODE_TYPES.CallExpression && resource.releases.has(value) ? value : null;
 }
 
 /**

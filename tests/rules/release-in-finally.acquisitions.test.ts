@@ -127,6 +127,16 @@ export async function read(path: string) {
 }`,
     },
     {
+      // the callback's result is its release, with nothing before it that can throw
+      code: `import Redlock from 'redlock';
+const redlock = new Redlock([]);
+export function run() {
+  return redlock.acquire(['job'], 5000).then((lock) => {
+    return lock.release();
+  });
+}`,
+    },
+    {
       // a promise callback whose body is the release itself
       code: `import { Mutex } from 'async-mutex';
 const mutex = new Mutex();
@@ -428,6 +438,32 @@ export function run() {
 }`,
             },
           ],
+        },
+      ],
+    },
+    {
+      code: `import Redlock from 'redlock';
+const redlock = new Redlock([]);
+export function run() {
+  return redlock.acquire(['job'], 5000).then((lock) => {
+    work();
+    return lock.release();
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          data: {
+            resource: 'lock `lock` from `redlock.acquire()`',
+            path: '`work()` on line 5 throws',
+            releaseLine: '6',
+          },
+          line: 4,
+          column: 10,
+          endLine: 4,
+          endColumn: 40,
+          suggestions: null,
         },
       ],
     },
