@@ -88,6 +88,7 @@ interface Held {
 
 function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode | null): Held {
   const pending = awaitedBinding(model, acquisition.call);
+  if (pending === 'closure') return { form: 'handed-off', anchor: null, variable: null, name: null };
   if (pending) return declaredHold(model, pending.declarator, pending.id);
   if (continuedPromise(model, acquisition.call))
     return { form: 'unsupported', anchor: null, variable: null, name: null };

@@ -23,8 +23,12 @@ export interface AwaitedBinding {
   readonly id: TSESTree.Identifier;
 }
 
-/** Where the resource that `call` acquires lands when its promise is awaited later, or null for any other shape. */
-export function awaitedBinding(model: ResourceModel, call: TSESTree.CallExpression): AwaitedBinding | null {
+/**
+ * Where the resource that `call` acquires lands when its promise is awaited later: the binding, or `closure` when the
+ * promise is awaited in a nested function (`const p = pool.connect(); run(async () => { const c = await p; … })`),
+ * which owns the resource from then on. Null for any other shape.
+ */
+export function awaitedBinding(model: ResourceModel, call: TSESTree.CallExpression): AwaitedBinding | 'closure' | null {
   const { child, parent } = parentThroughWrappers(call);
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child) return heldPromise(model, parent);
   if (parent?.type === AST_NODE_TYPES.ArrayExpression) return promiseAllElement(parent, child);
@@ -35,7 +39,7 @@ export function awaitedBinding(model: ResourceModel, call: TSESTree.CallExpressi
  * `const p = pool.connect(); … const c = await p`: the promise is declared and never written again, read exactly
  * once, by an `await` that initialises a plain binding in the same function (`using` included).
  */
-function heldPromise(model: ResourceModel, declarator: TSESTree.VariableDeclarator): AwaitedBinding | null {
+function heldPromise(model: ResourceModel, declarator: TSESTree.VariableDeclarator): AwaitedBinding | 'closure' | null {
   const only = onlyRead(model, declarator);
   if (!only) return null;
   const awaited = parentThroughWrappers(only);
@@ -44,7 +48,7 @@ function heldPromise(model: ResourceModel, declarator: TSESTree.VariableDeclarat
   const into = target.parent;
   if (into?.type !== AST_NODE_TYPES.VariableDeclarator || into.init !== target.child) return null;
   if (into.id.type !== AST_NODE_TYPES.Identifier) return null;
-  if (enclosingFunction(into) !== enclosingFunction(declarator)) return null;
+  if (enclosingFunction(into) !== enclosingFunction(declarator)) return 'closure';
   return { declarator: into, id: into.id };
 }
 

@@ -37,6 +37,18 @@ export async function run() {
 }`,
     },
     {
+      // the pending acquisition is awaited in a callback, which owns the client from then on
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function run(queue: { add(job: () => Promise<void>): void }) {
+  const pending = pool.connect();
+  queue.add(async () => {
+    const client = await pending;
+    client.release();
+  });
+}`,
+    },
+    {
       // the pending acquisition is returned: the caller owns it
       code: `import { Pool } from 'pg';
 const pool = new Pool();
