@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
+import { awaitedBinding, continuedPromise } from './pending.js';
 import { classifyReference } from './references.js';
 
 /**
@@ -86,6 +87,12 @@ interface Held {
 }
 
 function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode | null): Held {
+  // A call's promise may be held and awaited later; a per-call `new` client is the value itself.
+  const call = acquisition.call.type === AST_NODE_TYPES.CallExpression ? acquisition.call : null;
+  const pending = call && awaitedBinding(model, call);
+  if (pending === 'closure') return { form: 'handed-off', anchor: null, variable: null, name: null };
+  if (pending) return declaredHold(model, pending.declarator, pending.id);
+  if (call && continuedPromise(model, call)) return { form: 'unsupported', anchor: null, variable: null, name: null };
   let { child, parent } = parentThroughWrappers(acquisition.call);
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
   const none = { anchor: null, variable: null, name: null };
@@ -93,15 +100,9 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
   switch (parent.type) {
     case AST_NODE_TYPES.VariableDeclarator: {
       if (parent.init !== child) return { form: 'unsupported', ...none };
-      const declaration = parent.parent;
-      const anchor = declaration;
-      if (declaration.kind === 'using' || declaration.kind === 'await using')
-        return { form: 'using', anchor, variable: null, name: null };
       const id = bindingOf(parent.id);
-      if (!id) return { form: 'unsupported', anchor, variable: null, name: null };
-      const variable =
-        model.sourceCode.getDeclaredVariables(parent).find((candidate) => candidate.name === id.name) ?? null;
-      return { form: 'declared', anchor, variable, name: id.name };
+      if (!id) return { form: 'unsupported', anchor: parent.parent, variable: null, name: null };
+      return declaredHold(model, parent, id);
     }
     case AST_NODE_TYPES.AssignmentExpression: {
       if (parent.right !== child || parent.operator !== '=') return { form: 'unsupported', ...none };
@@ -133,6 +134,16 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
     default:
       return { form: 'unsupported', ...none };
   }
+}
+
+/** The value is held by `id`, a name that `declarator` declares (by construction in a `using` declaration). */
+function declaredHold(model: ResourceModel, declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier): Held {
+  const anchor = declarator.parent;
+  if (anchor.kind === 'using' || anchor.kind === 'await using')
+    return { form: 'using', anchor, variable: null, name: null };
+  const variable =
+    model.sourceCode.getDeclaredVariables(declarator).find((candidate) => candidate.name === id.name) ?? null;
+  return { form: 'declared', anchor, variable, name: id.name };
 }
 
 /** The identifier a declarator binds: `x`, or the last element of `[value, release]`. */

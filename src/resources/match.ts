@@ -114,7 +114,7 @@ export class ResourceModel {
     const result =
       call.type === AST_NODE_TYPES.NewExpression
         ? this.perCallAcquisition(call)
-        : (this.computeAcquisition(call) ?? this.perCallAcquisition(call));
+        : (this.computeAcquisition(call, false) ?? this.perCallAcquisition(call));
     this.acquisitions.set(call, result);
     return result;
   }
@@ -158,7 +158,15 @@ export class ResourceModel {
     };
   }
 
-  private computeAcquisition(call: TSESTree.CallExpression): Acquisition | null {
+  /**
+   * The acquisition a call performs in its callback form (`pool.getConnection((err, conn) => …)`): the callback gets
+   * the resource. Null for a call without a function argument or an acquirer without a callback form.
+   */
+  callbackAcquisitionOf(call: TSESTree.CallExpression): Acquisition | null {
+    return this.computeAcquisition(call, true);
+  }
+
+  private computeAcquisition(call: TSESTree.CallExpression, callbackForm: boolean): Acquisition | null {
     const name = calleeName(call);
     const candidates = name === null ? undefined : this.byName.get(name);
     if (!candidates) return null;
@@ -173,9 +181,13 @@ export class ResourceModel {
 
     for (const acquirer of candidates) {
       if (acquirer.scopedOnly && !hasCallback) continue;
+      // Given a callback, an entry's callback form applies: the library ends what it lends to the callback, or (asked
+      // with `callbackForm`) delivers the resource there for the callback to release (`getConnection((err, c) => …)`).
+      const inCallbackForm = hasCallback && acquirer.callbackForm === true;
+      if (callbackForm && (!inCallbackForm || acquirer.scopedOnly === true)) continue;
       if (this.matches(acquirer, receiver, getCalleeOrigin, getReceiverOrigin)) {
         // The callback-scoped form: the library ends what it lends to the callback.
-        if (hasCallback && acquirer.callbackForm) return null;
+        if (inCallbackForm && !callbackForm) return null;
         if (acquirer.resource.closedWithReceiver === true && receiver && this.isAcquiredAround(receiver, call)) {
           this.coveredByReceiver.add(call);
           return null;

@@ -249,6 +249,11 @@ export function acquisitionAt(model: ResourceModel, call: Creation): Acquisition
   return model.mayMakePerCallInstance(call) ? model.acquisitionOf(call) : null;
 }
 
+/** The acquisition a call makes in its callback form, the callback getting the resource: `pool.getConnection(cb)`. */
+export function callbackAcquisitionAt(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
+  return model.isCandidateName(calleeName(call)) ? model.callbackAcquisitionOf(call) : null;
+}
+
 /**
  * The timer this call starts (`setInterval(…)`, `timers.setTimeout(…)`, `timers/promises` `setInterval(ms)`), or null.
  * `kinds` narrows the cheap name check (`setInterval` alone when only intervals matter).

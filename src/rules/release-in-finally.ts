@@ -15,17 +15,20 @@ import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
 import { createRule } from '../util/createRule.js';
+import { reportDeliveredResource } from './release-in-finally/callbacks.js';
 import { reportEvidence, type EvidenceMessageId } from './release-in-finally/evidence.js';
 
 export type Options = [];
 export type MessageId =
   | EvidenceMessageId
+  | 'callbackPath'
   | 'gapBeforeTry'
   | 'leaksOnPath'
   | 'neverReleased'
   | 'onlyInCatch'
   | 'somePaths'
   | 'suggestNestedFinally'
+  | 'suggestRelease'
   | 'suggestWrap'
   | 'throwsInFinally';
 
@@ -55,7 +58,10 @@ export default createRule<Options, MessageId>({
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} before the `try`. Start the `try` right after it.',
       evidenceThrowsInFinally:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
+      callbackPath:
+        'The {{resource}} leaks when {{path}} without releasing it. Release it on every path of its callbacks.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
+      suggestRelease: 'Release the {{noun}} on this path.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },
   },
@@ -77,6 +83,8 @@ export default createRule<Options, MessageId>({
 
     /** An acquiring call, or the `new` of a per-call client (`new MongoClient(url)`). */
     function check(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+      // A resource a call delivers to its callback (`getConnection((err, conn) => …)`, `acquire().then(…)`).
+      if (node.type === AST_NODE_TYPES.CallExpression && reportDeliveredResource(context, model, node)) return;
       const acquisition = acquisitionAt(model, node);
       if (!acquisition) {
         // Release evidence: the function releases what this call made (`analysis/evidence.ts`).

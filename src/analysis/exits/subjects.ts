@@ -9,6 +9,7 @@ import type { ResourceModel } from '../../resources/match.js';
 import { contains, enclosingFunction, parentThroughWrappers, skipWrappers } from '../../util/ast.js';
 import { roleOf, type Lifetime, type ReleaseSite } from '../lifetime.js';
 import { isConsumingUse, isPassedOn } from '../references.js';
+import { pendingInitialiser } from '../pending.js';
 import type { FunctionPaths } from './codePaths.js';
 import { bindingNamed, isPresenceGuarded } from './guards.js';
 
@@ -98,7 +99,9 @@ export function subjectsOf(model: ResourceModel, paths: FunctionPaths, lifetimes
 
 function bindingSubject(paths: FunctionPaths, variable: Variable, group: Group): Subject | null {
   const owner = paths.node;
-  const acquisitions = new Set<TSESTree.Node>(group.map((lifetime) => lifetime.acquisition.call));
+  const acquisitions = new Set<TSESTree.Node>(
+    group.flatMap((lifetime) => [lifetime.acquisition.call, ...pendingInitialiser(lifetime)]),
+  );
   const writes = new Map<TSESTree.Node, number>();
   // `let x;` makes a fresh, empty binding each time it runs (in a loop body too); it is a declaration, not a write.
   for (const definition of variable.defs) {

@@ -32,7 +32,20 @@ export const pools: CatalogFamily = {
     },
   ],
   acquirers: [
-    { method: 'acquire', source: { type: 'instance', instance: 'generic-pool:Pool' }, resource: genericPoolResource },
+    // generic-pool 2 takes a callback: `pool.acquire((err, resource) => …)`.
+    {
+      method: 'acquire',
+      source: { type: 'instance', instance: 'generic-pool:Pool' },
+      resource: genericPoolResource,
+      callbackForm: true,
+    },
   ],
-  nameFallbacks: [{ method: 'acquire', source: { type: 'name', receiver: /pool$/i }, resource: namedPoolResource }],
+  nameFallbacks: [
+    {
+      method: 'acquire',
+      source: { type: 'name', receiver: /pool$/i },
+      resource: namedPoolResource,
+      callbackForm: true,
+    },
+  ],
 };
