@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../util/errors.js';
 import { globToRegExp } from '../util/glob.js';
 import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
-import { effectHookNames, teardownMethodNames } from './vocabulary.js';
+import { borrowKeyNames, effectHookNames, teardownMethodNames } from './vocabulary.js';
 
 /**
  * `settings.cleanup`, shared by every rule:
@@ -16,6 +16,7 @@ import { effectHookNames, teardownMethodNames } from './vocabulary.js';
  *       // `shareable: true` (a pool or multiplexing client); a `kind: 'connection'` entry is single unless shareable
  *       { module: '@acme/db', acquire: 'createClient', release: { methods: ['close'] }, kind: 'connection', shareable: true },
  *     ],
+ *     borrowKeys: ['transaction', 'session', 'client'], // options-object keys that lend a resource to a call
  *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
  *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
  *   },
@@ -32,6 +33,8 @@ export interface CleanupSettings {
   readonly teardownMethods: readonly string[];
   /** React-style hooks whose callback may return a cleanup function, for every rule. */
   readonly effectHooks: readonly string[];
+  /** Keys of an options object that lend a resource to a call (`{ transaction: t }`): a borrow, not a hand-off. */
+  readonly borrowKeys: ReadonlySet<string>;
   /** `'skip'`: the path-sensitive rules are quiet in test code (`src/analysis/testCode.ts`); `'check'`: they are not. */
   readonly tests: TestsSetting;
   /** The files that are test code as a whole: `testFiles` globs (or {@link defaultTestFiles}), compiled. */
@@ -87,6 +90,7 @@ const DEFAULTS: CleanupSettings = {
   resources: [],
   teardownMethods: withTeardownHooks(teardownMethodNames),
   effectHooks: effectHookNames,
+  borrowKeys: new Set(borrowKeyNames),
   tests: 'skip',
   testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
 };
@@ -224,7 +228,11 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (!isRecord(raw)) throw new SettingsError('', 'must be an object.');
   const cached = cache.get(raw);
   if (cached) return cached;
-  unknownKeys(raw, new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks', 'tests', 'testFiles']), '');
+  unknownKeys(
+    raw,
+    new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks', 'borrowKeys', 'tests', 'testFiles']),
+    '',
+  );
   const resources = raw.resources ?? [];
   if (!Array.isArray(resources)) throw new SettingsError('.resources', 'must be an array.');
   const parsed: CleanupSettings = {
@@ -232,6 +240,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     resources: resources.map((entry, index) => parseResource(entry, index)),
     teardownMethods: withTeardownHooks(stringList(raw.teardownMethods, '.teardownMethods') ?? teardownMethodNames),
     effectHooks: stringList(raw.effectHooks, '.effectHooks') ?? effectHookNames,
+    borrowKeys: new Set(stringList(raw.borrowKeys, '.borrowKeys') ?? borrowKeyNames),
     tests: parseTests(raw.tests),
     testFiles: parseTestFiles(raw.testFiles),
   };

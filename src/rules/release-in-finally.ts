@@ -9,7 +9,13 @@ import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
 import { mayReportIn } from '../analysis/prefilter.js';
-import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
+import {
+  nestedFinallyFix,
+  releaseInCatchFix,
+  releaseRestFix,
+  wrapBeforeRelease,
+  wrapRestMovingRelease,
+} from '../fix/finallyWraps.js';
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
@@ -18,11 +24,13 @@ import { createRule } from '../util/createRule.js';
 export type Options = [];
 export type MessageId =
   | 'gapBeforeTry'
+  | 'leaksBeforeHandOff'
   | 'leaksOnPath'
   | 'neverReleased'
   | 'onlyInCatch'
   | 'somePaths'
   | 'suggestNestedFinally'
+  | 'suggestReleaseInCatch'
   | 'suggestWrap'
   | 'throwsInFinally';
 
@@ -46,7 +54,10 @@ export default createRule<Options, MessageId>({
         'The {{resource}} leaks if {{path}} before the `try` on line {{tryLine}}. Start the `try` right after acquiring it.',
       throwsInFinally:
         'The {{resource}} leaks if {{path}} in `finally` before its release on line {{releaseLine}}. Release it first.',
+      leaksBeforeHandOff:
+        'The {{resource}} leaks if {{path}} before it is handed on (line {{handOffLine}}). Release it in a `catch` that rethrows.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
+      suggestReleaseInCatch: 'Release the {{noun}} in a `catch` that rethrows.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },
   },
@@ -59,7 +70,7 @@ export default createRule<Options, MessageId>({
 
     /** One suggestion, or none. */
     function suggestion(
-      messageId: 'suggestNestedFinally' | 'suggestWrap',
+      messageId: 'suggestNestedFinally' | 'suggestReleaseInCatch' | 'suggestWrap',
       data: Record<string, string>,
       fix: TSESLint.ReportFixFunction | null,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
@@ -78,7 +89,8 @@ export default createRule<Options, MessageId>({
         const noun = { noun: acquisition.resource.noun };
         switch (verdict.kind) {
           case 'never': {
-            const fix = releaseRestFix(sourceCode, model, lifetime, verdict.place);
+            // A conditional acquisition (`this.runner ?? create()`) must not release what it did not create.
+            const fix = lifetime.alternative ? null : releaseRestFix(sourceCode, model, lifetime, verdict.place);
             context.report({
               node,
               messageId: 'neverReleased',
@@ -124,6 +136,22 @@ export default createRule<Options, MessageId>({
                 path: describeRisk(verdict.risk),
                 tryLine: String(verdict.tryStatement.loc.start.line),
               },
+            });
+            return;
+          case 'leaksBeforeHandOff':
+            context.report({
+              node,
+              messageId: 'leaksBeforeHandOff',
+              data: {
+                resource,
+                path: describeRisk(verdict.risk),
+                handOffLine: String(verdict.handOff.loc.start.line),
+              },
+              suggest: suggestion(
+                'suggestReleaseInCatch',
+                noun,
+                releaseInCatchFix(sourceCode, model, lifetime, verdict),
+              ),
             });
             return;
           case 'throwsInFinally':
