@@ -55,7 +55,7 @@ export default createRule<Options, MessageId>({
       throwsInFinally:
         'The {{resource}} leaks if {{path}} in `finally` before its release on line {{releaseLine}}. Release it first.',
       leaksBeforeHandOff:
-        'The {{resource}} leaks if {{path}} before it is handed on (line {{handOffLine}}). Release it in a `catch` that rethrows.',
+        'The {{resource}} leaks if {{path}} before it is handed on (line {{handOffLine}}). Release it on that path first: in a `catch` that rethrows, for a throw.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
       suggestReleaseInCatch: 'Release the {{noun}} in a `catch` that rethrows.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
@@ -147,11 +147,11 @@ export default createRule<Options, MessageId>({
                 path: describeRisk(verdict.risk),
                 handOffLine: String(verdict.handOff.loc.start.line),
               },
-              suggest: suggestion(
-                'suggestReleaseInCatch',
-                noun,
-                releaseInCatchFix(sourceCode, model, lifetime, verdict),
-              ),
+              // A `catch` only helps when nothing in the wrapped code leaves by a jump (`if (!ok) return null;`).
+              suggest:
+                firstExit(model, lifetime, verdict.statements) === null
+                  ? suggestion('suggestReleaseInCatch', noun, releaseInCatchFix(sourceCode, model, lifetime, verdict))
+                  : null,
             });
             return;
           case 'throwsInFinally':

@@ -104,7 +104,9 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
         continue;
       }
     }
-    const before = finalizer.body.slice(0, topIndex);
+    // What runs before the release: the `finally`'s earlier statements, and those before it inside its guard
+    // (`if (pool.isOpen) { await pool.flushAll(); pool.destroy(); }`).
+    const before = [...finalizer.body.slice(0, topIndex), ...statementsBeforeIn(release.call, top)];
     const risk = scanner.firstRisk(before, { releaseLikeIsSafe: true });
     if (risk) {
       candidate ??= { kind: 'throwsInFinally', risk, release, finalizer, releaseStatement: top };
@@ -326,6 +328,16 @@ function statementsBeforeTry(anchor: TSESTree.Node, tryStatement: TSESTree.TrySt
 export function placeOf(anchor: TSESTree.Statement): Place {
   const list = statementList(anchor);
   return list ? { list, index: list.indexOf(anchor) } : { list: [anchor], index: 0 };
+}
+
+/** The statements that run before `node` inside `top`: the earlier statements of each block between them. */
+function statementsBeforeIn(node: TSESTree.Node, top: TSESTree.Node): TSESTree.Node[] {
+  const before: TSESTree.Node[] = [];
+  for (let child = node, parent = node.parent; parent && child !== top; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.BlockStatement)
+      before.unshift(...parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement)));
+  }
+  return before;
 }
 
 /** The `try` whose `finally` block holds `node`, within `owner`. */
