@@ -354,7 +354,10 @@ function resultLeaves(expression: TSESTree.Node): boolean {
       return parent.value === child;
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression:
-      return parent.callee !== child && isHandOffCall(parent, parent.arguments.indexOf(child as TSESTree.CallExpressionArgument));
+      return (
+        parent.callee !== child &&
+        isHandOffCall(parent, parent.arguments.indexOf(child as TSESTree.CallExpressionArgument))
+      );
     default:
       return false;
   }

@@ -55,7 +55,7 @@ export default createRule<Options, MessageId>({
       throwsInFinally:
         'The {{resource}} leaks if {{path}} in `finally` before its release on line {{releaseLine}}. Release it first.',
       leaksBeforeHandOff:
-        'The {{resource}} leaks if {{path}} before it is handed on (line {{handOffLine}}). Release it on that path first: in a `catch` that rethrows, for a throw.',
+        'The {{resource}} leaks if {{path}} before its hand-off on line {{handOffLine}}. Release it before that exit, or in a `catch` that rethrows.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
       suggestReleaseInCatch: 'Release the {{noun}} in a `catch` that rethrows.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',

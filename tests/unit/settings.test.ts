@@ -15,6 +15,7 @@ describe('readSettings', () => {
         ...teardownMethodNames.filter((name) => !name.startsWith('[')).map((name) => `_${name}`),
       ],
       effectHooks: effectHookNames,
+      borrowKeys: new Set(['transaction', 'session', 'client']),
       tests: 'skip',
       testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
     };
