@@ -63,6 +63,17 @@ export const completingMethodNames: ReadonlySet<string> = new Set([
   'start',
 ]);
 
+/**
+ * Releases that also decide an outcome (a transaction's `commit()` / `rollback()`): a fix never moves one into a
+ * `finally`, where it would run after a failure too.
+ */
+export const outcomeMethodNames: ReadonlySet<string> = new Set([
+  'abortTransaction',
+  'commit',
+  'commitTransaction',
+  'rollback',
+]);
+
 /** React-style hooks whose callback may return a cleanup function. */
 export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect'];
 

@@ -2,7 +2,7 @@
  * release-in-finally: candidates are calls the resource model takes for acquisitions; `analysis/finallyVerdict.ts`
  * judges how they are released, `fix/finallyWraps.ts` writes the `try`/`finally` fixes.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../analysis/cache.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
@@ -19,6 +19,8 @@ import {
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
+import { outcomeMethodNames } from '../resources/vocabulary.js';
+import { calleeName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 
 export type Options = [];
@@ -90,7 +92,10 @@ export default createRule<Options, MessageId>({
         switch (verdict.kind) {
           case 'never': {
             // A conditional acquisition (`this.runner ?? create()`) must not release what it did not create.
-            const fix = lifetime.alternative ? null : releaseRestFix(sourceCode, model, lifetime, verdict.place);
+            // Nor may a fix write an outcome (`await t.commit()`) into `finally`.
+            const outcome = outcomeMethodNames.has(acquisition.resource.release.methods?.[0] ?? '');
+            const fix =
+              lifetime.alternative || outcome ? null : releaseRestFix(sourceCode, model, lifetime, verdict.place);
             context.report({
               node,
               messageId: 'neverReleased',
@@ -102,9 +107,12 @@ export default createRule<Options, MessageId>({
           case 'leaksOnPath': {
             const releaseLine = String(verdict.release.call.loc.start.line);
             const data = { resource, path: describeRisk(verdict.risk), releaseLine };
-            const wrap = wrapBeforeRelease(sourceCode, lifetime, verdict);
+            // `await t.commit()` decides an outcome: moved into `finally` it would also commit after a failure.
+            const wrap = isOutcomeCall(verdict.release.call) ? null : wrapBeforeRelease(sourceCode, lifetime, verdict);
             if (!wrap) {
-              const fix = wrapRestMovingRelease(sourceCode, lifetime, verdict);
+              const fix = isOutcomeCall(verdict.release.call)
+                ? null
+                : wrapRestMovingRelease(sourceCode, lifetime, verdict);
               context.report({ node, messageId: 'leaksOnPath', data, suggest: suggestion('suggestWrap', noun, fix) });
             } else if (firstExit(model, lifetime, wrap.statements) === null) {
               // Wrapping changes nothing on the paths that reach the release; an early exit would start releasing.
@@ -149,7 +157,8 @@ export default createRule<Options, MessageId>({
               },
               // A `catch` only helps when nothing in the wrapped code leaves by a jump (`if (!ok) return null;`).
               suggest:
-                firstExit(model, lifetime, verdict.statements) === null
+                firstExit(model, lifetime, verdict.statements) === null &&
+                !outcomeMethodNames.has(acquisition.resource.release.methods?.[0] ?? '')
                   ? suggestion('suggestReleaseInCatch', noun, releaseInCatchFix(sourceCode, model, lifetime, verdict))
                   : null,
             });
@@ -171,3 +180,9 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/** `t.commit()`, `t.rollback()`: a release that also decides the outcome, which no fix may move into `finally`. */
+function isOutcomeCall(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  return name !== null && outcomeMethodNames.has(name);
+}

@@ -18,6 +18,18 @@ const sessions = {
     ],
   },
 };
+const transactions = {
+  cleanup: {
+    resources: [
+      {
+        receiver: '^sequelize$',
+        acquire: 'transaction',
+        release: { methods: ['commit', 'rollback'], awaitRelease: true },
+        noun: 'transaction',
+      },
+    ],
+  },
+};
 const cacheClients = {
   cleanup: {
     resources: [
@@ -405,6 +417,51 @@ export async function run(sql: string) {
 }`,
             },
           ],
+        },
+      ],
+    },
+    {
+      // a borrow through { transaction: t }; no fix moves the commit into finally (it would commit after a failure)
+      code: `export async function create(sequelize, User, data) {
+  const t = await sequelize.transaction();
+  await User.create(data, { transaction: t });
+  await t.commit();
+}`,
+      settings: transactions,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 2,
+          column: 19,
+          endLine: 2,
+          endColumn: 42,
+          data: {
+            resource: 'transaction `t` from `sequelize.transaction()`',
+            path: 'the `await` on line 3 rejects',
+            releaseLine: '4',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // a transaction never ended: no suggestion writes a commit into finally
+      code: `export async function create(sequelize, User, data) {
+  const t = await sequelize.transaction();
+  await User.create(data, { transaction: t });
+}`,
+      settings: transactions,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 2,
+          column: 19,
+          endLine: 2,
+          endColumn: 42,
+          data: { resource: 'transaction `t` from `sequelize.transaction()`' },
+          suggestions: null,
         },
       ],
     },
