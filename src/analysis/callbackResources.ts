@@ -149,6 +149,9 @@ function resourceOf(
     releases: releaseSites,
     uses,
     escapes,
+    // Inside the callback, a pass is a hand-off: the borrow analysis follows the acquiring function only.
+    borrows: [],
+    alternative: null,
   };
   return {
     acquisition,

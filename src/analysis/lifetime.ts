@@ -4,7 +4,7 @@ import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { awaitedBinding, continuedPromise } from './pending.js';
-import { classifyReference } from './references.js';
+import { classifyReference, passKindOf } from './references.js';
 
 /**
  * How the acquired value is held:
@@ -12,7 +12,7 @@ import { classifyReference } from './references.js';
  * - `assigned`: `client = await pool.connect()` into a local `let`;
  * - `floating`: `await sema.acquire();`, released through the receiver;
  * - `using`: `using x = …` / `await using x = …`: released by construction;
- * - `handed-off`: returned, stored in a field or an outer variable, passed on, yielded;
+ * - `handed-off`: returned, stored in a field or an outer variable, handed to a call that keeps it, yielded;
  * - `unsupported`: a shape the analysis does not follow (left alone, never reported).
  */
 export type HoldForm = 'declared' | 'assigned' | 'floating' | 'using' | 'handed-off' | 'unsupported';
@@ -40,6 +40,19 @@ export interface Lifetime {
   readonly uses: readonly TSESTree.Identifier[];
   /** References that hand the value off (ownership transfer). */
   readonly escapes: readonly TSESTree.Node[];
+  /**
+   * References that lend the value to a call that uses it while this function keeps owning it: an argument, a
+   * constructor argument or an element of a literal argument when this function releases the value itself outside a
+   * `catch` (`await fn(client)` before `client.release()` in `finally`), and a property under a borrow key
+   * (`{ transaction: t }`) always. See `references.ts` `passKindOf`.
+   */
+  readonly borrows: readonly TSESTree.Identifier[];
+  /**
+   * A conditional acquisition's other source: `this.runner` of `const runner = this.runner ?? ds.createQueryRunner()`
+   * (also `||`). The binding holds a new resource only when it is empty, so a release guarded on it being empty
+   * (`if (!this.runner) await runner.release()`) releases whenever there is something of ours to release.
+   */
+  readonly alternative: TSESTree.Expression | null;
 }
 
 /** Follows one acquired value through its function. Memoised per acquisition by `analysis/cache.ts`. */
@@ -49,6 +62,8 @@ export function computeLifetime(model: ResourceModel, acquisition: Acquisition):
   const releases: ReleaseSite[] = [];
   const uses: TSESTree.Identifier[] = [];
   const escapes: TSESTree.Node[] = [];
+  const borrows: TSESTree.Identifier[] = [];
+  const lends: TSESTree.Identifier[] = [];
 
   if (held.variable && (held.form === 'declared' || held.form === 'assigned')) {
     for (const reference of held.variable.references) {
@@ -59,6 +74,8 @@ export function computeLifetime(model: ResourceModel, acquisition: Acquisition):
       const role = roleOf(model, acquisition, identifier);
       if (role.type === 'release') releases.push({ call: role.call, nested });
       else if (role.type === 'use') uses.push(identifier);
+      else if (role.type === 'borrow') borrows.push(identifier);
+      else if (role.type === 'lend') lends.push(identifier);
       else escapes.push(identifier);
     }
   }
@@ -66,6 +83,11 @@ export function computeLifetime(model: ResourceModel, acquisition: Acquisition):
     receiverReleases(model, acquisition, owner, releases);
   }
   releases.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  // A function that releases the value itself, on the way out and not only when something failed, lends it; one that
+  // releases it only in a `catch` hands it on when all goes well (`catch (e) { conn.release(); throw e; } cb(null, conn)`).
+  if (owner && releases.some((site) => !insideCatchClause(site.call, owner))) borrows.push(...lends);
+  else escapes.push(...lends);
+  borrows.sort((a, b) => a.range[0] - b.range[0]);
   return {
     acquisition,
     owner,
@@ -76,7 +98,17 @@ export function computeLifetime(model: ResourceModel, acquisition: Acquisition):
     releases,
     uses,
     escapes,
+    borrows,
+    alternative: held.alternative,
   };
+}
+
+/** `node` runs in a `catch` clause of `owner` (not in a `finally` around one). */
+function insideCatchClause(node: TSESTree.Node, owner: FunctionNode): boolean {
+  for (let current = node.parent; current && current !== owner; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause) return true;
+  }
+  return false;
 }
 
 interface Held {
@@ -84,17 +116,49 @@ interface Held {
   readonly anchor: TSESTree.Statement | null;
   readonly variable: TSESLint.Scope.Variable | null;
   readonly name: string | null;
+  readonly alternative: TSESTree.Expression | null;
 }
 
 function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionNode | null): Held {
   // A call's promise may be held and awaited later; a per-call `new` client is the value itself.
   const call = acquisition.call.type === AST_NODE_TYPES.CallExpression ? acquisition.call : null;
   const pending = call && awaitedBinding(model, call);
-  if (pending === 'closure') return { form: 'handed-off', anchor: null, variable: null, name: null };
-  if (pending) return declaredHold(model, pending.declarator, pending.id);
-  if (call && continuedPromise(model, call)) return { form: 'unsupported', anchor: null, variable: null, name: null };
+  const none = { anchor: null, variable: null, name: null, alternative: null };
+  if (pending === 'closure') return { form: 'handed-off', ...none };
+  if (pending) return { ...declaredHold(model, pending.declarator, pending.id), alternative: null };
+  if (call && continuedPromise(model, call)) return { form: 'unsupported', ...none };
+  const held = holdByShape(model, acquisition, owner);
+  return {
+    ...held,
+    alternative: held.form === 'declared' || held.form === 'assigned' ? alternativeOf(acquisition) : null,
+  };
+}
+
+/** The acquisition, through `await`: `x`, `await x`. */
+function acquiredValue(acquisition: Acquisition): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let { child, parent } = parentThroughWrappers(acquisition.call);
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
+  return { child, parent };
+}
+
+/** `this.runner` of `this.runner ?? ds.createQueryRunner()` / `existing || await pool.connect()`. */
+function alternativeOf(acquisition: Acquisition): TSESTree.Expression | null {
+  const { child, parent } = acquiredValue(acquisition);
+  return parent?.type === AST_NODE_TYPES.LogicalExpression &&
+    parent.right === child &&
+    (parent.operator === '??' || parent.operator === '||')
+    ? parent.left
+    : null;
+}
+
+function holdByShape(
+  model: ResourceModel,
+  acquisition: Acquisition,
+  owner: FunctionNode | null,
+): Omit<Held, 'alternative'> {
+  let { child, parent } = acquiredValue(acquisition);
+  // A conditional acquisition is held by what holds the whole expression: `const runner = this.runner ?? create()`.
+  if (alternativeOf(acquisition) && parent) ({ child, parent } = parentThroughWrappers(parent));
   const none = { anchor: null, variable: null, name: null };
   if (!parent) return { form: 'unsupported', ...none };
   switch (parent.type) {
@@ -137,7 +201,11 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
 }
 
 /** The value is held by `id`, a name that `declarator` declares (by construction in a `using` declaration). */
-function declaredHold(model: ResourceModel, declarator: TSESTree.VariableDeclarator, id: TSESTree.Identifier): Held {
+function declaredHold(
+  model: ResourceModel,
+  declarator: TSESTree.VariableDeclarator,
+  id: TSESTree.Identifier,
+): Omit<Held, 'alternative'> {
   const anchor = declarator.parent;
   if (anchor.kind === 'using' || anchor.kind === 'await using')
     return { form: 'using', anchor, variable: null, name: null };
@@ -156,12 +224,20 @@ function bindingOf(id: TSESTree.BindingName): TSESTree.Identifier | null {
   return null;
 }
 
-export type Role = { type: 'release'; call: TSESTree.CallExpression } | { type: 'use' } | { type: 'escape' };
+export type Role =
+  | { type: 'release'; call: TSESTree.CallExpression }
+  | { type: 'use' }
+  | { type: 'lend' }
+  | { type: 'borrow' }
+  | { type: 'escape' };
+
+const ESCAPE: Role = { type: 'escape' };
 
 /**
  * What one reference does with the held value, by the one classifier (`references.ts`), which also knows the
- * functions that only use it (`usedByModules`). This analysis's policy: a test or a read is a use; an argument or any
- * other flow of the value hands it off.
+ * functions that only use it (`usedByModules`). This analysis's policy: a test or a read is a use; an argument, or
+ * an element of a literal argument, is a lend or a borrow (`passKindOf`: the caller decides what a lend is); a
+ * transfer sink, a store, a return and any other flow of the value hand it off.
  */
 export function roleOf(model: ResourceModel, acquisition: Acquisition, identifier: TSESTree.Identifier): Role {
   const release = acquisition.resource.release;
@@ -174,9 +250,12 @@ export function roleOf(model: ResourceModel, acquisition: Acquisition, identifie
     case 'identity':
       return { type: 'use' };
     case 'pass':
+    case 'flow': {
+      const kind = passKindOf(identifier, reference, model.settings.borrowKeys);
+      return kind === 'hand-off' ? ESCAPE : { type: kind };
+    }
     case 'transfer':
-    case 'flow':
-      return { type: 'escape' };
+      return ESCAPE;
   }
 }
 

@@ -2,9 +2,9 @@
  * Resources a long-running loop holds: a catalog resource acquired before the loop, in the same function, and used by
  * the loop, must be released in a `finally` around the loop, or it leaks when the loop ends by a throw or an abort.
  *
- * Acquisitions that `release-in-finally` reports (not released on every exit of their function) are left to it: this
- * covers the ones that rule sees as handed off because the loop passes them on (`await handle(client)` each
- * iteration).
+ * Acquisitions that `release-in-finally` reports (not released on every exit of their function) are left to it, also
+ * when the loop lends them (`await handle(client)` each iteration) in a function that releases them after the loop:
+ * that is a borrow. This covers a function that never releases what its loop lends: that rule sees it handed off.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 

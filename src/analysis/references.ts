@@ -12,7 +12,8 @@
  *   converts it to a string (`'opened ' + fh`, `` `${fh}` ``), discards it (`fh;`), or passes it to a function of a
  *   module that only uses it (`fs.writeSync(fd, …)`: {@link UsingModules}).
  * - `identity`: it only tests or compares the value: `if (x)`, `!x`, `typeof x`, `x === y`, `switch (x)`,
- *   `x ? a : b`, `x && …` in a test position.
+ *   `x ? a : b`, `x && …` in a test position, and the identity comparisons of the standard library and test
+ *   frameworks: `Object.is(x, y)`, `expect(x).toBe(y)`, `assert.strictEqual(x, y)` ({@link isIdentityComparison}).
  * - `pass`: it is an argument of a call or a constructor (`fn(client)`, `new Query(conn)`), which may borrow it or
  *   take it over: the analysis decides.
  * - `transfer`: it calls a method that hands the value's contents on (`stack.move()`).
@@ -20,15 +21,22 @@
  *   `this.f = v`), declared under another name, an element of an array or object literal, spread, or one branch of
  *   a conditional or logical expression whose result is kept.
  *
+ * A `pass`, and an element or property of a literal that is itself an argument (`create(data, { transaction: t })`),
+ * is a lend or a hand-off by its shape ({@link passKindOf}); the analysis decides what a lend is (`lifetime.ts`: a
+ * borrow when the function releases the value itself).
+ *
  * Queries on a role: {@link isConsumingUse} (a `use` that needs the value live, not a test or bookkeeping) and
  * {@link isPassedOn} (a `pass` that may read the value, not logging).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
+import { adoptMethodNames } from '../resources/catalog.js';
 import type { ResourceModel } from '../resources/match.js';
 import {
   calleeName,
   comparisonOperators,
+  isFunction,
+  isPromiseExecutor,
   parentThroughWrappers,
   propertyName,
   skipWrappers,
@@ -174,6 +182,7 @@ function callReference(
   }
   const index = call.arguments.indexOf(child as TSESTree.CallExpressionArgument);
   if (call.type === AST_NODE_TYPES.CallExpression) {
+    if (isIdentityComparison(call)) return IDENTITY;
     const name = calleeName(call);
     if (name !== null) {
       const callee = skipWrappers(call.callee);
@@ -188,6 +197,50 @@ function callReference(
     }
   }
   return { role: 'pass', call, index };
+}
+
+/** `Object.is(a, b)`, `assert.strictEqual(a, b)`, `assert.notStrictEqual(a, b)`. */
+const IDENTITY_FUNCTIONS = new Set(['Object.is', 'assert.strictEqual', 'assert.notStrictEqual']);
+/** `expect(a).toBe(b)`, `expect(a).not.toBe(b)`: Jest's and Vitest's `Object.is` matcher. */
+const IDENTITY_MATCHERS = new Set(['toBe']);
+
+/**
+ * A call that only compares its arguments' identities, reading nothing they hold: `Object.is(a, b)`,
+ * `assert.strictEqual(a, b)`, `expect(a).toBe(b)` (the call `expect(a)` and the matcher call both count).
+ */
+export function isIdentityComparison(call: TSESTree.CallExpression): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    if (callee.name !== 'expect' || call.arguments.length !== 1) return false;
+    // `expect(a)` whose matcher is `.toBe(…)` or `.not.toBe(…)`.
+    let member = parentThroughWrappers(call);
+    if (member.parent?.type !== AST_NODE_TYPES.MemberExpression || member.parent.object !== member.child) return false;
+    if (propertyName(member.parent) === 'not') member = parentThroughWrappers(member.parent);
+    const matcher = member.parent;
+    if (matcher?.type !== AST_NODE_TYPES.MemberExpression || matcher.object !== member.child) return false;
+    const outer = parentThroughWrappers(matcher);
+    return (
+      IDENTITY_MATCHERS.has(propertyName(matcher) ?? '') &&
+      outer.parent?.type === AST_NODE_TYPES.CallExpression &&
+      outer.parent.callee === outer.child
+    );
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = propertyName(callee);
+  if (method === null) return false;
+  const object = skipWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.Identifier) return IDENTITY_FUNCTIONS.has(`${object.name}.${method}`);
+  return IDENTITY_MATCHERS.has(method) && isExpectCall(object);
+}
+
+/** `expect(a)` or `expect(a).not`. */
+function isExpectCall(node: TSESTree.Expression): boolean {
+  let expression = skipWrappers(node);
+  if (expression.type === AST_NODE_TYPES.MemberExpression && propertyName(expression) === 'not')
+    expression = skipWrappers(expression.object);
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipWrappers(expression.callee);
+  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'expect';
 }
 
 /**
@@ -205,6 +258,109 @@ export function adopterOf(
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = propertyName(callee);
   return method !== null && adopts(callee.object, method) ? callee.object : null;
+}
+
+/**
+ * What passing a value on does, by the shape of the pass alone:
+ * - `lend`: an argument of a call or a constructor, or an element or property of a literal that is one
+ *   (`fn(client)`, `new Query(conn, sql)`, `run({ conn })`), whose result the code keeps to itself: a borrow when the
+ *   function releases the value itself;
+ * - `borrow`: a property under one of `borrowKeys` in an options object of a call (`User.create(data, { transaction:
+ *   t })`, `find({ session })`): a borrow whoever releases it;
+ * - `hand-off`: a known transfer sink (`resolve(x)`, `cb(null, x)`, `stack.use(x)`, `list.push(x)`, `map.set(k, x)`,
+ *   `emitter.emit('connection', x)`), or a call whose result leaves the function (`return wrap(client)`,
+ *   `this.db = drizzle(client)`), or any other flow.
+ */
+export type PassKind = 'lend' | 'borrow' | 'hand-off';
+
+/** Methods that keep their argument: collections and queues, event emission. */
+const KEEPING_METHODS = new Set(['add', 'append', 'emit', 'enqueue', 'push', 'set', 'splice', 'unshift']);
+
+/** What the pass `reference` of the value at `node` (a `pass`, or a `flow` into a literal) does; see {@link PassKind}. */
+export function passKindOf(node: TSESTree.Node, reference: Reference, borrowKeys: ReadonlySet<string>): PassKind {
+  if (reference.role === 'pass') return isHandOffCall(reference.call, reference.index) ? 'hand-off' : 'lend';
+  if (reference.role !== 'flow' || (reference.how !== 'element' && reference.how !== 'property')) return 'hand-off';
+  // Climb out of nested literals to the argument position they fill.
+  const { child: value, parent: direct } = parentThroughWrappers(node);
+  const key = direct?.type === AST_NODE_TYPES.Property && direct.value === value ? propertyKeyName(direct) : null;
+  let literal: TSESTree.Node = direct?.type === AST_NODE_TYPES.Property ? direct.parent : (direct ?? node);
+  for (;;) {
+    const { child, parent } = parentThroughWrappers(literal);
+    if (parent?.type === AST_NODE_TYPES.Property && parent.value === child) literal = parent.parent;
+    else if (parent?.type === AST_NODE_TYPES.ArrayExpression) literal = parent;
+    else if (
+      (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+      parent.callee !== child
+    ) {
+      const index = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
+      if (isHandOffCall(parent, index)) return 'hand-off';
+      return key !== null && borrowKeys.has(key) && parent.type === AST_NODE_TYPES.CallExpression ? 'borrow' : 'lend';
+    } else return 'hand-off';
+  }
+}
+
+function propertyKeyName(property: TSESTree.Property): string | null {
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string'
+    ? property.key.value
+    : null;
+}
+
+/**
+ * The call takes over its argument at `index`: `resolve(x)` in a promise executor, an error-first callback
+ * (`cb(null, x)`), an adopting or keeping method (`stack.use(x)`, `set.add(x)`, `emitter.emit(event, x)`), or a call
+ * whose result leaves the function (returned, yielded, stored, put in a literal, passed to such a call).
+ */
+function isHandOffCall(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): boolean {
+  if (call.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipWrappers(call.callee);
+    const first = call.arguments[0];
+    if (index > 0 && first?.type === AST_NODE_TYPES.Literal && first.value === null && !('regex' in first)) return true;
+    if (callee.type === AST_NODE_TYPES.Identifier && isExecutorResolver(callee)) return true;
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const method = propertyName(callee);
+      if (method !== null && (KEEPING_METHODS.has(method) || adoptMethodNames.has(method))) return true;
+    }
+  }
+  return resultLeaves(call);
+}
+
+/** `resolve` of `new Promise((resolve) => …)`, by name, in an enclosing executor. */
+function isExecutorResolver(callee: TSESTree.Identifier): boolean {
+  for (let node: TSESTree.Node | undefined = callee.parent; node; node = node.parent) {
+    if (!isFunction(node) || !isPromiseExecutor(node)) continue;
+    const [resolve] = node.params;
+    if (resolve?.type === AST_NODE_TYPES.Identifier && resolve.name === callee.name) return true;
+  }
+  return false;
+}
+
+/** The value of `expression` leaves the function: returned, yielded, stored, or put in a literal or such a call. */
+function resultLeaves(expression: TSESTree.Node): boolean {
+  let { child, parent } = parentThroughWrappers(expression);
+  if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
+  switch (parent?.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.YieldExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.SpreadElement:
+    case AST_NODE_TYPES.PropertyDefinition:
+      return true;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === child;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === child;
+    case AST_NODE_TYPES.Property:
+      return parent.value === child;
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return (
+        parent.callee !== child &&
+        isHandOffCall(parent, parent.arguments.indexOf(child as TSESTree.CallExpressionArgument))
+      );
+    default:
+      return false;
+  }
 }
 
 /** `x && …` / `… || x` whose value is only tested, not kept: `if (y && x)`, `x && x.close();`. */

@@ -14,6 +14,7 @@ import { hidesDeclarations, wrapInTryFinally } from './tryFinally.js';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type LeaksOnPath = Extract<Verdict, { readonly kind: 'leaksOnPath' }>;
 type ThrowsInFinally = Extract<Verdict, { readonly kind: 'throwsInFinally' }>;
+type LeaksBeforeHandOff = Extract<Verdict, { readonly kind: 'leaksBeforeHandOff' }>;
 
 /** A wrap and the statements it moves into the `try` block. */
 export interface Wrap {
@@ -89,4 +90,25 @@ export function nestedFinallyFix(sourceCode: SourceCode, verdict: ThrowsInFinall
   const before = statements.slice(0, statements.indexOf(release));
   if (before.length === 0 || hidesDeclarations(sourceCode, before)) return null;
   return wrapFix(sourceCode, before, sourceCode.getText(release), release.range[1]);
+}
+
+/**
+ * Code that can leave before the hand-off: that code into `try { … } catch (error) { <release>; throw error; }`, so a
+ * failure releases the value and the hand-off still gets it when all goes well.
+ */
+export function releaseInCatchFix(
+  sourceCode: SourceCode,
+  model: ResourceModel,
+  lifetime: Lifetime,
+  verdict: LeaksBeforeHandOff,
+): TSESLint.ReportFixFunction | null {
+  const { statements } = verdict;
+  const release = releaseText(model, lifetime);
+  const last = statements.at(-1);
+  if (release === null || !last || hidesDeclarations(sourceCode, statements)) return null;
+  const parameter = lifetime.name === 'error' ? 'cause' : 'error';
+  return (fixer) => {
+    const edit = wrapInTryFinally(sourceCode, statements, release, last.range[1], undefined, parameter);
+    return fixer.replaceTextRange(edit.range, edit.text);
+  };
 }

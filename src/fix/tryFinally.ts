@@ -85,8 +85,8 @@ function indentLines(text: string, unit: string): string {
 /**
  * Replaces the statements `body[0] … release` with `try { body } finally { release }`, keeping every comment
  * between them (the text is moved, never re-printed) and the file's indentation. `skip` is a statement inside
- * `body` to leave out of the `try` block (the old release, when the body runs on past it). `body` holds at least one
- * statement.
+ * `body` to leave out of the `try` block (the old release, when the body runs on past it). With `catchParameter`,
+ * writes `try { body } catch (error) { release; throw error; }` instead. `body` holds at least one statement.
  */
 export function wrapInTryFinally(
   sourceCode: SourceCode,
@@ -94,6 +94,7 @@ export function wrapInTryFinally(
   finallyText: string,
   replaceEnd: number,
   skip?: TSESTree.Node,
+  catchParameter?: string,
 ): { range: TSESTree.Range; text: string } {
   const first = body.at(0);
   const last = body.at(-1);
@@ -108,9 +109,11 @@ export function wrapInTryFinally(
     : sourceCode.text.slice(first.range[0], bodyEnd);
   const finallyBody = finallyText.trim();
   const shift = (text: string): string => (reindent ? indentLines(text, unit) : text);
+  const handler = catchParameter === undefined ? 'finally' : `catch (${catchParameter})`;
+  const rethrow = catchParameter === undefined ? '' : `\n${indent}${unit}throw ${catchParameter};`;
   const text =
-    `try {\n${indent}${unit}${shift(bodyText)}\n${indent}} finally {\n` +
-    `${indent}${unit}${shift(finallyBody)}\n${indent}}`;
+    `try {\n${indent}${unit}${shift(bodyText)}\n${indent}} ${handler} {\n` +
+    `${indent}${unit}${shift(finallyBody)}${rethrow}\n${indent}}`;
   return { range, text };
 }
 

@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../util/errors.js';
 import { globToRegExp } from '../util/glob.js';
 import type { Acquirer, ReleaseSpec, ResourceKind } from './catalog.js';
-import { effectHookNames, teardownMethodNames } from './vocabulary.js';
+import { borrowKeyNames, effectHookNames, teardownMethodNames } from './vocabulary.js';
 
 /**
  * `settings.cleanup`, shared by every rule:
@@ -19,6 +19,7 @@ import { effectHookNames, teardownMethodNames } from './vocabulary.js';
  *       { receiver: '^db$', acquire: 'transaction', scope: 'callback' },
  *     ],
  *     moduleAliases: { '@acme/fs': 'node:fs' }, // a wrapper with the same API as a module the catalog knows
+ *     borrowKeys: ['transaction', 'session', 'client'], // options-object keys that lend a resource to a call
  *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
  *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
  *   },
@@ -40,6 +41,8 @@ export interface CleanupSettings {
    * The catalog's own aliases (`graceful-fs` is `fs`) are added by the resource model.
    */
   readonly moduleAliases: ReadonlyMap<string, string>;
+  /** Keys of an options object that lend a resource to a call (`{ transaction: t }`): a borrow, not a hand-off. */
+  readonly borrowKeys: ReadonlySet<string>;
   /** `'skip'`: the path-sensitive rules are quiet in test code (`src/analysis/testCode.ts`); `'check'`: they are not. */
   readonly tests: TestsSetting;
   /** The files that are test code as a whole: `testFiles` globs (or {@link defaultTestFiles}), compiled. */
@@ -99,6 +102,7 @@ const DEFAULTS: CleanupSettings = {
   teardownMethods: withTeardownHooks(teardownMethodNames),
   effectHooks: effectHookNames,
   moduleAliases: new Map(),
+  borrowKeys: new Set(borrowKeyNames),
   tests: 'skip',
   testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
 };
@@ -267,7 +271,16 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (cached) return cached;
   unknownKeys(
     raw,
-    new Set(['nameFallbacks', 'resources', 'teardownMethods', 'effectHooks', 'moduleAliases', 'tests', 'testFiles']),
+    new Set([
+      'nameFallbacks',
+      'resources',
+      'teardownMethods',
+      'effectHooks',
+      'moduleAliases',
+      'borrowKeys',
+      'tests',
+      'testFiles',
+    ]),
     '',
   );
   const resources = raw.resources ?? [];
@@ -278,6 +291,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     teardownMethods: withTeardownHooks(stringList(raw.teardownMethods, '.teardownMethods') ?? teardownMethodNames),
     effectHooks: stringList(raw.effectHooks, '.effectHooks') ?? effectHookNames,
     moduleAliases: parseModuleAliases(raw.moduleAliases),
+    borrowKeys: new Set(stringList(raw.borrowKeys, '.borrowKeys') ?? borrowKeyNames),
     tests: parseTests(raw.tests),
     testFiles: parseTestFiles(raw.testFiles),
   };

@@ -56,6 +56,41 @@ export const oneShotCallbackCallers: ReadonlySet<string> = new Set([
   'ready',
 ]);
 
+/**
+ * Keys of an options object that lend a resource to the call (`User.create(data, { transaction: t })`,
+ * `coll.find(q, { session })`, `run({ client })`): the call uses it, the caller still owns it. `borrowKeys` setting.
+ */
+export const borrowKeyNames: readonly string[] = ['transaction', 'session', 'client'];
+
+/**
+ * Methods that complete an acquisition on the new value itself (`const client = new pg.Client(); await
+ * client.connect(); return client;`): when one fails there is nothing to release yet, so the leak-before-a-hand-off
+ * check does not count it.
+ */
+export const completingMethodNames: ReadonlySet<string> = new Set([
+  'auth',
+  'authenticate',
+  'connect',
+  'init',
+  'initialize',
+  'listen',
+  'login',
+  'open',
+  'ready',
+  'start',
+]);
+
+/**
+ * Releases that also decide an outcome (a transaction's `commit()` / `rollback()`): a fix never moves one into a
+ * `finally`, where it would run after a failure too.
+ */
+export const outcomeMethodNames: ReadonlySet<string> = new Set([
+  'abortTransaction',
+  'commit',
+  'commitTransaction',
+  'rollback',
+]);
+
 /** React-style hooks whose callback may return a cleanup function. */
 export const effectHookNames: readonly string[] = ['useEffect', 'useLayoutEffect'];
 

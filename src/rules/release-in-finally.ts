@@ -10,10 +10,18 @@ import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
 import { mayReportIn } from '../analysis/prefilter.js';
-import { nestedFinallyFix, releaseRestFix, wrapBeforeRelease, wrapRestMovingRelease } from '../fix/finallyWraps.js';
+import {
+  nestedFinallyFix,
+  releaseInCatchFix,
+  releaseRestFix,
+  wrapBeforeRelease,
+  wrapRestMovingRelease,
+} from '../fix/finallyWraps.js';
 import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
+import { outcomeMethodNames } from '../resources/vocabulary.js';
+import { calleeName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 import { reportDeliveredResource } from './release-in-finally/callbacks.js';
 import { reportEvidence, type EvidenceMessageId } from './release-in-finally/evidence.js';
@@ -23,12 +31,14 @@ export type MessageId =
   | EvidenceMessageId
   | 'callbackPath'
   | 'gapBeforeTry'
+  | 'leaksBeforeHandOff'
   | 'leaksOnPath'
   | 'neverReleased'
   | 'onlyInCatch'
   | 'somePaths'
   | 'suggestNestedFinally'
   | 'suggestRelease'
+  | 'suggestReleaseInCatch'
   | 'suggestWrap'
   | 'throwsInFinally';
 
@@ -62,6 +72,9 @@ export default createRule<Options, MessageId>({
         'The {{resource}} leaks when {{path}} without releasing it. Release it on every path of its callbacks.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
       suggestRelease: 'Release the {{noun}} on this path.',
+      leaksBeforeHandOff:
+        'The {{resource}} leaks if {{path}} before its hand-off on line {{handOffLine}}. Release it before that exit, or in a `catch` that rethrows.',
+      suggestReleaseInCatch: 'Release the {{noun}} in a `catch` that rethrows.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },
   },
@@ -74,7 +87,7 @@ export default createRule<Options, MessageId>({
 
     /** One suggestion, or none. */
     function suggestion(
-      messageId: 'suggestNestedFinally' | 'suggestWrap',
+      messageId: 'suggestNestedFinally' | 'suggestReleaseInCatch' | 'suggestWrap',
       data: Record<string, string>,
       fix: TSESLint.ReportFixFunction | null,
     ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null {
@@ -96,13 +109,17 @@ export default createRule<Options, MessageId>({
       const verdict = finallyVerdictOf(model, acquisition);
       if (verdict.kind === 'safe') return;
       const lifetime = lifetimeOf(model, acquisition);
-      // A transaction commits or rolls back by outcome: no `finally` can end it for both, so no fix is offered.
-      const fixable = acquisition.resource.release.byOutcome !== true;
+      // A transaction commits or rolls back by outcome (`byOutcome`, `await t.commit()`): no `finally` can end it for
+      // both, so no fix moves or writes its release.
+      const { release } = acquisition.resource;
+      const fixable = release.byOutcome !== true && !outcomeMethodNames.has(release.methods?.[0] ?? '');
       const resource = describeResource(lifetime);
       const noun = { noun: acquisition.resource.noun };
       switch (verdict.kind) {
         case 'never': {
-          const fix = fixable ? releaseRestFix(sourceCode, model, lifetime, verdict.place) : null;
+          // A conditional acquisition (`this.runner ?? create()`) must not release what it did not create.
+          const fix =
+            fixable && !lifetime.alternative ? releaseRestFix(sourceCode, model, lifetime, verdict.place) : null;
           context.report({
             node,
             messageId: 'neverReleased',
@@ -114,9 +131,10 @@ export default createRule<Options, MessageId>({
         case 'leaksOnPath': {
           const releaseLine = String(verdict.release.call.loc.start.line);
           const data = { resource, path: describeRisk(verdict.risk), releaseLine };
-          const wrap = fixable ? wrapBeforeRelease(sourceCode, lifetime, verdict) : null;
+          const movable = fixable && !isOutcomeCall(verdict.release.call);
+          const wrap = movable ? wrapBeforeRelease(sourceCode, lifetime, verdict) : null;
           if (!wrap) {
-            const fix = fixable ? wrapRestMovingRelease(sourceCode, lifetime, verdict) : null;
+            const fix = movable ? wrapRestMovingRelease(sourceCode, lifetime, verdict) : null;
             context.report({ node, messageId: 'leaksOnPath', data, suggest: suggestion('suggestWrap', noun, fix) });
           } else if (firstExit(model, lifetime, wrap.statements) === null) {
             // Wrapping changes nothing on the paths that reach the release; an early exit would start releasing.
@@ -150,6 +168,22 @@ export default createRule<Options, MessageId>({
             },
           });
           return;
+        case 'leaksBeforeHandOff':
+          context.report({
+            node,
+            messageId: 'leaksBeforeHandOff',
+            data: {
+              resource,
+              path: describeRisk(verdict.risk),
+              handOffLine: String(verdict.handOff.loc.start.line),
+            },
+            // A `catch` only helps when nothing in the wrapped code leaves by a jump (`if (!ok) return null;`).
+            suggest:
+              fixable && firstExit(model, lifetime, verdict.statements) === null
+                ? suggestion('suggestReleaseInCatch', noun, releaseInCatchFix(sourceCode, model, lifetime, verdict))
+                : null,
+          });
+          return;
         case 'throwsInFinally':
           context.report({
             node,
@@ -168,3 +202,9 @@ export default createRule<Options, MessageId>({
     return { CallExpression: check, NewExpression: check };
   },
 });
+
+/** `t.commit()`, `t.rollback()`: a release that also decides the outcome, which no fix may move into `finally`. */
+function isOutcomeCall(call: TSESTree.CallExpression): boolean {
+  const name = calleeName(call);
+  return name !== null && outcomeMethodNames.has(name);
+}

@@ -23,6 +23,63 @@ export class Service {
 ruleTester.run('require-stop-signal', rule, {
   valid: [
     {
+      // the function releases the client after the loop, so `handle(client)` borrows it: release-in-finally reports
+      // the release the loop skips when it throws (one defect, one finding)
+      code: `import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+
+const pool = new pg.Pool();
+
+async function handle(client: pg.PoolClient, id: number): Promise<void> {
+  await client.query('update jobs set done = true where id = $1', [id]);
+}
+
+export class ManagedWorker {
+  readonly #controller = new AbortController();
+  #done: Promise<void> | null = null;
+
+  start(): void {
+    this.#done = this.#run(this.#controller.signal);
+  }
+
+  async #run(signal: AbortSignal): Promise<void> {
+    const client = await pool.connect();
+    while (!signal.aborted) {
+      const { rows } = await client.query('select id from jobs where not done limit 1');
+      if (rows.length === 0) await sleep(1000, undefined, { signal }).catch(() => {});
+      else await handle(client, rows[0].id);
+    }
+    client.release();
+  }
+
+  async stop(): Promise<void> {
+    this.#controller.abort();
+    await this.#done;
+  }
+}`,
+    },
+    {
+      // the function releases the client after the loop, so `handle(client)` borrows it: release-in-finally reports
+      // the release the loop skips when it throws (one defect, one finding)
+      code: `${sql.pgPool.acquisition.defaultImport}
+export async function run(signal, handle) {
+  const client = await pool.connect();
+  while (!signal.aborted) await handle(client);
+  console.log('done');
+  client.release();
+}`,
+    },
+    {
+      // the function releases the client after the loop, so `handle(client)` borrows it: release-in-finally reports
+      // the release the loop skips when it throws (one defect, one finding)
+      code: `import mysql from 'mysql2/promise';
+export async function run(signal, handle) {
+  const conn = await mysql.createConnection({});
+  while (!signal.aborted) await handle(conn);
+  await conn.end();
+}`,
+    },
+    {
       // a holder class whose owning class aborts its controller, or sets its flag, at teardown (issue 16)
       code: `${consumer}    this.consumer.controller.abort();
   }
@@ -1288,93 +1345,6 @@ export class ManagedWorker {
       ],
     },
     {
-      // ManagedWorker without a finally: the client is released after the loop only
-      code: `import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-
-const pool = new pg.Pool();
-
-async function handle(client: pg.PoolClient, id: number): Promise<void> {
-  await client.query('update jobs set done = true where id = $1', [id]);
-}
-
-export class ManagedWorker {
-  readonly #controller = new AbortController();
-  #done: Promise<void> | null = null;
-
-  start(): void {
-    this.#done = this.#run(this.#controller.signal);
-  }
-
-  async #run(signal: AbortSignal): Promise<void> {
-    const client = await pool.connect();
-    while (!signal.aborted) {
-      const { rows } = await client.query('select id from jobs where not done limit 1');
-      if (rows.length === 0) await sleep(1000, undefined, { signal }).catch(() => {});
-      else await handle(client, rows[0].id);
-    }
-    client.release();
-  }
-
-  async stop(): Promise<void> {
-    this.#controller.abort();
-    await this.#done;
-  }
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'heldWithoutFinally',
-          line: 19,
-          column: 26,
-          endLine: 19,
-          endColumn: 40,
-          data: { resource: 'client `client` from `pool.connect()`', line: '20' },
-          suggestions: [
-            {
-              messageId: 'suggestWrapLoop',
-              data: { noun: 'client' },
-              output: `import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-
-const pool = new pg.Pool();
-
-async function handle(client: pg.PoolClient, id: number): Promise<void> {
-  await client.query('update jobs set done = true where id = $1', [id]);
-}
-
-export class ManagedWorker {
-  readonly #controller = new AbortController();
-  #done: Promise<void> | null = null;
-
-  start(): void {
-    this.#done = this.#run(this.#controller.signal);
-  }
-
-  async #run(signal: AbortSignal): Promise<void> {
-    const client = await pool.connect();
-    try {
-      while (!signal.aborted) {
-        const { rows } = await client.query('select id from jobs where not done limit 1');
-        if (rows.length === 0) await sleep(1000, undefined, { signal }).catch(() => {});
-        else await handle(client, rows[0].id);
-      }
-    } finally {
-      client.release();
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.#controller.abort();
-    await this.#done;
-  }
-}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       // ManagedWorker whose finally does not release the client
       code: `import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -2260,63 +2230,6 @@ export class ManagedWorker {
           endColumn: 15,
           data: { loop: 'while (true)' },
           suggestions: null,
-        },
-      ],
-    },
-    {
-      // the release after the loop is not right after it: no suggestion
-      code: `${sql.pgPool.acquisition.defaultImport}
-export async function run(signal, handle) {
-  const client = await pool.connect();
-  while (!signal.aborted) await handle(client);
-  console.log('done');
-  client.release();
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'heldWithoutFinally',
-          line: 4,
-          column: 24,
-          endLine: 4,
-          endColumn: 38,
-          data: { resource: 'client `client` from `pool.connect()`', line: '5' },
-          suggestions: null,
-        },
-      ],
-    },
-    {
-      // an awaited release right after the loop moves into the finally
-      code: `import mysql from 'mysql2/promise';
-export async function run(signal, handle) {
-  const conn = await mysql.createConnection({});
-  while (!signal.aborted) await handle(conn);
-  await conn.end();
-}`,
-      output: null,
-      errors: [
-        {
-          messageId: 'heldWithoutFinally',
-          line: 3,
-          column: 22,
-          endLine: 3,
-          endColumn: 48,
-          data: { resource: 'connection `conn` from `mysql.createConnection()`', line: '4' },
-          suggestions: [
-            {
-              messageId: 'suggestWrapLoop',
-              data: { noun: 'connection' },
-              output: `import mysql from 'mysql2/promise';
-export async function run(signal, handle) {
-  const conn = await mysql.createConnection({});
-  try {
-    while (!signal.aborted) await handle(conn);
-  } finally {
-    await conn.end();
-  }
-}`,
-            },
-          ],
         },
       ],
     },

@@ -16,6 +16,7 @@ describe('readSettings', () => {
       ],
       effectHooks: effectHookNames,
       moduleAliases: new Map(),
+      borrowKeys: new Set(['transaction', 'session', 'client']),
       tests: 'skip',
       testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
     };

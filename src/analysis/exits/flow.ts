@@ -26,8 +26,8 @@ export function canThrowAt(entry: PathEntry): boolean {
   if (entry.phase !== 'exit') return false;
   switch (entry.node.type) {
     case AST_NODE_TYPES.CallExpression:
-      return !isNonThrowingCall(entry.node);
     case AST_NODE_TYPES.NewExpression:
+      return !isNonThrowingCall(entry.node);
     case AST_NODE_TYPES.AwaitExpression:
     case AST_NODE_TYPES.TaggedTemplateExpression:
     case AST_NODE_TYPES.YieldExpression:

@@ -6,9 +6,10 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
-import { contains, isFunction, statementList } from '../../util/ast.js';
-import type { Lifetime, ReleaseSite } from '../lifetime.js';
-import { branchFacts, type IsSubject } from './guards.js';
+import { completingMethodNames } from '../../resources/vocabulary.js';
+import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, statementList } from '../../util/ast.js';
+import { roleOf, type Lifetime, type ReleaseSite } from '../lifetime.js';
+import { branchFacts, literalValue, type IsSubject, type PresenceOptions } from './guards.js';
 import { RiskScanner, type Risk } from './risks.js';
 
 export { isNonThrowingCall, type Risk } from './risks.js';
@@ -43,6 +44,19 @@ export type Verdict =
       readonly release: ReleaseSite;
       readonly tryStatement: TSESTree.TryStatement;
     }
+  /**
+   * Handed on (returned, stored, resolved, …) after code that can leave first: until the hand-off the acquiring
+   * function owns it, and nothing releases it on that path.
+   */
+  | {
+      readonly kind: 'leaksBeforeHandOff';
+      readonly risk: Risk;
+      /** The reference that hands the value on. */
+      readonly handOff: TSESTree.Node;
+      readonly place: Place;
+      /** The statements from the acquisition (exclusive) to the hand-off (exclusive), in `place.list`. */
+      readonly statements: readonly TSESTree.Node[];
+    }
   /** Released in a `finally` after code that can throw first. */
   | {
       readonly kind: 'throwsInFinally';
@@ -59,8 +73,9 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
   const { owner, anchor, form } = lifetime;
   if (!owner || !anchor) return SAFE;
   if (form !== 'declared' && form !== 'assigned' && form !== 'floating') return SAFE;
-  if (lifetime.escapes.length > 0 || lifetime.releases.some((site) => site.nested)) return SAFE;
+  if (lifetime.releases.some((site) => site.nested)) return SAFE;
   const place = placeOf(anchor);
+  if (lifetime.escapes.length > 0) return beforeHandOff(model, lifetime, anchor, place);
   const releases = lifetime.releases;
   const first = releases[0];
   if (!first) return form === 'floating' ? SAFE : { kind: 'never', place };
@@ -89,7 +104,9 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
         continue;
       }
     }
-    const before = finalizer.body.slice(0, topIndex);
+    // What runs before the release: the `finally`'s earlier statements, and those before it inside its guard
+    // (`if (pool.isOpen) { await pool.flushAll(); pool.destroy(); }`).
+    const before = [...finalizer.body.slice(0, topIndex), ...statementsBeforeIn(release.call, top)];
     const risk = scanner.firstRisk(before, { releaseLikeIsSafe: true });
     if (risk) {
       candidate ??= { kind: 'throwsInFinally', risk, release, finalizer, releaseStatement: top };
@@ -136,6 +153,48 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
     if (risk) return { kind: 'leaksOnPath', risk, release: first, place, releaseIndex: null };
   }
   return { kind: 'somePaths', release: first };
+}
+
+/**
+ * The leak before a hand-off: the function owns the value until it hands it on (returns, stores, resolves it), so
+ * code between the acquisition and the hand-off that can leave (an `await` that rejects, an early `return`, a
+ * `throw`) leaks it unless a `catch` releases it first (`catch (e) { client.release(); throw e; }`). Only a hand-off
+ * of the value's own shape counts (a lend before it is a borrow: the function still owns the value), and only the
+ * sure exits: plain calls are setup, and an awaited call that completes the acquisition on the value
+ * itself (`await client.connect()`) has nothing to release yet.
+ */
+function beforeHandOff(model: ResourceModel, lifetime: Lifetime, anchor: TSESTree.Statement, place: Place): Verdict {
+  const { owner, name } = lifetime;
+  if (!owner || name === null) return SAFE;
+  // The first hand-off of the value's own shape; a lend before it (`await hooks.afterAcquire(conn)`) is a borrow.
+  const ordered = [...lifetime.escapes].sort((a, b) => a.range[0] - b.range[0]);
+  const handOff = ordered.find(
+    (node) => node.type !== AST_NODE_TYPES.Identifier || roleOf(model, lifetime.acquisition, node).type === 'escape',
+  );
+  if (!handOff || handOff.type !== AST_NODE_TYPES.Identifier || enclosingFunction(handOff) !== owner) return SAFE;
+  const { list, index } = place;
+  const handIndex = list.findIndex((statement, at) => at > index && contains(statement, handOff));
+  if (handIndex === -1) return SAFE;
+  const statements = list.slice(index + 1, handIndex);
+  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
+  const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor)
+    ? scanner.firstExit(statements)
+    : scanner.firstRisk(statements, { awaitsOnly: true, exempt: (call) => completesAcquisition(call, name) });
+  return risk ? { kind: 'leaksBeforeHandOff', risk, handOff, place, statements } : SAFE;
+}
+
+/** `client.connect()`, `server.listen()`: a method of the held value that completes its acquisition. */
+function completesAcquisition(call: TSESTree.CallExpression, name: string): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipWrappers(callee.object);
+  const method = propertyName(callee);
+  return (
+    object.type === AST_NODE_TYPES.Identifier &&
+    object.name === name &&
+    method !== null &&
+    completingMethodNames.has(method)
+  );
 }
 
 /**
@@ -271,6 +330,16 @@ export function placeOf(anchor: TSESTree.Statement): Place {
   return list ? { list, index: list.indexOf(anchor) } : { list: [anchor], index: 0 };
 }
 
+/** The statements that run before `node` inside `top`: the earlier statements of each block between them. */
+function statementsBeforeIn(node: TSESTree.Node, top: TSESTree.Node): TSESTree.Node[] {
+  const before: TSESTree.Node[] = [];
+  for (let child = node, parent = node.parent; parent && child !== top; child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.BlockStatement)
+      before.unshift(...parent.body.slice(0, parent.body.indexOf(child as TSESTree.Statement)));
+  }
+  return before;
+}
+
 /** The `try` whose `finally` block holds `node`, within `owner`. */
 function finallyOwner(node: TSESTree.Node, owner: TSESTree.Node): TSESTree.TryStatement | null {
   for (let child = node, parent = node.parent; parent && parent !== owner; child = parent, parent = parent.parent) {
@@ -317,13 +386,41 @@ function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTre
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
       case AST_NODE_TYPES.LogicalExpression:
-        if (branchFacts(parent, child, heldBy(model, lifetime))?.skipped === 'absent') continue;
+        if (branchFacts(parent, child, heldBy(model, lifetime), presenceOptions(lifetime))?.skipped === 'absent')
+          continue;
+        if (
+          lifetime.alternative &&
+          branchFacts(parent, child, sameAs(model, lifetime.alternative))?.skipped === 'present'
+        )
+          continue;
         return false;
       default:
         return false;
     }
   }
   return true;
+}
+
+/**
+ * What a guard in `finally` may also test to skip only what was never acquired: the value the binding starts with
+ * (`let fd = -1; try { fd = openSync(p); … } finally { if (fd !== -1) closeSync(fd); }`) and the resource's own
+ * open/closed flags (`if (client.isOpen) await client.quit()`).
+ */
+function presenceOptions(lifetime: Lifetime): PresenceOptions {
+  const declarator = lifetime.variable?.defs[0]?.node;
+  const sentinel =
+    lifetime.form === 'assigned' && declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init
+      ? literalValue(skipWrappers(declarator.init))
+      : undefined;
+  return { sentinel, stateFlags: true };
+}
+
+/** The other source of a conditional acquisition, by key: `if (!this.runner)` of `this.runner ?? create()`. */
+function sameAs(model: ResourceModel, alternative: TSESTree.Expression): IsSubject {
+  const key = model.keyOf(skipWrappers(alternative));
+  return (node) =>
+    (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) &&
+    model.keyOf(node) === key;
 }
 
 /** The held value or the receiver, by key: the subject of a presence guard (`if (client)`, `this.conn?.end()`). */

@@ -24,6 +24,22 @@ export interface PresenceFacts {
   readonly whenFalse: Presence | null;
 }
 
+/**
+ * What else a test may say, for the checks that ask "does this guard only skip what was never acquired" (a release
+ * in `finally`):
+ * - `sentinel`: the value the binding starts with before it holds anything (`let fd = -1`): `fd !== -1` and
+ *   `fd >= 0` test presence;
+ * - `stateFlags`: the subject's own open/closed flags (`if (client.isOpen)`, `if (!fh.closed)`).
+ */
+export interface PresenceOptions {
+  readonly sentinel?: number | string | null;
+  readonly stateFlags?: boolean;
+}
+
+/** Flags that are truthy while a resource is open, and flags that are truthy once it is closed (or never opened). */
+const OPEN_FLAGS = new Set(['isOpen', 'isConnected', 'connected', 'isReady', 'open', 'opened', 'ready']);
+const CLOSED_FLAGS = new Set(['closed', 'destroyed', 'ended', 'isClosed', 'isDestroyed', 'released']);
+
 const NOTHING: PresenceFacts = { whenTrue: null, whenFalse: null };
 const PRESENT_IF_TRUE: PresenceFacts = { whenTrue: 'present', whenFalse: 'absent' };
 const ABSENT_IF_TRUE: PresenceFacts = { whenTrue: 'absent', whenFalse: 'present' };
@@ -33,13 +49,20 @@ const ABSENT_IF_TRUE: PresenceFacts = { whenTrue: 'absent', whenFalse: 'present'
  * `typeof x !== 'undefined'` (either side), `x instanceof C`, and `&&`, `||`, `!` over them. `x !== null` counts as
  * a presence test: bindings that are emptied are emptied with one of the two.
  */
-export function presenceFacts(test: TSESTree.Node, isSubject: IsSubject): PresenceFacts {
+export function presenceFacts(test: TSESTree.Node, isSubject: IsSubject, options: PresenceOptions = {}): PresenceFacts {
   const node = unwrap(test);
   if (isSubject(node)) return PRESENT_IF_TRUE;
   switch (node.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      if (options.stateFlags !== true || node.computed || node.property.type !== AST_NODE_TYPES.Identifier)
+        return NOTHING;
+      if (!isSubject(unwrap(node.object))) return NOTHING;
+      if (OPEN_FLAGS.has(node.property.name)) return PRESENT_IF_TRUE;
+      return CLOSED_FLAGS.has(node.property.name) ? ABSENT_IF_TRUE : NOTHING;
+    }
     case AST_NODE_TYPES.UnaryExpression: {
       if (node.operator !== '!') return NOTHING;
-      const inner = presenceFacts(node.argument, isSubject);
+      const inner = presenceFacts(node.argument, isSubject, options);
       return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
     }
     case AST_NODE_TYPES.CallExpression: {
@@ -49,20 +72,20 @@ export function presenceFacts(test: TSESTree.Node, isSubject: IsSubject): Presen
         callee.name === 'Boolean' &&
         argument &&
         node.arguments.length === 1
-        ? presenceFacts(argument, isSubject)
+        ? presenceFacts(argument, isSubject, options)
         : NOTHING;
     }
     case AST_NODE_TYPES.LogicalExpression: {
       if (node.operator === '??') return NOTHING;
-      const left = presenceFacts(node.left, isSubject);
-      const right = presenceFacts(node.right, isSubject);
+      const left = presenceFacts(node.left, isSubject, options);
+      const right = presenceFacts(node.right, isSubject, options);
       // `a && b` is truthy when both are, falsy when either is; `a || b` the other way round.
       return node.operator === '&&'
         ? { whenTrue: left.whenTrue ?? right.whenTrue, whenFalse: agreed(left.whenFalse, right.whenFalse) }
         : { whenTrue: agreed(left.whenTrue, right.whenTrue), whenFalse: left.whenFalse ?? right.whenFalse };
     }
     case AST_NODE_TYPES.BinaryExpression:
-      return comparisonFacts(node, isSubject);
+      return comparisonFacts(node, isSubject, options.sentinel);
     default:
       return NOTHING;
   }
@@ -72,10 +95,25 @@ function agreed(a: Presence | null, b: Presence | null): Presence | null {
   return a === b ? a : null;
 }
 
-/** `x != null`, `x === undefined`, `typeof x !== 'undefined'`, `x instanceof C`, either way round. */
-function comparisonFacts(node: TSESTree.BinaryExpression, isSubject: IsSubject): PresenceFacts {
+/**
+ * `x != null`, `x === undefined`, `typeof x !== 'undefined'`, `x instanceof C`, either way round; with a sentinel
+ * (`let fd = -1`), `fd !== -1`, `fd === -1`, and for a negative one `fd >= 0` and `fd > -1`.
+ */
+function comparisonFacts(
+  node: TSESTree.BinaryExpression,
+  isSubject: IsSubject,
+  sentinel: number | string | null | undefined,
+): PresenceFacts {
   if (node.operator === 'instanceof')
     return isSubject(unwrap(node.left)) ? { whenTrue: 'present', whenFalse: null } : NOTHING;
+  if (typeof sentinel === 'number' && sentinel < 0 && isSubject(unwrap(node.left))) {
+    const bound = literalValue(unwrap(node.right));
+    if (
+      typeof bound === 'number' &&
+      ((node.operator === '>=' && bound > sentinel) || (node.operator === '>' && bound >= sentinel))
+    )
+      return PRESENT_IF_TRUE;
+  }
   const negated = node.operator === '!=' || node.operator === '!==';
   if (!negated && node.operator !== '==' && node.operator !== '===') return NOTHING;
   const sides: [TSESTree.Node, TSESTree.Node][] = [
@@ -87,7 +125,8 @@ function comparisonFacts(node: TSESTree.BinaryExpression, isSubject: IsSubject):
     const nothing =
       subject.type === AST_NODE_TYPES.UnaryExpression && subject.operator === 'typeof'
         ? isSubject(unwrap(subject.argument)) && other.type === AST_NODE_TYPES.Literal && other.value === 'undefined'
-        : isSubject(subject) && isNothing(unwrap(other));
+        : isSubject(subject) &&
+          (isNothing(unwrap(other)) || (sentinel !== undefined && literalValue(unwrap(other)) === sentinel));
     if (nothing) return negated ? PRESENT_IF_TRUE : ABSENT_IF_TRUE;
   }
   return NOTHING;
@@ -99,6 +138,24 @@ function isNothing(node: TSESTree.Node): boolean {
     (node.type === AST_NODE_TYPES.Literal && node.value === null && !('regex' in node && node.regex)) ||
     (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined')
   );
+}
+
+/** The value of a literal number, string or `null`, also `-1`; undefined for anything else. */
+export function literalValue(node: TSESTree.Node): number | string | null | undefined {
+  if (node.type === AST_NODE_TYPES.Literal) {
+    const value = node.value;
+    return typeof value === 'number' || typeof value === 'string' || (value === null && !('regex' in node))
+      ? value
+      : undefined;
+  }
+  if (
+    node.type === AST_NODE_TYPES.UnaryExpression &&
+    node.operator === '-' &&
+    node.argument.type === AST_NODE_TYPES.Literal &&
+    typeof node.argument.value === 'number'
+  )
+    return -node.argument.value;
+  return undefined;
 }
 
 function unwrap(node: TSESTree.Node): TSESTree.Node {
@@ -117,12 +174,17 @@ export interface BranchFacts {
  * `if (x) child`: runs only when present, skipped only when absent; `if (x && ok) child`: runs only when present,
  * but may be skipped while present.
  */
-export function branchFacts(parent: TSESTree.Node, child: TSESTree.Node, isSubject: IsSubject): BranchFacts | null {
+export function branchFacts(
+  parent: TSESTree.Node,
+  child: TSESTree.Node,
+  isSubject: IsSubject,
+  options: PresenceOptions = {},
+): BranchFacts | null {
   switch (parent.type) {
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.ConditionalExpression: {
       if (child === parent.test) return null;
-      const facts = presenceFacts(parent.test, isSubject);
+      const facts = presenceFacts(parent.test, isSubject, options);
       return child === parent.consequent
         ? { runs: facts.whenTrue, skipped: facts.whenFalse }
         : { runs: facts.whenFalse, skipped: facts.whenTrue };
@@ -131,7 +193,7 @@ export function branchFacts(parent: TSESTree.Node, child: TSESTree.Node, isSubje
       if (child !== parent.right) return null;
       if (parent.operator === '??')
         return isSubject(unwrap(parent.left)) ? { runs: 'absent', skipped: 'present' } : { runs: null, skipped: null };
-      const facts = presenceFacts(parent.left, isSubject);
+      const facts = presenceFacts(parent.left, isSubject, options);
       return parent.operator === '&&'
         ? { runs: facts.whenTrue, skipped: facts.whenFalse }
         : { runs: facts.whenFalse, skipped: facts.whenTrue };

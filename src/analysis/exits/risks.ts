@@ -17,15 +17,39 @@ export interface Risk {
   readonly callee: string | null;
 }
 
-/** Global calls that cannot throw in practice. */
-const SAFE_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate', 'Boolean', 'isNaN', 'isFinite']);
+/**
+ * THE list of built-ins that do not throw in practice, for every analysis (the structural scan here and the flow
+ * solver's `canThrowAt`): global functions, `object.method` pairs (`*` for every method of a namespace object),
+ * global constructors, and the methods of a local `Set`, `Map` or array that neither call back nor throw.
+ */
+const SAFE_FUNCTIONS = new Set([
+  'clearTimeout',
+  'clearInterval',
+  'clearImmediate',
+  'Boolean',
+  'isNaN',
+  'isFinite',
+  'parseInt',
+  'parseFloat',
+]);
 const SAFE_MEMBERS = new Set([
   'Array.isArray',
   'Date.now',
+  'Math.*',
   'Number.isFinite',
   'Number.isInteger',
   'Number.isNaN',
+  'Number.parseFloat',
+  'Number.parseInt',
   'Object.is',
+  'path.basename',
+  'path.dirname',
+  'path.extname',
+  'path.isAbsolute',
+  'path.join',
+  'path.normalize',
+  'path.relative',
+  'path.resolve',
   'performance.now',
   'console.debug',
   'console.error',
@@ -34,6 +58,33 @@ const SAFE_MEMBERS = new Set([
   'console.trace',
   'console.warn',
 ]);
+const SAFE_CONSTRUCTORS = new Set([
+  'AbortController',
+  'Date',
+  'Error',
+  'Map',
+  'Set',
+  'TypeError',
+  'WeakMap',
+  'WeakSet',
+]);
+/** Methods of a `Set`, `Map` or array that take no callback and cannot throw. */
+const SAFE_COLLECTION_METHODS = new Set([
+  'add',
+  'clear',
+  'delete',
+  'get',
+  'has',
+  'includes',
+  'indexOf',
+  'pop',
+  'push',
+  'set',
+  'shift',
+  'unshift',
+]);
+const COLLECTION_CONSTRUCTORS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
+
 /** Calls that release something; in a `finally` they are not counted as throwing before our release. */
 const RELEASE_LIKE = new Set([
   'release',
@@ -57,17 +108,57 @@ const RELEASE_LIKE = new Set([
   'done',
 ]);
 
-/** A call of a global that cannot throw in practice: `console.log()`, `clearTimeout()`, `Date.now()`. */
-export function isNonThrowingCall(node: TSESTree.CallExpression): boolean {
+/**
+ * A call of a built-in that cannot throw in practice: `console.log()`, `clearTimeout()`, `Date.now()`,
+ * `path.join()`, `new Map()`, and `seen.add(x)` on a local `const seen = new Set()`.
+ */
+export function isNonThrowingCall(node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const callee = skipWrappers(node.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return SAFE_FUNCTIONS.has(callee.name);
-  return (
-    callee.type === AST_NODE_TYPES.MemberExpression &&
-    callee.object.type === AST_NODE_TYPES.Identifier &&
-    !callee.computed &&
-    callee.property.type === AST_NODE_TYPES.Identifier &&
-    SAFE_MEMBERS.has(`${callee.object.name}.${callee.property.name}`)
-  );
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    return (node.type === AST_NODE_TYPES.NewExpression ? SAFE_CONSTRUCTORS : SAFE_FUNCTIONS).has(callee.name);
+  }
+  if (
+    node.type === AST_NODE_TYPES.NewExpression ||
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    callee.computed ||
+    callee.property.type !== AST_NODE_TYPES.Identifier ||
+    callee.object.type !== AST_NODE_TYPES.Identifier
+  )
+    return false;
+  const object = callee.object;
+  const method = callee.property.name;
+  if (SAFE_MEMBERS.has(`${object.name}.${method}`) || SAFE_MEMBERS.has(`${object.name}.*`)) return true;
+  return SAFE_COLLECTION_METHODS.has(method) && isLocalCollection(object);
+}
+
+/**
+ * `seen` declared as `const seen = new Set()` (or `Map`, `WeakMap`, `WeakSet`) or `const list = []` in an enclosing
+ * block or the module; any other declaration of the name on the way out (a parameter, a `let`) shadows it.
+ */
+function isLocalCollection(name: TSESTree.Identifier): boolean {
+  for (let node: TSESTree.Node | undefined = name.parent; node; node = node.parent) {
+    if (isFunction(node)) {
+      if (node.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name.name))
+        return false;
+      continue;
+    }
+    if (node.type !== AST_NODE_TYPES.BlockStatement && node.type !== AST_NODE_TYPES.Program) continue;
+    for (const statement of node.body) {
+      if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+      for (const declarator of statement.declarations) {
+        if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== name.name) continue;
+        const init = declarator.init && skipWrappers(declarator.init);
+        return (
+          statement.kind === 'const' &&
+          (init?.type === AST_NODE_TYPES.ArrayExpression ||
+            (init?.type === AST_NODE_TYPES.NewExpression &&
+              init.callee.type === AST_NODE_TYPES.Identifier &&
+              COLLECTION_CONSTRUCTORS.has(init.callee.name)))
+        );
+      }
+    }
+  }
+  return false;
 }
 
 /**
@@ -79,22 +170,40 @@ type Mode = 'all' | 'exits' | 'jumps';
 interface ScanOptions {
   /** In a `finally`, other releases before ours are not counted as throwing. */
   readonly releaseLikeIsSafe?: boolean;
+  /**
+   * Count only what surely can leave: `await`, `for await`, `yield`, `throw`, `return`, `break`, `continue`; not a
+   * call or a tagged template (a plain call before a hand-off is setup: `socket.setNoDelay()`, `conn.on('error', …)`).
+   */
+  readonly awaitsOnly?: boolean;
+  /** An awaited call that is not counted (`await client.connect()`, which completes the acquisition). */
+  readonly exempt?: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** Finds the first place, in evaluation order, where control can leave a region without running the release. */
 export class RiskScanner {
   private region: readonly TSESTree.Node[] = [];
   private options: ScanOptions = {};
+  /** The first call risk of a `firstRisk` scan, named only when no other risk follows. */
+  private deferred: Risk | null = null;
 
   constructor(
     private readonly model: ResourceModel,
     private readonly releaseCalls: ReadonlySet<TSESTree.CallExpression>,
   ) {}
 
+  /**
+   * The first risk in `statements`, or null. A call that may throw is named only when nothing after it in the region
+   * leaves more surely: an `await` (usually the call that really fails), a `return`, a `throw`; so the message names
+   * the `await client.query()`, not a `cache.get()` before it.
+   */
   firstRisk(statements: readonly TSESTree.Node[], options: ScanOptions = {}): Risk | null {
     this.region = statements;
     this.options = options;
-    return this.list(statements, 'all');
+    this.deferred = null;
+    const risk = this.list(statements, 'all');
+    const deferred = this.deferred;
+    this.deferred = null;
+    return risk ?? deferred;
   }
 
   firstExit(statements: readonly TSESTree.Node[]): Risk | null {
@@ -178,18 +287,23 @@ export class RiskScanner {
           : null;
       case AST_NODE_TYPES.YieldExpression:
         return this.risk(node, 'yield');
-      case AST_NODE_TYPES.AwaitExpression:
-        if (mode === 'all' && !this.isSafeCall(skipWrappers(node.argument))) return this.risk(node, 'await');
+      case AST_NODE_TYPES.AwaitExpression: {
+        const argument = skipWrappers(node.argument);
+        const exempt = argument.type === AST_NODE_TYPES.CallExpression && this.options.exempt?.(argument) === true;
+        if (mode === 'all' && !exempt && !this.isSafeCall(argument)) return this.risk(node, 'await');
         return this.children(node, mode);
+      }
       case AST_NODE_TYPES.ForOfStatement:
         if (node.await && mode === 'all') return this.risk(node, 'await');
         return this.children(node, mode);
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
-        if (mode === 'all' && !this.isSafeCall(node)) return this.risk(node, 'call');
+        if (mode === 'all' && this.options.awaitsOnly !== true && !this.isSafeCall(node))
+          this.deferred ??= this.risk(node, 'call');
         return this.children(node, mode);
       case AST_NODE_TYPES.TaggedTemplateExpression:
-        return mode === 'all' ? this.risk(node, 'tag') : this.children(node, mode);
+        if (mode === 'all' && this.options.awaitsOnly !== true) this.deferred ??= this.risk(node, 'tag');
+        return this.children(node, mode);
       default:
         return this.children(node, mode);
     }
@@ -215,6 +329,7 @@ export class RiskScanner {
   }
 
   private isSafeCall(node: TSESTree.Node): boolean {
+    if (node.type === AST_NODE_TYPES.NewExpression) return isNonThrowingCall(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
     if (this.releaseCalls.has(node) || isNonThrowingCall(node)) return true;
     if (this.options.releaseLikeIsSafe) {

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { ResourceModel } from '../../resources/match.js';
 import { contains, enclosingFunction, parentThroughWrappers, skipWrappers } from '../../util/ast.js';
 import { roleOf, type Lifetime, type ReleaseSite } from '../lifetime.js';
-import { isConsumingUse, isPassedOn } from '../references.js';
+import { classifyReference, isConsumingUse, isPassedOn, NO_RELEASE } from '../references.js';
 import { pendingInitialiser } from '../pending.js';
 import type { FunctionPaths } from './codePaths.js';
 import { bindingNamed, isPresenceGuarded } from './guards.js';
@@ -134,6 +134,9 @@ function bindingSubject(paths: FunctionPaths, variable: Variable, group: Group):
       if (enclosingFunction(identifier) === owner && isConsumingUse(identifier)) uses.add(identifier);
     for (const escape of lifetime.escapes)
       if (enclosingFunction(escape) === owner && isPassedOn(escape)) uses.add(escape);
+    // A lend reads the value: `fn(client)`, `create(data, { transaction: t })` (not `console.log(client)`).
+    for (const borrow of lifetime.borrows)
+      if (enclosingFunction(borrow) === owner && (isPassedOn(borrow) || !isPass(borrow))) uses.add(borrow);
   }
   const name = variable.name;
   const ordered = [...sites.values()].sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -209,6 +212,11 @@ function receiverSubject(group: Group): Subject {
     uses: new Set(),
     idempotent: false,
   };
+}
+
+/** An argument of a call (`fn(client)`), as opposed to an element of a literal argument (`fn({ client })`). */
+function isPass(node: TSESTree.Node): boolean {
+  return classifyReference(node, NO_RELEASE).role === 'pass';
 }
 
 function releaseIndex(
