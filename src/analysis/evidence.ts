@@ -246,6 +246,24 @@ function isModuleBinding(model: ResourceModel, receiver: TSESTree.Expression): b
   return definition !== undefined && isModuleLevel(definition.name);
 }
 
+/**
+ * `client` of `const client = createClient(); await client.connect(); … await client.quit()`: a local whose value is
+ * a resource already (catalog, settings, or release evidence of its own). Its acquisition is the one to judge, so the
+ * pair on it is no second finding.
+ */
+function holdsOwnAcquisition(model: ResourceModel, receiver: TSESTree.Expression): boolean {
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(receiver), receiver.name);
+  const [definition, ...others] = variable?.defs ?? [];
+  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || others.length > 0) return false;
+  const init = definition.node.init;
+  if (!init) return false;
+  if (resourceAt(init, model) !== null) return true;
+  let value = skipWrappers(init);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+  return value.type === AST_NODE_TYPES.CallExpression && evidenceAt(model, value) !== null;
+}
+
 /** The verbs that release what `name` took on its receiver: a semaphore's, and the in-house pair's. */
 function receiverReleaseVerbs(name: string): readonly string[] {
   const verbs = [...(inHousePairs.get(name) ?? [])];
@@ -266,6 +284,7 @@ function receiverEvidence(
   const receiverName = lastName(receiver);
   if (receiverName === null || !evidence.releasedNames.has(receiverName)) return null;
   if (connectingVerbs.has(name) && isModuleBinding(model, receiver)) return null;
+  if (holdsOwnAcquisition(model, receiver)) return null;
   const key = model.keyOf(receiver);
   const hits: TSESTree.CallExpression[] = [];
   walk(model.sourceCode.visitorKeys, owner.body, (node) => {

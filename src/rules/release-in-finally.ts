@@ -68,12 +68,11 @@ export default createRule<Options, MessageId>({
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} before the `try`. Start the `try` right after it.',
       evidenceThrowsInFinally:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
-      callbackPath:
-        'The {{resource}} leaks when {{path}} without releasing it. Release it on every path of its callbacks.',
+      callbackPath: 'The {{resource}} leaks when {{path}} without releasing it. Release it on every path.',
       suggestWrap: 'Wrap the rest in `try` and release the {{noun}} in `finally`.',
       suggestRelease: 'Release the {{noun}} on this path.',
       leaksBeforeHandOff:
-        'The {{resource}} leaks if {{path}} before its hand-off on line {{handOffLine}}. Release it before that exit, or in a `catch` that rethrows.',
+        'The {{resource}} leaks if {{path}} before its hand-off on line {{handOffLine}}. Release it in a `catch` that rethrows.',
       suggestReleaseInCatch: 'Release the {{noun}} in a `catch` that rethrows.',
       suggestNestedFinally: 'Run the code before the release in a nested `try`.',
     },

@@ -207,6 +207,41 @@ export async function reindex(uri: string) {
   ],
   invalid: [
     {
+      // one defect, one finding: the pair connect/quit on a value that is release evidence of its own is not a second
+      code: `export async function ping(url: string) {
+  const client = makeClient(url);
+  await client.connect();
+  await client.ping();
+  await client.quit();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 18,
+          endLine: 2,
+          endColumn: 33,
+          data: { name: '`client`', releaseLine: '5', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `export async function ping(url: string) {
+  const client = makeClient(url);
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    await client.quit();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // issue 18: a project helper returns a client; the function ends it on success only
       code: `export async function version(url: string) {
   const client = await getTargetDbConnection(url);
