@@ -41,6 +41,7 @@ import {
   type FunctionNode,
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
+import { releasedNamesOf } from './prefilter.js';
 import { isAppLifetimeCode } from './owners.js';
 import { classifyReference, type ReleaseMatcher } from './references.js';
 
@@ -68,7 +69,6 @@ const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance
 const writeMethods: ReadonlySet<string> = new Set(['write', 'writeHead', 'pipe']);
 /** In-house verbs that connect their receiver rather than take a share of it. */
 const connectingVerbs: ReadonlySet<string> = new Set(['connect', 'open']);
-const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
 
 function releaseMethodsOf(model: ResourceModel): readonly string[] {
   const user = model.settings.resources.flatMap((acquirer) => acquirer.resource.release.methods ?? []);
@@ -79,50 +79,10 @@ function fileEvidenceOf(model: ResourceModel): FileEvidence {
   const ast = model.sourceCode.ast;
   let found = files.get(ast);
   if (!found) {
-    const methods = releaseMethodsOf(model);
-    const verbs = [...new Set([...methods, ...semaphoreReleaseMethods, ...[...inHousePairs.values()].flat()])];
-    const text = model.sourceCode.text;
-    const releasedNames = new Set<string>();
-    for (const match of text.matchAll(releaseCallPattern(verbs))) {
-      const name = nameBefore(text, match.index);
-      if (name !== null) releasedNames.add(name);
-    }
-    found = { methods, releasedNames };
+    found = { methods: releaseMethodsOf(model), releasedNames: releasedNamesOf(model) };
     files.set(ast, found);
   }
   return found;
-}
-
-const releaseCallPatterns = new Map<string, RegExp>();
-
-/** `.close(`, `?.release (`, `[Symbol.asyncDispose](`: a release-like call, its receiver before the match. */
-function releaseCallPattern(verbs: readonly string[]): RegExp {
-  const key = verbs.join('\n');
-  let pattern = releaseCallPatterns.get(key);
-  if (!pattern) {
-    const escaped = verbs.map((verb) => verb.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    pattern = new RegExp(
-      `(?:\\.\\s*(?:${escaped.join('|')})|\\[\\s*Symbol\\s*\\.\\s*(?:asyncD|d)ispose\\s*\\])\\s*\\(`,
-      'gu',
-    );
-    releaseCallPatterns.set(key, pattern);
-  }
-  return pattern;
-}
-
-/**
- * The identifier that ends right before `offset`, past blanks and a `?`, `!` or `?.` (`client` in `client?.end(`,
- * `fh` in `fh?.[Symbol.asyncDispose](`).
- */
-function nameBefore(text: string, offset: number): string | null {
-  let index = offset - 1;
-  while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
-  if (text[index] === '.' && text[index - 1] === '?') index -= 2;
-  else if (text[index] === '?' || text[index] === '!') index--;
-  while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
-  const end = index + 1;
-  while (index >= 0 && IDENTIFIER_CHAR.test(text[index] ?? '')) index--;
-  return index + 1 === end ? null : text.slice(index + 1, end);
 }
 
 /**

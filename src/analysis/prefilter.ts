@@ -34,7 +34,8 @@ import {
 import { listenerAdditionNames } from '../resources/listeners.js';
 import { acquirersByMethod, type ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
-import { mayHoldEvidence } from './evidence.js';
+import { evidenceReleaseMethods, inHousePairs, semaphoreReleaseMethods } from '../resources/vocabulary.js';
+import type { CleanupSettings } from '../resources/settings.js';
 
 const IDENTIFIER_CHAR = /[\w$\u00a0-\uffff]/u;
 
@@ -203,14 +204,99 @@ function scanNames(
 
 const scanSets = new WeakMap<ReadonlyMap<string, unknown>, ReadonlySet<string>>();
 
-/** The acquirers' names and the {@link VOCABULARY}: what the combined pass looks for, made once per list. */
-function scanSetOf(byName: ReadonlyMap<string, unknown>): ReadonlySet<string> {
+/**
+ * The acquirers' names, the {@link VOCABULARY}, the release-like verbs and `Symbol` (`x[Symbol.dispose]()`): what the
+ * combined pass looks for, made once per list (the verbs come from the same settings as the list).
+ */
+function scanSetOf(byName: ReadonlyMap<string, unknown>, verbs: ReadonlySet<string>): ReadonlySet<string> {
   let names = scanSets.get(byName);
   if (!names) {
-    names = new Set([...byName.keys(), ...VOCABULARY]);
+    names = new Set([...byName.keys(), ...VOCABULARY, ...verbs, 'Symbol']);
     scanSets.set(byName, names);
   }
   return names;
+}
+
+const verbSets = new WeakMap<CleanupSettings, ReadonlySet<string>>();
+
+/**
+ * The release-like verbs that make release evidence (`analysis/evidence.ts`): the built-in ones, the release methods
+ * of `settings.cleanup.resources`, a semaphore's and the in-house pairs' releases. Once per settings object.
+ */
+function releaseVerbsOf(settings: CleanupSettings): ReadonlySet<string> {
+  let verbs = verbSets.get(settings);
+  if (!verbs) {
+    const user = settings.resources.flatMap((acquirer) => acquirer.resource.release.methods ?? []);
+    verbs = new Set([
+      ...evidenceReleaseMethods,
+      ...user,
+      ...semaphoreReleaseMethods,
+      ...[...inHousePairs.values()].flat(),
+    ]);
+    verbSets.set(settings, verbs);
+  }
+  return verbs;
+}
+
+/**
+ * The name before a release-like call at token `index`: `client` in `client.end(` / `client?.end (`, `lock` in
+ * `this.lock!.release(`; with `symbol`, `fh` in `fh?.[Symbol.asyncDispose](`. Null for any other shape.
+ */
+function releasedReceiverAt(tokens: readonly TSESTree.Token[], index: number, symbol: boolean): string | null {
+  let before = index - 1;
+  if (symbol) {
+    const dot = tokens[index + 1];
+    const member = tokens[index + 2];
+    if (dot?.value !== '.' || (member?.value !== 'dispose' && member?.value !== 'asyncDispose')) return null;
+    if (tokens[index + 3]?.value !== ']' || tokens[index + 4]?.value !== '(' || tokens[before]?.value !== '[')
+      return null;
+    before -= 1;
+    if (tokens[before]?.value === '?.') before -= 1;
+  } else {
+    const dot = tokens[before];
+    if (dot?.type !== AST_TOKEN_TYPES.Punctuator || (dot.value !== '.' && dot.value !== '?.')) return null;
+    if (tokens[index + 1]?.value !== '(') return null;
+    before -= 1;
+  }
+  if (tokens[before]?.value === '!') before -= 1;
+  const receiver = tokens[before];
+  switch (receiver?.type) {
+    case AST_TOKEN_TYPES.Identifier:
+    case AST_TOKEN_TYPES.Keyword:
+    case AST_TOKEN_TYPES.PrivateIdentifier:
+      return receiver.value;
+    default:
+      return null;
+  }
+}
+
+/** {@link releasedReceiverAt} for a parser without a token list: the same names, read from the text. */
+function releasedNamesInText(text: string, verbs: ReadonlySet<string>): Set<string> {
+  const escaped = [...verbs].map((verb) => verb.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  const pattern = new RegExp(
+    `(?:\\.\\s*(?:${escaped.join('|')})|\\[\\s*Symbol\\s*\\.\\s*(?:asyncD|d)ispose\\s*\\])\\s*\\(`,
+    'gu',
+  );
+  const names = new Set<string>();
+  for (const match of text.matchAll(pattern)) {
+    let index = match.index - 1;
+    while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
+    if (text[index] === '.' && text[index - 1] === '?') index -= 2;
+    else if (text[index] === '?' || text[index] === '!') index--;
+    while (index >= 0 && /\s/u.test(text[index] ?? '')) index--;
+    const end = index + 1;
+    while (index >= 0 && IDENTIFIER_CHAR.test(text[index] ?? '')) index--;
+    if (index + 1 < end) names.add(text.slice(index + 1, end));
+  }
+  return names;
+}
+
+/**
+ * The names the file writes right before a release-like call (see {@link releasedReceiverAt}): where release evidence
+ * can be (`analysis/evidence.ts`). From the same pass over the tokens as the acquisitions.
+ */
+export function releasedNamesOf(model: ResourceModel): ReadonlySet<string> {
+  return fileScan(model, model.acquirers).released;
 }
 
 /**
@@ -225,6 +311,8 @@ export function acquisitionOffsets(model: ResourceModel, acquirers: readonly Acq
 interface FileScan {
   readonly offsets: readonly number[];
   readonly words: ReadonlySet<string>;
+  /** Names written right before a release-like call: `client` in `client.end(`, `lock` in `this.lock?.release(`. */
+  readonly released: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<TSESTree.Program, WeakMap<readonly Acquirer[], FileScan>>();
@@ -242,16 +330,23 @@ function fileScan(model: ResourceModel, acquirers: readonly Acquirer[]): FileSca
   const byName = acquirersByMethod(acquirers);
   const offsets: number[] = [];
   const words = new Set<string>();
+  const released = new Set<string>();
   const text = model.sourceCode.text;
   const memo: Memo = { model, modules: new Map(), byProvenance: new Map() };
-  scanNames(model.sourceCode, scanSetOf(byName), (offset, name, tokens, index) => {
+  const verbs = releaseVerbsOf(model.settings);
+  scanNames(model.sourceCode, scanSetOf(byName, verbs), (offset, name, tokens, index) => {
     if (VOCABULARY_SET.has(name)) words.add(name);
+    if (tokens && (verbs.has(name) || name === 'Symbol')) {
+      const receiver = releasedReceiverAt(tokens, index, name === 'Symbol');
+      if (receiver !== null) released.add(receiver);
+    }
     const candidates = byName.get(name);
     if (!candidates) return;
     const receiver = tokens ? receiverAt(tokens, index) : receiverBefore(text, offset);
     if (candidates.some((acquirer) => couldMatch(acquirer, receiver, text, memo))) offsets.push(offset);
   });
-  const scan = { offsets, words };
+  if (!tokensOf(model.sourceCode)) for (const name of releasedNamesInText(text, verbs)) released.add(name);
+  const scan = { offsets, words, released };
   byList.set(acquirers, scan);
   return scan;
 }
@@ -465,7 +560,7 @@ export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options
   const sourceCode = model.sourceCode;
   switch (rule) {
     case 'release-in-finally':
-      return mayAcquire(model) || mayHoldEvidence(model);
+      return mayAcquire(model) || releasedNamesOf(model).size > 0;
     case 'no-use-after-release':
       return (
         mayAcquire(model) ||

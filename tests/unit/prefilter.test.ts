@@ -103,6 +103,13 @@ describe('a parser without a token list', () => {
     const { tokens, text } = bothScans(code);
     expect(tokens[0]).toHaveLength(2);
     expect(text).toEqual(tokens);
+    // Release evidence: a release-like call on a name, `?.`, `!` and `[Symbol.asyncDispose]` included.
+    for (const released of ['client!.end();', 'this.lock?.release ();', 'fh?.[Symbol.asyncDispose]();']) {
+      const scans = bothScans(`export async function f() {\n  ${released}\n}`);
+      expect(scans.tokens[1]).toContain('release-in-finally');
+      expect(scans.text).toEqual(scans.tokens);
+    }
+    expect(bothScans('export function f() {\n  end();\n  x.end;\n}').tokens[1]).not.toContain('release-in-finally');
     const commented = bothScans('// this.pool.connect() and setInterval\nexport const x = 1;');
     expect(commented.tokens).toEqual([[], []]);
     expect(commented.text[0]).toHaveLength(1);
