@@ -99,10 +99,12 @@ function withCountedRisk(
 ): Verdict {
   if (verdict.kind !== 'leaksOnPath' && verdict.kind !== 'gapBeforeTry') return verdict;
   const lifetime = lifetimeOf(model, acquisition);
+  const { name } = lifetime;
+  const ownAwaitsQuiet = acquisition.resource.closesOnOwnError === true && name !== null;
   const counts = (risk: Risk): boolean =>
     counted === 'asyncOnly'
-      ? risk.kind !== 'call' && risk.kind !== 'tag'
-      : lifetime.name === null || !isUnawaitedOwnCall(risk.node, lifetime.name);
+      ? risk.kind !== 'call' && risk.kind !== 'tag' && !(ownAwaitsQuiet && isOwnAwait(model, risk, name))
+      : name === null || !isUnawaitedOwnCall(risk.node, name);
   if (counts(verdict.risk)) return verdict;
   if (verdict.kind === 'gapBeforeTry' || verdict.releaseIndex === null) return SAFE;
   // Scan the statements before the release one by one for the first risk that counts.
@@ -127,6 +129,19 @@ function asyncRiskIn(model: ResourceModel, statement: TSESTree.Node): Risk | nul
     else if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) found = { node, kind: 'await', callee: null };
     else if (node.type === AST_NODE_TYPES.ThrowStatement) found = { node, kind: 'throw', callee: null };
     else if (node.type === AST_NODE_TYPES.YieldExpression) found = { node, kind: 'yield', callee: null };
+    return undefined;
+  });
+  return found;
+}
+
+/** An `await` whose operand names the value: `await once(ws, 'open')`, `await new Promise((r) => ws.once('message', r))`. */
+function isOwnAwait(model: ResourceModel, risk: Risk, name: string): boolean {
+  if (risk.kind !== 'await') return false;
+  const awaited = risk.node.type === AST_NODE_TYPES.AwaitExpression ? risk.node.argument : risk.node;
+  let found = false;
+  walk(model.sourceCode.visitorKeys, awaited, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found = true;
     return undefined;
   });
   return found;

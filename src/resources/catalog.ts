@@ -59,6 +59,12 @@ export interface ResourceSpec {
    */
   readonly mayOutliveOwner?: boolean;
   /**
+   * The value closes itself when its own connection fails (a WebSocket that errors emits `close`): an `await` that
+   * names the value (`await once(ws, 'open')`, `await new Promise((resolve) => ws.once('message', resolve))`) rejects
+   * only when the value is already closed, so it is no risk before the release. Only with `mayOutliveOwner`.
+   */
+  readonly closesOnOwnError?: boolean;
+  /**
    * A call of the value's own methods that is not awaited does not throw in practice (`browser.version()`): it is not
    * counted as a risk before the release.
    */
@@ -159,6 +165,14 @@ export interface HandleSpec {
   /** Methods that close it; the first one is the one a fix writes. */
   readonly methods: readonly string[];
   readonly awaitRelease?: boolean;
+  /**
+   * Made inside a function, the handle is an acquisition of that function, judged as the catalog's sockets and servers
+   * are (`ResourceSpec#mayOutliveOwner`): a socket its listeners close lives on by design, so a missing close is no
+   * evidence; a close on some paths only is (`const agent = new Agent(); await request(…); await agent.close();`).
+   */
+  readonly perCall?: boolean;
+  /** See `ResourceSpec#closesOnOwnError`: made per call, an `await` on the handle's own events is no risk. */
+  readonly closesOnOwnError?: boolean;
 }
 
 /** A global constructor whose instances stay alive until closed: `new WebSocket(url)`, `new ResizeObserver(cb)`. */
@@ -274,9 +288,33 @@ export const perCallAcquirers: ReadonlyMap<InstanceSpec, Acquirer> = new Map(
   }),
 );
 
-/** The modules whose exports make per-call instances (`mongodb`, `ioredis`, `knex`, …): a cheap test per file. */
+/**
+ * The acquirer that making a per-call handle is (`new WebSocket(url)`, undici's `new Agent()` in a function), for each
+ * `perCall` handle: released by its close methods, and judged only where the function closes it on some path.
+ */
+export const perCallHandleAcquirers: ReadonlyMap<HandleSpec, Acquirer> = new Map(
+  handleSpecs.flatMap((handle): [HandleSpec, Acquirer][] => {
+    const [module] = handle.modules;
+    if (handle.perCall !== true || module === undefined) return [];
+    const resource: ResourceSpec = {
+      id: `${module}:${handle.path.join('.')}#new`,
+      kind: 'handle',
+      noun: handle.noun,
+      release: { methods: handle.methods, awaitRelease: handle.awaitRelease },
+      mayOutliveOwner: true,
+      closesOnOwnError: handle.closesOnOwnError,
+    };
+    const method = handle.path.at(-1) ?? module;
+    return [[handle, { method, source: { type: 'module', modules: handle.modules, path: handle.path }, resource }]];
+  }),
+);
+
+/** The modules whose exports make per-call instances or handles (`mongodb`, `knex`, `ws`, …): a cheap test per file. */
 export const perCallModules: readonly string[] = [
-  ...new Set([...perCallAcquirers.keys()].flatMap((instance) => instance.created.flatMap((made) => made.modules))),
+  ...new Set([
+    ...[...perCallAcquirers.keys()].flatMap((instance) => instance.created.flatMap((made) => made.modules)),
+    ...[...perCallHandleAcquirers.keys()].flatMap((handle) => handle.modules),
+  ]),
 ];
 
 /** The called names that make a per-call instance by a plain call (`createClient`, `createConnection`, `knex`). */

@@ -10,6 +10,7 @@ import {
   instances,
   moduleAliases,
   perCallAcquirers,
+  perCallHandleAcquirers,
   type Acquirer,
   type CatalogFamily,
   type InstanceSpec,
@@ -43,6 +44,9 @@ const VALUE_NAMES: Readonly<Record<string, string>> = {
   'HTTP/2 session': 'session',
   'child process': 'child',
   'readline interface': 'rl',
+  WebSocket: 'ws',
+  'WebSocket server': 'wss',
+  dispatcher: 'agent',
   browser: 'browser',
   'browser connection': 'browser',
   'browser context': 'context',
@@ -105,6 +109,7 @@ function releaseLabel(release: ReleaseSpec, resource: ResourceSpec, receiver: st
   for (const fn of release.pairedFunctions ?? []) shapes.push(`${code(`${fn}(file)`)} with the same argument`);
   const notes: string[] = [];
   if (resource.mayOutliveOwner === true) notes.push('judged only where the function releases it on some path');
+  if (resource.closesOnOwnError === true) notes.push('an `await` on its own events is no risk');
   if (resource.closedWithReceiver === true) notes.push(`not needed when ${code(receiver)} is acquired in the function`);
   return notes.length > 0 ? `${shapes.join(', ')} (${notes.join('; ')})` : shapes.join(', ');
 }
@@ -157,6 +162,24 @@ export function acquisitionTable(): string {
           (instance.close?.methods ?? []).map((method) => code(`${instance.receiver}.${method}()`)).join(', '),
         ]),
       );
+    }
+    // Handles made per call (`new WebSocket(url)` in a function), one row per package and release.
+    const handleRows = new Map<
+      string,
+      { readonly packages: string; readonly made: string[]; readonly release: string }
+    >();
+    for (const handle of family.handles ?? []) {
+      const acquirer = perCallHandleAcquirers.get(handle);
+      if (!acquirer) continue;
+      const packages = handle.modules.map(moduleLabel).join(', ');
+      const release = releaseLabel(acquirer.resource.release, acquirer.resource, 'x');
+      const key = `${packages}\n${release}`;
+      const entry = handleRows.get(key) ?? { packages, made: [], release };
+      entry.made.push(handle.path.length > 0 ? code(`new ${handle.path.join('.')}()`) : '`new` of the default export');
+      handleRows.set(key, entry);
+    }
+    for (const { packages, made, release } of handleRows.values()) {
+      lines.push(row([packages, `${made.join(', ')} in a function`, release]));
     }
   }
   return lines.join('\n');

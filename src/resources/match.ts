@@ -13,9 +13,11 @@ import {
 import {
   acquirers,
   catalogModules,
+  handleSpecs,
   instances,
   moduleAliases,
   perCallAcquirers,
+  perCallHandleAcquirers,
   perCallModules,
   perCallNames,
   type Acquirer,
@@ -143,7 +145,11 @@ export class ResourceModel {
     const spec = instances.find((instance) =>
       instance.created.some((made) => made.modules.includes(origin.module) && samePath(made.path, origin.path)),
     );
-    const acquirer = spec && perCallAcquirers.get(spec);
+    // A per-call handle (`new WebSocket(url)`, undici's `new Agent()`) when no instance is made there.
+    const handle = spec
+      ? undefined
+      : handleSpecs.find((entry) => entry.modules.includes(origin.module) && samePath(entry.path, origin.path));
+    const acquirer = spec ? perCallAcquirers.get(spec) : handle && perCallHandleAcquirers.get(handle);
     if (!acquirer) return null;
     const callee = skipWrappers(node.callee);
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;

@@ -86,8 +86,9 @@ export async function f() {
       'acquisition socket net.connect() end/destroy/destroySoon/resetAndDestroy',
       'acquisition server http.createServer() close/closeAllConnections',
       'handle worker thread new Worker() terminate await',
-      'handle WebSocket new WebSocket() close/terminate',
-      'handle WebSocket server new WebSocketServer() close',
+      // Per-call handles since issue 15 (release-in-finally judges them in functions, as sockets), owned as before.
+      'acquisition WebSocket new WebSocket() close/terminate',
+      'acquisition WebSocket server new WebSocketServer() close',
       'handle observer new ResizeObserver() disconnect',
       'handle event source new EventSource() close',
       'disposable disposable stack new DisposableStack() dispose/@@dispose',

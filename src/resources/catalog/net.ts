@@ -2,7 +2,10 @@
 import type { CatalogFamily, ResourceSpec } from '../catalog.js';
 import { fromModule } from './entries.js';
 
-const DISPATCHER = ['close', 'destroy'];
+const WEB_SOCKET = ['close', 'terminate'];
+const SELF_CLOSING = { perCall: true, closesOnOwnError: true } as const;
+/** undici's dispatchers: a failed request leaves the dispatcher and its other connections open. */
+const DISPATCHER = { methods: ['close', 'destroy'], awaitRelease: true, perCall: true } as const;
 
 /**
  * Servers, sockets and sessions live past the function that opens them by design (a server started at boot, a socket
@@ -51,14 +54,16 @@ export const net: CatalogFamily = {
     fromModule(['dgram'], 'createSocket', datagramSocket),
   ],
   nameFallbacks: [],
+  // Kept by a class, closed in its teardown; made in a function, judged as a socket is (`perCall`): only a close on
+  // some paths is evidence that an error path leaks one. A WebSocket that errors closes itself (`closesOnOwnError`).
   handles: [
-    { modules: ['ws'], path: [], noun: 'WebSocket', methods: ['close', 'terminate'] },
-    { modules: ['ws'], path: ['WebSocket'], noun: 'WebSocket', methods: ['close', 'terminate'] },
-    { modules: ['ws'], path: ['WebSocketServer'], noun: 'WebSocket server', methods: ['close'] },
-    { modules: ['ws'], path: ['Server'], noun: 'WebSocket server', methods: ['close'] },
-    { modules: ['ws'], path: ['WebSocket', 'Server'], noun: 'WebSocket server', methods: ['close'] },
-    { modules: ['undici'], path: ['Agent'], noun: 'dispatcher', methods: DISPATCHER, awaitRelease: true },
-    { modules: ['undici'], path: ['Pool'], noun: 'dispatcher', methods: DISPATCHER, awaitRelease: true },
-    { modules: ['undici'], path: ['Client'], noun: 'dispatcher', methods: DISPATCHER, awaitRelease: true },
+    { modules: ['ws'], path: [], noun: 'WebSocket', methods: WEB_SOCKET, ...SELF_CLOSING },
+    { modules: ['ws'], path: ['WebSocket'], noun: 'WebSocket', methods: WEB_SOCKET, ...SELF_CLOSING },
+    { modules: ['ws'], path: ['WebSocketServer'], noun: 'WebSocket server', methods: ['close'], ...SELF_CLOSING },
+    { modules: ['ws'], path: ['Server'], noun: 'WebSocket server', methods: ['close'], ...SELF_CLOSING },
+    { modules: ['ws'], path: ['WebSocket', 'Server'], noun: 'WebSocket server', methods: ['close'], ...SELF_CLOSING },
+    { modules: ['undici'], path: ['Agent'], noun: 'dispatcher', ...DISPATCHER },
+    { modules: ['undici'], path: ['Pool'], noun: 'dispatcher', ...DISPATCHER },
+    { modules: ['undici'], path: ['Client'], noun: 'dispatcher', ...DISPATCHER },
   ],
 };
