@@ -100,8 +100,8 @@ export default createRule<Options, MessageId>({
       if (node.type === AST_NODE_TYPES.CallExpression && reportDeliveredResource(context, model, node)) return;
       const acquisition = acquisitionAt(model, node);
       if (!acquisition) {
-        // Release evidence: the function releases what this call made (`analysis/evidence.ts`).
-        const evidence = node.type === AST_NODE_TYPES.CallExpression ? evidenceAcquisitionAt(model, node) : null;
+        // Release evidence: the function releases what this call or `new` made (`analysis/evidence.ts`).
+        const evidence = evidenceAcquisitionAt(model, node);
         if (evidence && !isInSkippedTest(context, node)) reportEvidence(context, model, evidence);
         return;
       }
