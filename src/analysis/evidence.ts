@@ -3,17 +3,22 @@
  * function, whatever made it. The catalog knows the APIs of well-known packages; application code reaches its
  * resources through its own helpers, and the one thing that says what they are is the release the code writes:
  *
- * - **a value** that this function binds from a call (`const client = await getConnection(url)`) and later releases
- *   with a release-like method on it (`client.end()`, `client[Symbol.dispose]()`, the user's release methods), or,
- *   after an in-house acquiring verb, with the matching verb on any receiver (`const lock = await locker.lock(r); …
- *   locker.unlock(lock, r)`), or with the matching verb on itself (`const tx = await db.begin(); … tx.commit()`);
+ * - **a value** that this function binds from a call (`const client = await getConnection(url)`) or makes with `new`
+ *   of a constructor the file declares or imports (`const client = new Client(cfg)`; not `new Map()`), and later
+ *   releases with a release-like method on it (`client.end()`, `client[Symbol.dispose]()`, the user's release
+ *   methods), or, after an in-house acquiring verb, with the matching verb on any receiver (`const lock = await
+ *   locker.lock(r); … locker.unlock(lock, r)`), or with the matching verb on itself (`const tx = await db.begin(); …
+ *   tx.commit()`);
  * - **a receiver** that this function takes with an acquiring call whose result it discards (`await this.lock.wait()`,
  *   `db.begin()`) and later releases with a matching call on the same receiver (`this.lock.release()`,
  *   `db.commit()`): the call pair is the acquisition.
  *
  * The result is an `Acquisition` of its own kind (`source.type === 'evidence'`), judged by the same lifetime and exit
- * engine as a catalog acquisition. A value this function did not bind from a call (a parameter, a field, a module-level
- * client) is never one: releasing what someone else owns says nothing about this function's duty.
+ * engine as a catalog acquisition. A value this function did not bind from a call or a `new` (a parameter, a field, a
+ * module-level client) is never one: releasing what someone else owns says nothing about this function's duty. Nor
+ * is a value assigned to an earlier `let` (`let conn; … conn = await make()`): tried on real code, it was false too
+ * often.
+ * A value that its own call pair takes (`client.connect()` … `client.end()`) is judged once, from that pair.
  *
  * Cheap first: one scan of the file's text for the names that stand before a release-like call (`client` in
  * `client.end(`), then, per call, the shape of its parent, then the references of one binding.
