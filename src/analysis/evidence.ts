@@ -337,7 +337,8 @@ function acquisitionOf(
   const resource: ResourceSpec = { id: `evidence:${name}`, kind: 'handle', noun: 'value', release };
   const acquirer: Acquirer = { method: name, source: { type: 'evidence' }, resource };
   const key = model.keyOf(skipWrappers(call.callee));
-  const label = `${call.type === AST_NODE_TYPES.NewExpression ? 'new ' : ''}${key.length <= MAX_LABEL_CALLEE ? key : `…${name}`}()`;
+  const shown = key.length <= MAX_LABEL_CALLEE ? key : `…${name}`;
+  const label = call.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
   return {
     call,
     acquirer,
