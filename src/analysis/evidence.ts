@@ -23,7 +23,7 @@
  * Cheap first: one scan of the file's text for the names that stand before a release-like call (`client` in
  * `client.end(`), then, per call, the shape of its parent, then the references of one binding.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquirer, ReleaseSpec, ResourceSpec } from '../resources/catalog.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
@@ -286,6 +286,20 @@ function isModuleBinding(model: ResourceModel, receiver: TSESTree.Expression): b
   return definition !== undefined && isModuleLevel(definition.name);
 }
 
+/**
+ * `const client = createClient(); … await client.connect()`: a local made by a call or `new` that the catalog (or the
+ * user's settings) knows. Its own lifetime is judged with the catalog's release spec; its call pairs are not a second
+ * resource.
+ */
+function isCatalogValue(model: ResourceModel, receiver: TSESTree.Expression): boolean {
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(receiver), receiver.name);
+  const [definition, ...others] = variable?.defs ?? [];
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || others.length > 0) return false;
+  const init = definition.node.init;
+  return init !== null && resourceAt(init, model) !== null;
+}
+
 /** The verbs that release what `name` took on its receiver: a semaphore's, and the in-house pair's. */
 function receiverReleaseVerbs(name: string): readonly string[] {
   const verbs = [...(inHousePairs.get(name) ?? [])];
@@ -306,6 +320,7 @@ function receiverEvidence(
   const receiverName = lastName(receiver);
   if (receiverName === null || !evidence.releasedNames.has(receiverName)) return null;
   if (connectingVerbs.has(name) && isModuleBinding(model, receiver)) return null;
+  if (isCatalogValue(model, receiver)) return null;
   const key = model.keyOf(receiver);
   const hits: TSESTree.CallExpression[] = [];
   walk(model.sourceCode.visitorKeys, owner.body, (node) => {
