@@ -65,7 +65,7 @@ export default createRule<Options, MessageId>({
       evidenceLeaksOnPath:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}}. Release it in `finally`.',
       evidenceGapBeforeTry:
-        '{{name}} is released on line {{releaseLine}}, but not when {{path}} before the `try`. Start the `try` right after it.',
+        '{{name}} is released on line {{releaseLine}}, but not when {{path}}: start the `try` before that.',
       evidenceThrowsInFinally:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
       callbackPath:
