@@ -3,26 +3,31 @@
  * function, whatever made it. The catalog knows the APIs of well-known packages; application code reaches its
  * resources through its own helpers, and the one thing that says what they are is the release the code writes:
  *
- * - **a value** that this function binds from a call (`const client = await getConnection(url)`) and later releases
- *   with a release-like method on it (`client.end()`, `client[Symbol.dispose]()`, the user's release methods), or,
- *   after an in-house acquiring verb, with the matching verb on any receiver (`const lock = await locker.lock(r); …
- *   locker.unlock(lock, r)`), or with the matching verb on itself (`const tx = await db.begin(); … tx.commit()`);
+ * - **a value** that this function binds from a call (`const client = await getConnection(url)`) or makes with `new`
+ *   of a constructor the file declares or imports (`const client = new Client(cfg)`; not `new Map()`), and later
+ *   releases with a release-like method on it (`client.end()`, `client[Symbol.dispose]()`, the user's release
+ *   methods), or, after an in-house acquiring verb, with the matching verb on any receiver (`const lock = await
+ *   locker.lock(r); … locker.unlock(lock, r)`), or with the matching verb on itself (`const tx = await db.begin(); …
+ *   tx.commit()`);
  * - **a receiver** that this function takes with an acquiring call whose result it discards (`await this.lock.wait()`,
  *   `db.begin()`) and later releases with a matching call on the same receiver (`this.lock.release()`,
  *   `db.commit()`): the call pair is the acquisition.
  *
  * The result is an `Acquisition` of its own kind (`source.type === 'evidence'`), judged by the same lifetime and exit
- * engine as a catalog acquisition. A value this function did not bind from a call (a parameter, a field, a module-level
- * client) is never one: releasing what someone else owns says nothing about this function's duty.
+ * engine as a catalog acquisition. A value this function did not bind from a call or a `new` (a parameter, a field, a
+ * module-level client) is never one: releasing what someone else owns says nothing about this function's duty. Nor
+ * is a value assigned to an earlier `let` (`let conn; … conn = await make()`): tried on real code, it was false too
+ * often.
+ * A value that its own call pair takes (`client.connect()` … `client.end()`) is judged once, from that pair.
  *
  * Cheap first: one scan of the file's text for the names that stand before a release-like call (`client` in
  * `client.end(`), then, per call, the shape of its parent, then the references of one binding.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquirer, ReleaseSpec, ResourceSpec } from '../resources/catalog.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
-import { resourceAt } from '../resources/recognize.js';
+import { resourceAt, type Creation } from '../resources/recognize.js';
 import {
   evidenceReleaseMethods,
   inHousePairs,
@@ -54,7 +59,7 @@ interface FileEvidence {
 }
 
 const files = new WeakMap<TSESTree.Program, FileEvidence>();
-const results = new WeakMap<TSESTree.CallExpression, Acquisition | null>();
+const results = new WeakMap<Creation, Acquisition | null>();
 
 const MAX_LABEL_CALLEE = 32;
 /**
@@ -90,7 +95,7 @@ function fileEvidenceOf(model: ResourceModel): FileEvidence {
  * function, or it takes a receiver that this function releases after it. Memoised per call. Ask it only for a call
  * that `resourceAt` does not know: the catalog's own resources keep the catalog's release specs.
  */
-export function evidenceAt(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
+export function evidenceAt(model: ResourceModel, call: Creation): Acquisition | null {
   const cached = results.get(call);
   if (cached !== undefined) return cached;
   const result = compute(model, call);
@@ -98,7 +103,7 @@ export function evidenceAt(model: ResourceModel, call: TSESTree.CallExpression):
   return result;
 }
 
-function compute(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
+function compute(model: ResourceModel, call: Creation): Acquisition | null {
   const evidence = fileEvidenceOf(model);
   if (evidence.releasedNames.size === 0) return null;
   // The shape first: most calls stand inside other expressions, and only a declaration or a statement holds evidence.
@@ -107,10 +112,14 @@ function compute(model: ResourceModel, call: TSESTree.CallExpression): Acquisiti
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
   const declarator = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child ? parent : null;
   if (!declarator && parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  // A `new` only binds a value: `new Client(cfg)` has no receiver, and a built-in (`new Map()`, `new URL(s)`) holds
+  // nothing of this function's.
+  const made = call.type === AST_NODE_TYPES.NewExpression;
+  if (made && (!declarator || isGlobalConstructor(model, call))) return null;
   const name = calleeName(call);
   if (name === null || lookupNames.has(name)) return null;
   const callee = skipWrappers(call.callee);
-  const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
+  const receiver = !made && callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
   if (receiver?.type === AST_NODE_TYPES.Super) return null;
   const owner = enclosingFunction(call);
   if (!owner) return null;
@@ -118,11 +127,24 @@ function compute(model: ResourceModel, call: TSESTree.CallExpression): Acquisiti
   let found: Acquisition | null = null;
   if (declarator) {
     found = valueEvidence(model, evidence, call, name, receiver, owner, declarator);
-  } else if (receiver && (awaited || isSyncPairVerb(name))) {
+  } else if (!made && receiver && (awaited || isSyncPairVerb(name))) {
     found = receiverEvidence(model, evidence, call, name, receiver, owner);
   }
   // A one-shot script (`main()`, a module-level IIFE, a function the module calls once) ends with the process.
   return found && !isAppLifetimeCode(call, model) ? found : null;
+}
+
+/**
+ * `new Map()`, `new URL(s)`, `new Intl.NumberFormat()`, `new AbortController()`: a constructor whose name (or the root
+ * of its path) the file neither declares nor imports is the platform's. Those the catalog knows (`new Worker()`,
+ * `new WebSocket()`) are `resourceAt`'s; the rest hold nothing that this function must release.
+ */
+function isGlobalConstructor(model: ResourceModel, node: TSESTree.NewExpression): boolean {
+  let root = skipWrappers(node.callee);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(root), root.name);
+  return !variable || variable.defs.length === 0;
 }
 
 /** `db.begin(); … db.commit()` need not be awaited; a semaphore's `wait()` that is not awaited holds nothing yet. */
@@ -133,7 +155,7 @@ function isSyncPairVerb(name: string): boolean {
 function valueEvidence(
   model: ResourceModel,
   evidence: FileEvidence,
-  call: TSESTree.CallExpression,
+  call: Creation,
   name: string,
   receiver: TSESTree.Expression | null,
   owner: TSESTree.Node,
@@ -154,17 +176,21 @@ function valueEvidence(
     ...(byReceiver ? { receiverMethods: pair } : {}),
   };
   let found: { readonly call: TSESTree.CallExpression; readonly method: string } | null = null;
+  let taken: TSESTree.CallExpression | null = null;
   for (const reference of variable.references) {
     const identifier = reference.identifier;
     if (reference.init === true || identifier.type !== AST_NODE_TYPES.Identifier) continue;
     if (isWrittenTo(identifier)) return null;
     if (found || enclosingFunction(identifier) !== owner) continue;
+    taken ??= pairTakingOn(model, identifier);
     const role = classifyReference(identifier, matcher);
     if (role.role !== 'release' || role.method === null) continue;
     if (isFinishingEnd(role.call, role.method)) continue;
     found = { call: role.call, method: role.method };
   }
-  if (!found) return null;
+  // `const client = new Client(cfg); await client.connect(); … await client.end()`: the call pair on the value is the
+  // acquisition (a failed `connect()` holds nothing), so the value itself is not one too.
+  if (!found || (taken && taken.range[0] < found.call.range[0])) return null;
   const first = found.method;
   const release: ReleaseSpec = {
     methods: [first, ...evidence.methods.filter((method) => method !== first), ...pair],
@@ -172,6 +198,20 @@ function valueEvidence(
     awaitRelease: isAwaited(found.call),
   };
   return acquisitionOf(model, call, name, receiver, release);
+}
+
+/**
+ * The call that takes `identifier` by a call pair of its own (`client.connect()`, `lock.acquire()`), when release
+ * evidence makes one of it; else null.
+ */
+function pairTakingOn(model: ResourceModel, identifier: TSESTree.Identifier): TSESTree.CallExpression | null {
+  const { child, parent } = parentThroughWrappers(identifier);
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== child) return null;
+  const call = parentThroughWrappers(parent);
+  if (call.parent?.type !== AST_NODE_TYPES.CallExpression || call.parent.callee !== call.child) return null;
+  const name = calleeName(call.parent);
+  if (name === null || receiverReleaseVerbs(name).length === 0) return null;
+  return evidenceAt(model, call.parent) ? call.parent : null;
 }
 
 function isAwaited(call: TSESTree.CallExpression): boolean {
@@ -207,21 +247,17 @@ function isModuleBinding(model: ResourceModel, receiver: TSESTree.Expression): b
 }
 
 /**
- * `client` of `const client = createClient(); await client.connect(); … await client.quit()`: a local whose value is
- * a resource already (catalog, settings, or release evidence of its own). Its acquisition is the one to judge, so the
- * pair on it is no second finding.
+ * `const client = createClient(); … await client.connect()`: a local made by a call or `new` that the catalog (or the
+ * user's settings) knows. Its own lifetime is judged with the catalog's release spec; its call pairs are not a second
+ * resource.
  */
-function holdsOwnAcquisition(model: ResourceModel, receiver: TSESTree.Expression): boolean {
+function isCatalogValue(model: ResourceModel, receiver: TSESTree.Expression): boolean {
   if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(model.sourceCode.getScope(receiver), receiver.name);
   const [definition, ...others] = variable?.defs ?? [];
-  if (definition?.node.type !== AST_NODE_TYPES.VariableDeclarator || others.length > 0) return false;
+  if (definition?.type !== TSESLint.Scope.DefinitionType.Variable || others.length > 0) return false;
   const init = definition.node.init;
-  if (!init) return false;
-  if (resourceAt(init, model) !== null) return true;
-  let value = skipWrappers(init);
-  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
-  return value.type === AST_NODE_TYPES.CallExpression && evidenceAt(model, value) !== null;
+  return init !== null && resourceAt(init, model) !== null;
 }
 
 /** The verbs that release what `name` took on its receiver: a semaphore's, and the in-house pair's. */
@@ -244,7 +280,7 @@ function receiverEvidence(
   const receiverName = lastName(receiver);
   if (receiverName === null || !evidence.releasedNames.has(receiverName)) return null;
   if (connectingVerbs.has(name) && isModuleBinding(model, receiver)) return null;
-  if (holdsOwnAcquisition(model, receiver)) return null;
+  if (isCatalogValue(model, receiver)) return null;
   const key = model.keyOf(receiver);
   const hits: TSESTree.CallExpression[] = [];
   walk(model.sourceCode.visitorKeys, owner.body, (node) => {
@@ -268,7 +304,7 @@ function receiverEvidence(
 
 function acquisitionOf(
   model: ResourceModel,
-  call: TSESTree.CallExpression,
+  call: Creation,
   name: string,
   receiver: TSESTree.Expression | null,
   release: ReleaseSpec,
@@ -276,7 +312,8 @@ function acquisitionOf(
   const resource: ResourceSpec = { id: `evidence:${name}`, kind: 'handle', noun: 'value', release };
   const acquirer: Acquirer = { method: name, source: { type: 'evidence' }, resource };
   const key = model.keyOf(skipWrappers(call.callee));
-  const label = key.length <= MAX_LABEL_CALLEE ? `${key}()` : `…${name}()`;
+  const shown = key.length <= MAX_LABEL_CALLEE ? key : `…${name}`;
+  const label = call.type === AST_NODE_TYPES.NewExpression ? `new ${shown}()` : `${shown}()`;
   return {
     call,
     acquirer,
@@ -291,7 +328,7 @@ function acquisitionOf(
  * The acquisition release evidence makes of `call` for release-in-finally, or null: only for a call the recogniser
  * does not know at all (`resourceAt`), so that a catalog resource keeps its own release spec and its own rules.
  */
-export function evidenceAcquisitionAt(model: ResourceModel, call: TSESTree.CallExpression): Acquisition | null {
+export function evidenceAcquisitionAt(model: ResourceModel, call: Creation): Acquisition | null {
   const acquisition = evidenceAt(model, call);
   return acquisition && resourceAt(call, model) === null ? acquisition : null;
 }

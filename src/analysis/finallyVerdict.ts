@@ -45,8 +45,7 @@ export function releaseInFinallyVerdictAt(
   model: ResourceModel,
   source: TSESTree.CallExpression | TSESTree.NewExpression,
 ): 'reports' | 'accepts' | null {
-  if (source.type !== AST_NODE_TYPES.CallExpression) return null;
-  const acquisition = acquisitionAt(model, source);
+  const acquisition = source.type === AST_NODE_TYPES.CallExpression ? acquisitionAt(model, source) : null;
   if (acquisition === null) {
     // Release evidence: only its reports count (a value it leaves alone may still be released on some paths only).
     const evidence = evidenceAcquisitionAt(model, source);
@@ -59,6 +58,11 @@ export function releaseInFinallyVerdictAt(
  * The verdict release-in-finally reports on release evidence (`evidence.ts`): `safe` also for a release on some
  * paths only or in `catch` only (the design of code that may not hold the value, or keeps it on success: on real
  * code such findings were true too rarely), and for no release at all (evidence always has one; a nested one is safe).
+ *
+ * A value made with `new` holds nothing until its own methods open it: its own call before the `try`
+ * (`const db = new Database(p); await db.init(); try { … } finally { await db.close(); }`) is its set-up, and only an
+ * `await`, a `throw`, a `yield` or an early exit counts before its release (a synchronous call between `new Y.Doc()`
+ * and `doc.destroy()` works on memory, it leaves no connection behind).
  */
 export function evidenceVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
   const verdict = verdictFor(model, acquisition);
@@ -68,8 +72,22 @@ export function evidenceVerdictOf(model: ResourceModel, acquisition: Acquisition
     case 'onlyInCatch':
       return SAFE;
     default:
-      return verdict;
+      if (acquisition.call.type !== AST_NODE_TYPES.NewExpression) return verdict;
+      if (verdict.kind === 'gapBeforeTry' && isOwnCall(verdict.risk.node, lifetimeOf(model, acquisition).name)) {
+        return SAFE;
+      }
+      return withCountedRisk(model, acquisition, verdict, 'asyncOnly');
   }
+}
+
+/** `db.init()`, `await client.access(cfg)`: a call of the method of the value named `name`. */
+function isOwnCall(node: TSESTree.Node, name: string | null): boolean {
+  const value = node.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(node.argument) : node;
+  if (name === null || value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipWrappers(value.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = skipWrappers(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === name;
 }
 
 /** Does release-in-finally report the acquisition `source` makes? */
@@ -150,11 +168,7 @@ function isOwnAwait(model: ResourceModel, risk: Risk, name: string): boolean {
 /** `browser.version()`, not awaited: a call of the value's own method. */
 function isUnawaitedOwnCall(node: TSESTree.Node, name: string): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-  if (parentThroughWrappers(node).parent?.type === AST_NODE_TYPES.AwaitExpression) return false;
-  const callee = skipWrappers(node.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = skipWrappers(callee.object);
-  return object.type === AST_NODE_TYPES.Identifier && object.name === name;
+  return parentThroughWrappers(node).parent?.type !== AST_NODE_TYPES.AwaitExpression && isOwnCall(node, name);
 }
 
 function isNameOnlyGetConnection(acquisition: Acquisition): boolean {

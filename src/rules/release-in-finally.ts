@@ -65,7 +65,7 @@ export default createRule<Options, MessageId>({
       evidenceLeaksOnPath:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}}. Release it in `finally`.',
       evidenceGapBeforeTry:
-        '{{name}} is released on line {{releaseLine}}, but not when {{path}} before the `try`. Start the `try` right after it.',
+        '{{name}} is released on line {{releaseLine}}, but not when {{path}}: start the `try` before that.',
       evidenceThrowsInFinally:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
       callbackPath: 'The {{resource}} leaks when {{path}} without releasing it. Release it on every path.',
@@ -99,8 +99,8 @@ export default createRule<Options, MessageId>({
       if (node.type === AST_NODE_TYPES.CallExpression && reportDeliveredResource(context, model, node)) return;
       const acquisition = acquisitionAt(model, node);
       if (!acquisition) {
-        // Release evidence: the function releases what this call made (`analysis/evidence.ts`).
-        const evidence = node.type === AST_NODE_TYPES.CallExpression ? evidenceAcquisitionAt(model, node) : null;
+        // Release evidence: the function releases what this call or `new` made (`analysis/evidence.ts`).
+        const evidence = evidenceAcquisitionAt(model, node);
         if (evidence && !isInSkippedTest(context, node)) reportEvidence(context, model, evidence);
         return;
       }

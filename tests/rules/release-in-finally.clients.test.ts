@@ -47,7 +47,18 @@ export function fetchStatus(origin: string) {
 }`,
     },
     {
-      // a `Client` of another module is not undici's
+      // a `Client` of another module is not undici's: nothing is reported for a value the function never releases
+      code: `import { Client } from './api';
+export async function load(origin: string) {
+  const client = new Client(origin);
+  return await client.list();
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // a `Client` of another module is not undici's: released on success only, it is release evidence (issue 18),
+      // with the evidence message, not undici's
       code: `import { Client } from './api';
 export async function load(origin: string) {
   const client = new Client(origin);
@@ -55,9 +66,34 @@ export async function load(origin: string) {
   await client.close();
   return rows;
 }`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 36,
+          data: { name: '`client`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `import { Client } from './api';
+export async function load(origin: string) {
+  const client = new Client(origin);
+  try {
+    const rows = await client.list();
+    return rows;
+  } finally {
+    await client.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
-  ],
-  invalid: [
     {
       // closed on success only: a failed encoding leaves the connection open
       code: `${net.webSocket.acquisition.import}\n${net.webSocket.leak.code}`,

@@ -198,6 +198,113 @@ export async function reindex(uri: string) {
 }`,
     },
     {
+      // a value made with \`new\`, ended in \`finally\`
+      code: `import { Client } from './db';
+export async function version(cfg: Config) {
+  const client = new Client(cfg);
+  try {
+    const { rows } = await client.query('SELECT version()');
+    return rows;
+  } finally {
+    await client.end();
+  }
+}`,
+    },
+    {
+      // \`await using\` disposes a value made with \`new\` on every exit
+      code: `import { Archive } from './archive';
+export async function exportAll(path: string) {
+  await using archive = new Archive(path);
+  await archive.writeAll();
+}`,
+    },
+    {
+      // connected by its own \`connect()\` before the \`try\`: a failed connect holds nothing, the pair is the acquisition
+      code: `import { Client } from './db';
+export async function version(cfg: Config) {
+  const client = new Client(cfg);
+  await client.connect();
+  try {
+    return await client.query('SELECT version()');
+  } finally {
+    await client.end();
+  }
+}`,
+    },
+    {
+      // the same for a value a helper makes: judged at \`client.connect()\`, not also at \`makeClient()\`
+      code: `export async function version(cfg: Config) {
+  const client = await makeClient(cfg);
+  await client.connect();
+  try {
+    return await client.query('SELECT version()');
+  } finally {
+    await client.end();
+  }
+}`,
+    },
+    {
+      // a value made with \`new\` set up by its own call before the \`try\`: a failed set-up holds nothing yet
+      code: `import Database from './db';
+export async function importPad(records: Record<string, string>) {
+  const padDb = new Database('memory', { data: new Map() });
+  await padDb.init();
+  try {
+    for (const [key, value] of Object.entries(records)) await padDb.set(key, value);
+  } finally {
+    await padDb.close();
+  }
+}`,
+    },
+    {
+      // the platform's constructors hold nothing of this function's (\`abort()\` is no release; observers, channels and
+      // audio contexts are not this rule's)
+      code: `export async function watch(element: Element, url: string) {
+  const controller = new AbortController();
+  const observer = new MutationObserver(onChange);
+  observer.observe(element, { childList: true });
+  const channel = new BroadcastChannel('updates');
+  const audio = new window.AudioContext();
+  const done = new Promise((resolve) => setTimeout(resolve, 10));
+  await fetch(url, { signal: controller.signal });
+  await done;
+  controller.abort();
+  observer.disconnect();
+  channel.close();
+  await audio.close();
+}`,
+    },
+    {
+      // only synchronous work between \`new\` and the release: a value made with \`new\` holds memory until then
+      code: `import * as Y from 'yjs';
+export async function diff(document: Y.Doc, state: Uint8Array) {
+  const dbYdoc = new Y.Doc();
+  Y.applyUpdate(dbYdoc, state);
+  const update = Y.encodeStateAsUpdate(dbYdoc, Y.encodeStateVector(document));
+  dbYdoc.destroy();
+  return update;
+}`,
+    },
+    {
+      // a module-level value made with \`new\`: not acquired by this function
+      code: `import { Client } from './db';
+const client = new Client(config);
+export async function ping() {
+  await client.query('SELECT 1');
+  await client.end();
+}`,
+    },
+    {
+      // a value made with \`new\` and written to before its \`end()\`: a request being finished
+      code: `import { Request } from './http';
+export async function post(body: string) {
+  const req = new Request(options);
+  req.write(body);
+  await flush();
+  await req.end();
+}`,
+    },
+    {
       // nothing can throw between the acquisition and the release
       code: `export async function touch(path: string) {
   const handle = await openFile(path);
@@ -207,7 +314,7 @@ export async function reindex(uri: string) {
   ],
   invalid: [
     {
-      // one defect, one finding: the pair connect/quit on a value that is release evidence of its own is not a second
+      // one defect, one finding: a value set up by its own call pair (connect/quit) is reported once, at that pair
       code: `export async function ping(url: string) {
   const client = makeClient(url);
   await client.connect();
@@ -218,19 +325,19 @@ export async function reindex(uri: string) {
       errors: [
         {
           messageId: 'evidenceLeaksOnPath',
-          line: 2,
-          column: 18,
-          endLine: 2,
-          endColumn: 33,
-          data: { name: '`client`', releaseLine: '5', path: 'the `await` on line 3 rejects' },
+          line: 3,
+          column: 9,
+          endLine: 3,
+          endColumn: 25,
+          data: { name: '`client`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
           suggestions: [
             {
               messageId: 'suggestWrap',
               data: { noun: '`client`' },
               output: `export async function ping(url: string) {
   const client = makeClient(url);
+  await client.connect();
   try {
-    await client.connect();
     await client.ping();
   } finally {
     await client.quit();
@@ -484,6 +591,123 @@ export async function reindex(uri: string) {
       ],
     },
     {
+      // issue 18: a value made with \`new\` of a constructor the catalog does not know, ended on success only
+      code: `import { Client } from './db';
+export async function version(cfg: Config) {
+  const client = new Client(cfg);
+  const { rows } = await client.query('SELECT version()');
+  await client.end();
+  return rows;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 33,
+          data: { name: '`client`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `import { Client } from './db';
+export async function version(cfg: Config) {
+  const client = new Client(cfg);
+  try {
+    const { rows } = await client.query('SELECT version()');
+    return rows;
+  } finally {
+    await client.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // issue 18: made with \`new\`, connected, queried, ended on success only: one finding, at the connecting pair
+      code: `import { Client } from './db';
+export async function version(cfg: Config, sql: string) {
+  const client = new Client(cfg);
+  await client.connect();
+  const { rows } = await client.query(sql);
+  await client.end();
+  return rows;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 4,
+          column: 9,
+          endLine: 4,
+          endColumn: 25,
+          data: { name: '`client`', releaseLine: '6', path: 'the `await` on line 5 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `import { Client } from './db';
+export async function version(cfg: Config, sql: string) {
+  const client = new Client(cfg);
+  await client.connect();
+  try {
+    const { rows } = await client.query(sql);
+    return rows;
+  } finally {
+    await client.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a constructor the file declares is no built-in, whatever its name
+      code: `class Map {
+  async load(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+export async function render() {
+  const map = new Map();
+  await map.load();
+  await map.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 6,
+          column: 15,
+          endLine: 6,
+          endColumn: 24,
+          data: { name: '`map`', releaseLine: '8', path: 'the `await` on line 7 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`map`' },
+              output: `class Map {
+  async load(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+export async function render() {
+  const map = new Map();
+  try {
+    await map.load();
+  } finally {
+    await map.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // a \`try\` that starts after a call that can throw
       code: `export async function notify(url: string, events: Event[]) {
   const relay = await Relay.dial(url);
@@ -513,6 +737,20 @@ export async function reindex(uri: string) {
 jsRuleTester.run('release-in-finally (release evidence, JavaScript)', rule, {
   valid: [
     {
+      // the FTP client made with \`new\` is closed in \`finally\`
+      code: `const ftp = require('basic-ftp');
+async function upload(cfg, from, to) {
+  const client = new ftp.Client();
+  try {
+    await client.access(cfg);
+    await client.uploadFrom(from, to);
+  } finally {
+    client.close();
+  }
+}
+module.exports = { upload };`,
+    },
+    {
       // the browser is closed in \`finally\`
       code: `async function render(url) {
   const browser = await chromium.launch();
@@ -528,6 +766,45 @@ module.exports = { render };`,
     },
   ],
   invalid: [
+    {
+      // a client made with \`new\` through a module's namespace, closed on success only
+      code: `const ftp = require('basic-ftp');
+async function upload(cfg, from, to) {
+  const client = new ftp.Client();
+  await client.access(cfg);
+  await client.uploadFrom(from, to);
+  client.close();
+}
+module.exports = { upload };`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 34,
+          data: { name: '`client`', releaseLine: '6', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `const ftp = require('basic-ftp');
+async function upload(cfg, from, to) {
+  const client = new ftp.Client();
+  try {
+    await client.access(cfg);
+    await client.uploadFrom(from, to);
+  } finally {
+    client.close();
+  }
+}
+module.exports = { upload };`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // a failed navigation leaves a browser process behind
       code: `async function render(url) {
@@ -580,9 +857,46 @@ export async function run() {
   conn[Symbol.dispose]();
 }`;
 
+const typedNewDisposableLeak = `class Conn implements Disposable { query(sql: string) { return Promise.resolve(sql); } [Symbol.dispose]() {} }
+export async function run() {
+  const conn = new Conn();
+  await conn.query('select 1');
+  conn[Symbol.dispose]();
+}`;
+
 typedRuleTester.run('release-in-finally (release evidence, typed)', rule, {
   valid: [],
   invalid: [
+    {
+      // a Disposable made with \`new\`, disposed by hand on the happy path only
+      code: typedNewDisposableLeak,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 16,
+          endLine: 3,
+          endColumn: 26,
+          data: { name: '`conn`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `class Conn implements Disposable { query(sql: string) { return Promise.resolve(sql); } [Symbol.dispose]() {} }
+export async function run() {
+  const conn = new Conn();
+  try {
+    await conn.query('select 1');
+  } finally {
+    conn[Symbol.dispose]();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // a Disposable the catalog does not know, disposed by hand on the happy path only
       code: typedDisposableLeak,
@@ -622,6 +936,10 @@ typedRuleTester.run('prefer-using (one defect, one finding: release evidence)', 
     {
       // release-in-finally reports this leak by release evidence; prefer-using stays quiet
       code: typedDisposableLeak,
+    },
+    {
+      // the same for a Disposable made with \`new\`
+      code: typedNewDisposableLeak,
     },
   ],
   invalid: [],

@@ -2,22 +2,27 @@
  * Release evidence (src/analysis/evidence.ts): which calls it makes acquisitions of, and the file-level answer the
  * prefilter asks (a superset: no release-like call on a name, no evidence).
  */
+import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { evidenceAcquisitionAt, evidenceAt, mayHoldEvidence } from '../../src/analysis/evidence.js';
 import { resourceModel } from '../../src/resources/match.js';
 import { withCalls } from './harness.js';
+import { runProbe } from './probe.js';
 
 /** `label -> release spec` for every call of `code` that release evidence makes an acquisition of. */
 function evidenceIn(code: string, settings: Record<string, unknown> = {}): Record<string, unknown> {
   const found: Record<string, unknown> = {};
-  withCalls(
+  runProbe(
     code,
-    (call, context) => {
-      const acquisition = evidenceAcquisitionAt(resourceModel(context), call);
-      if (acquisition) found[acquisition.label] = acquisition.resource.release;
+    (context) => {
+      const visit = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+        const acquisition = evidenceAcquisitionAt(resourceModel(context), node);
+        if (acquisition) found[acquisition.label] = acquisition.resource.release;
+      };
+      return { CallExpression: visit, NewExpression: visit };
     },
-    settings,
+    { settings },
   );
   return found;
 }
@@ -98,6 +103,61 @@ export async function f(client, p) {
   cached.close();
 }`),
     ).toEqual({});
+  });
+
+  it('makes a value made with `new` a resource, but not one of the platform (a global the file does not declare)', () => {
+    expect(
+      evidenceIn(`import { Client } from './db';
+import * as ftp from 'basic-ftp';
+export async function f(cfg) {
+  const client = new Client(cfg);
+  await client.query('x');
+  await client.end();
+  const remote = new ftp.Client();
+  await remote.list();
+  remote.close();
+  const observer = new MutationObserver(cb);
+  await settle();
+  observer.disconnect();
+  const channel = new window.BroadcastChannel('c');
+  await settle();
+  channel.close();
+}`),
+    ).toEqual({
+      'new Client()': expect.objectContaining({ methods: expect.arrayContaining(['end']) as unknown }) as unknown,
+      'new ftp.Client()': expect.objectContaining({ awaitRelease: false }) as unknown,
+    });
+  });
+
+  it('follows a constructor the file declares, even under a global name', () => {
+    expect(
+      Object.keys(
+        evidenceIn(`class Map { async close() {} }
+export async function f() {
+  const map = new Map();
+  await map.load();
+  await map.close();
+}`),
+      ),
+    ).toEqual(['new Map()']);
+  });
+
+  it('takes a value that its own call pair connects at that pair, not at the value', () => {
+    expect(
+      Object.keys(
+        evidenceIn(`import { Client } from './db';
+export async function f(cfg) {
+  const client = new Client(cfg);
+  await client.connect();
+  await client.query('x');
+  await client.end();
+  const other = await makeClient(cfg);
+  await other.connect();
+  await other.query('x');
+  await other.end();
+}`),
+      ),
+    ).toEqual(['client.connect()', 'other.connect()']);
   });
 
   it('is memoised per call', () => {
