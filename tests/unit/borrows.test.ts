@@ -114,6 +114,11 @@ describe('isNonThrowingCall', () => {
     ['const seen = new Set(); function f(seen) { seen.add(s); }', false],
     ['const seen = new Set(); function f() { seen.add(s); }', true],
     ['const seen = compute(); seen.add(s);', false],
+    // the functions of `path` imported by name, as the namespace's
+    ["import { resolve as r } from 'node:path'; r(s);", true],
+    ["const { join } = require('path'); join(a, b);", true],
+    ["import { format } from 'node:util'; format(s);", false],
+    ["import { toNamespacedPath } from 'path'; toNamespacedPath(s);", false],
   ])('%s: %s', (code, expected) => {
     expect(
       nonThrowing(`declare let a: any, b: any, s: any, path: any, audit: any, db: any, compute: any;\n${code}`),
