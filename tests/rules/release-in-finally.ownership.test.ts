@@ -46,6 +46,22 @@ const cacheClients = {
 ruleTester.run('release-in-finally', rule, {
   valid: [
     {
+      // the leak before a hand-off: a `catch` that releases (its rejection handled) and rethrows covers the `try`
+      code: `import puppeteer from 'puppeteer';
+
+export async function open(url) {
+  const browser = await puppeteer.launch();
+  try {
+    await prepare(browser, url);
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
+  }
+  return browser;
+}`,
+      filename: 'open.js',
+    },
+    {
       // a borrow in a function that releases in finally: every exit releases
       code: `${pg}
 export async function tx(fn: (c: pg.PoolClient) => Promise<void>) {
@@ -237,6 +253,38 @@ export async function same(other: pg.PoolClient) {
     },
   ],
   invalid: [
+    {
+      // ... but not a `return` in the `try` that skips that `catch`
+      code: `import puppeteer from 'puppeteer';
+
+export async function open(url) {
+  const browser = await puppeteer.launch();
+  try {
+    if (!(await prepare(browser, url))) return null;
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
+  }
+  return browser;
+}`,
+      filename: 'open.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksBeforeHandOff',
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 43,
+          data: {
+            resource: 'browser `browser` from `puppeteer.launch()`',
+            path: 'the `return` on line 6 runs',
+            handOffLine: '11',
+          },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // the borrow fn(client) no longer hides the COMMIT that can reject before the release
       code: `${pg}

@@ -179,8 +179,34 @@ function beforeHandOff(model: ResourceModel, lifetime: Lifetime, anchor: TSESTre
   const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
   const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor)
     ? scanner.firstExit(statements)
-    : scanner.firstRisk(statements, { awaitsOnly: true, exempt: (call) => completesAcquisition(call, name) });
+    : firstRiskBeforeHandOff(model, lifetime, scanner, statements, name);
   return risk ? { kind: 'leaksBeforeHandOff', risk, handOff, place, statements } : SAFE;
+}
+
+/**
+ * The first sure exit of `statements`, where a `try` whose `catch` releases the value (`try { await prepare(page); }
+ * catch (error) { await page.close().catch(() => {}); throw error; }`) leaks only by what skips its `catch`.
+ */
+function firstRiskBeforeHandOff(
+  model: ResourceModel,
+  lifetime: Lifetime,
+  scanner: RiskScanner,
+  statements: readonly TSESTree.Node[],
+  name: string,
+): Risk | null {
+  const options = { awaitsOnly: true, exempt: (call: TSESTree.CallExpression) => completesAcquisition(call, name) };
+  for (const statement of statements) {
+    const releasing =
+      statement.type === AST_NODE_TYPES.TryStatement &&
+      statement.handler !== null &&
+      catchReleases(model, lifetime, scanner, statement.handler);
+    const risk = releasing
+      ? (scanner.firstExit([statement.block]) ??
+        (statement.finalizer && scanner.firstRisk([statement.finalizer], options)))
+      : scanner.firstRisk([statement], options);
+    if (risk) return risk;
+  }
+  return null;
 }
 
 /** `client.connect()`, `server.listen()`: a method of the held value that completes its acquisition. */
@@ -363,6 +389,17 @@ function insideCatch(node: TSESTree.Node, owner: TSESTree.Node): boolean {
  * error, and guards that test the resource itself (`if (client)`, `client?.release()`, `client && …`, `guards.ts`)
  * lie between.
  */
+/** `promise.catch` as the callee of a call: handling a rejection does not make the call before it conditional. */
+function isCatchCallee(member: TSESTree.MemberExpression): boolean {
+  return (
+    !member.computed &&
+    member.property.type === AST_NODE_TYPES.Identifier &&
+    member.property.name === 'catch' &&
+    member.parent.type === AST_NODE_TYPES.CallExpression &&
+    member.parent.callee === member
+  );
+}
+
 function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTree.Node, top: TSESTree.Node): boolean {
   for (
     let child: TSESTree.Node = call, parent = call.parent;
@@ -379,6 +416,13 @@ function isUnconditional(model: ResourceModel, lifetime: Lifetime, call: TSESTre
         continue;
       case AST_NODE_TYPES.UnaryExpression:
         if (parent.operator === 'void') continue;
+        return false;
+      case AST_NODE_TYPES.MemberExpression:
+        // `page.close().catch(() => {})`: the release runs, its rejection handled.
+        if (parent.object === child && isCatchCallee(parent)) continue;
+        return false;
+      case AST_NODE_TYPES.CallExpression:
+        if (parent.callee === child && child.type === AST_NODE_TYPES.MemberExpression && isCatchCallee(child)) continue;
         return false;
       case AST_NODE_TYPES.TryStatement:
         if (parent.block === child) continue;

@@ -377,6 +377,17 @@ export class RiskScanner {
     if (node.type === AST_NODE_TYPES.NewExpression) return isNonThrowingCall(node);
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
     if (this.releaseCalls.has(node) || isNonThrowingCall(node)) return true;
+    // `page.close().catch(() => {})`: the release with its rejection handled is the release.
+    const callee = skipWrappers(node.callee);
+    if (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      !callee.computed &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      callee.property.name === 'catch'
+    ) {
+      const promise = skipWrappers(callee.object);
+      if (promise.type === AST_NODE_TYPES.CallExpression && this.releaseCalls.has(promise)) return true;
+    }
     if (this.options.releaseLikeIsSafe) {
       const name = calleeName(node);
       return name !== null && (RELEASE_LIKE.has(name) || /^(?:release|unlock|dispose|cleanup)/i.test(name));
