@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { calleeName, enclosingFunction, parentThroughWrappers, skipWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
-import { awaitedBinding, continuedPromise } from './pending.js';
+import { awaitedBinding, continuedPromise, isPendingOperation } from './pending.js';
 import { classifyReference, passKindOf } from './references.js';
 
 /**
@@ -126,7 +126,8 @@ function holdOf(model: ResourceModel, acquisition: Acquisition, owner: FunctionN
   const none = { anchor: null, variable: null, name: null, alternative: null };
   if (pending === 'closure') return { form: 'handed-off', ...none };
   if (pending) return { ...declaredHold(model, pending.declarator, pending.id), alternative: null };
-  if (call && continuedPromise(model, call)) return { form: 'unsupported', ...none };
+  if (call && (continuedPromise(model, call) || isPendingOperation(model, call)))
+    return { form: 'unsupported', ...none };
   const held = holdByShape(model, acquisition, owner);
   return {
     ...held,

@@ -125,3 +125,25 @@ export function pendingInitialiser(lifetime: Lifetime): TSESTree.Node[] {
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
   return value === lifetime.acquisition.call ? [] : [value];
 }
+
+/**
+ * `const pending = client.pool.acquire(); … await pending.promise`: the call returned an operation object that holds
+ * the promise (tarn's and knex's `PendingOperation`, a deferred), not the promise itself. What it delivers is not
+ * followed, so the value is left alone rather than taken for an acquisition never released.
+ */
+export function isPendingOperation(model: ResourceModel, call: TSESTree.CallExpression): boolean {
+  const { child, parent } = parentThroughWrappers(call);
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) return false;
+  if (parent.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(parent), parent.id);
+  return (
+    variable?.references.some((reference) => {
+      const member = reference.identifier.parent;
+      return (
+        member.type === AST_NODE_TYPES.MemberExpression &&
+        member.object === reference.identifier &&
+        propertyName(member) === 'promise'
+      );
+    }) ?? false
+  );
+}

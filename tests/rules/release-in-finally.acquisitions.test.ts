@@ -9,6 +9,30 @@ import { jsRuleTester, ruleTester } from '../RuleTester.js';
 ruleTester.run('release-in-finally', rule, {
   valid: [
     {
+      // a pending operation (tarn's, knex's): the call returns an object that holds the promise, not the promise; what
+      // it delivers is not followed, and the operation is no acquisition left unreleased
+      code: `import knex from 'knex';
+
+const db = knex({ client: 'pg' });
+
+export async function ready(timeoutMs: number) {
+  const client = db.client;
+  const pending = client.pool.acquire();
+  const timer = setTimeout(() => pending.abort(), timeoutMs);
+  let connection;
+  try {
+    connection = await pending.promise;
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    await connection.query('select 1');
+  } finally {
+    client.releaseConnection(connection);
+  }
+}`,
+    },
+    {
       // the pending acquisition is awaited into `client`, which a `finally` releases
       code: `import { Pool } from 'pg';
 const pool = new Pool();
