@@ -382,7 +382,8 @@ function computeSingleton(classNode: ClassNode, model: ResourceModel): boolean {
   const fn = enclosingFunction(parent);
   // An exported class may be constructed again by its importers; the module's own top-level instance says it is the
   // one the program uses.
-  if (declaredExported || uses.length !== values.length) return !fn && thisClassOf(parent) === null;
+  if (declaredExported || uses.length !== values.length)
+    return !fn && thisClassOf(parent) === null && isExportedInstance(parent, model);
   if (!fn) return thisClassOf(parent) === null;
   if (isAppLifetimeFunction(fn) || isCalledOnce(fn, model)) return true;
   const member = fn.parent;
@@ -391,6 +392,21 @@ function computeSingleton(classNode: ClassNode, model: ResourceModel): boolean {
     member.kind === 'constructor' &&
     isAppLifetimeClass(member.parent.parent, model)
   );
+}
+
+/**
+ * The module exports the instance itself: `export default new X()`, `export const x = new X()`, or
+ * `const x = new X(); export default x` / `export { x }`. A module that exports its class and keeps its only instance
+ * to itself (`if (import.meta.main) new X().start()`) leaves the class to its importers, which make their own.
+ */
+function isExportedInstance(creation: TSESTree.NewExpression, model: ResourceModel): boolean {
+  const { child, parent } = parentThroughWrappers(creation);
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return parent.declaration === child;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== child) return false;
+  if (parent.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  return model.sourceCode
+    .getDeclaredVariables(parent)
+    .some((variable) => variable.references.some((reference) => isExportReference(reference.identifier)));
 }
 
 /** `export { X }`, `export { X as Y }`, `export default X`: the name leaves the module, nothing runs. */

@@ -131,7 +131,10 @@ export class MadeTwice { m() { n(); } }
 export const first = new MadeTwice(), second = new MadeTwice();
 class Listed { m() { o(); } }
 export { Listed };
-export default new Listed();`),
+export default new Listed();
+export class Served { m() { p(); } }
+const served = new Served();
+export { served };`),
     ).toEqual({
       a: 'appLifetime',
       b: 'appLifetime',
@@ -144,12 +147,14 @@ export default new Listed();`),
       i: 'appLifetime',
       j: 'instance m',
       k: 'appLifetime',
-      // Behaviour change (issue 16, first repository sweep): an exported class that its own module constructs once at
-      // the top level is that module's singleton (`export class X {…}; export default new X()`).
-      l: 'appLifetime',
+      // An exported class that its own module constructs once at the top level is that module's singleton when the
+      // module exports the instance too (`export default new X()`, `o`, `p`; issue 16, first repository sweep); one
+      // it keeps to itself (`new Exported()`, an entry point's `if (import.meta.main)`) leaves the class to importers.
+      l: 'instance m',
       m: 'instance m',
       n: 'instance m',
       o: 'appLifetime',
+      p: 'appLifetime',
     });
   });
 
