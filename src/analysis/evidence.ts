@@ -29,7 +29,6 @@ import type { Acquirer, ReleaseSpec, ResourceSpec } from '../resources/catalog.j
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { resourceAt, type Creation } from '../resources/recognize.js';
 import {
-  evidenceReleaseMethods,
   inHousePairs,
   semaphoreAcquireMethods,
   semaphoreReleaseMethods,
@@ -46,7 +45,7 @@ import {
   type FunctionNode,
 } from '../util/ast.js';
 import { walk } from '../util/walk.js';
-import { releasedNamesOf } from './prefilter.js';
+import { evidenceMethodsOf, releasedNamesOf } from './prefilter.js';
 import { isAppLifetimeCode } from './owners.js';
 import { classifyReference, type ReleaseMatcher } from './references.js';
 
@@ -75,16 +74,11 @@ const writeMethods: ReadonlySet<string> = new Set(['write', 'writeHead', 'pipe']
 /** In-house verbs that connect their receiver rather than take a share of it. */
 const connectingVerbs: ReadonlySet<string> = new Set(['connect', 'open']);
 
-function releaseMethodsOf(model: ResourceModel): readonly string[] {
-  const user = model.settings.resources.flatMap((acquirer) => acquirer.resource.release.methods ?? []);
-  return [...new Set([...evidenceReleaseMethods, ...user])];
-}
-
 function fileEvidenceOf(model: ResourceModel): FileEvidence {
   const ast = model.sourceCode.ast;
   let found = files.get(ast);
   if (!found) {
-    found = { methods: releaseMethodsOf(model), releasedNames: releasedNamesOf(model) };
+    found = { methods: evidenceMethodsOf(model.settings), releasedNames: releasedNamesOf(model) };
     files.set(ast, found);
   }
   return found;

@@ -217,22 +217,33 @@ function scanSetOf(byName: ReadonlyMap<string, unknown>, verbs: ReadonlySet<stri
   return names;
 }
 
+const methodLists = new WeakMap<CleanupSettings, readonly string[]>();
+
+/**
+ * The release-like methods in force under `settings` (`analysis/evidence.ts`): the built-in ones, then the release
+ * methods of `settings.cleanup.resources`. Once per settings object.
+ */
+export function evidenceMethodsOf(settings: CleanupSettings): readonly string[] {
+  let methods = methodLists.get(settings);
+  if (!methods) {
+    const user = settings.resources.flatMap((acquirer) => acquirer.resource.release.methods ?? []);
+    methods = [...new Set([...evidenceReleaseMethods, ...user])];
+    methodLists.set(settings, methods);
+  }
+  return methods;
+}
+
 const verbSets = new WeakMap<CleanupSettings, ReadonlySet<string>>();
 
 /**
- * The release-like verbs that make release evidence (`analysis/evidence.ts`): the built-in ones, the release methods
- * of `settings.cleanup.resources`, a semaphore's and the in-house pairs' releases. Once per settings object.
+ * The verbs that make release evidence: {@link evidenceMethodsOf}, a semaphore's and the in-house pairs' releases.
+ * Once per settings object.
  */
 function releaseVerbsOf(settings: CleanupSettings): ReadonlySet<string> {
   let verbs = verbSets.get(settings);
   if (!verbs) {
-    const user = settings.resources.flatMap((acquirer) => acquirer.resource.release.methods ?? []);
-    verbs = new Set([
-      ...evidenceReleaseMethods,
-      ...user,
-      ...semaphoreReleaseMethods,
-      ...[...inHousePairs.values()].flat(),
-    ]);
+    const pairs = [...inHousePairs.values()].flat();
+    verbs = new Set([...evidenceMethodsOf(settings), ...semaphoreReleaseMethods, ...pairs]);
     verbSets.set(settings, verbs);
   }
   return verbs;

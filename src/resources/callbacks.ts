@@ -10,6 +10,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, lastName, propertyName, skipWrappers } from '../util/ast.js';
 import { keyName, staticString } from '../util/keys.js';
 import type { ResourceModel } from './match.js';
+import { settleOnceCallers } from './vocabulary.js';
 
 /** Where a callback is passed, and what that says about how often and how it runs. */
 export type CallbackRole =
@@ -74,22 +75,7 @@ const ONCE_EVENTS = new Set([
   'connect',
 ]);
 /** Calls that run their callback once, where the call runs. */
-const ONCE_CALLS = new Set([
-  'listen',
-  'close',
-  'connect',
-  'end',
-  'once',
-  'then',
-  'catch',
-  'finally',
-  'setTimeout',
-  'setImmediate',
-  'queueMicrotask',
-  'nextTick',
-  'ready',
-  'whenReady',
-]);
+const ONCE_CALLS = new Set([...settleOnceCallers, 'listen', 'close', 'connect', 'end', 'once', 'whenReady']);
 /** Test-runner functions: their callbacks run one after another (unless `.concurrent`). */
 export const TEST_CALLS: ReadonlySet<string> = new Set([
   'describe',

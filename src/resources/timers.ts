@@ -13,7 +13,7 @@ import {
   calleeName,
   parentThroughWrappers,
   propertyName,
-  requireSource,
+  namedImportsOf,
   signalOption,
   skipWrappers,
 } from '../util/ast.js';
@@ -93,26 +93,8 @@ export function timerAliases(model: ResourceModel): ReadonlySet<string> {
   const program = model.sourceCode.ast;
   const cached = localTimerNames.get(program);
   if (cached) return cached;
-  const found = new Set<string>();
   const modules = [...timerModules, ...promiseTimerModules];
-  const isTimerModule = (source: string | null): boolean =>
-    source !== null && modules.includes(normalizeModule(source));
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && isTimerModule(statement.source.value)) {
-      for (const specifier of statement.specifiers) {
-        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) found.add(specifier.local.name);
-      }
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) continue;
-        if (!isTimerModule(requireSource(skipWrappers(declarator.init)))) continue;
-        for (const property of declarator.id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier)
-            found.add(property.value.name);
-        }
-      }
-    }
-  }
+  const found = new Set(namedImportsOf(program, (source) => modules.includes(normalizeModule(source))).keys());
   localTimerNames.set(program, found);
   return found;
 }

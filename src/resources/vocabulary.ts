@@ -39,11 +39,8 @@ export const teardownMethodNames: readonly string[] = [
  */
 export const runOnceMethodNames: readonly string[] = ['componentDidMount', 'ngOnInit'];
 
-/**
- * Calls whose first function argument runs once, when the call's promise settles or its timer fires (`.then(…)`,
- * `setTimeout(…)`, jQuery's `.ready(…)`): code in it runs once per run of the code around it.
- */
-export const oneShotCallbackCallers: ReadonlySet<string> = new Set([
+/** Calls that run their callback once, when a promise settles, a timer fires or a document is ready. */
+export const settleOnceCallers: readonly string[] = [
   'then',
   'catch',
   'finally',
@@ -51,9 +48,17 @@ export const oneShotCallbackCallers: ReadonlySet<string> = new Set([
   'setImmediate',
   'queueMicrotask',
   'nextTick',
+  'ready',
+];
+
+/**
+ * Calls whose first function argument runs once, when the call's promise settles or its timer fires (`.then(…)`,
+ * `setTimeout(…)`, jQuery's `.ready(…)`): code in it runs once per run of the code around it.
+ */
+export const oneShotCallbackCallers: ReadonlySet<string> = new Set([
+  ...settleOnceCallers,
   'requestAnimationFrame',
   'requestIdleCallback',
-  'ready',
 ]);
 
 /**

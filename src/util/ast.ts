@@ -149,6 +149,41 @@ export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
+/**
+ * The module-level names bound to exports of the modules `accepts` takes, local name -> exported name (null when the
+ * key is computed): `import { join as j } from 'path'`, `const { setTimeout: sleep } = require('timers/promises')`.
+ */
+export function namedImportsOf(
+  program: TSESTree.Program,
+  accepts: (source: string) => boolean,
+): Map<string, string | null> {
+  const names = new Map<string, string | null>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && accepts(statement.source.value)) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
+        const { imported } = specifier;
+        names.set(specifier.local.name, imported.type === AST_NODE_TYPES.Identifier ? imported.name : imported.value);
+      }
+    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of statement.declarations) {
+        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) continue;
+        const source = requireSource(skipWrappers(declarator.init));
+        if (source === null || !accepts(source)) continue;
+        for (const property of declarator.id.properties) {
+          if (property.type !== AST_NODE_TYPES.Property || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+          const key = property.key;
+          names.set(
+            property.value.name,
+            !property.computed && key.type === AST_NODE_TYPES.Identifier ? key.name : null,
+          );
+        }
+      }
+    }
+  }
+  return names;
+}
+
 /** The string a `require('x')` call asks for, else null. */
 export function requireSource(node: TSESTree.Node): string | null {
   if (

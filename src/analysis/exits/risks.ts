@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
-import { calleeName, contains, isFunction, isLoopStatement, requireSource, skipWrappers } from '../../util/ast.js';
+import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skipWrappers } from '../../util/ast.js';
 import type { ReleaseSite } from '../lifetime.js';
 
 /** Something between an acquisition and its release that can leave without releasing. */
@@ -119,7 +119,7 @@ export function isNonThrowingCall(node: TSESTree.CallExpression | TSESTree.NewEx
     if (SAFE_FUNCTIONS.has(callee.name)) return true;
     // `import { join, resolve } from 'node:path'`, `const { join } = require('path')`: the namespace's functions.
     const imported = pathImportsOf(callee).get(callee.name);
-    return imported !== undefined && SAFE_MEMBERS.has(`path.${imported}`);
+    return typeof imported === 'string' && SAFE_MEMBERS.has(`path.${imported}`);
   }
   if (
     node.type === AST_NODE_TYPES.NewExpression ||
@@ -136,41 +136,18 @@ export function isNonThrowingCall(node: TSESTree.CallExpression | TSESTree.NewEx
 }
 
 const PATH_MODULES: ReadonlySet<string> = new Set(['path', 'node:path', 'path/posix', 'node:path/posix']);
-const pathImports = new WeakMap<TSESTree.Program, ReadonlyMap<string, string>>();
+const pathImports = new WeakMap<TSESTree.Program, ReadonlyMap<string, string | null>>();
 
 /**
  * The module-level bindings of the file that name a function of `path` (local name -> exported name), from
  * `import { join as j } from 'path'` and `const { join } = require('node:path')`. Memoised per file.
  */
-function pathImportsOf(node: TSESTree.Node): ReadonlyMap<string, string> {
+function pathImportsOf(node: TSESTree.Node): ReadonlyMap<string, string | null> {
   let program: TSESTree.Node = node;
   while (program.type !== AST_NODE_TYPES.Program) program = program.parent;
   let found = pathImports.get(program);
   if (!found) {
-    const names = new Map<string, string>();
-    for (const statement of program.body) {
-      if (statement.type === AST_NODE_TYPES.ImportDeclaration && PATH_MODULES.has(statement.source.value)) {
-        for (const specifier of statement.specifiers) {
-          if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
-          const exported =
-            specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-          names.set(specifier.local.name, exported);
-        }
-      } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of statement.declarations) {
-          const source = declarator.init ? requireSource(skipWrappers(declarator.init)) : null;
-          if (source === null || !PATH_MODULES.has(source) || declarator.id.type !== AST_NODE_TYPES.ObjectPattern)
-            continue;
-          for (const property of declarator.id.properties) {
-            if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-            if (property.key.type !== AST_NODE_TYPES.Identifier || property.value.type !== AST_NODE_TYPES.Identifier)
-              continue;
-            names.set(property.value.name, property.key.name);
-          }
-        }
-      }
-    }
-    found = names;
+    found = namedImportsOf(program, (source) => PATH_MODULES.has(source));
     pathImports.set(program, found);
   }
   return found;
