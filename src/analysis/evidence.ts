@@ -28,11 +28,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import type { Acquirer, ReleaseSpec, ResourceSpec } from '../resources/catalog.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { resourceAt, type Creation } from '../resources/recognize.js';
-import {
-  inHousePairs,
-  semaphoreAcquireMethods,
-  semaphoreReleaseMethods,
-} from '../resources/vocabulary.js';
+import { inHousePairs, semaphoreAcquireMethods, semaphoreReleaseMethods } from '../resources/vocabulary.js';
 import {
   calleeName,
   enclosingFunction,
