@@ -25,8 +25,8 @@ const small: RepoList = {
 };
 
 describe('bench/repos.json', () => {
-  it('pins every repository at a full commit, in one of the two sets, under a unique name', () => {
-    expect(repoSets(list)).toEqual(['tuning-1', 'heldout-2']);
+  it('pins every repository at a full commit, in one of the three sets, under a unique name', () => {
+    expect(repoSets(list)).toEqual(['tuning-1', 'heldout-2', 'heldout-3']);
     for (const repo of list.repos) {
       expect(repo.commit, repo.name).toMatch(/^[0-9a-f]{40}$/u);
       expect(['application', 'frontend', 'library'], repo.name).toContain(repo.kind);
@@ -36,7 +36,7 @@ describe('bench/repos.json', () => {
   });
 
   it('holds the held-out set the issue asks for: at least 22 repositories, 9 of them applications or frontends', () => {
-    const heldOut = pickRepos(list, { set: 'heldout-2' });
+    const heldOut = pickRepos(list, { set: 'heldout-3' });
     expect(heldOut.length).toBeGreaterThanOrEqual(22);
     expect(heldOut.filter((repo) => repo.kind !== 'library').length).toBeGreaterThanOrEqual(9);
   });
@@ -52,6 +52,16 @@ describe('bench/repos.json', () => {
       ),
     );
     const clashes = list.repos.filter((repo) => packages.has(repo.repo.split('/')[1]?.toLowerCase() ?? ''));
+    expect(clashes.map((repo) => repo.name)).toEqual([]);
+  });
+
+  it('keeps the held-out set apart from the recall corpus (only the repository names of bench/recall.json)', () => {
+    const recall = JSON.parse(readFileSync(new URL('../../bench/recall.json', import.meta.url), 'utf8')) as {
+      commits: { repo: string }[];
+    };
+    const recallRepos = new Set(recall.commits.map((commit) => commit.repo.toLowerCase()));
+    expect(recallRepos.size).toBeGreaterThan(0);
+    const clashes = pickRepos(list, { set: 'heldout-3' }).filter((repo) => recallRepos.has(repo.repo.toLowerCase()));
     expect(clashes.map((repo) => repo.name)).toEqual([]);
   });
 });
