@@ -63,6 +63,11 @@ const MAX_LABEL_CALLEE = 32;
  */
 const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance']);
 /**
+ * Query verbs: `Model.findOne()`, `repo.findByPk()`, `fetchUser()`, `loadDocument()`. What they return is a record, and
+ * its `destroy()` deletes a row (Sequelize), it frees nothing: on the tuning sweep every such finding was false.
+ */
+const LOOKUP_VERB = /^(?:find|fetch|load|query|search|lookup|select)(?![a-z])/;
+/**
  * Methods that write into the value: a value written to and then ended or closed is a stream or a request being
  * finished (`req.write(body); req.end()`), not a resource released.
  */
@@ -107,7 +112,7 @@ function compute(model: ResourceModel, call: Creation): Acquisition | null {
   const made = call.type === AST_NODE_TYPES.NewExpression;
   if (made && (!declarator || isGlobalConstructor(model, call))) return null;
   const name = calleeName(call);
-  if (name === null || lookupNames.has(name)) return null;
+  if (name === null || lookupNames.has(name) || LOOKUP_VERB.test(name)) return null;
   const callee = skipWrappers(call.callee);
   const receiver = !made && callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
   if (receiver?.type === AST_NODE_TYPES.Super) return null;

@@ -10,7 +10,7 @@ import { isFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js'
 import { walk } from '../util/walk.js';
 import { lifetimeOf, verdictFor } from './cache.js';
 import { evidenceAcquisitionAt } from './evidence.js';
-import type { Verdict } from './exits/guarantee.js';
+import { callPolicyOf, type Verdict } from './exits/guarantee.js';
 import { RiskScanner, type Risk } from './exits/risks.js';
 import { isAppLifetimeCode } from './owners.js';
 
@@ -126,7 +126,7 @@ function withCountedRisk(
   if (counts(verdict.risk)) return verdict;
   if (verdict.kind === 'gapBeforeTry' || verdict.releaseIndex === null) return SAFE;
   // Scan the statements before the release one by one for the first risk that counts.
-  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
+  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)), callPolicyOf(lifetime));
   const { list, index } = verdict.place;
   for (const statement of list.slice(index + 1, verdict.releaseIndex)) {
     const risk =

@@ -14,11 +14,19 @@ import { isTimerStartName } from '../resources/timers.js';
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { matchesSomeSpecifier, type Specifier } from '../resources/specifiers.js';
 import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../resources/types.js';
-import { calleeName, enclosingFunction, propertyName, skipWrappers } from '../util/ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+  type FunctionNode,
+} from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { lifetimeOf } from './cache.js';
 import type { Lifetime } from './lifetime.js';
-import { isAppLifetimeCode } from './owners.js';
+import { declaredVariableOf, functionRoleOf, isAppLifetimeCode, isInLoop } from './owners.js';
+import { classLifecycleOf } from './teardown.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -116,9 +124,60 @@ function timerVerdict(query: FloatingQuery, call: TSESTree.CallExpression): Floa
   if (start?.kind !== 'interval' || start.promises) return NONE;
   // App-lifetime code (module level, `main()`, a module-level IIFE, code that ends the process itself, as a terminal
   // UI whose `q` key handler calls `process.exit()`) starts an interval that lives as long as the application.
-  if (isAppLifetimeCode(call, model)) return NONE;
+  if (isAppLifetimeCode(call, model) || !startsRepeatedly(call, model)) return NONE;
   if (allowed(query, call)) return NONE;
   return { type: 'discardedInterval', call, label: callLabel(model, call) };
+}
+
+/**
+ * Does the interval at `call` start again and again with nothing able to stop the earlier ones, by what the file says:
+ * inside a loop, per event (a handler, an effect, another interval's tick), per instance of a class that has a
+ * teardown method (which cannot clear it), or in a module-level function the file calls from two places or in a loop?
+ * In any other plain function, or a class without a teardown, nothing says it runs more than once: a startup function
+ * (`initCache()`, a framework's `started()` hook) called from another file keeps its interval for the life of the
+ * program, as 23 of 24 such findings on the repository sweeps did.
+ */
+function startsRepeatedly(call: TSESTree.CallExpression, model: ResourceModel): boolean {
+  for (let node: TSESTree.Node = call, fn = enclosingFunction(call); ; node = fn, fn = enclosingFunction(fn)) {
+    if (isInLoop(node)) return true;
+    if (!fn) return false;
+    const role = functionRoleOf(fn, model);
+    switch (role.kind) {
+      case 'handler':
+      case 'effect':
+        return true;
+      case 'instance':
+        return classLifecycleOf(role.classNode, model).teardowns.length > 0;
+      case 'function':
+        return isCalledRepeatedly(fn, model);
+      case 'callback':
+        if (isIntervalCallback(fn, model)) return true;
+        continue;
+      default:
+        return false;
+    }
+  }
+}
+
+/** `setInterval(() => …, ms)`: the callback runs on every tick. */
+function isIntervalCallback(fn: FunctionNode, model: ResourceModel): boolean {
+  const { child, parent } = parentThroughWrappers(fn);
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === child &&
+    timerAt(model, parent)?.kind === 'interval'
+  );
+}
+
+/** A module-level function that the file calls from two places or more, or in a loop. */
+function isCalledRepeatedly(fn: FunctionNode, model: ResourceModel): boolean {
+  const variable = declaredVariableOf(fn, model);
+  if (!variable) return false;
+  const calls = variable.references.filter((reference) => {
+    const { child, parent } = parentThroughWrappers(reference.identifier);
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
+  });
+  return calls.length > 1 || calls.some((reference) => isInLoop(reference.identifier));
 }
 
 function acquisitionVerdict(query: FloatingQuery, acquisition: Acquisition, awaited: boolean): FloatingVerdict {

@@ -150,7 +150,28 @@ function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
       ? { kind: 'static', fn, classNode, member: parent }
       : { kind: 'instance', fn, classNode, member: parent };
   }
+  if (isServerlessHandler(fn)) return { kind: 'handler', fn };
   return { kind: 'function', fn };
+}
+
+/**
+ * A serverless function's handler, which the platform runs once per invocation in a process that lives on between
+ * them (AWS Lambda, and the Azure and Google conventions alike): a function taking `(event, context)` (and maybe a
+ * callback), exported (`exports.handler = …`, `module.exports.worker = …`, `export const handler = …`,
+ * `export async function handler(…)`).
+ */
+function isServerlessHandler(fn: FunctionNode): boolean {
+  const [first, second] = fn.params;
+  if (first?.type !== AST_NODE_TYPES.Identifier || second?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (first.name !== 'event' || second.name !== 'context') return false;
+  const { child, parent } = parentThroughWrappers(fn);
+  if (parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator)
+    return parent.init === child && parent.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child) return false;
+  let target = skipWrappers(parent.left);
+  while (target.type === AST_NODE_TYPES.MemberExpression) target = skipWrappers(target.object);
+  return target.type === AST_NODE_TYPES.Identifier && (target.name === 'exports' || target.name === 'module');
 }
 
 const MODULE: ModuleOwner = { kind: 'module' };
@@ -317,7 +338,7 @@ function isSetToTrue(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): 
  * The variable that names `fn` when it is declared at module level and not exported: `function run() {}`,
  * `const run = async () => {}` (also under `let`/`var`, never reassigned).
  */
-function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSESLint.Scope.Variable | null {
+export function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSESLint.Scope.Variable | null {
   let declarator: TSESTree.FunctionDeclaration | TSESTree.VariableDeclarator;
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     declarator = fn;
@@ -334,7 +355,7 @@ function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSESLint.Sc
 }
 
 /** Is `node` inside a loop's body or test, within its own function (or the top level)? */
-function isInLoop(node: TSESTree.Node): boolean {
+export function isInLoop(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return false;
     if (isLoopStatement(current)) return true;

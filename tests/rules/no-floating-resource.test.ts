@@ -131,6 +131,25 @@ export async function drop(file: string) {
   ],
   invalid: [
     {
+      // a serverless handler runs once per invocation in a process that lives on: each call adds an interval
+      code: `export async function handler(event, context) {
+  setInterval(() => poll(event.queue), 1000);
+}
+declare function poll(queue: string): Promise<void>;`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 45,
+          data: { label: 'setInterval()' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
       // a mutex acquired and never released: suggestion binds the releaser
       code: `${locks.mutex.acquisition.import}\n${locks.mutex.moreLeaks.neverReleased.code}`,
       output: null,
@@ -308,15 +327,18 @@ export async function warm(work: () => Promise<void>) {
       ],
     },
     {
-      // an interval started in a function and thrown away
+      // an interval thrown away per event (a handler) and per instance of a class with a teardown that cannot clear it
       code: `export class Poller {
   constructor(tick: () => void) {
     setInterval(tick, 1000);
   }
+  stop(): void {}
 }
-export async function watch(tick: () => void, work: () => Promise<void>) {
-  window.setInterval(tick, 1000);
-  await work();
+export function watch(emitter: NodeJS.EventEmitter, tick: () => void, work: () => Promise<void>) {
+  emitter.on('job', async () => {
+    window.setInterval(tick, 1000);
+    await work();
+  });
 }`,
       output: null,
       errors: [
@@ -331,10 +353,10 @@ export async function watch(tick: () => void, work: () => Promise<void>) {
         },
         {
           messageId: 'discardedInterval',
-          line: 7,
-          column: 3,
-          endLine: 7,
-          endColumn: 33,
+          line: 9,
+          column: 5,
+          endLine: 9,
+          endColumn: 35,
           data: { label: 'window.setInterval()' },
           suggestions: [
             {
@@ -344,17 +366,38 @@ export async function watch(tick: () => void, work: () => Promise<void>) {
   constructor(tick: () => void) {
     setInterval(tick, 1000);
   }
+  stop(): void {}
 }
-export async function watch(tick: () => void, work: () => Promise<void>) {
-  const interval = window.setInterval(tick, 1000);
-  try {
-    await work();
-  } finally {
-    clearInterval(interval);
-  }
+export function watch(emitter: NodeJS.EventEmitter, tick: () => void, work: () => Promise<void>) {
+  emitter.on('job', async () => {
+    const interval = window.setInterval(tick, 1000);
+    try {
+      await work();
+    } finally {
+      clearInterval(interval);
+    }
+  });
 }`,
             },
           ],
+        },
+      ],
+    },
+    {
+      // one interval per loop iteration
+      code: `export function pollAll(targets: string[], check: (target: string) => void) {
+  for (const target of targets) setInterval(() => check(target), 1000);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 2,
+          column: 33,
+          endLine: 2,
+          endColumn: 71,
+          data: { label: 'setInterval()' },
+          suggestions: null,
         },
       ],
     },
@@ -493,6 +536,28 @@ Screen.init = function () {
 module.exports = Screen;`,
     },
     {
+      // nothing in the file says these run more than once: a startup function called from elsewhere, a class with no
+      // teardown (made once at startup), a framework's \`started()\` hook; their intervals live as long as the program
+      code: `export class DecayingCounter {
+  value = 0;
+  constructor(ms: number) {
+    setInterval(() => {
+      this.value = Math.max(0, this.value - 1);
+    }, ms);
+  }
+}
+export async function initBlocklist(refresh: () => Promise<void>) {
+  await refresh();
+  setInterval(() => refresh(), 60_000);
+}
+export const service = {
+  started() {
+    setInterval(() => this.report(), 5000);
+  },
+  report() {},
+};`,
+    },
+    {
       // CommonJS: bound and released
       code: `const fs = require('fs');
 exports.size = function size(path) {
@@ -509,20 +574,21 @@ exports.size = function size(path) {
   invalid: [
     {
       // an exit on an error path is no quit handler: the interval is started once per connection
-      code: `function handle(socket) {
-  socket.on('error', () => process.exit(1));
-  if (!socket.remoteAddress) process.exit(0);
-  setInterval(() => socket.write('ping'), 1000);
-}
-module.exports = handle;`,
+      code: `module.exports = function listen(server) {
+  server.on('connection', (socket) => {
+    socket.on('error', () => process.exit(1));
+    if (!socket.remoteAddress) process.exit(0);
+    setInterval(() => socket.write('ping'), 1000);
+  });
+};`,
       output: null,
       errors: [
         {
           messageId: 'discardedInterval',
-          line: 4,
-          column: 3,
-          endLine: 4,
-          endColumn: 48,
+          line: 5,
+          column: 5,
+          endLine: 5,
+          endColumn: 50,
           data: { label: 'setInterval()' },
           suggestions: null,
         },

@@ -6,6 +6,20 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-timer', rule, {
   valid: [
     {
+      // a lifecycle pair that the owner calls (a framework's start()/stop()): start() twice without stop() is the
+      // owner's misuse, not a leak of this class
+      code: `export class Health {
+  #checkTimer?: NodeJS.Timeout;
+  start() {
+    this.#checkTimer = setInterval(() => this.check(), 60_000);
+  }
+  check() {}
+  stop() {
+    clearInterval(this.#checkTimer);
+  }
+}`,
+    },
+    {
       // started in an \`if\` branch, cleared in the \`finally\` of a \`try\` after the \`if\`: nothing between can throw
       code: `export async function run(n: number, work: () => Promise<void>) {
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -899,13 +913,16 @@ export class Watcher {
       output: null,
     },
     {
-      // overwritten when start() runs twice
+      // overwritten when start() runs twice: the class itself starts it again on each reconnect
       code: `export class Poller {
   timer?: NodeJS.Timeout;
   start() {
     this.timer = setInterval(() => this.tick(), 1000);
   }
   tick() {}
+  reconnect() {
+    this.start();
+  }
   stop() {
     clearInterval(this.timer);
   }
@@ -929,6 +946,9 @@ export class Watcher {
     this.timer = setInterval(() => this.tick(), 1000);
   }
   tick() {}
+  reconnect() {
+    this.start();
+  }
   stop() {
     clearInterval(this.timer);
   }
@@ -1470,6 +1490,7 @@ export function Widget() {
   timer?: NodeJS.Timeout;
   ping() { this.timer = setInterval(() => this.send(), 1000); }
   send() {}
+  onOpen() { this.ping(); }
   stop() { clearInterval(this.timer); }
 }
 export class Once {
@@ -1497,6 +1518,7 @@ export class Once {
   ping() { clearInterval(this.timer);
 this.timer = setInterval(() => this.send(), 1000); }
   send() {}
+  onOpen() { this.ping(); }
   stop() { clearInterval(this.timer); }
 }
 export class Once {
@@ -1512,9 +1534,9 @@ export class Once {
         },
         {
           messageId: 'overwritten',
-          line: 10,
+          line: 11,
           column: 25,
-          endLine: 10,
+          endLine: 11,
           endColumn: 61,
           data: { timer: 'interval', clear: 'clearInterval', id: 'this.timer', method: 'init' },
           suggestions: [
@@ -1525,6 +1547,7 @@ export class Once {
   timer?: NodeJS.Timeout;
   ping() { this.timer = setInterval(() => this.send(), 1000); }
   send() {}
+  onOpen() { this.ping(); }
   stop() { clearInterval(this.timer); }
 }
 export class Once {

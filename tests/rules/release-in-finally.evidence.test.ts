@@ -9,6 +9,15 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 ruleTester.run('release-in-finally (release evidence)', rule, {
   valid: [
     {
+      // a record from a query verb: its \`destroy()\` deletes a row (Sequelize), it frees nothing
+      code: `export async function remove(Integration, id: string, hooks: Array<(x: unknown) => Promise<void>>) {
+  const integration = await Integration.findOne({ where: { id } });
+  if (!integration) return;
+  for (const hook of hooks) await hook(integration);
+  await integration.destroy({ force: true });
+}`,
+    },
+    {
       // the helper's client is ended in `finally`
       code: `export async function version(url: string) {
   const client = await getTargetDbConnection(url);
@@ -515,13 +524,13 @@ export async function post(body: string) {
       ],
     },
     {
-      // disposed by hand in \`finally\`, after a call that can throw
+      // disposed by hand in \`finally\`, after an \`await\` that can reject
       code: `export async function exportAll(path: string) {
   const archive = await openArchive(path);
   try {
     await archive.writeAll();
   } finally {
-    log('done');
+    await log('done');
     await archive[Symbol.asyncDispose]();
   }
 }`,
@@ -533,7 +542,7 @@ export async function post(body: string) {
           column: 25,
           endLine: 2,
           endColumn: 42,
-          data: { name: '`archive`', releaseLine: '7', path: '`log()` on line 6 throws' },
+          data: { name: '`archive`', releaseLine: '7', path: 'the `await` on line 6 rejects' },
           suggestions: [
             {
               messageId: 'suggestNestedFinally',
@@ -543,7 +552,7 @@ export async function post(body: string) {
     await archive.writeAll();
   } finally {
     try {
-      log('done');
+      await log('done');
     } finally {
       await archive[Symbol.asyncDispose]();
     }

@@ -774,7 +774,7 @@ export async function run(rows: string[]) {
   const client = await pool.connect();
   const seen = new Set<string>();
   seen.add(rows[0]);
-  audit(seen);
+  audit(seen, client);
   client.release();
 }`,
       output: `${pg}
@@ -783,7 +783,7 @@ export async function run(rows: string[]) {
   try {
     const seen = new Set<string>();
     seen.add(rows[0]);
-    audit(seen);
+    audit(seen, client);
   } finally {
     client.release();
   }

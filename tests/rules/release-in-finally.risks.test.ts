@@ -2,7 +2,8 @@
  * release-in-finally on values that count only some risks (`finallyVerdict.ts` `withCountedRisk`): a stream, socket,
  * server or child process that may outlive its function counts an `await`, a `throw` or an exit before its release,
  * not a synchronous call; a browser does not count a call of its own methods that is not awaited. The first risk of
- * the statements may not count while a later one does.
+ * the statements may not count while a later one does. Every named resource counts only the plain calls that name it
+ * (`RiskScanner`'s subject policy), and release evidence counts none; an `await` that cannot reject is no risk.
  */
 import rule from '../../src/rules/release-in-finally.js';
 import { ruleTester } from '../RuleTester.js';
@@ -33,8 +34,141 @@ export async function version() {
 }`,
       filename: 'version.js',
     },
+    {
+      // plain calls that do not name the value: a getter, a logger, a cache lookup
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(cache, log, id) {
+  const client = await pool.connect();
+  log.debug('connected', id);
+  const key = cache.keyFor(id);
+  try {
+    return await client.query('select * from t where id = $1', [key]);
+  } finally {
+    client.release();
+  }
+}`,
+      filename: 'load.js',
+    },
+    {
+      // a logger's level method in \`finally\` before the release
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(id) {
+  const client = await pool.connect();
+  try {
+    return await client.query('select 1');
+  } finally {
+    this.logger.info('done', id);
+    client.release();
+  }
+}`,
+      filename: 'finally.js',
+    },
+    {
+      // awaits that cannot reject: a handled promise, a promise with no \`reject\`
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(signal, notify) {
+  const client = await pool.connect();
+  await notify('start').catch(() => undefined);
+  await new Promise((resolve) => signal.addEventListener('abort', resolve));
+  await notify('done').then(
+    () => undefined,
+    () => undefined,
+  );
+  client.release();
+}`,
+      filename: 'handled.js',
+    },
+    {
+      // release evidence counts no plain call: the value comes from an API that fails asynchronously
+      code: `export async function run(makeStream, input) {
+  const stream = await makeStream();
+  const topic = stream.topic(input.name);
+  publish(topic, input.events);
+  await stream.close();
+}`,
+      filename: 'evidence.js',
+    },
+    {
+      // \`readline.createInterface()\` does not throw
+      code: `import fs from 'node:fs';
+import { createInterface } from 'node:readline';
+export async function count(path) {
+  const input = fs.createReadStream(path);
+  const lines = createInterface({ input });
+  try {
+    let n = 0;
+    for await (const _ of lines) n++;
+    return n;
+  } finally {
+    input.destroy();
+  }
+}`,
+      filename: 'lines.js',
+    },
+    {
+      // an exit that runs only when the binding holds nothing leaks nothing
+      code: `export async function disposeRun(getRun, runId) {
+  const run = getRun(runId);
+  if (run === undefined) {
+    throw new Error(\`no run \${runId}\`);
+  }
+  await run.dispose();
+}`,
+      filename: 'dispose.js',
+    },
   ],
   invalid: [
+    {
+      // the guard exits are skipped: the message names the \`await\` that can reject while the client is held
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function f(id) {
+  const client = await pool.connect();
+  if (!client) throw new Error('no client');
+  if (client === undefined) return null;
+  const rows = await client.query('select 1');
+  client.release();
+  return rows;
+}`,
+      filename: 'guarded.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 7 rejects',
+            releaseLine: '8',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'client' },
+              output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function f(id) {
+  const client = await pool.connect();
+  try {
+    if (!client) throw new Error('no client');
+    if (client === undefined) return null;
+    const rows = await client.query('select 1');
+    return rows;
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // the first risk (a synchronous call) does not count for a stream; the `await` after it does
       code: `import fs from 'node:fs';
@@ -73,13 +207,13 @@ export async function save(file, rows) {
       ],
     },
     {
-      // a browser's own call does not count; another function's call after it does
+      // a browser's own call does not count; another function's call that takes the browser does
       code: `import puppeteer from 'puppeteer';
 
 export async function shot(url) {
   const browser = await puppeteer.launch();
   const version = browser.version();
-  log(version);
+  save(browser, version);
   await browser.close();
 }`,
       filename: 'shot.js',
@@ -89,7 +223,7 @@ export async function shot(url) {
   const browser = await puppeteer.launch();
   try {
     const version = browser.version();
-    log(version);
+    save(browser, version);
   } finally {
     await browser.close();
   }
@@ -103,7 +237,7 @@ export async function shot(url) {
           endColumn: 43,
           data: {
             resource: 'browser `browser` from `puppeteer.launch()`',
-            path: '`log()` on line 6 throws',
+            path: '`save()` on line 6 throws',
             releaseLine: '7',
           },
         },

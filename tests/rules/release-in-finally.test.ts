@@ -324,7 +324,7 @@ export async function load(id: string) {
     client.release();
     throw error;
   }
-  audit(result);
+  audit(result, client);
   client.release();
   return result;
 }`,
@@ -1380,7 +1380,7 @@ module.exports = Repo;`,
           endColumn: 36,
           data: {
             resource: 'file descriptor `fd` from `fs.openSync()`',
-            path: '`Buffer.alloc()` on line 4 throws',
+            path: '`fs.readSync()` on line 5 throws',
             releaseLine: '6',
           },
           suggestions: [
@@ -1707,7 +1707,7 @@ export async function job() {
   try {
     await resource.run();
   } finally {
-    metrics.increment('jobs');
+    report(resource);
     await pool.release(resource);
   }
 }`,
@@ -1721,7 +1721,7 @@ export async function job() {
           endColumn: 40,
           data: {
             resource: 'pooled resource `resource` from `pool.acquire()`',
-            path: '`metrics.increment()` on line 8 throws',
+            path: '`report()` on line 8 throws',
             releaseLine: '9',
           },
           suggestions: [
@@ -1735,7 +1735,7 @@ export async function job() {
     await resource.run();
   } finally {
     try {
-      metrics.increment('jobs');
+      report(resource);
     } finally {
       await pool.release(resource);
     }

@@ -68,7 +68,7 @@ export async function f() {
   await pool.connect();
   fs.openSync('x');
   await mutex.acquire();
-  setInterval(() => {}, 10);
+  for (const ms of [10, 20]) setInterval(() => {}, ms);
   new DisposableStack();
   log('x');
 }

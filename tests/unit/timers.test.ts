@@ -146,6 +146,7 @@ class C { start() { this.t = setInterval(f, 1); } stop() {} }`),
     expect(
       verdicts(`class A {
   start() { this.t = setInterval(f, 1); }
+  onReconnect() { this.start(); }
   stop() { clearInterval(this.t); }
 }
 class B {
@@ -164,13 +165,19 @@ class E {
   constructor() { this.start(); }
   start() { this.t = setInterval(f, 1); }
   stop() { clearInterval(this.t); }
+}
+class F {
+  start() { this.t = setInterval(f, 1); }
+  stop() { clearInterval(this.t); }
 }`),
     ).toEqual([
       'setInterval@2: overwritten this.t +clearFirst',
-      'setInterval@6: ok',
-      'setInterval@10: ok',
-      'setInterval@14: ok',
-      'setInterval@19: ok',
+      'setInterval@7: ok',
+      'setInterval@11: ok',
+      'setInterval@15: ok',
+      'setInterval@20: ok',
+      // a lifecycle pair that its owner calls: start() twice without stop() is the owner's misuse
+      'setInterval@24: ok',
     ]);
   });
 

@@ -10,7 +10,7 @@ import { completingMethodNames } from '../../resources/vocabulary.js';
 import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, statementList } from '../../util/ast.js';
 import { roleOf, type Lifetime, type ReleaseSite } from '../lifetime.js';
 import { branchFacts, literalValue, type IsSubject, type PresenceOptions } from './guards.js';
-import { RiskScanner, type Risk } from './risks.js';
+import { RiskScanner, type Risk, type ScanSubject } from './risks.js';
 
 export { isNonThrowingCall, type Risk } from './risks.js';
 
@@ -80,7 +80,7 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
   const first = releases[0];
   if (!first) return form === 'floating' ? SAFE : { kind: 'never', place };
 
-  const scanner = new RiskScanner(model, new Set(releases.map((site) => site.call)));
+  const scanner = new RiskScanner(model, new Set(releases.map((site) => site.call)), callPolicyOf(lifetime));
 
   // 1. A `finally` that releases and covers the acquisition.
   let candidate: Verdict | null = null;
@@ -153,6 +153,16 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
     if (risk) return { kind: 'leaksOnPath', risk, release: first, place, releaseIndex: null };
   }
   return { kind: 'somePaths', release: first };
+}
+
+/**
+ * The scan subject of `lifetime` ({@link ScanSubject}): its binding, and which plain calls count as risks: none for
+ * release evidence, those naming the value for a named catalog resource, all for an unnamed one.
+ */
+export function callPolicyOf(lifetime: Lifetime): ScanSubject {
+  const { name } = lifetime;
+  if (lifetime.acquisition.acquirer.source.type === 'evidence') return { name, calls: 'none' };
+  return { name, calls: name === null ? 'all' : 'naming' };
 }
 
 /**

@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { ResourceModel } from '../../resources/match.js';
 import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skipWrappers } from '../../util/ast.js';
 import type { ReleaseSite } from '../lifetime.js';
+import { bindingNamed, presenceFacts } from './guards.js';
 
 /** Something between an acquisition and its release that can leave without releasing. */
 export interface Risk {
@@ -51,6 +52,7 @@ const SAFE_MEMBERS = new Set([
   'path.relative',
   'path.resolve',
   'performance.now',
+  'readline.createInterface',
   'console.debug',
   'console.error',
   'console.info',
@@ -118,9 +120,10 @@ export function isNonThrowingCall(node: TSESTree.CallExpression | TSESTree.NewEx
     if (node.type === AST_NODE_TYPES.NewExpression) return SAFE_CONSTRUCTORS.has(callee.name);
     if (SAFE_FUNCTIONS.has(callee.name)) return true;
     // `import { join, resolve } from 'node:path'`, `const { join } = require('path')`: the namespace's functions.
-    const imported = pathImportsOf(callee).get(callee.name);
-    return typeof imported === 'string' && SAFE_MEMBERS.has(`path.${imported}`);
+    const imported = safeModuleImportsOf(callee).get(callee.name);
+    return typeof imported === 'string' && SAFE_IMPORTED.has(imported);
   }
+  if (node.type === AST_NODE_TYPES.CallExpression && isLoggingCall(callee)) return true;
   if (
     node.type === AST_NODE_TYPES.NewExpression ||
     callee.type !== AST_NODE_TYPES.MemberExpression ||
@@ -135,22 +138,67 @@ export function isNonThrowingCall(node: TSESTree.CallExpression | TSESTree.NewEx
   return SAFE_COLLECTION_METHODS.has(method) && isLocalCollection(object);
 }
 
-const PATH_MODULES: ReadonlySet<string> = new Set(['path', 'node:path', 'path/posix', 'node:path/posix']);
-const pathImports = new WeakMap<TSESTree.Program, ReadonlyMap<string, string | null>>();
+/** The modules whose functions {@link SAFE_MEMBERS} lists, by the namespace name it uses. */
+const SAFE_MODULES: ReadonlyMap<string, string> = new Map([
+  ['path', 'path'],
+  ['node:path', 'path'],
+  ['path/posix', 'path'],
+  ['node:path/posix', 'path'],
+  ['readline', 'readline'],
+  ['node:readline', 'readline'],
+]);
+/** The safe functions of those modules by their exported name (`join`, `createInterface`). */
+const SAFE_IMPORTED: ReadonlySet<string> = new Set(
+  [...SAFE_MEMBERS]
+    .filter((entry) => [...SAFE_MODULES.values()].some((namespace) => entry.startsWith(`${namespace}.`)))
+    .map((entry) => entry.slice(entry.indexOf('.') + 1)),
+);
+const safeImports = new WeakMap<TSESTree.Program, ReadonlyMap<string, string | null>>();
 
 /**
- * The module-level bindings of the file that name a function of `path` (local name -> exported name), from
- * `import { join as j } from 'path'` and `const { join } = require('node:path')`. Memoised per file.
+ * The module-level bindings of the file that name a function of one of {@link SAFE_MODULES} (local name -> exported
+ * name), from `import { join as j } from 'path'` and `const { createInterface } = require('node:readline')`. Memoised
+ * per file.
  */
-function pathImportsOf(node: TSESTree.Node): ReadonlyMap<string, string | null> {
+function safeModuleImportsOf(node: TSESTree.Node): ReadonlyMap<string, string | null> {
   let program: TSESTree.Node = node;
   while (program.type !== AST_NODE_TYPES.Program) program = program.parent;
-  let found = pathImports.get(program);
+  let found = safeImports.get(program);
   if (!found) {
-    found = namedImportsOf(program, (source) => PATH_MODULES.has(source));
-    pathImports.set(program, found);
+    found = namedImportsOf(program, (source) => SAFE_MODULES.has(source));
+    safeImports.set(program, found);
   }
   return found;
+}
+
+/** A logger's level methods: they format and write, and a logger that throws would stop the program anyway. */
+const LOG_METHODS: ReadonlySet<string> = new Set([
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'fatal',
+  'log',
+]);
+/** Loggers by the name they are kept under: `log`, `logger`, `this.log`, `this._logger`. */
+const LOGGER_NAME = /^_?(?:log|logger)$/i;
+
+/** `log.info(…)`, `this.logger.error(…)`, `ctx.log.debug(…)`. */
+function isLoggingCall(callee: TSESTree.Expression): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  if (callee.property.type !== AST_NODE_TYPES.Identifier || !LOG_METHODS.has(callee.property.name)) return false;
+  const object = skipWrappers(callee.object);
+  const name =
+    object.type === AST_NODE_TYPES.Identifier
+      ? object.name
+      : object.type === AST_NODE_TYPES.MemberExpression &&
+          !object.computed &&
+          object.property.type !== AST_NODE_TYPES.PrivateIdentifier
+        ? object.property.name
+        : null;
+  return name !== null && LOGGER_NAME.test(name);
 }
 
 /**
@@ -201,6 +249,21 @@ interface ScanOptions {
   readonly exempt?: (call: TSESTree.CallExpression) => boolean;
 }
 
+/**
+ * The resource a scan is for. `name`: its binding, when it has one; a branch that runs only when the binding holds
+ * nothing (`if (!client) return;`, `if (x === undefined) throw …`) leaks nothing. `calls`: which plain calls (and
+ * tagged templates) that can throw count; an `await`, a `throw` and a jump always do. `all`; `naming`: only a call that
+ * names the value (`fs.writeSync(fd, data)`, `db.exec(sql)`, `parse(conn.read())`), since other plain calls between an
+ * acquisition and its release (`log.debug()`, `cache.get(key)`, a getter) were almost never what made a real leak on
+ * the repository sweeps; `none`: no plain call (release evidence, whose values come from unknown APIs that fail
+ * asynchronously where they fail).
+ */
+export interface ScanSubject {
+  readonly name: string | null;
+  readonly calls: 'all' | 'naming' | 'none';
+}
+const ANY_SUBJECT: ScanSubject = { name: null, calls: 'all' };
+
 /** Finds the first place, in evaluation order, where control can leave a region without running the release. */
 export class RiskScanner {
   private region: readonly TSESTree.Node[] = [];
@@ -208,9 +271,11 @@ export class RiskScanner {
   /** The first call risk of a `firstRisk` scan, named only when no other risk follows. */
   private deferred: Risk | null = null;
 
+  /** @param subject The resource the scan is for (see {@link ScanSubject}); none: every risk counts. */
   constructor(
     private readonly model: ResourceModel,
     private readonly releaseCalls: ReadonlySet<TSESTree.CallExpression>,
+    private readonly subject: ScanSubject = ANY_SUBJECT,
   ) {}
 
   /**
@@ -284,12 +349,15 @@ export class RiskScanner {
         return this.list(node.body, mode);
       case AST_NODE_TYPES.SwitchCase:
         return (node.test && this.node(node.test, mode)) ?? this.list(node.consequent, mode);
-      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.IfStatement: {
+        // A branch that runs only when the binding holds nothing has nothing to leak.
+        const facts = this.subject.name === null ? null : presenceFacts(node.test, bindingNamed(this.subject.name));
         return (
           this.node(node.test, mode) ??
-          this.branch(node.consequent, mode) ??
-          (node.alternate ? this.branch(node.alternate, mode) : null)
+          (facts?.whenTrue === 'absent' ? null : this.branch(node.consequent, mode)) ??
+          (node.alternate && facts?.whenFalse !== 'absent' ? this.branch(node.alternate, mode) : null)
         );
+      }
       case AST_NODE_TYPES.TryStatement: {
         const blockRisk = this.node(node.block, node.handler ? 'exits' : mode);
         return (
@@ -312,7 +380,8 @@ export class RiskScanner {
       case AST_NODE_TYPES.AwaitExpression: {
         const argument = skipWrappers(node.argument);
         const exempt = argument.type === AST_NODE_TYPES.CallExpression && this.options.exempt?.(argument) === true;
-        if (mode === 'all' && !exempt && !this.isSafeCall(argument)) return this.risk(node, 'await');
+        if (mode === 'all' && !exempt && !this.isSafeCall(argument) && mayReject(argument))
+          return this.risk(node, 'await');
         return this.children(node, mode);
       }
       case AST_NODE_TYPES.ForOfStatement:
@@ -320,11 +389,12 @@ export class RiskScanner {
         return this.children(node, mode);
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
-        if (mode === 'all' && this.options.awaitsOnly !== true && !this.isSafeCall(node))
+        if (mode === 'all' && this.options.awaitsOnly !== true && !this.isSafeCall(node) && this.namesSubject(node))
           this.deferred ??= this.risk(node, 'call');
         return this.children(node, mode);
       case AST_NODE_TYPES.TaggedTemplateExpression:
-        if (mode === 'all' && this.options.awaitsOnly !== true) this.deferred ??= this.risk(node, 'tag');
+        if (mode === 'all' && this.options.awaitsOnly !== true && this.namesSubject(node))
+          this.deferred ??= this.risk(node, 'tag');
         return this.children(node, mode);
       default:
         return this.children(node, mode);
@@ -372,6 +442,17 @@ export class RiskScanner {
     return false;
   }
 
+  /** Does a plain call at `node` count under the scanner's `subject` policy? */
+  private namesSubject(node: TSESTree.Node): boolean {
+    const { name: subject, calls } = this.subject;
+    if (calls !== 'naming' || subject === null) return calls !== 'none';
+    const text = this.model.sourceCode.getText(node);
+    for (let at = text.indexOf(subject); at !== -1; at = text.indexOf(subject, at + 1)) {
+      if (!isWordChar(text[at - 1]) && !isWordChar(text[at + subject.length])) return true;
+    }
+    return false;
+  }
+
   private leavesRegion(node: TSESTree.BreakStatement | TSESTree.ContinueStatement): boolean {
     const target = jumpTarget(node);
     return !target || !this.region.some((root) => contains(root, target));
@@ -389,6 +470,35 @@ export class RiskScanner {
     }
     return { node, kind, callee };
   }
+}
+
+function isWordChar(char: string | undefined): boolean {
+  return char !== undefined && /[\w$]/.test(char);
+}
+
+/**
+ * Can the awaited `operand` reject? Not a promise whose rejection is handled right there (`p.catch(handle)`,
+ * `p.then(onDone, onError)`), nor `new Promise((resolve) => …)` whose executor takes no `reject` (it rejects only if
+ * the executor itself throws, which the scan of its call sees, not this `await`).
+ */
+function mayReject(operand: TSESTree.Expression): boolean {
+  if (operand.type === AST_NODE_TYPES.NewExpression) {
+    const [executor] = operand.arguments;
+    return !(
+      operand.callee.type === AST_NODE_TYPES.Identifier &&
+      operand.callee.name === 'Promise' &&
+      executor !== undefined &&
+      isFunction(executor) &&
+      executor.params.length < 2
+    );
+  }
+  if (operand.type !== AST_NODE_TYPES.CallExpression) return true;
+  const callee = skipWrappers(operand.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return true;
+  const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
+  const handled =
+    method === 'catch' ? operand.arguments.length >= 1 : method === 'then' && operand.arguments.length >= 2;
+  return !handled;
 }
 
 /** The statement a `break`/`continue` jumps out of. */
