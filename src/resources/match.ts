@@ -68,6 +68,8 @@ export class ResourceModel {
   private perCallModuleNamed: boolean | undefined;
   /** The contents of the file's strings (see {@link stringContentsOf}); null without a token list. */
   private strings: ReadonlySet<string> | null | undefined;
+  /** The modules the file's strings name (see {@link mentionedModules}). */
+  private mentioned: ReadonlySet<string> | undefined;
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -107,9 +109,15 @@ export class ResourceModel {
     return strings.has(name) || (prefixed && strings.has(`node:${name}`));
   }
 
-  /** Whether the file names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a string. */
+  /**
+   * Whether the file names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a whole string, with
+   * or without `node:` (see {@link writesString}).
+   */
   mentionsModule(module: string): boolean {
-    return this.namesOfModule(module).some((name) => this.writesString(name, true));
+    if (this.strings === undefined) this.strings = stringContentsOf(this.sourceCode);
+    if (this.strings === null) return this.namesOfModule(module).some((name) => this.writesString(name, true));
+    this.mentioned ??= mentionedModules(this.strings, this.moduleAliases);
+    return this.mentioned.has(module);
   }
 
   /** Every method or function name some acquirer is called by (`acquire`, `connect`, `open`, …). */
@@ -456,6 +464,25 @@ export function stringContentsOf(sourceCode: Readonly<TSESLint.SourceCode>): Rea
     }
   }
   return strings;
+}
+
+/**
+ * The modules that `strings` name: each string as written and without `node:`, and the module each of those stands
+ * for under `aliases`. `module` is in the set exactly when one of its names (itself, an alias of it) is one of the
+ * strings, bare or with `node:`.
+ */
+function mentionedModules(strings: ReadonlySet<string>, aliases: ReadonlyMap<string, string>): ReadonlySet<string> {
+  const modules = new Set<string>();
+  const add = (name: string): void => {
+    modules.add(name);
+    const target = aliases.get(name);
+    if (target !== undefined) modules.add(target);
+  };
+  for (const text of strings) {
+    add(text);
+    if (text.startsWith('node:')) add(text.slice('node:'.length));
+  }
+  return modules;
 }
 
 const aliasMaps = new WeakMap<CleanupSettings, ReadonlyMap<string, string>>();

@@ -238,6 +238,7 @@ describe('module names in strings', () => {
     expect(both(`import fs from 'node:fs';`, 'fs')).toEqual({ tokens: true, text: true });
     expect(both('const fs = require(`fs`);', 'fs')).toEqual({ tokens: true, text: true });
     expect(both(`const fs = require("graceful-fs");`, 'fs')).toEqual({ tokens: true, text: true });
+    expect(both(`const fs = require('node:graceful-fs');`, 'fs')).toEqual({ tokens: true, text: true });
     expect(both(`import { Pool } from 'pg';`, 'pg')).toEqual({ tokens: true, text: true });
     // Not a whole string: a longer path, another module's alias, a template with a substitution.
     expect(both(`import x from 'pg/lib/client';`, 'pg')).toEqual({ tokens: false, text: false });
