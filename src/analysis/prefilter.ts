@@ -32,7 +32,7 @@ import {
   type Acquirer,
 } from '../resources/catalog.js';
 import { listenerAdditionNames } from '../resources/listeners.js';
-import { acquirersByMethod, type ResourceModel } from '../resources/match.js';
+import { acquirersByMethod, stringContents, type ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
 import { evidenceReleaseMethods, inHousePairs, semaphoreReleaseMethods } from '../resources/vocabulary.js';
 import type { CleanupSettings } from '../resources/settings.js';
@@ -162,19 +162,26 @@ function receiverAt(tokens: readonly TSESTree.Token[], index: number): Receiver 
 
 /**
  * Calls `found(offset, name, index)` for every token that spells one of `names` (see {@link tokenName}), in order;
- * without a token list, for every whole-word occurrence in the text (`index` is then -1).
+ * without a token list, for every whole-word occurrence in the text (`index` is then -1). Given `strings`, adds the
+ * contents of every string token to it on the way (`stringContents`).
  */
 function scanNames(
   sourceCode: Readonly<TSESLint.SourceCode>,
   names: ReadonlySet<string>,
   found: (offset: number, name: string, tokens: readonly TSESTree.Token[] | null, index: number) => void,
+  strings: Set<string> | null = null,
 ): void {
   const tokens = tokensOf(sourceCode);
   if (tokens) {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
-      const name = token && tokenName(token);
-      if (!token || !name || !names.has(name)) continue;
+      if (!token) continue;
+      if (strings) {
+        const contents = stringContents(token);
+        if (contents !== null) strings.add(contents);
+      }
+      const name = tokenName(token);
+      if (!name || !names.has(name)) continue;
       // Inside a string, the offset of its contents, as the text scan finds it.
       const quoted = token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template;
       found(quoted ? token.range[0] + 1 : token.range[0], name, tokens, index);
@@ -326,20 +333,32 @@ function fileScan(model: ResourceModel, acquirers: readonly Acquirer[]): FileSca
   const words = new Set<string>();
   const released = new Set<string>();
   const text = model.sourceCode.text;
-  const memo: Memo = { model, byProvenance: new Map() };
   const verbs = releaseVerbsOf(model.settings);
-  scanNames(model.sourceCode, scanSetOf(byName, verbs), (offset, name, tokens, index) => {
-    if (VOCABULARY_SET.has(name)) words.add(name);
-    if (tokens && (verbs.has(name) || name === 'Symbol')) {
-      const receiver = releasedReceiverAt(tokens, index, name === 'Symbol');
-      if (receiver !== null) released.add(receiver);
-    }
-    const candidates = byName.get(name);
-    if (!candidates) return;
-    const receiver = tokens ? receiverAt(tokens, index) : receiverBefore(text, offset);
+  // The places an acquirer's name is written, judged once the pass has read every string (the modules the file names).
+  const places: { readonly offset: number; readonly candidates: readonly Acquirer[]; readonly receiver: Receiver }[] =
+    [];
+  const strings = tokensOf(model.sourceCode) ? new Set<string>() : null;
+  scanNames(
+    model.sourceCode,
+    scanSetOf(byName, verbs),
+    (offset, name, tokens, index) => {
+      if (VOCABULARY_SET.has(name)) words.add(name);
+      if (tokens && (verbs.has(name) || name === 'Symbol')) {
+        const receiver = releasedReceiverAt(tokens, index, name === 'Symbol');
+        if (receiver !== null) released.add(receiver);
+      }
+      const candidates = byName.get(name);
+      if (!candidates) return;
+      places.push({ offset, candidates, receiver: tokens ? receiverAt(tokens, index) : receiverBefore(text, offset) });
+    },
+    strings,
+  );
+  if (strings) model.adoptStrings(strings);
+  const memo: Memo = { model, byProvenance: new Map() };
+  for (const { offset, candidates, receiver } of places) {
     if (candidates.some((acquirer) => couldMatch(acquirer, receiver, memo))) offsets.push(offset);
-  });
-  if (!tokensOf(model.sourceCode)) for (const name of releasedNamesInText(text, verbs)) released.add(name);
+  }
+  if (!strings) for (const name of releasedNamesInText(text, verbs)) released.add(name);
   const scan = { offsets, words, released };
   byList.set(acquirers, scan);
   return scan;

@@ -110,6 +110,14 @@ export class ResourceModel {
   }
 
   /**
+   * Takes the contents of the file's strings ({@link stringContentsOf}) from a pass over its tokens that collects
+   * them anyway (the prefilter's), so that {@link writesString} makes no pass of its own.
+   */
+  adoptStrings(strings: ReadonlySet<string>): void {
+    if (this.strings === undefined) this.strings = strings;
+  }
+
+  /**
    * Whether the file names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a whole string, with
    * or without `node:` (see {@link writesString}).
    */
@@ -456,14 +464,19 @@ export function stringContentsOf(sourceCode: Readonly<TSESLint.SourceCode>): Rea
   if (!Array.isArray(tokens)) return null;
   const strings = new Set<string>();
   for (const token of tokens as readonly TSESTree.Token[]) {
-    if (token.type === AST_TOKEN_TYPES.String) strings.add(token.value.slice(1, -1));
-    else if (token.type === AST_TOKEN_TYPES.Template) {
-      // `` `a${b}c` `` is two tokens, `` `a${ `` and `` }c` ``: only a template that opens and closes is a whole string.
-      const value = token.value;
-      if (value.length >= 2 && value.startsWith('`') && value.endsWith('`')) strings.add(value.slice(1, -1));
-    }
+    const contents = stringContents(token);
+    if (contents !== null) strings.add(contents);
   }
   return strings;
+}
+
+/** The contents of a string token or of a template without substitutions, as written; null for any other token. */
+export function stringContents(token: TSESTree.Token): string | null {
+  if (token.type === AST_TOKEN_TYPES.String) return token.value.slice(1, -1);
+  if (token.type !== AST_TOKEN_TYPES.Template) return null;
+  // `` `a${b}c` `` is two tokens, `` `a${ `` and `` }c` ``: only a template that opens and closes is a whole string.
+  const value = token.value;
+  return value.length >= 2 && value.startsWith('`') && value.endsWith('`') ? value.slice(1, -1) : null;
 }
 
 /**
