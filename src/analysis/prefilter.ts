@@ -175,7 +175,8 @@ function scanNames(
   if (tokens) {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
-      if (!token) continue;
+      // Punctuators, half of all tokens, spell no name and no string.
+      if (!token || token.type === AST_TOKEN_TYPES.Punctuator) continue;
       if (strings) {
         const contents = stringContents(token);
         if (contents !== null) strings.add(contents);
