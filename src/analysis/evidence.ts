@@ -91,22 +91,36 @@ function fileEvidenceOf(model: ResourceModel): FileEvidence {
  * that `resourceAt` does not know: the catalog's own resources keep the catalog's release specs.
  */
 export function evidenceAt(model: ResourceModel, call: Creation): Acquisition | null {
+  // The shape first, before the memo: most calls stand inside other expressions, and only a declaration or a
+  // statement holds evidence.
+  const holder = holderOf(call);
+  if (!holder) return null;
   const cached = results.get(call);
   if (cached !== undefined) return cached;
-  const result = compute(model, call);
+  const result = compute(model, call, holder);
   results.set(call, result);
   return result;
 }
 
-function compute(model: ResourceModel, call: Creation): Acquisition | null {
-  const evidence = fileEvidenceOf(model);
-  if (evidence.releasedNames.size === 0) return null;
-  // The shape first: most calls stand inside other expressions, and only a declaration or a statement holds evidence.
+/** Where a call that may hold evidence stands: `const x = [await] call`, or `[await] call;`. */
+interface Holder {
+  /** The declarator whose initialiser is the call, or null for a statement. */
+  readonly declarator: TSESTree.VariableDeclarator | null;
+  readonly awaited: boolean;
+}
+
+function holderOf(call: Creation): Holder | null {
   let { child, parent } = parentThroughWrappers(call);
   const awaited = parent?.type === AST_NODE_TYPES.AwaitExpression;
   if (parent?.type === AST_NODE_TYPES.AwaitExpression) ({ child, parent } = parentThroughWrappers(parent));
   const declarator = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === child ? parent : null;
   if (!declarator && parent?.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  return { declarator, awaited };
+}
+
+function compute(model: ResourceModel, call: Creation, { declarator, awaited }: Holder): Acquisition | null {
+  const evidence = fileEvidenceOf(model);
+  if (evidence.releasedNames.size === 0) return null;
   // A `new` only binds a value: `new Client(cfg)` has no receiver, and a built-in (`new Map()`, `new URL(s)`) holds
   // nothing of this function's.
   const made = call.type === AST_NODE_TYPES.NewExpression;

@@ -32,7 +32,7 @@ import {
   type Acquirer,
 } from '../resources/catalog.js';
 import { listenerAdditionNames } from '../resources/listeners.js';
-import { acquirersByMethod, type ResourceModel } from '../resources/match.js';
+import { acquirersByMethod, stringContents, type ResourceModel } from '../resources/match.js';
 import { timerAliases, timerStartNames } from '../resources/timers.js';
 import { evidenceReleaseMethods, inHousePairs, semaphoreReleaseMethods } from '../resources/vocabulary.js';
 import type { CleanupSettings } from '../resources/settings.js';
@@ -62,22 +62,6 @@ function receiverBefore(text: string, offset: number): Receiver {
   return { kind: 'name', name: text.slice(index + 1, end) };
 }
 
-/** Whether the text names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a string. */
-function mentionsModule(text: string, module: string, memo: Memo): boolean {
-  let found = memo.modules.get(module);
-  if (found === undefined) {
-    found = memo.model
-      .namesOfModule(module)
-      .some((name) =>
-        ["'", '"', '`'].some(
-          (quote) => text.includes(`${quote}${name}${quote}`) || text.includes(`${quote}node:${name}${quote}`),
-        ),
-      );
-    memo.modules.set(module, found);
-  }
-  return found;
-}
-
 function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
   switch (receiver.kind) {
     case 'none':
@@ -89,15 +73,14 @@ function nameMatches(pattern: RegExp | null, receiver: Receiver): boolean {
   }
 }
 
-/** Per file: which modules the text names, and the answers of the acquirers that do not read the receiver. */
+/** Per file: the answers of the acquirers that do not read the receiver. */
 interface Memo {
   readonly model: ResourceModel;
-  readonly modules: Map<string, boolean>;
   readonly byProvenance: Map<Acquirer, boolean>;
 }
 
 /** An acquirer by provenance (a module function, a method of a known instance) could match if its module is named. */
-function provenanceMentioned(acquirer: Acquirer, text: string, memo: Memo): boolean {
+function provenanceMentioned(acquirer: Acquirer, memo: Memo): boolean {
   let found = memo.byProvenance.get(acquirer);
   if (found === undefined) {
     const source = acquirer.source;
@@ -108,23 +91,23 @@ function provenanceMentioned(acquirer: Acquirer, text: string, memo: Memo): bool
           ? (instances.find((instance) => instance.id === source.instance)?.created.flatMap((made) => made.modules) ??
             [])
           : [];
-    found = modules.some((module) => mentionsModule(text, module, memo));
+    found = modules.some((module) => memo.model.mentionsModule(module));
     memo.byProvenance.set(acquirer, found);
   }
   return found;
 }
 
-function couldMatch(acquirer: Acquirer, receiver: Receiver, text: string, memo: Memo): boolean {
+function couldMatch(acquirer: Acquirer, receiver: Receiver, memo: Memo): boolean {
   const source = acquirer.source;
   switch (source.type) {
     case 'module':
     case 'instance':
-      return provenanceMentioned(acquirer, text, memo);
+      return provenanceMentioned(acquirer, memo);
     case 'name':
       return nameMatches(source.receiver, receiver);
     case 'user':
       return (
-        (source.module === null || mentionsModule(text, source.module, memo)) &&
+        (source.module === null || memo.model.mentionsModule(source.module)) &&
         (source.receiver === null || nameMatches(source.receiver, receiver))
       );
     case 'evidence':
@@ -179,19 +162,27 @@ function receiverAt(tokens: readonly TSESTree.Token[], index: number): Receiver 
 
 /**
  * Calls `found(offset, name, index)` for every token that spells one of `names` (see {@link tokenName}), in order;
- * without a token list, for every whole-word occurrence in the text (`index` is then -1).
+ * without a token list, for every whole-word occurrence in the text (`index` is then -1). Given `strings`, adds the
+ * contents of every string token to it on the way (`stringContents`).
  */
 function scanNames(
   sourceCode: Readonly<TSESLint.SourceCode>,
   names: ReadonlySet<string>,
   found: (offset: number, name: string, tokens: readonly TSESTree.Token[] | null, index: number) => void,
+  strings: Set<string> | null = null,
 ): void {
   const tokens = tokensOf(sourceCode);
   if (tokens) {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
-      const name = token && tokenName(token);
-      if (!token || !name || !names.has(name)) continue;
+      // Punctuators, half of all tokens, spell no name and no string.
+      if (!token || token.type === AST_TOKEN_TYPES.Punctuator) continue;
+      if (strings) {
+        const contents = stringContents(token);
+        if (contents !== null) strings.add(contents);
+      }
+      const name = tokenName(token);
+      if (!name || !names.has(name)) continue;
       // Inside a string, the offset of its contents, as the text scan finds it.
       const quoted = token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template;
       found(quoted ? token.range[0] + 1 : token.range[0], name, tokens, index);
@@ -343,20 +334,32 @@ function fileScan(model: ResourceModel, acquirers: readonly Acquirer[]): FileSca
   const words = new Set<string>();
   const released = new Set<string>();
   const text = model.sourceCode.text;
-  const memo: Memo = { model, modules: new Map(), byProvenance: new Map() };
   const verbs = releaseVerbsOf(model.settings);
-  scanNames(model.sourceCode, scanSetOf(byName, verbs), (offset, name, tokens, index) => {
-    if (VOCABULARY_SET.has(name)) words.add(name);
-    if (tokens && (verbs.has(name) || name === 'Symbol')) {
-      const receiver = releasedReceiverAt(tokens, index, name === 'Symbol');
-      if (receiver !== null) released.add(receiver);
-    }
-    const candidates = byName.get(name);
-    if (!candidates) return;
-    const receiver = tokens ? receiverAt(tokens, index) : receiverBefore(text, offset);
-    if (candidates.some((acquirer) => couldMatch(acquirer, receiver, text, memo))) offsets.push(offset);
-  });
-  if (!tokensOf(model.sourceCode)) for (const name of releasedNamesInText(text, verbs)) released.add(name);
+  // The places an acquirer's name is written, judged once the pass has read every string (the modules the file names).
+  const places: { readonly offset: number; readonly candidates: readonly Acquirer[]; readonly receiver: Receiver }[] =
+    [];
+  const strings = tokensOf(model.sourceCode) ? new Set<string>() : null;
+  scanNames(
+    model.sourceCode,
+    scanSetOf(byName, verbs),
+    (offset, name, tokens, index) => {
+      if (VOCABULARY_SET.has(name)) words.add(name);
+      if (tokens && (verbs.has(name) || name === 'Symbol')) {
+        const receiver = releasedReceiverAt(tokens, index, name === 'Symbol');
+        if (receiver !== null) released.add(receiver);
+      }
+      const candidates = byName.get(name);
+      if (!candidates) return;
+      places.push({ offset, candidates, receiver: tokens ? receiverAt(tokens, index) : receiverBefore(text, offset) });
+    },
+    strings,
+  );
+  if (strings) model.adoptStrings(strings);
+  const memo: Memo = { model, byProvenance: new Map() };
+  for (const { offset, candidates, receiver } of places) {
+    if (candidates.some((acquirer) => couldMatch(acquirer, receiver, memo))) offsets.push(offset);
+  }
+  if (!strings) for (const name of releasedNamesInText(text, verbs)) released.add(name);
   const scan = { offsets, words, released };
   byList.set(acquirers, scan);
   return scan;
@@ -506,36 +509,20 @@ function hasTypeInformation(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
 }
 
 const moduleMentions = new WeakMap<TSESTree.Program, WeakMap<readonly string[], boolean>>();
-const modulePatterns = new WeakMap<readonly string[], Map<string, RegExp>>();
 
 /**
  * Whether the file names one of `modules`, or a module that stands for one (`graceful-fs` for `fs`), in a string (an
- * import, a `require`): `'pg'`, `"node:fs"`, as `mentionsModule` reads them, in one scan of the text for the whole
- * list. Memoised per file and list.
+ * import, a `require`): `'pg'`, `"node:fs"` (`ResourceModel#mentionsModule`). Memoised per file and list.
  */
 function mentionsSomeModule(model: ResourceModel, modules: readonly string[]): boolean {
-  const sourceCode = model.sourceCode;
-  let byList = moduleMentions.get(sourceCode.ast);
+  let byList = moduleMentions.get(model.sourceCode.ast);
   if (!byList) {
     byList = new WeakMap();
-    moduleMentions.set(sourceCode.ast, byList);
+    moduleMentions.set(model.sourceCode.ast, byList);
   }
   let found = byList.get(modules);
   if (found === undefined) {
-    const names = modules.flatMap((module) => model.namesOfModule(module));
-    const key = names.join('\n');
-    let byNames = modulePatterns.get(modules);
-    if (!byNames) {
-      byNames = new Map();
-      modulePatterns.set(modules, byNames);
-    }
-    let pattern = byNames.get(key);
-    if (!pattern) {
-      const escaped = names.map((module) => module.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-      pattern = new RegExp(`(['"\`])(?:node:)?(?:${escaped.join('|')})\\1`, 'u');
-      byNames.set(key, pattern);
-    }
-    found = pattern.test(sourceCode.text);
+    found = modules.some((module) => model.mentionsModule(module));
     byList.set(modules, found);
   }
   return found;

@@ -61,20 +61,22 @@ export class ResourceModel {
   private readonly byName: ReadonlyMap<string, readonly Acquirer[]>;
   /** Modules that stand for another (`graceful-fs` is `fs`): the catalog's, then the user's `moduleAliases`. */
   readonly moduleAliases: ReadonlyMap<string, string>;
-  private readonly moduleNames = new Map<string, readonly string[]>();
   /** Calls that would acquire but whose receiver, acquired in the same function, releases what they make. */
   private readonly coveredByReceiver = new WeakSet<TSESTree.CallExpression>();
   private readonly origins = new WeakMap<TSESTree.Node, Origin | null>();
   private readonly acquisitions = new WeakMap<TSESTree.CallExpression | TSESTree.NewExpression, Acquisition | null>();
   private perCallModuleNamed: boolean | undefined;
+  /** The contents of the file's strings (see {@link stringContentsOf}); null without a token list. */
+  private strings: ReadonlySet<string> | null | undefined;
+  /** The modules the file's strings name (see {@link mentionedModules}). */
+  private mentioned: ReadonlySet<string> | undefined;
 
   constructor(
     readonly sourceCode: Readonly<TSESLint.SourceCode>,
     settings: CleanupSettings,
   ) {
     this.settings = settings;
-    this.moduleAliases =
-      settings.moduleAliases.size === 0 ? moduleAliases : new Map([...moduleAliases, ...settings.moduleAliases]);
+    this.moduleAliases = moduleAliasesOf(settings);
     const index = acquirerIndexOf(settings);
     this.acquirers = index.acquirers;
     this.byName = index.byName;
@@ -88,12 +90,42 @@ export class ResourceModel {
 
   /** `module` and the names that stand for it (`fs`, `graceful-fs`, `fs-extra`): what a file imports it as. */
   namesOfModule(module: string): readonly string[] {
-    let names = this.moduleNames.get(module);
-    if (!names) {
-      names = [module, ...[...this.moduleAliases].filter(([, target]) => target === module).map(([alias]) => alias)];
-      this.moduleNames.set(module, names);
+    return moduleNamesOf(this.moduleAliases, module);
+  }
+
+  /**
+   * Whether the file writes `name` as a whole string: `'pg'`, `"pg"` or `` `pg` `` (with `prefixed`, `'node:pg'` too),
+   * as an import, a `require` or an `import()` names a module. A `Set` lookup in the contents of the file's string
+   * tokens, collected once per file; a parser without a token list gets a search of the text for the quoted name,
+   * which finds the same strings and more (in comments).
+   */
+  writesString(name: string, prefixed = false): boolean {
+    if (this.strings === undefined) this.strings = stringContentsOf(this.sourceCode);
+    const strings = this.strings;
+    if (strings === null) {
+      const text = this.sourceCode.text;
+      return quotedIn(text, name) || (prefixed && quotedIn(text, `node:${name}`));
     }
-    return names;
+    return strings.has(name) || (prefixed && strings.has(`node:${name}`));
+  }
+
+  /**
+   * Takes the contents of the file's strings ({@link stringContentsOf}) from a pass over its tokens that collects
+   * them anyway (the prefilter's), so that {@link writesString} makes no pass of its own.
+   */
+  adoptStrings(strings: ReadonlySet<string>): void {
+    if (this.strings === undefined) this.strings = strings;
+  }
+
+  /**
+   * Whether the file names `module`, or a module that stands for it (`graceful-fs` for `fs`), in a whole string, with
+   * or without `node:` (see {@link writesString}).
+   */
+  mentionsModule(module: string): boolean {
+    if (this.strings === undefined) this.strings = stringContentsOf(this.sourceCode);
+    if (this.strings === null) return this.namesOfModule(module).some((name) => this.writesString(name, true));
+    this.mentioned ??= mentionedModules(this.strings, this.moduleAliases);
+    return this.mentioned.has(module);
   }
 
   /** Every method or function name some acquirer is called by (`acquire`, `connect`, `open`, …). */
@@ -131,9 +163,7 @@ export class ResourceModel {
       const name = calleeName(node);
       if (callee.type !== AST_NODE_TYPES.Identifier && (name === null || !perCallNames.has(name))) return false;
     }
-    this.perCallModuleNamed ??= perCallModules.some((module) =>
-      ["'", '"', '`'].some((quote) => this.sourceCode.text.includes(`${quote}${module}${quote}`)),
-    );
+    this.perCallModuleNamed ??= perCallModules.some((module) => this.writesString(module));
     return this.perCallModuleNamed;
   }
 
@@ -416,6 +446,86 @@ function simpleKeyOf(node: TSESTree.Node, text: string): string | null {
     default:
       return null;
   }
+}
+
+const QUOTES = ["'", '"', '`'];
+
+/** `text` holds `name` between a pair of the same quotes: `'pg'`, `"pg"`, `` `pg` ``. */
+function quotedIn(text: string, name: string): boolean {
+  return QUOTES.some((quote) => text.includes(`${quote}${name}${quote}`));
+}
+
+/**
+ * The contents of the file's string tokens and of its templates without substitutions: `pg` for `'pg'`, `node:fs` for
+ * `` `node:fs` ``, as written (escapes are not decoded). Null for a parser without a token list (`ast.tokens`).
+ */
+export function stringContentsOf(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<string> | null {
+  const tokens = (sourceCode.ast as { readonly tokens?: unknown }).tokens;
+  if (!Array.isArray(tokens)) return null;
+  const strings = new Set<string>();
+  for (const token of tokens as readonly TSESTree.Token[]) {
+    const contents = stringContents(token);
+    if (contents !== null) strings.add(contents);
+  }
+  return strings;
+}
+
+/** The contents of a string token or of a template without substitutions, as written; null for any other token. */
+export function stringContents(token: TSESTree.Token): string | null {
+  if (token.type === AST_TOKEN_TYPES.String) return token.value.slice(1, -1);
+  if (token.type !== AST_TOKEN_TYPES.Template) return null;
+  // `` `a${b}c` `` is two tokens, `` `a${ `` and `` }c` ``: only a template that opens and closes is a whole string.
+  const value = token.value;
+  return value.length >= 2 && value.startsWith('`') && value.endsWith('`') ? value.slice(1, -1) : null;
+}
+
+/**
+ * The modules that `strings` name: each string as written and without `node:`, and the module each of those stands
+ * for under `aliases`. `module` is in the set exactly when one of its names (itself, an alias of it) is one of the
+ * strings, bare or with `node:`.
+ */
+function mentionedModules(strings: ReadonlySet<string>, aliases: ReadonlyMap<string, string>): ReadonlySet<string> {
+  const modules = new Set<string>();
+  const add = (name: string): void => {
+    modules.add(name);
+    const target = aliases.get(name);
+    if (target !== undefined) modules.add(target);
+  };
+  for (const text of strings) {
+    add(text);
+    if (text.startsWith('node:')) add(text.slice('node:'.length));
+  }
+  return modules;
+}
+
+const aliasMaps = new WeakMap<CleanupSettings, ReadonlyMap<string, string>>();
+
+/** The catalog's module aliases, then the user's: made once per settings object. */
+function moduleAliasesOf(settings: CleanupSettings): ReadonlyMap<string, string> {
+  if (settings.moduleAliases.size === 0) return moduleAliases;
+  let aliases = aliasMaps.get(settings);
+  if (!aliases) {
+    aliases = new Map([...moduleAliases, ...settings.moduleAliases]);
+    aliasMaps.set(settings, aliases);
+  }
+  return aliases;
+}
+
+const moduleNameLists = new WeakMap<ReadonlyMap<string, string>, Map<string, readonly string[]>>();
+
+/** `module` and the aliases that stand for it under `aliases`, made once per alias map and module. */
+function moduleNamesOf(aliases: ReadonlyMap<string, string>, module: string): readonly string[] {
+  let byModule = moduleNameLists.get(aliases);
+  if (!byModule) {
+    byModule = new Map();
+    moduleNameLists.set(aliases, byModule);
+  }
+  let names = byModule.get(module);
+  if (!names) {
+    names = [module, ...[...aliases].filter(([, target]) => target === module).map(([alias]) => alias)];
+    byModule.set(module, names);
+  }
+  return names;
 }
 
 /** The methods that close a receiver together with what it made (a browser's pages and contexts). */

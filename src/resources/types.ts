@@ -67,11 +67,10 @@ export function typeServices(context: AnyContext): TypeServices | null {
   if (raw?.program && raw.esTreeNodeToTSNodeMap) {
     const services = ESLintUtils.getParserServices(context, true);
     if (services.program) {
-      const ts = load('typescript') as typeof TS;
-      assertSupportedTypeScript(ts.version);
+      const { ts, utils } = typescriptModules();
       result = {
         ts,
-        utils: load('ts-api-utils') as typeof TsApiUtils,
+        utils,
         program: services.program,
         checker: services.program.getTypeChecker(),
         services: services,
@@ -80,6 +79,21 @@ export function typeServices(context: AnyContext): TypeServices | null {
   }
   servicesByFile.set(ast, result);
   return result;
+}
+
+let modules: { readonly ts: typeof TS; readonly utils: typeof TsApiUtils } | undefined;
+
+/**
+ * `typescript` (checked against {@link SUPPORTED_TYPESCRIPT}) and `ts-api-utils`, loaded on the first typed question
+ * and kept: resolving a module on every file costs more than the rest of the file's type services.
+ */
+function typescriptModules(): { readonly ts: typeof TS; readonly utils: typeof TsApiUtils } {
+  if (!modules) {
+    const ts = load('typescript') as typeof TS;
+    assertSupportedTypeScript(ts.version);
+    modules = { ts, utils: load('ts-api-utils') as typeof TsApiUtils };
+  }
+  return modules;
 }
 
 /** The TypeScript versions the type-aware rules run with: typescript-eslint 8's range, from the first with `using`. */
@@ -151,6 +165,8 @@ export function mayMakeDisposable(
   source: TSESTree.CallExpression | TSESTree.NewExpression,
   awaited: boolean,
 ): boolean {
+  // `super(…)` has no value (TypeScript types it `void`); its callee is the base class.
+  if (source.callee.type === AST_NODE_TYPES.Super) return false;
   const callee = types.services.getTypeAtLocation(source.callee);
   // Calling `any` gives `any`, which is never taken for a Disposable.
   if ((callee.flags & types.ts.TypeFlags.Any) !== 0) return false;

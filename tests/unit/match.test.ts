@@ -1,8 +1,10 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { resourceModel, type Acquisition, type Origin } from '../../src/resources/match.js';
+import { ResourceModel, resourceModel, type Acquisition, type Origin } from '../../src/resources/match.js';
+import { readSettings } from '../../src/resources/settings.js';
 import { withCalls } from './harness.js';
+import { runProbe } from './probe.js';
 
 /** Every acquisition in `code`, as `label → resource id`. */
 function acquisitions(code: string, settings: Record<string, unknown> = {}): Record<string, string> {
@@ -201,5 +203,75 @@ describe('keyOf', () => {
       },
     );
     expect(keys).toEqual(['this.#t', 'this.t', 'this.t']);
+  });
+});
+
+describe('module names in strings', () => {
+  /** What the model answers for `code`, read from the tokens and (as a parser without a token list) from the text. */
+  function mentions(
+    code: string,
+    ask: (model: ResourceModel, program: TSESTree.Program) => unknown,
+    settings: Record<string, unknown> = {},
+  ): { tokens: unknown; text: unknown } {
+    let result: { tokens: unknown; text: unknown } | undefined;
+    runProbe(
+      code,
+      (context) => {
+        const sourceCode = context.sourceCode;
+        const bare = Object.create(sourceCode, {
+          ast: { value: { ...sourceCode.ast, tokens: undefined } },
+        }) as typeof sourceCode;
+        result = {
+          tokens: ask(resourceModel(context), sourceCode.ast),
+          text: ask(new ResourceModel(bare, readSettings(context.settings)), sourceCode.ast),
+        };
+        return {};
+      },
+      { settings },
+    );
+    if (!result) throw new Error('the probe did not run');
+    return result;
+  }
+
+  it('finds a module written as a whole string, with or without `node:`, or by an alias', () => {
+    const both = (code: string, module: string): unknown => mentions(code, (model) => model.mentionsModule(module));
+    expect(both(`import fs from 'node:fs';`, 'fs')).toEqual({ tokens: true, text: true });
+    expect(both('const fs = require(`fs`);', 'fs')).toEqual({ tokens: true, text: true });
+    expect(both(`const fs = require("graceful-fs");`, 'fs')).toEqual({ tokens: true, text: true });
+    expect(both(`const fs = require('node:graceful-fs');`, 'fs')).toEqual({ tokens: true, text: true });
+    expect(both(`import { Pool } from 'pg';`, 'pg')).toEqual({ tokens: true, text: true });
+    // Not a whole string: a longer path, another module's alias, a template with a substitution.
+    expect(both(`import x from 'pg/lib/client';`, 'pg')).toEqual({ tokens: false, text: false });
+    expect(both(`import x from 'fs';`, 'graceful-fs')).toEqual({ tokens: false, text: false });
+    expect(both('const m = require(`${dir}pg`);', 'pg')).toEqual({ tokens: false, text: false });
+    // The user's aliases count too.
+    expect(
+      mentions(`import db from '@acme/pg';`, (model) => model.mentionsModule('pg'), {
+        cleanup: { moduleAliases: { '@acme/pg': 'pg' } },
+      }),
+    ).toEqual({ tokens: true, text: true });
+    // In a comment or inside a longer string only the text search finds it; no import can be there.
+    expect(both(`// require('pg')\nconst s = "it is 'pg'";`, 'pg')).toEqual({ tokens: false, text: true });
+  });
+
+  it('reads a per-call client module without `node:` or aliases', () => {
+    const perCall = (code: string): unknown =>
+      mentions(code, (model, program) => {
+        // The last statement: `new Client(url);`.
+        const statement = program.body.at(-1);
+        if (statement?.type !== AST_NODE_TYPES.ExpressionStatement) throw new Error('no statement');
+        const made = statement.expression;
+        if (made.type !== AST_NODE_TYPES.NewExpression) throw new Error('no `new`');
+        return model.mayMakePerCallInstance(made);
+      });
+    expect(perCall(`import { MongoClient } from 'mongodb';\nnew MongoClient(url);`)).toEqual({
+      tokens: true,
+      text: true,
+    });
+    expect(perCall(`import { MongoClient } from 'node:mongodb';\nnew MongoClient(url);`)).toEqual({
+      tokens: false,
+      text: false,
+    });
+    expect(perCall(`import { Pool } from 'pg';\nnew Pool(url);`)).toEqual({ tokens: false, text: false });
   });
 });

@@ -69,6 +69,31 @@ describe('acquisitionOffsets', () => {
   });
 });
 
+describe('the strings of the pass', () => {
+  it('gives the model the strings its own pass reads: whole strings as written, `node:` kept', () => {
+    const code = [
+      "import { MongoClient } from 'node:mongodb';",
+      'const a = `pg`, b = `a${b}pg`, c = "it is \'ws\'";',
+      '// require("knex")',
+      'this.pool.connect();',
+    ].join('\n');
+    const probes = ['mongodb', 'node:mongodb', 'pg', 'a${b}pg', 'ws', "it is 'ws'", 'knex'];
+    let answers: { pass: boolean[]; own: boolean[] } | undefined;
+    runProbe(code, (context) => {
+      const model = resourceModel(context);
+      expect(acquisitionOffsets(model, model.acquirers)).toHaveLength(1);
+      const own = new ResourceModel(context.sourceCode, readSettings(context.settings));
+      answers = {
+        pass: probes.map((probe) => model.writesString(probe)),
+        own: probes.map((probe) => own.writesString(probe)),
+      };
+      return {};
+    });
+    expect(answers?.pass).toEqual([false, true, true, false, false, true, false]);
+    expect(answers?.own).toEqual(answers?.pass);
+  });
+});
+
 describe('a parser without a token list', () => {
   /** What the token scans and the text scans answer for `code`: acquisition offsets and the rules let run. */
   function bothScans(code: string): { tokens: [number[], string[]]; text: [number[], string[]] } {

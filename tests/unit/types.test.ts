@@ -208,6 +208,35 @@ describe('mayMakeDisposable: the cheap filter before the type of a call', () => 
   });
 });
 
+describe('mayMakeDisposable on `super(…)`', () => {
+  it('rules it out without asking the checker: a super call has no value, even under a Disposable base', () => {
+    const { types, ast } = compile(`
+class Base implements Disposable { [Symbol.dispose]() {} }
+class Derived extends Base { constructor() { super(); } }
+`);
+    const derived = ast.body[1] as TSESTree.ClassDeclaration;
+    const constructor = derived.body.body[0] as TSESTree.MethodDefinition;
+    const statement = constructor.value.body?.body[0] as TSESTree.ExpressionStatement;
+    const call = statement.expression as TSESTree.CallExpression;
+    expect(call.callee.type).toBe(AST_NODE_TYPES.Super);
+    // What the full type says: `void`.
+    expect(isDisposable(types, typeOfNode(types, call))).toBe(false);
+    let asked = 0;
+    const counting: TypeServices = {
+      ...types,
+      services: {
+        ...types.services,
+        getTypeAtLocation: (node) => {
+          asked++;
+          return types.services.getTypeAtLocation(node);
+        },
+      },
+    };
+    expect(mayMakeDisposable(counting, call, false)).toBe(false);
+    expect(asked).toBe(0);
+  });
+});
+
 describe('isDisposable / isAsyncDisposable', () => {
   const { types, init } = compile(DISPOSABLES);
   const type = (name: string): ts.Type => typeOfNode(types, init(name));
