@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 
 import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
-import { contains, enclosingFunction, propertyName, skipWrappers } from '../util/ast.js';
+import { contains, enclosingFunction, memberName, propertyName, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import type { LoopNode } from './loops.js';
 import { thisClassOf, type ClassNode } from './teardown.js';
@@ -104,6 +104,9 @@ export function flagOf(ref: FlagReference, stopValue: boolean | null, loop: Loop
     return { node: ref, key, thisMember: false, setters: 'unknown', sites: [], stopValue };
   const owner = thisClassOf(loop);
   if (!owner) return { node: ref, key, thisMember: true, setters: 'unknown', sites: [], stopValue };
+  // A getter (`get limited() { return … }`) is computed from other state, which changes without a write to it.
+  if (hasAccessor(owner.classNode, key.slice(key.lastIndexOf('.') + 1)))
+    return { node: ref, key, thisMember: true, setters: 'unknown', sites: [], stopValue };
   const sites = thisFieldWrites(owner.classNode, key, model);
   const stops = sites.filter((site) => !isInitialization(site, owner.classNode, loop));
   let setters: FlagSetters;
@@ -150,6 +153,14 @@ function identifierFlag(
   };
 }
 
+/** Does the class declare a getter (or a method) named `name`? */
+function hasAccessor(classNode: ClassNode, name: string): boolean {
+  return classNode.body.body.some(
+    (member) =>
+      member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'constructor' && memberName(member) === name,
+  );
+}
+
 /** Assignments, compound assignments, updates and `delete` of `this.<key>` in the class (nested classes excluded). */
 export function thisFieldWrites(classNode: ClassNode, key: string, model: ResourceModel): TSESTree.Node[] {
   const sites: TSESTree.Node[] = [];
@@ -177,7 +188,8 @@ function isInitialization(site: TSESTree.Node, classNode: ClassNode, loop: LoopN
   if (owner?.classNode !== classNode) return false;
   const member = owner.member;
   if (member.type === AST_NODE_TYPES.PropertyDefinition) return true;
-  if (member.kind === 'constructor') return true;
+  // In the constructor itself; a callback it registers (`worker.on('exit', () => { this.exited = true; })`) runs later.
+  if (member.kind === 'constructor') return enclosingFunction(site) === member.value;
   return (
     site.range[1] <= loop.range[0] && contains(member, loop) && enclosingFunction(site) === enclosingFunction(loop)
   );

@@ -51,6 +51,11 @@ export type KeptReason =
   /** It lives as long as the program: `process.on('SIGINT', …)`. */
   | 'appLifetime'
   /**
+   * The registration's result is kept (`const off = bus.on(t, h)`, `return emitter.on(t, h, { objectify: true })`):
+   * emitters that return an unsubscribe function or a listener object are removed through it.
+   */
+  | 'handleKept'
+  /**
    * No shorter-lived code adds it: code that runs once (module level, `main()`, an app-lifetime listener's callback),
    * or code whose lifetime is unknown (a plain function, a static member).
    */
@@ -101,6 +106,7 @@ export function listenerVerdictOf(
   if (onceLeak) return { kind: 'perCallLeak', addition, leak: onceLeak };
   if (addition.once || addition.signal !== null) return kept('removesItself');
   if (isHandedToTargetEnd(addition)) return kept('targetDestroyed');
+  if (keepsHandle(addition)) return kept('handleKept');
   if (isAppLifetimeListener(addition, model)) return kept('appLifetime');
   const owner = shortLivedOwnerOf(call, model);
   if (!owner) {
@@ -255,6 +261,31 @@ function mentionsListenerCount(node: TSESTree.Node): boolean {
 }
 
 /** `util.destroy(stream.on('error', noop))`, `stream.on('error', noop).destroy()`: the target is being destroyed. */
+/**
+ * The registration's result is bound, assigned, returned or passed on (`const off = bus.on(t, h)`,
+ * `subscriptions.push(emitter.on(t, h))`): kept for its removal. Node's `on()` returns the emitter for chaining,
+ * which is a member access, not kept; nor is a DOM `addEventListener()` (it returns nothing).
+ */
+function keepsHandle(addition: ListenerAddition): boolean {
+  if (addition.style === 'dom') return false;
+  const { child, parent } = parentThroughWrappers(addition.call);
+  switch (parent?.type) {
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === child;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === child;
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.ArrayExpression:
+      return true;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee !== child;
+    default:
+      return false;
+  }
+}
+
 function isHandedToTargetEnd(addition: ListenerAddition): boolean {
   const { child, parent } = parentThroughWrappers(addition.call);
   let name: string | null = null;

@@ -98,6 +98,7 @@ export function listenerAdditionOf(call: TSESTree.CallExpression, model: Resourc
   const receiverCall = methodCallOf(call, isListenerAdditionName);
   if (!receiverCall) return null;
   const { method, target } = receiverCall;
+  if (isStaticEventsHelper(target, model)) return null;
   const [typeArgument, handlerArgument, optionsArgument] = call.arguments;
   if (!isPlainArgument(typeArgument) || !isPlainArgument(handlerArgument)) return null;
   if (optionsArgument?.type === AST_NODE_TYPES.SpreadElement) return null;
@@ -120,6 +121,19 @@ export function listenerAdditionOf(call: TSESTree.CallExpression, model: Resourc
     once: EMITTER_ONCE.has(method) || (options !== null && booleanOption(options, 'once') === true),
     signal: options ? propertyValue(options, 'signal') : null,
   };
+}
+
+/**
+ * `events.on(emitter, type, { signal })`, `EventEmitter.once(emitter, type)`, `AsyncEventEmitter.on(this, type)`: the
+ * static helpers of `node:events` (and of the classes named after it) take the emitter as their first argument and
+ * return an async iterator or a promise; they register no handler of the caller's.
+ */
+function isStaticEventsHelper(target: TSESTree.Node, model: ResourceModel): boolean {
+  const receiver = skipWrappers(target as TSESTree.Expression);
+  if (receiver.type === AST_NODE_TYPES.Identifier && /^[A-Z]\w*EventEmitter$|^EventEmitter$/.test(receiver.name))
+    return true;
+  const origin = model.originOf(receiver);
+  return origin !== null && !origin.instance && origin.module === 'events' && origin.path.length <= 1;
 }
 
 /**

@@ -8,6 +8,47 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-listener (precision)', rule, {
   valid: [
     {
+      // the registration's result is kept and removes the listener: an eventemitter2 listener object, unsubscribe functions
+      code: `import { useEffect } from 'react';
+import { EventEmitter2, type Listener } from 'eventemitter2';
+const bus = new EventEmitter2();
+export function useAliases(update: (payload: unknown) => void): void {
+  useEffect(() => {
+    const listener = bus.on('aliases', ({ payload }) => update(payload), { objectify: true }) as Listener;
+    return () => {
+      listener.off();
+    };
+  }, [update]);
+}
+export class Widget {
+  subscriptions: Array<() => void> = [];
+  constructor(private readonly events: { on(type: string, fn: () => void): () => void }) {
+    this.subscriptions.push(events.on('tick', () => this.render()));
+  }
+  render(): void {}
+  dispose(): void {
+    for (const unsubscribe of this.subscriptions) unsubscribe();
+  }
+}`,
+    },
+    {
+      // the static helpers of node:events take the emitter first and return an iterator: no handler is added
+      code: `import { on } from 'node:events';
+import events from 'events';
+import { AsyncEventEmitter } from '@vladfrangu/async_event_emitter';
+export class Client extends AsyncEventEmitter {
+  async fetchAll(signal: AbortSignal) {
+    const iterator = AsyncEventEmitter.on(this, Events.Chunk, { signal });
+    for await (const [chunk] of iterator) console.log(chunk);
+  }
+}
+export async function drain(emitter: NodeJS.EventEmitter, signal: AbortSignal) {
+  for await (const [line] of events.on(emitter, Events.Line, { signal })) console.log(line);
+  for await (const [line] of on(emitter, Events.Line, { signal })) console.log(line);
+}
+declare const Events: { Chunk: string; Line: string };`,
+    },
+    {
       // an exported class that its own module constructs once at the top level and exports as the instance: the
       // module's singleton, whose constructor listeners live as long as the app
       code: `import { ipcMain } from 'electron';

@@ -23,6 +23,35 @@ export class Service {
 ruleTester.run('require-stop-signal', rule, {
   valid: [
     {
+      // a getter computed from other state, and a flag set by a listener the constructor registers: both change
+      code: `import { Worker } from 'node:worker_threads';
+export class Handler {
+  #reset = 0;
+  get limited(): boolean {
+    return Date.now() < this.#reset;
+  }
+  async wait(sleep: (ms: number) => Promise<void>) {
+    while (this.limited) {
+      await sleep(100);
+    }
+  }
+}
+export class ThreadVm {
+  workerExited = false;
+  constructor(private readonly worker: Worker) {
+    worker.on('exit', () => {
+      this.workerExited = true;
+    });
+  }
+  async destroy(sleep: (ms: number) => Promise<void>) {
+    void this.worker.terminate();
+    while (!this.workerExited) {
+      await sleep(10);
+    }
+  }
+}`,
+    },
+    {
       // the function releases the client after the loop, so `handle(client)` borrows it: release-in-finally reports
       // the release the loop skips when it throws (one defect, one finding)
       code: `import { setTimeout as sleep } from 'node:timers/promises';
