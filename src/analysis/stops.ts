@@ -16,6 +16,7 @@ import { canEnd, isHeadEndless, type LoopFacts, type LoopNode } from './loops.js
 import { blockBodyOf } from './ownership.js';
 import { signalSourceOf } from './signals.js';
 import {
+  callsSuper,
   classLifecycleOf,
   isInMethodCallback,
   methodContaining,
@@ -204,17 +205,4 @@ function abortsIn(root: TSESTree.Node, key: string, model: ResourceModel): boole
       undefined
     );
   });
-}
-
-/** Does the method call the base class (`super.close()`), which may end what the base class started? */
-function callsSuper(method: ClassMethod, model: ResourceModel): boolean {
-  const body = blockBodyOf(method);
-  if (!body) return false;
-  let found = false;
-  walk(model.sourceCode.visitorKeys, body, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.Super) found = true;
-    return undefined;
-  });
-  return found;
 }

@@ -6,7 +6,7 @@
  * `no-leaked-listener`, `require-stop-signal`, `dispose-owned-resources`): the teardown methods are
  * `settings.cleanup.teardownMethods`, one set for every rule, so each class's lifecycle is computed once per file.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../resources/match.js';
 import { teardownMethodNames } from '../resources/vocabulary.js';
@@ -201,4 +201,36 @@ export function isInMethodCallback(lifecycle: ClassLifecycle, node: TSESTree.Nod
     if (isFunction(current)) return true;
   }
   return false;
+}
+
+/**
+ * Can a base class's teardown release what this class's fields hold: the class extends a project class (one the
+ * file declares, or imports by a relative path; not a package's `React.Component`, nor a global like `HTMLElement`)
+ * and has no teardown of its own, or one that calls `super`?
+ */
+export function mayInheritTeardown(classNode: ClassNode, lifecycle: ClassLifecycle, model: ResourceModel): boolean {
+  const base = classNode.superClass;
+  if (!base || !isProjectClass(base, model)) return false;
+  return lifecycle.teardowns.length === 0 || lifecycle.teardowns.some((teardown) => callsSuper(teardown, model));
+}
+
+function isProjectClass(base: TSESTree.Expression, model: ResourceModel): boolean {
+  let root = skipWrappers(base);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.sourceCode.getScope(root), root.name);
+  if (!variable || variable.defs.length === 0) return false;
+  const origin = model.originOf(base);
+  return origin === null || origin.module.startsWith('.');
+}
+
+/** Does `method`'s body use `super` (`super.stop()`): it defers to the base class's teardown. */
+export function callsSuper(method: ClassMethod, model: ResourceModel): boolean {
+  let found = false;
+  walk(model.sourceCode.visitorKeys, method.fn.body, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.Super) found = true;
+    return undefined;
+  });
+  return found;
 }

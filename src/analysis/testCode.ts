@@ -23,7 +23,7 @@
  */
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { TEST_CALLS } from '../resources/callbacks.js';
 import { readSettings } from '../resources/settings.js';
@@ -123,6 +123,7 @@ function frameworkFactsOf(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkF
   if (!facts) {
     const roots = new Map<TSESTree.Identifier, Role>();
     addImportedRoots(sourceCode, roots);
+    addTypedParameterRoots(sourceCode, roots);
     addGlobalRoots(sourceCode, roots);
     facts = { roots, functions: new WeakMap() };
     frameworkFacts.set(sourceCode.ast, facts);
@@ -170,6 +171,39 @@ function addImportedRoots(sourceCode: Readonly<TSESLint.SourceCode>, roots: Map<
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * A parameter typed with a framework's test-function type (`(test: TestFn<Context>) => { test('…', …) }` with
+ * `import type { TestFn } from 'ava'`): a suite factory that receives the framework's `test`, so calls on it are tests.
+ */
+function addTypedParameterRoots(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  roots: Map<TSESTree.Identifier, Role>,
+): void {
+  const typeNames = new Set<string>();
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !FRAMEWORK_MODULES.has(statement.source.value)) continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
+      if (statement.importKind === 'type' || specifier.importKind === 'type') typeNames.add(specifier.local.name);
+    }
+  }
+  if (typeNames.size === 0) return;
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      const [definition] = variable.defs;
+      if (definition?.type !== TSESLint.Scope.DefinitionType.Parameter) continue;
+      const annotation = definition.name.typeAnnotation?.typeAnnotation;
+      if (
+        annotation?.type !== AST_NODE_TYPES.TSTypeReference ||
+        annotation.typeName.type !== AST_NODE_TYPES.Identifier ||
+        !typeNames.has(annotation.typeName.name)
+      )
+        continue;
+      for (const reference of variable.references) roots.set(reference.identifier as TSESTree.Identifier, 'function');
     }
   }
 }

@@ -23,6 +23,7 @@ import { blockBodyOf } from './ownership.js';
 import {
   classLifecycleOf,
   isInMethodCallback,
+  mayInheritTeardown,
   methodContaining,
   runsAtTeardown,
   type ClassLifecycle,
@@ -92,6 +93,9 @@ export function fieldTimerVerdict(
   if (firstStop === undefined) {
     // An abstract teardown method that subclasses implement may clear it: what it clears is theirs to say.
     if (lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown) return null;
+    // A subclass of a project class (`extends LocalTrack` from './LocalTrack') whose teardown is inherited or defers
+    // to `super`: the base class's teardown may clear the field (`stop()` calling `this.stopMonitor()`).
+    if (mayInheritTeardown(classNode, lifecycle, model)) return null;
     return { kind: 'fieldNeverCleared', id: key, classNode, teardown, fix: fix() };
   }
   const stopped = stops.some(

@@ -218,7 +218,10 @@ export function isListenerRemovalFor(
   if (!targetKeys.includes(removal.targetKey)) return false;
   // Compared by binding, not by text: a local `bus` or `onClose` of another function is another object.
   if (differentBindings(removal.bindings.target, addition.bindings.target)) return false;
-  if ((removal.method === DOM_REMOVE) !== (addition.style === 'dom')) return false;
+  // `removeAllListeners(type)` removes whatever added it: a target that has it is an emitter, also when its adding
+  // method is named `addEventListener` (Electron's preload bridges, event-target shims).
+  if (removal.method !== 'removeAllListeners' && (removal.method === DOM_REMOVE) !== (addition.style === 'dom'))
+    return false;
   if (removal.typeKey !== null && removal.typeKey !== addition.typeKey) return false;
   if (removal.handlerKey === null) return true;
   return (

@@ -8,6 +8,30 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-listener (precision)', rule, {
   valid: [
     {
+      // `removeAllListeners(type)` removes a listener its target added with `addEventListener` (an Electron preload bridge)
+      code: `import * as React from 'react';
+export class Editors extends React.Component {
+  public componentDidMount() {
+    this.stopListening();
+    window.ElectronFiddle.addEventListener('new-fiddle', async () => {
+      await this.load();
+    });
+  }
+  public componentWillUnmount() {
+    this.stopListening();
+  }
+  private stopListening() {
+    window.ElectronFiddle.removeAllListeners('new-fiddle');
+  }
+  async load() {}
+}
+declare global {
+  interface Window {
+    ElectronFiddle: { addEventListener(t: string, f: () => void): void; removeAllListeners(t: string): void };
+  }
+}`,
+    },
+    {
       // the registration's result is kept and removes the listener: an eventemitter2 listener object, unsubscribe functions
       code: `import { useEffect } from 'react';
 import { EventEmitter2, type Listener } from 'eventemitter2';

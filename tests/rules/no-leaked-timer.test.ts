@@ -6,6 +6,18 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-timer', rule, {
   valid: [
     {
+      // a subclass of a project class with no teardown of its own: the base class's teardown may clear the field
+      code: `import LocalTrack from './LocalTrack';
+import { Component } from 'react';
+export default class LocalAudioTrack extends LocalTrack {
+  startMonitor() {
+    if (this.monitorInterval) return;
+    this.monitorInterval = setInterval(() => this.monitorSender(), 2000);
+  }
+  monitorSender() {}
+}`,
+    },
+    {
       // a lifecycle pair that the owner calls (a framework's start()/stop()): start() twice without stop() is the
       // owner's misuse, not a leak of this class
       code: `export class Health {

@@ -9,6 +9,18 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 ruleTester.run('release-in-finally (release evidence)', rule, {
   valid: [
     {
+      // test code: a suite factory that receives ava's \`test\` (typed with the framework's \`TestFn\`)
+      code: `import type { TestFn } from 'ava';
+import { createPool } from 'slonik';
+export const createPoolTests = (test: TestFn<{ dsn: string }>) => {
+  test('ends the pool', async (t) => {
+    const pool = await createPool(t.context.dsn);
+    await pool.query('select 1');
+    await pool.end();
+  });
+};`,
+    },
+    {
       // a record from a query verb: its \`destroy()\` deletes a row (Sequelize), it frees nothing
       code: `export async function remove(Integration, id: string, hooks: Array<(x: unknown) => Promise<void>>) {
   const integration = await Integration.findOne({ where: { id } });

@@ -119,6 +119,28 @@ export async function count(path) {
 }`,
       filename: 'dispose.js',
     },
+    {
+      // an unabortable promise timer cannot reject; a listener cleanup in \`finally\` before the close does not throw
+      code: `import { setTimeout as delay } from 'node:timers/promises';
+import puppeteer from 'puppeteer';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function probe() {
+  const client = await pool.connect();
+  await delay(100);
+  client.release();
+}
+export async function shot(browser: puppeteer.Browser, url: string) {
+  const page = await browser.newPage();
+  try {
+    return await page.goto(url);
+  } finally {
+    page.removeAllListeners();
+    await page.close();
+  }
+}`,
+      filename: 'timer.ts',
+    },
   ],
   invalid: [
     {

@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
+import { timerAt } from '../../resources/recognize.js';
 import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skipWrappers } from '../../util/ast.js';
 import type { ReleaseSite } from '../lifetime.js';
 import { bindingNamed, presenceFacts } from './guards.js';
@@ -106,6 +107,7 @@ const RELEASE_LIKE = new Set([
   'removeListener',
   'removeEventListener',
   'off',
+  'removeAllListeners',
   'unref',
   'done',
 ]);
@@ -380,7 +382,13 @@ export class RiskScanner {
       case AST_NODE_TYPES.AwaitExpression: {
         const argument = skipWrappers(node.argument);
         const exempt = argument.type === AST_NODE_TYPES.CallExpression && this.options.exempt?.(argument) === true;
-        if (mode === 'all' && !exempt && !this.isSafeCall(argument) && mayReject(argument))
+        if (
+          mode === 'all' &&
+          !exempt &&
+          !this.isSafeCall(argument) &&
+          mayReject(argument) &&
+          !this.isUnabortablePromiseTimer(argument)
+        )
           return this.risk(node, 'await');
         return this.children(node, mode);
       }
@@ -440,6 +448,15 @@ export class RiskScanner {
       return name !== null && (RELEASE_LIKE.has(name) || /^(?:release|unlock|dispose|cleanup)/i.test(name));
     }
     return false;
+  }
+
+  /**
+   * `await setTimeout(100)` (or `delay(100)`) of `timers/promises` with no options that could hold a signal: it
+   * resolves, it never rejects.
+   */
+  private isUnabortablePromiseTimer(operand: TSESTree.Expression): boolean {
+    if (operand.type !== AST_NODE_TYPES.CallExpression || operand.arguments.length > 2) return false;
+    return timerAt(this.model, operand)?.promises === true;
   }
 
   /** Does a plain call at `node` count under the scanner's `subject` policy? */
