@@ -34,6 +34,7 @@ import {
   memberName,
   parentThroughWrappers,
   propertyName,
+  propertyValue,
   skipWrappers,
   type FunctionNode,
 } from '../util/ast.js';
@@ -375,6 +376,23 @@ const singletons = new WeakMap<ClassNode, boolean>();
  * constructor and methods start (timers, listeners, loops, resources in its fields) is app-lifetime, and no teardown
  * is owed. Type references (`let s: DevServer`) do not count. Computed once per class.
  */
+/**
+ * A class an injector makes once for the whole application: Angular's `@Injectable({ providedIn: 'root' })` (or
+ * `'platform'`) and an `@NgModule(…)` class. Its constructor and methods run for its one instance.
+ */
+function isInjectorSingleton(classNode: ClassNode): boolean {
+  // Parsers without decorator support (espree) leave the property out.
+  const { decorators } = classNode as { readonly decorators?: readonly TSESTree.Decorator[] };
+  return (decorators ?? []).some((decorator) => {
+    const call = decorator.expression;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.Identifier) return false;
+    if (call.callee.name === 'NgModule') return true;
+    if (call.callee.name !== 'Injectable') return false;
+    const scope = call.arguments[0] && propertyValue(call.arguments[0], 'providedIn');
+    return scope?.type === AST_NODE_TYPES.Literal && (scope.value === 'root' || scope.value === 'platform');
+  });
+}
+
 export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): boolean {
   let found = singletons.get(classNode);
   if (found === undefined) {
@@ -387,6 +405,7 @@ export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): 
 }
 
 function computeSingleton(classNode: ClassNode, model: ResourceModel): boolean {
+  if (isInjectorSingleton(classNode)) return true;
   if (classNode.type !== AST_NODE_TYPES.ClassDeclaration) return false;
   const declaredExported =
     classNode.parent.type === AST_NODE_TYPES.ExportNamedDeclaration ||

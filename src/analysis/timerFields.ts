@@ -11,6 +11,7 @@ import {
   contains,
   enclosingFunction,
   isFunction,
+  memberName,
   parentThroughWrappers,
   propertyName,
   skipWrappers,
@@ -95,7 +96,7 @@ export function fieldTimerVerdict(
     if (lifecycle.teardowns.length === 0 && lifecycle.deferredTeardown) return null;
     // A subclass of a project class (`extends LocalTrack` from './LocalTrack') whose teardown is inherited or defers
     // to `super`: the base class's teardown may clear the field (`stop()` calling `this.stopMonitor()`).
-    if (mayInheritTeardown(classNode, lifecycle, model)) return null;
+    if (inheritsField(classNode, lastSegment(key)) && mayInheritTeardown(classNode, lifecycle, model)) return null;
     return { kind: 'fieldNeverCleared', id: key, classNode, teardown, fix: fix() };
   }
   const stopped = stops.some(
@@ -222,6 +223,20 @@ function isRunOnceByCallers(
       );
     })
   );
+}
+
+/**
+ * The class declares its fields (`private stats?: Stats;`, `monitorSender = async () => …`) but not `name`: in such a
+ * class a field it assigns without declaring is its base class's (TypeScript requires the declaration somewhere).
+ */
+function inheritsField(classNode: ClassNode, name: string): boolean {
+  let declaresSome = false;
+  for (const member of classNode.body.body) {
+    if (member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    if (memberName(member) === name) return false;
+    declaresSome = true;
+  }
+  return declaresSome;
 }
 
 /** Framework hooks that run again and again on one instance (React's and Vue's update hooks). */

@@ -8,6 +8,29 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-listener (precision)', rule, {
   valid: [
     {
+      // an injector's singletons: Angular's root-provided service and an \`@NgModule\` class are made once for the app
+      code: `import { Injectable, NgModule } from '@angular/core';
+@Injectable({ providedIn: 'root' })
+export class TouchbarService {
+  constructor(private readonly ipc: { on(type: string, fn: () => void): void }) {
+    ipc.on('touchbar-selection', () => this.select());
+  }
+  select(): void {}
+  async watch(sleep: (ms: number) => Promise<void>): Promise<void> {
+    while (true) {
+      await sleep(60_000);
+      this.select();
+    }
+  }
+}
+@NgModule({})
+export class AppModule {
+  constructor() {
+    window.addEventListener('error', (event) => console.error(event.error));
+  }
+}`,
+    },
+    {
       // `removeAllListeners(type)` removes a listener its target added with `addEventListener` (an Electron preload bridge)
       code: `import * as React from 'react';
 export class Editors extends React.Component {
@@ -608,5 +631,39 @@ const mainWindow = new MainWindow();
 export default mainWindow;`,
     },
   ],
-  invalid: [],
+  invalid: [
+    {
+      // a plain-JavaScript class that a function constructs per call is no singleton, also with no decorators
+      code: `class Widget {
+  constructor() {
+    this.init();
+  }
+  init() {
+    document.addEventListener('fullscreenchange', () => this.sync());
+  }
+  sync() {}
+}
+module.exports = function mount() {
+  return new Widget();
+};`,
+      output: null,
+      errors: [
+        {
+          messageId: 'inlineHandler',
+          line: 6,
+          column: 5,
+          endLine: 6,
+          endColumn: 69,
+          data: {
+            type: 'fullscreenchange',
+            target: '`document`',
+            owner: '`init()`',
+            unit: 'call',
+            teardown: 'a teardown method such as `close()` or `[Symbol.dispose]()`',
+          },
+          suggestions: null,
+        },
+      ],
+    },
+  ],
 });

@@ -6,10 +6,12 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-timer', rule, {
   valid: [
     {
-      // a subclass of a project class with no teardown of its own: the base class's teardown may clear the field
+      // a subclass of a project class that declares its fields but not this one (the base class's), with no teardown of
+      // its own: the base class's teardown may clear the field
       code: `import LocalTrack from './LocalTrack';
 import { Component } from 'react';
 export default class LocalAudioTrack extends LocalTrack {
+  private prevStats?: number;
   startMonitor() {
     if (this.monitorInterval) return;
     this.monitorInterval = setInterval(() => this.monitorSender(), 2000);
@@ -509,6 +511,35 @@ export function schedule(fn: () => void) {
     },
   ],
   invalid: [
+    {
+      // a subclass that assigns its own field (it declares none): its base class's teardown does not know it
+      code: `import BaseReporter from './base';
+export class ConsoleReporter extends BaseReporter {
+  init(registry: unknown) {
+    super.init(registry);
+    this.timer = setInterval(() => this.print(), 5000);
+  }
+  print() {}
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'fieldNeverCleared',
+          line: 5,
+          column: 18,
+          endLine: 5,
+          endColumn: 55,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.timer',
+            className: 'ConsoleReporter',
+            teardown: 'a teardown method such as `stop()` or `[Symbol.dispose]()`',
+          },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // started in an \`if\` branch that then awaits before the \`try\` whose \`finally\` clears it
       code: `export async function run(n: number, work: () => Promise<void>, warm: () => Promise<void>) {

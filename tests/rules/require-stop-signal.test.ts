@@ -23,6 +23,29 @@ export class Service {
 ruleTester.run('require-stop-signal', rule, {
   valid: [
     {
+      // a loop in a root-provided Angular service runs for the life of the application
+      code: `import { Injectable, NgModule } from '@angular/core';
+@Injectable({ providedIn: 'root' })
+export class TouchbarService {
+  constructor(private readonly ipc: { on(type: string, fn: () => void): void }) {
+    ipc.on('touchbar-selection', () => this.select());
+  }
+  select(): void {}
+  async watch(sleep: (ms: number) => Promise<void>): Promise<void> {
+    while (true) {
+      await sleep(60_000);
+      this.select();
+    }
+  }
+}
+@NgModule({})
+export class AppModule {
+  constructor() {
+    window.addEventListener('error', (event) => console.error(event.error));
+  }
+}`,
+    },
+    {
       // a getter computed from other state, and a flag set by a listener the constructor registers: both change
       code: `import { Worker } from 'node:worker_threads';
 export class Handler {
