@@ -24,24 +24,14 @@ ruleTester.run('require-stop-signal', rule, {
   valid: [
     {
       // a loop in a root-provided Angular service runs for the life of the application
-      code: `import { Injectable, NgModule } from '@angular/core';
+      code: `import { Injectable } from '@angular/core';
 @Injectable({ providedIn: 'root' })
-export class TouchbarService {
-  constructor(private readonly ipc: { on(type: string, fn: () => void): void }) {
-    ipc.on('touchbar-selection', () => this.select());
-  }
-  select(): void {}
-  async watch(sleep: (ms: number) => Promise<void>): Promise<void> {
-    while (true) {
+export class ConfigSyncService {
+  async pollForever(check: () => Promise<void>, sleep: (ms: number) => Promise<void>): Promise<void> {
+    for (;;) {
+      await check();
       await sleep(60_000);
-      this.select();
     }
-  }
-}
-@NgModule({})
-export class AppModule {
-  constructor() {
-    window.addEventListener('error', (event) => console.error(event.error));
   }
 }`,
     },
