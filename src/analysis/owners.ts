@@ -134,7 +134,10 @@ function computeRole(fn: FunctionNode, model: ResourceModel): FunctionRole {
     if (isRequestHandler(fn)) return { kind: 'handler', fn };
     const registration = listenerAdditionOf(parent, model);
     if (registration?.handler === child) {
-      if (isAppLifetimeListener(registration, model)) return { kind: 'appLifetime', fn };
+      // The listener lives as long as the process; its callback runs once only for an event that ends the run (a
+      // signal, `exit`, `uncaughtException`), and per event for the others (`message`, `warning`).
+      if (isAppLifetimeListener(registration, model))
+        return PROCESS_ENDING_EVENTS.has(registration.typeKey) ? { kind: 'appLifetime', fn } : { kind: 'handler', fn };
       if (!runsAtMostOnce(registration)) return { kind: 'handler', fn };
     }
     return { kind: 'callback', fn };
@@ -174,6 +177,19 @@ function isServerlessHandler(fn: FunctionNode): boolean {
   while (target.type === AST_NODE_TYPES.MemberExpression) target = skipWrappers(target.object);
   return target.type === AST_NODE_TYPES.Identifier && (target.name === 'exports' || target.name === 'module');
 }
+
+/** `process` events whose handler runs once, as the run ends. */
+const PROCESS_ENDING_EVENTS: ReadonlySet<string> = new Set([
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGBREAK',
+  'exit',
+  'beforeExit',
+  'uncaughtException',
+  'disconnect',
+]);
 
 const MODULE: ModuleOwner = { kind: 'module' };
 

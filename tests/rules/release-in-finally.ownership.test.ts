@@ -46,6 +46,27 @@ const cacheClients = {
 ruleTester.run('release-in-finally', rule, {
   valid: [
     {
+      // one-shot code (a module-level IIFE, \`main()\` whose rejection exits): a rejection ends the run and the process
+      // takes the browser with it; a demo that leaves its browser open on purpose
+      code: `import puppeteer from 'puppeteer';
+(async () => {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  await page.goto('https://example.com');
+  await page.screenshot({ path: 'example.png' });
+  await browser.close();
+})();
+async function main(): Promise<void> {
+  const browser = await puppeteer.launch({ headless: false });
+  const page = await browser.newPage();
+  await page.goto('https://example.com');
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});`,
+    },
+    {
       // the leak before a hand-off: a `catch` that releases (its rejection handled) and rethrows covers the `try`
       code: `import puppeteer from 'puppeteer';
 
@@ -253,6 +274,49 @@ export async function same(other: pg.PoolClient) {
     },
   ],
   invalid: [
+    {
+      // the callback of \`process.on('message', …)\` runs per message: the function it calls once is per-call code
+      code: `import puppeteer from 'puppeteer';
+async function capture(url: string, path: string): Promise<void> {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.screenshot({ path });
+  await browser.close();
+}
+process.on('message', (data: { url: string; path: string }) => {
+  capture(data.url, data.path).catch((error: Error) => process.send?.(error.message));
+});`,
+      output: `import puppeteer from 'puppeteer';
+async function capture(url: string, path: string): Promise<void> {
+  const browser = await puppeteer.launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.screenshot({ path });
+  } finally {
+    await browser.close();
+  }
+}
+process.on('message', (data: { url: string; path: string }) => {
+  capture(data.url, data.path).catch((error: Error) => process.send?.(error.message));
+});`,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 43,
+          data: {
+            resource: 'browser `browser` from `puppeteer.launch()`',
+            path: 'the `await` on line 4 rejects',
+            releaseLine: '7',
+          },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // ... but not a `return` in the `try` that skips that `catch`
       code: `import puppeteer from 'puppeteer';
