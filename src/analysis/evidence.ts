@@ -72,6 +72,11 @@ const LOOKUP_VERB = /^(?:find|fetch|load|query|search|lookup|select)(?![a-z])/;
  * finished (`req.write(body); req.end()`), not a resource released.
  */
 const writeMethods: ReadonlySet<string> = new Set(['write', 'writeHead', 'pipe']);
+/**
+ * Input devices whose `down()` / `up()` press and let go of a key or button (Playwright's and Puppeteer's `mouse`,
+ * `keyboard`): a gesture, not a semaphore's pair.
+ */
+const INPUT_DEVICES: ReadonlySet<string> = new Set(['mouse', 'keyboard', 'touchscreen', 'pointer']);
 /** In-house verbs that connect their receiver rather than take a share of it. */
 const connectingVerbs: ReadonlySet<string> = new Set(['connect', 'open']);
 
@@ -288,6 +293,7 @@ function receiverEvidence(
   if (verbs.length === 0) return null;
   const receiverName = lastName(receiver);
   if (receiverName === null || !evidence.releasedNames.has(receiverName)) return null;
+  if (INPUT_DEVICES.has(receiverName)) return null;
   if (connectingVerbs.has(name) && isModuleBinding(model, receiver)) return null;
   if (isCatalogValue(model, receiver)) return null;
   const key = model.keyOf(receiver);

@@ -14,7 +14,17 @@ import {
   type ListenerRemoval,
 } from '../resources/listeners.js';
 import type { ResourceModel } from '../resources/match.js';
-import { calleeName, contains, enclosingFunction, parentThroughWrappers, propertyName } from '../util/ast.js';
+import { referenceKey } from '../resources/scope.js';
+import {
+  calleeName,
+  contains,
+  enclosingFunction,
+  isFunction,
+  parentThroughWrappers,
+  propertyName,
+  skipWrappers,
+} from '../util/ast.js';
+import { someNode } from '../util/someNode.js';
 import { perCallOnceLeakOf, plainFunctionLeakOf, type PerCallLeak } from './listenerCalls.js';
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
@@ -55,6 +65,11 @@ export type KeptReason =
    * emitters that return an unsubscribe function or a listener object are removed through it.
    */
   | 'handleKept'
+  /**
+   * The function gave the target a new object right before (`api.worker = new MultiWorker(…); api.worker.on(…)`): each
+   * run listens on its own object, which replaces the last one.
+   */
+  | 'freshTarget'
   /**
    * No shorter-lived code adds it: code that runs once (module level, `main()`, an app-lifetime listener's callback),
    * or code whose lifetime is unknown (a plain function, a static member).
@@ -107,6 +122,7 @@ export function listenerVerdictOf(
   if (addition.once || addition.signal !== null) return kept('removesItself');
   if (isHandedToTargetEnd(addition)) return kept('targetDestroyed');
   if (keepsHandle(addition)) return kept('handleKept');
+  if (isFreshTarget(addition, model)) return kept('freshTarget');
   if (isAppLifetimeListener(addition, model)) return kept('appLifetime');
   const owner = shortLivedOwnerOf(call, model);
   if (!owner) {
@@ -284,6 +300,26 @@ function keepsHandle(addition: ListenerAddition): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * An assignment of a new object to the target earlier in the same function (`x.worker = new Worker(…)`,
+ * `this.client = await connect()`, `client = createClient()`): the listener is on the object this run made.
+ */
+function isFreshTarget(addition: ListenerAddition, model: ResourceModel): boolean {
+  const fn = enclosingFunction(addition.call);
+  if (!fn) return false;
+  return someNode(model.sourceCode.visitorKeys, fn.body, (node) => {
+    if (node.range[0] >= addition.call.range[0] || (isFunction(node) && node !== fn)) return false;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return undefined;
+    let value = skipWrappers(node.right);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+    if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    // `x.bus = getBus()` may hand back the same shared object each time.
+    if (value.type === AST_NODE_TYPES.CallExpression && /^get[A-Z]|^get$/.test(calleeName(value) ?? ''))
+      return undefined;
+    return referenceKey(skipWrappers(node.left), model) === addition.targetKey || undefined;
+  });
 }
 
 function isHandedToTargetEnd(addition: ListenerAddition): boolean {

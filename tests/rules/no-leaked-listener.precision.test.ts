@@ -8,6 +8,22 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-listener (precision)', rule, {
   valid: [
     {
+      // listeners on the object the function has just made: each run listens on its own worker, which replaces the last
+      code: `import { MultiWorker } from 'node-resque';
+import { api } from './api';
+export class ResqueInitializer {
+  startMultiWorker = async () => {
+    api.resque.multiWorker = new MultiWorker({ queues: ['*'] }, api.tasks.jobs);
+    api.resque.multiWorker.on('start', (workerId: number) => console.log('started', workerId));
+    api.resque.multiWorker.on('end', (workerId: number) => console.log('ended', workerId));
+    await api.resque.multiWorker.start();
+  };
+  stop = async () => {
+    await api.resque.multiWorker?.end();
+  };
+}`,
+    },
+    {
       // an injector's singletons: Angular's root-provided service and an \`@NgModule\` class are made once for the app
       code: `import { Injectable, NgModule } from '@angular/core';
 @Injectable({ providedIn: 'root' })

@@ -9,6 +9,19 @@ import { jsRuleTester, ruleTester, typedRuleTester } from '../RuleTester.js';
 ruleTester.run('release-in-finally (release evidence)', rule, {
   valid: [
     {
+      // an input device's \`down()\` / \`up()\` is a gesture, not a semaphore's pair
+      code: `export async function dragTo(page: any, x: number, y: number) {
+  await page.mouse.down();
+  await page.mouse.move(x, y, { steps: 5 });
+  await page.mouse.up();
+}
+export async function pressShift(page: any) {
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('A');
+  await page.keyboard.up('Shift');
+}`,
+    },
+    {
       // test code: a suite factory that receives ava's \`test\` (typed with the framework's \`TestFn\`)
       code: `import type { TestFn } from 'ava';
 import { createPool } from 'slonik';
