@@ -104,7 +104,10 @@ function couldMatch(acquirer: Acquirer, receiver: Receiver, memo: Memo): boolean
     case 'instance':
       return provenanceMentioned(acquirer, memo);
     case 'name':
-      return nameMatches(source.receiver, receiver);
+      return (
+        (source.modules?.some((module) => memo.model.mentionsModule(module)) ?? true) &&
+        nameMatches(source.receiver, receiver)
+      );
     case 'user':
       return (
         (source.module === null || memo.model.mentionsModule(source.module)) &&

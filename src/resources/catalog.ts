@@ -106,8 +106,11 @@ export type AcquirerSource =
   | { readonly type: 'module'; readonly modules: readonly string[]; readonly path: readonly string[] }
   /** A method on an instance the catalog knows: `pool.connect()` where `pool = new pg.Pool()`. */
   | { readonly type: 'instance'; readonly instance: string }
-  /** A method on a receiver known only by its name (an injected object): `this.pool.connect()`. */
-  | { readonly type: 'name'; readonly receiver: RegExp | null }
+  /**
+   * A method on a receiver known only by its name (an injected object): `this.pool.connect()`. `modules`: only in a
+   * file that names one of them (an import, a type import, a `require`), for a method name too common alone.
+   */
+  | { readonly type: 'name'; readonly receiver: RegExp | null; readonly modules?: readonly string[] }
   /** An entry of `settings.cleanup.resources`: the callee or receiver comes from `module`, and/or the receiver's name matches. */
   | { readonly type: 'user'; readonly module: string | null; readonly receiver: RegExp | null }
   /** Release evidence (`analysis/evidence.ts`): the function releases the value it made; never in a model's list. */

@@ -191,11 +191,12 @@ export function nameFallbackTable(): string {
   for (const family of families) {
     for (const acquirer of family.nameFallbacks) {
       if (acquirer.source.type !== 'name') continue;
-      const receiver = acquirer.source.receiver;
+      const { receiver, modules } = acquirer.source;
+      // A `|` inside a table cell ends the cell, even inside backticks.
+      const name = receiver === null ? 'any' : code(receiver.toString().replaceAll('|', '\\|'));
       lines.push(
         row([
-          // A `|` inside a table cell ends the cell, even inside backticks.
-          receiver === null ? 'any' : code(receiver.toString().replaceAll('|', '\\|')),
+          modules ? `${name}, in a file that names ${modules.map((module) => code(module)).join(' or ')}` : name,
           acquisitionLabel(acquirer),
           releaseLabel(acquirer.resource.release, acquirer.resource, 'x'),
         ]),

@@ -269,6 +269,7 @@ export class ResourceModel {
       }
       case 'name': {
         if (!receiver) return false;
+        if (source.modules && !source.modules.some((module) => this.mentionsModule(module))) return false;
         const origin = receiverOrigin();
         if (origin && catalogModules.has(origin.module)) return false;
         return source.receiver === null || testName(source.receiver, receiver);

@@ -17,6 +17,17 @@ const commonjs2025 = {
 ruleTester.run('no-floating-resource', rule, {
   valid: [
     {
+      // \`startSession()\` by name alone is MongoDB's only in a file that names mongodb or mongoose: a terminal
+      // service's returns nothing, Bugsnag's returns the client
+      code: `export class TerminalService {
+  constructor(private readonly terminal: { startSession(): void }, private readonly bugsnag: { startSession(): unknown }) {}
+  open(): void {
+    this.terminal.startSession();
+    this.bugsnag.startSession();
+  }
+}`,
+    },
+    {
       // `void` says the result is dropped on purpose
       code: `import fs from 'node:fs';
 export function touch(path: string) {

