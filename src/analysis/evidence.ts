@@ -64,9 +64,11 @@ const MAX_LABEL_CALLEE = 32;
 const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance']);
 /**
  * Query verbs: `Model.findOne()`, `repo.findByPk()`, `fetchUser()`, `loadDocument()`. What they return is a record, and
- * its `destroy()` deletes a row (Sequelize), it frees nothing: on the tuning sweep every such finding was false.
+ * its `destroy()` or `remove()` deletes a row (Sequelize, TypeORM), it frees nothing: on the tuning sweep every such
+ * finding was false. Another release of such a value (`(await fetchLock(k)).release()`) is still evidence.
  */
 const LOOKUP_VERB = /^(?:find|fetch|load|query|search|lookup|select)(?![a-z])/;
+const RECORD_DELETES: ReadonlySet<string> = new Set(['destroy', 'remove', 'delete']);
 /**
  * Methods that write into the value: a value written to and then ended or closed is a stream or a request being
  * finished (`req.write(body); req.end()`), not a resource released.
@@ -131,7 +133,7 @@ function compute(model: ResourceModel, call: Creation, { declarator, awaited }: 
   const made = call.type === AST_NODE_TYPES.NewExpression;
   if (made && (!declarator || isGlobalConstructor(model, call))) return null;
   const name = calleeName(call);
-  if (name === null || lookupNames.has(name) || LOOKUP_VERB.test(name)) return null;
+  if (name === null || lookupNames.has(name)) return null;
   const callee = skipWrappers(call.callee);
   const receiver = !made && callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
   if (receiver?.type === AST_NODE_TYPES.Super) return null;
@@ -205,6 +207,7 @@ function valueEvidence(
   // `const client = new Client(cfg); await client.connect(); … await client.end()`: the call pair on the value is the
   // acquisition (a failed `connect()` holds nothing), so the value itself is not one too.
   if (!found || (taken && taken.range[0] < found.call.range[0])) return null;
+  if (LOOKUP_VERB.test(name) && RECORD_DELETES.has(found.method)) return null;
   const first = found.method;
   const release: ReleaseSpec = {
     methods: [first, ...evidence.methods.filter((method) => method !== first), ...pair],

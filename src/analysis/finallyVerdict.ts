@@ -12,7 +12,7 @@ import { lifetimeOf, verdictFor } from './cache.js';
 import { evidenceAcquisitionAt } from './evidence.js';
 import { callPolicyOf, type Verdict } from './exits/guarantee.js';
 import { RiskScanner, type Risk } from './exits/risks.js';
-import { isAppLifetimeCode } from './owners.js';
+import { isAppLifetimeCode, isOneShotCode } from './owners.js';
 
 const SAFE: Verdict = { kind: 'safe' };
 
@@ -29,12 +29,13 @@ const SAFE: Verdict = { kind: 'safe' };
 export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
   const verdict = verdictFor(model, acquisition);
   if (verdict.kind === 'safe') return verdict;
-  const { mayOutliveOwner, quietOwnCalls } = acquisition.resource;
+  const { mayOutliveOwner, quietOwnCalls, longLived } = acquisition.resource;
   if (verdict.kind === 'never' && (isNameOnlyGetConnection(acquisition) || mayOutliveOwner === true)) return SAFE;
+  if (longLived === true && isAppLifetimeCode(acquisition.call, model)) return SAFE;
   // One-shot code (module level, `main()`, a module-level IIFE, a function it calls once): a rejection there ends the
   // run, and what it holds ends with the process (puppeteer kills the browser it launched). Measured on the
-  // repository sweeps: such findings were false or debatable, never true.
-  if (isAppLifetimeCode(acquisition.call, model)) return SAFE;
+  // repository sweeps: such findings were false or debatable, never true. A singleton's methods are not one-shot.
+  if (isOneShotCode(acquisition.call, model)) return SAFE;
   if (mayOutliveOwner === true) return withCountedRisk(model, acquisition, verdict, 'asyncOnly');
   if (quietOwnCalls === true) return withCountedRisk(model, acquisition, verdict, 'notOwnCalls');
   return verdict;

@@ -17,6 +17,7 @@ import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../res
 import {
   calleeName,
   enclosingFunction,
+  isFunction,
   parentThroughWrappers,
   propertyName,
   skipWrappers,
@@ -149,7 +150,7 @@ function startsRepeatedly(call: TSESTree.CallExpression, model: ResourceModel): 
       case 'instance':
         return classLifecycleOf(role.classNode, model).teardowns.length > 0;
       case 'function':
-        return isCalledRepeatedly(fn, model);
+        return isCalledRepeatedly(fn, model) || isComponent(fn, model);
       case 'callback':
         if (isIntervalCallback(fn, model)) return true;
         continue;
@@ -167,6 +168,29 @@ function isIntervalCallback(fn: FunctionNode, model: ResourceModel): boolean {
     parent.arguments[0] === child &&
     timerAt(model, parent)?.kind === 'interval'
   );
+}
+
+/**
+ * A function component, which renders again and again: a capitalised function (`function Clock()`,
+ * `const Clock = () => …`) whose body has JSX or calls a hook (`useState(…)`).
+ */
+function isComponent(fn: FunctionNode, model: ResourceModel): boolean {
+  const { parent } = parentThroughWrappers(fn);
+  const name =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? (fn.id?.name ?? null)
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
+        ? parent.id.name
+        : null;
+  if (name === null || !/^[A-Z]/.test(name)) return false;
+  let renders = false;
+  walk(model.sourceCode.visitorKeys, fn.body, (node) => {
+    if (renders || (isFunction(node) && node !== fn)) return false;
+    if (node.type === AST_NODE_TYPES.JSXElement || node.type === AST_NODE_TYPES.JSXFragment) renders = true;
+    else if (node.type === AST_NODE_TYPES.CallExpression && /^use[A-Z]/.test(calleeName(node) ?? '')) renders = true;
+    return undefined;
+  });
+  return renders;
 }
 
 /** A module-level function that the file calls from two places or more, or in a loop. */

@@ -22,6 +22,7 @@ import {
   isFunction,
   parentThroughWrappers,
   propertyName,
+  propertyValue,
   skipWrappers,
 } from '../util/ast.js';
 import { someNode } from '../util/someNode.js';
@@ -276,11 +277,11 @@ function mentionsListenerCount(node: TSESTree.Node): boolean {
   }
 }
 
-/** `util.destroy(stream.on('error', noop))`, `stream.on('error', noop).destroy()`: the target is being destroyed. */
 /**
- * The registration's result is bound, assigned, returned or passed on (`const off = bus.on(t, h)`,
- * `subscriptions.push(emitter.on(t, h))`): kept for its removal. Node's `on()` returns the emitter for chaining,
- * which is a member access, not kept; nor is a DOM `addEventListener()` (it returns nothing).
+ * The registration's result is bound, assigned, or kept in a collection (`const off = bus.on(t, h)`,
+ * `subscriptions.push(emitter.on(t, h))`), or returned when it is a listener object (`{ objectify: true }`): kept for
+ * its removal. Node's `on()` returns the emitter for chaining, so a returned `on()` is not kept; nor is a DOM
+ * `addEventListener()` (it returns nothing).
  */
 function keepsHandle(addition: ListenerAddition): boolean {
   if (addition.style === 'dom') return false;
@@ -290,21 +291,32 @@ function keepsHandle(addition: ListenerAddition): boolean {
       return parent.init === child;
     case AST_NODE_TYPES.AssignmentExpression:
       return parent.right === child;
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ArrowFunctionExpression:
-    case AST_NODE_TYPES.Property:
     case AST_NODE_TYPES.ArrayExpression:
       return true;
     case AST_NODE_TYPES.CallExpression:
-      return parent.callee !== child;
+      // `subscriptions.push(emitter.on(t, h))`, `disposers.add(…)`
+      return parent.callee !== child && COLLECTING_METHODS.has(calleeName(parent) ?? '');
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      // Returned: kept only when it is a listener object (Node's `on()` returns the emitter, for chaining).
+      return isObjectified(addition.call);
     default:
       return false;
   }
 }
 
+/** Methods that keep their argument in a collection. */
+const COLLECTING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set']);
+
+/** `emitter.on(t, h, { objectify: true })` (eventemitter2): the call returns a listener object with `off()`. */
+function isObjectified(call: TSESTree.CallExpression): boolean {
+  const options = call.arguments[2];
+  return options !== undefined && propertyValue(options, 'objectify')?.type === AST_NODE_TYPES.Literal;
+}
+
 /**
- * An assignment of a new object to the target earlier in the same function (`x.worker = new Worker(…)`,
- * `this.client = await connect()`, `client = createClient()`): the listener is on the object this run made.
+ * An assignment of a new object to the target earlier in the same function, as a statement of a block around the
+ * addition (`x.worker = new Worker(…)`, `this.client = await connect()`): the listener is on the object this run made.
  */
 function isFreshTarget(addition: ListenerAddition, model: ResourceModel): boolean {
   const fn = enclosingFunction(addition.call);
@@ -312,6 +324,11 @@ function isFreshTarget(addition: ListenerAddition, model: ResourceModel): boolea
   return someNode(model.sourceCode.visitorKeys, fn.body, (node) => {
     if (node.range[0] >= addition.call.range[0] || (isFunction(node) && node !== fn)) return false;
     if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return undefined;
+    // A statement of a block that holds the addition, so it runs every time before it: not a lazy initialisation
+    // (`if (!client) client = createClient();`), after which every run adds to the same object.
+    const statement = node.parent;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !contains(statement.parent, addition.call))
+      return undefined;
     let value = skipWrappers(node.right);
     if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
     if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return undefined;
@@ -322,6 +339,7 @@ function isFreshTarget(addition: ListenerAddition, model: ResourceModel): boolea
   });
 }
 
+/** `util.destroy(stream.on('error', noop))`, `stream.on('error', noop).destroy()`: the target is being destroyed. */
 function isHandedToTargetEnd(addition: ListenerAddition): boolean {
   const { child, parent } = parentThroughWrappers(addition.call);
   let name: string | null = null;

@@ -238,6 +238,20 @@ export function isAppLifetimeCode(node: TSESTree.Node, model: ResourceModel): bo
   return functionRoleOf(fn, model).kind === 'appLifetime' || registersQuitHandler(fn, model);
 }
 
+/**
+ * Is the code at `node` one-shot code: run once as the program's own run, not as a method of something that lives on
+ * — the top level, `main()`, a module-level IIFE, a module-level function called once by such code, and callbacks
+ * those run once (`.then`, `setTimeout`)? Narrower than {@link isAppLifetimeCode}: a singleton's methods, a page
+ * root's members and a function that registers a quit handler are app-lifetime owners, yet each of their calls is a
+ * run of its own. A rejection in one-shot code ends the run, and what it holds ends with the process.
+ */
+export function isOneShotCode(node: TSESTree.Node, model: ResourceModel): boolean {
+  let fn = enclosingFunction(node);
+  while (fn && isRunOnceCallback(fn, model)) fn = enclosingFunction(fn);
+  if (!fn) return thisClassOf(node) === null;
+  return isAppLifetimeFunction(fn) || isCalledOnce(fn, model);
+}
+
 /** Page events that fire once: a listener for one on `window` or `document` runs once. */
 const ONCE_PAGE_EVENTS: ReadonlySet<string> = new Set(['load', 'DOMContentLoaded']);
 
@@ -383,16 +397,6 @@ export function isInLoop(node: TSESTree.Node): boolean {
 const singletons = new WeakMap<ClassNode, boolean>();
 
 /**
- * Is `classNode` a singleton of this file: a module-level class constructed exactly once, outside any loop, by
- * app-lifetime code? Not exported: at the top level (`const server = new DevServer(); server.start();`,
- * `export const root = new RootStore()`), in `main()` or a module-level IIFE, or in the constructor of another
- * singleton (`class RootStore { constructor() { this.ui = new UiStore(this); } }`). Exported (`export class X`,
- * `export { X }`): only at the top level, the module's own instance (`export class X {…}; export default new X();`),
- * the way a module exports a service and its class for tests. Its one instance lives as long as the program: what its
- * constructor and methods start (timers, listeners, loops, resources in its fields) is app-lifetime, and no teardown
- * is owed. Type references (`let s: DevServer`) do not count. Computed once per class.
- */
-/**
  * A class an injector makes once for the whole application: Angular's `@Injectable({ providedIn: 'root' })` (or
  * `'platform'`) and an `@NgModule(…)` class. Its constructor and methods run for its one instance.
  */
@@ -409,6 +413,16 @@ function isInjectorSingleton(classNode: ClassNode): boolean {
   });
 }
 
+/**
+ * Is `classNode` a singleton of this file: a module-level class constructed exactly once, outside any loop, by
+ * app-lifetime code? Not exported: at the top level (`const server = new DevServer(); server.start();`,
+ * `export const root = new RootStore()`), in `main()` or a module-level IIFE, or in the constructor of another
+ * singleton (`class RootStore { constructor() { this.ui = new UiStore(this); } }`). Exported (`export class X`,
+ * `export { X }`): only at the top level, the module's own instance (`export class X {…}; export default new X();`),
+ * the way a module exports a service and its class for tests. Its one instance lives as long as the program: what its
+ * constructor and methods start (timers, listeners, loops, resources in its fields) is app-lifetime, and no teardown
+ * is owed. Type references (`let s: DevServer`) do not count. Computed once per class.
+ */
 export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): boolean {
   let found = singletons.get(classNode);
   if (found === undefined) {

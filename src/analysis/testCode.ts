@@ -176,6 +176,19 @@ function addImportedRoots(sourceCode: Readonly<TSESLint.SourceCode>, roots: Map<
 }
 
 /**
+ * The frameworks' types of a test function itself (ava's `TestFn`, vitest's `TestAPI`/`SuiteAPI`, Playwright's
+ * `TestType`), not of what a test receives (`ExecutionContext`, `Page`).
+ */
+const TEST_FUNCTION_TYPES: ReadonlySet<string> = new Set([
+  'TestFn',
+  'TestInterface',
+  'TestAPI',
+  'SuiteAPI',
+  'TestType',
+  'TestFunction',
+]);
+
+/**
  * A parameter typed with a framework's test-function type (`(test: TestFn<Context>) => { test('…', …) }` with
  * `import type { TestFn } from 'ava'`): a suite factory that receives the framework's `test`, so calls on it are tests.
  */
@@ -188,7 +201,8 @@ function addTypedParameterRoots(
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration || !FRAMEWORK_MODULES.has(statement.source.value)) continue;
     for (const specifier of statement.specifiers) {
       if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) continue;
-      if (statement.importKind === 'type' || specifier.importKind === 'type') typeNames.add(specifier.local.name);
+      if (statement.importKind !== 'type' && specifier.importKind !== 'type') continue;
+      if (TEST_FUNCTION_TYPES.has(importedName(specifier))) typeNames.add(specifier.local.name);
     }
   }
   if (typeNames.size === 0) return;

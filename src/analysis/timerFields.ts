@@ -234,12 +234,14 @@ function inheritsField(classNode: ClassNode, name: string): boolean {
   for (const member of classNode.body.body) {
     if (member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
     if (memberName(member) === name) return false;
-    declaresSome = true;
+    // Only a typed declaration shows TypeScript, which requires every field to be declared somewhere; a JavaScript
+    // class field (`state = {}`) says nothing about the fields it assigns.
+    if (member.typeAnnotation || member.accessibility || member.definite || member.declare) declaresSome = true;
   }
   return declaresSome;
 }
 
-/** Framework hooks that run again and again on one instance (React's and Vue's update hooks). */
+/** Framework hooks that run again and again on one instance (React's, Vue's, Lit's, Angular's and custom elements'). */
 const REPEATED_HOOKS: ReadonlySet<string> = new Set([
   'componentDidUpdate',
   'componentWillReceiveProps',
@@ -250,6 +252,13 @@ const REPEATED_HOOKS: ReadonlySet<string> = new Set([
   'render',
   'beforeUpdate',
   'updated',
+  'willUpdate',
+  'shouldUpdate',
+  'attributeChangedCallback',
+  'ngOnChanges',
+  'ngDoCheck',
+  'ngAfterContentChecked',
+  'ngAfterViewChecked',
 ]);
 
 /** Every `this.<name>` in the class's methods, with the method it is in. */

@@ -98,7 +98,7 @@ export function listenerAdditionOf(call: TSESTree.CallExpression, model: Resourc
   const receiverCall = methodCallOf(call, isListenerAdditionName);
   if (!receiverCall) return null;
   const { method, target } = receiverCall;
-  if (isStaticEventsHelper(target, model)) return null;
+  if (isStaticEventsHelper(call, method, target, model)) return null;
   const [typeArgument, handlerArgument, optionsArgument] = call.arguments;
   if (!isPlainArgument(typeArgument) || !isPlainArgument(handlerArgument)) return null;
   if (optionsArgument?.type === AST_NODE_TYPES.SpreadElement) return null;
@@ -125,13 +125,30 @@ export function listenerAdditionOf(call: TSESTree.CallExpression, model: Resourc
 
 /**
  * `events.on(emitter, type, { signal })`, `EventEmitter.once(emitter, type)`, `AsyncEventEmitter.on(this, type)`: the
- * static helpers of `node:events` (and of the classes named after it) take the emitter as their first argument and
- * return an async iterator or a promise; they register no handler of the caller's.
+ * static helpers of `node:events` (and of the classes named after it) take the emitter first and the event type
+ * second, and return an async iterator or a promise; they register no handler of the caller's. Told apart by the call
+ * shape, not the name alone: `DeviceEventEmitter.addListener('evt', h)` and `AppEventEmitter.on('evt', h)` are
+ * registrations on singleton emitters.
  */
-function isStaticEventsHelper(target: TSESTree.Node, model: ResourceModel): boolean {
-  const receiver = skipWrappers(target as TSESTree.Expression);
-  if (receiver.type === AST_NODE_TYPES.Identifier && /^[A-Z]\w*EventEmitter$|^EventEmitter$/.test(receiver.name))
-    return true;
+function isStaticEventsHelper(
+  call: TSESTree.CallExpression,
+  method: string,
+  target: TSESTree.Expression,
+  model: ResourceModel,
+): boolean {
+  if (method !== 'on' && method !== 'once') return false;
+  const [emitter, type, options] = call.arguments;
+  if (!emitter || !type || call.arguments.length > 3) return false;
+  if (emitter.type === AST_NODE_TYPES.Literal || emitter.type === AST_NODE_TYPES.TemplateLiteral) return false;
+  const typeNode = skipWrappers(type as TSESTree.Expression);
+  const typeLike =
+    typeNode.type === AST_NODE_TYPES.Literal ||
+    typeNode.type === AST_NODE_TYPES.TemplateLiteral ||
+    (typeNode.type === AST_NODE_TYPES.MemberExpression &&
+      skipWrappers(typeNode.object).type !== AST_NODE_TYPES.ThisExpression);
+  if (!typeLike || (options !== undefined && options.type !== AST_NODE_TYPES.ObjectExpression)) return false;
+  const receiver = skipWrappers(target);
+  if (receiver.type === AST_NODE_TYPES.Identifier && /EventEmitter$/.test(receiver.name)) return true;
   const origin = model.originOf(receiver);
   return origin !== null && !origin.instance && origin.module === 'events' && origin.path.length <= 1;
 }

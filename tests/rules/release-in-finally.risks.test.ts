@@ -66,17 +66,14 @@ export async function load(id) {
       filename: 'finally.js',
     },
     {
-      // awaits that cannot reject: a handled promise, a promise with no \`reject\`
+      // awaits that cannot reject: a promise whose handler does not rethrow, a promise with no \`reject\`
       code: `import { Pool } from 'pg';
 const pool = new Pool();
 export async function load(signal, notify) {
   const client = await pool.connect();
   await notify('start').catch(() => undefined);
   await new Promise((resolve) => signal.addEventListener('abort', resolve));
-  await notify('done').then(
-    () => undefined,
-    () => undefined,
-  );
+  await notify('done').catch(console.error);
   client.release();
 }`,
       filename: 'handled.js',

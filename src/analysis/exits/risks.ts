@@ -9,6 +9,8 @@ import type { ResourceModel } from '../../resources/match.js';
 import { timerAt } from '../../resources/recognize.js';
 import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skipWrappers } from '../../util/ast.js';
 import type { ReleaseSite } from '../lifetime.js';
+import { someNode } from '../../util/someNode.js';
+import type { VisitorKeys } from '../../util/walk.js';
 import { bindingNamed, presenceFacts } from './guards.js';
 
 /** Something between an acquisition and its release that can leave without releasing. */
@@ -386,7 +388,7 @@ export class RiskScanner {
           mode === 'all' &&
           !exempt &&
           !this.isSafeCall(argument) &&
-          mayReject(argument) &&
+          mayReject(argument, this.model.sourceCode.visitorKeys) &&
           !this.isUnabortablePromiseTimer(argument)
         )
           return this.risk(node, 'await');
@@ -494,11 +496,11 @@ function isWordChar(char: string | undefined): boolean {
 }
 
 /**
- * Can the awaited `operand` reject? Not a promise whose rejection is handled right there (`p.catch(handle)`,
- * `p.then(onDone, onError)`), nor `new Promise((resolve) => …)` whose executor takes no `reject` (it rejects only if
+ * Can the awaited `operand` reject? Not a promise whose rejection is handled right there by a handler that does not
+ * rethrow (`p.catch(() => null)`, `p.catch(noop)`; not `p.then(onDone, onError)`, whose `onDone` may throw), nor `new Promise((resolve) => …)` whose executor takes no `reject` (it rejects only if
  * the executor itself throws, which the scan of its call sees, not this `await`).
  */
-function mayReject(operand: TSESTree.Expression): boolean {
+function mayReject(operand: TSESTree.Expression, keys: VisitorKeys): boolean {
   if (operand.type === AST_NODE_TYPES.NewExpression) {
     const [executor] = operand.arguments;
     return !(
@@ -513,9 +515,20 @@ function mayReject(operand: TSESTree.Expression): boolean {
   const callee = skipWrappers(operand.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return true;
   const method = callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : null;
-  const handled =
-    method === 'catch' ? operand.arguments.length >= 1 : method === 'then' && operand.arguments.length >= 2;
-  return !handled;
+  const [handler] = operand.arguments;
+  return method !== 'catch' || handler === undefined || !swallows(handler, keys);
+}
+
+/**
+ * A rejection handler that does not rethrow: a function with no `throw` of its own, or a named one (`noop`,
+ * `console.error`), taken at its word.
+ */
+function swallows(handler: TSESTree.CallExpressionArgument, keys: VisitorKeys): boolean {
+  if (!isFunction(handler))
+    return handler.type === AST_NODE_TYPES.Identifier || handler.type === AST_NODE_TYPES.MemberExpression;
+  return !someNode(keys, handler.body, (node) =>
+    isFunction(node) ? false : node.type === AST_NODE_TYPES.ThrowStatement || undefined,
+  );
 }
 
 /** The statement a `break`/`continue` jumps out of. */

@@ -88,12 +88,12 @@ export const documents: CatalogFamily = {
     { method: 'duplicate', source: { type: 'instance', instance: 'ioredis:Redis' }, resource: redisDuplicate },
   ],
   // `startSession()` is MongoDB's and Mongoose's name alone; the client or connection is usually injected, and the file
-  // names the module (a type import at least). Elsewhere the name means other things: Bugsnag's `startSession()`
+  // names the module or a wrapper of it (a type import at least; monk's `collection.manager` in the recall corpus). Elsewhere the name means other things: Bugsnag's `startSession()`
   // returns the client, a terminal service's returns nothing (heldout-5).
   nameFallbacks: [
     {
       method: 'startSession',
-      source: { type: 'name', receiver: null, modules: ['mongodb', 'mongoose'] },
+      source: { type: 'name', receiver: null, modules: ['mongodb', 'mongoose', 'monk', 'mongojs', '@nestjs/mongoose'] },
       resource: mongoSession,
       callbackForm: true,
     },
