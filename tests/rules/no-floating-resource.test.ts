@@ -17,6 +17,16 @@ const commonjs2025 = {
 ruleTester.run('no-floating-resource', rule, {
   valid: [
     {
+      // \`(event, context)\` alone is no serverless handler: not exported, or another pair of names
+      code: `const local = (event, context) => {
+  setInterval(() => poll(event.queue), 1000);
+};
+export const other = (event, ctx) => {
+  setInterval(() => poll(event.queue), 1000);
+};
+declare function poll(queue: string): Promise<void>;`,
+    },
+    {
       // \`startSession()\` by name alone is MongoDB's only in a file that names mongodb or mongoose: a terminal
       // service's returns nothing, Bugsnag's returns the client
       code: `export class TerminalService {
@@ -141,6 +151,37 @@ export async function drop(file: string) {
     },
   ],
   invalid: [
+    {
+      // serverless handlers assigned to \`exports\` or exported as a const run per invocation too
+      code: `exports.worker = (event, context) => {
+  setInterval(() => poll(event.queue), 1000);
+};
+export const handler = async (event, context) => {
+  setInterval(() => poll(event.queue), 1000);
+};
+declare function poll(queue: string): Promise<void>;`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedInterval',
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 45,
+          data: { label: 'setInterval()' },
+          suggestions: null,
+        },
+        {
+          messageId: 'discardedInterval',
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 45,
+          data: { label: 'setInterval()' },
+          suggestions: null,
+        },
+      ],
+    },
     {
       // a serverless handler runs once per invocation in a process that lives on: each call adds an interval
       code: `export async function handler(event, context) {
