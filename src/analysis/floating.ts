@@ -17,7 +17,6 @@ import { isEventDriven, isThenable, typeOfNode, type TypeServices } from '../res
 import {
   calleeName,
   enclosingFunction,
-  isFunction,
   parentThroughWrappers,
   propertyName,
   skipWrappers,
@@ -26,7 +25,7 @@ import {
 import { walk } from '../util/walk.js';
 import { lifetimeOf } from './cache.js';
 import type { Lifetime } from './lifetime.js';
-import { declaredVariableOf, functionRoleOf, isAppLifetimeCode, isInLoop } from './owners.js';
+import { functionRoleOf, isAppLifetimeCode, isCalledRepeatedly, isComponent, isInLoop } from './owners.js';
 import { classLifecycleOf } from './teardown.js';
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
@@ -168,40 +167,6 @@ function isIntervalCallback(fn: FunctionNode, model: ResourceModel): boolean {
     parent.arguments[0] === child &&
     timerAt(model, parent)?.kind === 'interval'
   );
-}
-
-/**
- * A function component, which renders again and again: a capitalised function (`function Clock()`,
- * `const Clock = () => …`) whose body has JSX or calls a hook (`useState(…)`).
- */
-function isComponent(fn: FunctionNode, model: ResourceModel): boolean {
-  const { parent } = parentThroughWrappers(fn);
-  const name =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration
-      ? (fn.id?.name ?? null)
-      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
-        ? parent.id.name
-        : null;
-  if (name === null || !/^[A-Z]/.test(name)) return false;
-  let renders = false;
-  walk(model.sourceCode.visitorKeys, fn.body, (node) => {
-    if (renders || (isFunction(node) && node !== fn)) return false;
-    if (node.type === AST_NODE_TYPES.JSXElement || node.type === AST_NODE_TYPES.JSXFragment) renders = true;
-    else if (node.type === AST_NODE_TYPES.CallExpression && /^use[A-Z]/.test(calleeName(node) ?? '')) renders = true;
-    return undefined;
-  });
-  return renders;
-}
-
-/** A module-level function that the file calls from two places or more, or in a loop. */
-function isCalledRepeatedly(fn: FunctionNode, model: ResourceModel): boolean {
-  const variable = declaredVariableOf(fn, model);
-  if (!variable) return false;
-  const calls = variable.references.filter((reference) => {
-    const { child, parent } = parentThroughWrappers(reference.identifier);
-    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
-  });
-  return calls.length > 1 || calls.some((reference) => isInLoop(reference.identifier));
 }
 
 function acquisitionVerdict(query: FloatingQuery, acquisition: Acquisition, awaited: boolean): FloatingVerdict {

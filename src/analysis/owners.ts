@@ -38,6 +38,7 @@ import {
   skipWrappers,
   type FunctionNode,
 } from '../util/ast.js';
+import { someNode } from '../util/someNode.js';
 import { walk } from '../util/walk.js';
 import { thisClassOf, type ClassNode } from './teardown.js';
 
@@ -383,6 +384,37 @@ export function declaredVariableOf(fn: FunctionNode, model: ResourceModel): TSES
   if (statement.parent.type !== AST_NODE_TYPES.Program) return null;
   const [variable] = model.sourceCode.getDeclaredVariables(declarator);
   return variable ?? null;
+}
+
+/**
+ * A function component, which renders again and again: a capitalised function (`function Clock()`,
+ * `const Clock = () => …`) whose body has JSX or calls a hook (`useState(…)`).
+ */
+export function isComponent(fn: FunctionNode, model: ResourceModel): boolean {
+  const { parent } = parentThroughWrappers(fn);
+  const name =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? (fn.id?.name ?? null)
+      : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
+        ? parent.id.name
+        : null;
+  if (name === null || !/^[A-Z]/.test(name)) return false;
+  return someNode(model.sourceCode.visitorKeys, fn.body, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.JSXElement || node.type === AST_NODE_TYPES.JSXFragment) return true;
+    return (node.type === AST_NODE_TYPES.CallExpression && /^use[A-Z]/.test(calleeName(node) ?? '')) || undefined;
+  });
+}
+
+/** A module-level function that the file calls from two places or more, or in a loop. */
+export function isCalledRepeatedly(fn: FunctionNode, model: ResourceModel): boolean {
+  const variable = declaredVariableOf(fn, model);
+  if (!variable) return false;
+  const calls = variable.references.filter((reference) => {
+    const { child, parent } = parentThroughWrappers(reference.identifier);
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === child;
+  });
+  return calls.length > 1 || calls.some((reference) => isInLoop(reference.identifier));
 }
 
 /** Is `node` inside a loop's body or test, within its own function (or the top level)? */

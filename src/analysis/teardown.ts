@@ -11,6 +11,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import type { ResourceModel } from '../resources/match.js';
 import { teardownMethodNames } from '../resources/vocabulary.js';
 import { isFunction, memberName, propertyName, skipWrappers, type FunctionNode } from '../util/ast.js';
+import { someNode } from '../util/someNode.js';
 import { walk } from '../util/walk.js';
 
 export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -226,11 +227,9 @@ function isProjectClass(base: TSESTree.Expression, model: ResourceModel): boolea
 
 /** Does `method`'s body use `super` (`super.stop()`): it defers to the base class's teardown. */
 export function callsSuper(method: ClassMethod, model: ResourceModel): boolean {
-  let found = false;
-  walk(model.sourceCode.visitorKeys, method.fn.body, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.Super) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(
+    model.sourceCode.visitorKeys,
+    method.fn.body,
+    (node) => node.type === AST_NODE_TYPES.Super || undefined,
+  );
 }

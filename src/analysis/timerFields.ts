@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { referenceKey } from '../resources/scope.js';
 import type { ResourceModel } from '../resources/match.js';
 import { timerClearOf, timerStopMethodCallOn, timerValueOf } from '../resources/timers.js';
+import { repeatingHookNames } from '../resources/vocabulary.js';
 import {
   contains,
   enclosingFunction,
@@ -114,7 +115,7 @@ export function fieldTimerVerdict(
   if (
     start.kind === 'interval' &&
     startMethod?.name != null &&
-    !REPEATED_HOOKS.has(startMethod.name) &&
+    !repeatingHookNames.includes(startMethod.name) &&
     thisUsesOf(model, lifecycle, startMethod.name).length === 0 &&
     stops.some((clear) => runsAtTeardown(lifecycle, clear))
   )
@@ -240,26 +241,6 @@ function inheritsField(classNode: ClassNode, name: string): boolean {
   }
   return declaresSome;
 }
-
-/** Framework hooks that run again and again on one instance (React's, Vue's, Lit's, Angular's and custom elements'). */
-const REPEATED_HOOKS: ReadonlySet<string> = new Set([
-  'componentDidUpdate',
-  'componentWillReceiveProps',
-  'UNSAFE_componentWillReceiveProps',
-  'componentWillUpdate',
-  'UNSAFE_componentWillUpdate',
-  'getSnapshotBeforeUpdate',
-  'render',
-  'beforeUpdate',
-  'updated',
-  'willUpdate',
-  'shouldUpdate',
-  'attributeChangedCallback',
-  'ngOnChanges',
-  'ngDoCheck',
-  'ngAfterContentChecked',
-  'ngAfterViewChecked',
-]);
 
 /** Every `this.<name>` in the class's methods, with the method it is in. */
 function thisUsesOf(

@@ -138,9 +138,9 @@ function isStaticEventsHelper(
 ): boolean {
   if (method !== 'on' && method !== 'once') return false;
   const [emitter, type, options] = call.arguments;
-  if (!emitter || !type || call.arguments.length > 3) return false;
+  if (!emitter || !type || type.type === AST_NODE_TYPES.SpreadElement || call.arguments.length > 3) return false;
   if (emitter.type === AST_NODE_TYPES.Literal || emitter.type === AST_NODE_TYPES.TemplateLiteral) return false;
-  const typeNode = skipWrappers(type as TSESTree.Expression);
+  const typeNode = skipWrappers(type);
   const typeLike =
     typeNode.type === AST_NODE_TYPES.Literal ||
     typeNode.type === AST_NODE_TYPES.TemplateLiteral ||

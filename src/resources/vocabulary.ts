@@ -39,6 +39,29 @@ export const teardownMethodNames: readonly string[] = [
  */
 export const runOnceMethodNames: readonly string[] = ['componentDidMount', 'ngOnInit'];
 
+/**
+ * Framework hooks that run again and again on one instance (React's, Vue's, Lit's, Angular's and custom elements'
+ * update hooks): what one starts over a field may overwrite what its previous run started.
+ */
+export const repeatingHookNames: readonly string[] = [
+  'componentDidUpdate',
+  'componentWillReceiveProps',
+  'UNSAFE_componentWillReceiveProps',
+  'componentWillUpdate',
+  'UNSAFE_componentWillUpdate',
+  'getSnapshotBeforeUpdate',
+  'render',
+  'beforeUpdate',
+  'updated',
+  'willUpdate',
+  'shouldUpdate',
+  'attributeChangedCallback',
+  'ngOnChanges',
+  'ngDoCheck',
+  'ngAfterContentChecked',
+  'ngAfterViewChecked',
+];
+
 /** Calls that run their callback once, when a promise settles, a timer fires or a document is ready. */
 export const settleOnceCallers: readonly string[] = [
   'then',

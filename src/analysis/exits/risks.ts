@@ -8,9 +8,9 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { ResourceModel } from '../../resources/match.js';
 import { timerAt } from '../../resources/recognize.js';
 import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skipWrappers } from '../../util/ast.js';
-import type { ReleaseSite } from '../lifetime.js';
 import { someNode } from '../../util/someNode.js';
 import type { VisitorKeys } from '../../util/walk.js';
+import type { ReleaseSite } from '../lifetime.js';
 import { bindingNamed, presenceFacts } from './guards.js';
 
 /** Something between an acquisition and its release that can leave without releasing. */
@@ -497,8 +497,9 @@ function isWordChar(char: string | undefined): boolean {
 
 /**
  * Can the awaited `operand` reject? Not a promise whose rejection is handled right there by a handler that does not
- * rethrow (`p.catch(() => null)`, `p.catch(noop)`; not `p.then(onDone, onError)`, whose `onDone` may throw), nor `new Promise((resolve) => …)` whose executor takes no `reject` (it rejects only if
- * the executor itself throws, which the scan of its call sees, not this `await`).
+ * rethrow (`p.catch(() => null)`, `p.catch(noop)`; not `p.then(onDone, onError)`, whose `onDone` may throw), nor
+ * `new Promise((resolve) => …)` whose executor takes no `reject` (it rejects only if the executor itself throws, which
+ * the scan of its call sees, not this `await`).
  */
 function mayReject(operand: TSESTree.Expression, keys: VisitorKeys): boolean {
   if (operand.type === AST_NODE_TYPES.NewExpression) {
