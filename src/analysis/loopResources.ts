@@ -10,11 +10,12 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
-import { contains, isFunction, isLoopStatement, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
+import { contains, isFunction, parentThroughWrappers, type FunctionNode } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { lifetimeOf, verdictFor } from './cache.js';
 import type { Lifetime } from './lifetime.js';
 import type { LoopFacts, LoopNode } from './loops.js';
+import { isInLoop } from './owners.js';
 
 /** A resource the loop holds with no `finally` around the loop to release it. */
 export interface LoopHold {
@@ -43,7 +44,7 @@ export function heldWithoutFinally(facts: LoopFacts, model: ResourceModel): Loop
     const { escapes } = lifetime;
     if (
       !escapes.some((escape) => contains(loop, escape)) ||
-      escapes.some((escape) => !isPassedToCall(escape) || !isInLoop(escape, owner))
+      escapes.some((escape) => !isPassedToCall(escape) || !isInLoop(escape))
     )
       continue;
     if (lifetime.releases.some((site) => site.nested || releasedInFinallyAround(site.call, loop, owner))) continue;
@@ -78,15 +79,6 @@ function isPassedToCall(escape: TSESTree.Node): boolean {
     (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
     parent.callee !== child
   );
-}
-
-/** Is `node` inside a loop of `fn` (not counting nested functions)? */
-function isInLoop(node: TSESTree.Node, fn: FunctionNode): boolean {
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
-    if (isLoopStatement(current)) return true;
-    if (isFunction(current)) return false;
-  }
-  return false;
 }
 
 /** Is `release` in the `finally` of a `try` (in `fn`) whose block holds the loop? */
