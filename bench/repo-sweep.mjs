@@ -6,7 +6,7 @@
 //   npm run repos -- [--set tuning-1]   # once: extract the repositories into bench/.cache/repos
 //   npm run sweep:repos -- [--set tuning-1] [--repos outline,nodebb] [--plugin dist/index.js] [--dry-run]
 //
-// `--set NAME` lints one set of bench/repos.json (default: every set; the held-out set `heldout-5` is for the final
+// `--set NAME` lints one set of bench/repos.json (default: every set; the held-out set `heldout-6` is for the final
 // measurement only), `--repos` names repositories (of that set, when one is given). `--dry-run` lints nothing: it
 // checks that every picked repository is extracted at its pinned commit and prints the files and lines it would lint,
 // production and test code apart.

@@ -188,7 +188,9 @@ function main() {
   );
   console.log('must stay silent.');
 
-  heading("1. Findings: `eslint .` in examples/, with cleanup's `recommended` config plus `prefer-using` (opted in)");
+  heading(
+    "1. Findings: `eslint .` in examples/, with cleanup's `recommended` config plus three `strict` rules (opted in)",
+  );
   eslint(examples, ['.']);
   const before = summarize(eslint(examples, ['.'], { json: true }), examples);
   if (before.fatal.length > 0) {

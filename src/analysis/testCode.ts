@@ -26,8 +26,10 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { TEST_CALLS } from '../resources/callbacks.js';
+import type { ResourceModel } from '../resources/match.js';
 import { readSettings } from '../resources/settings.js';
 import { keyName } from '../util/keys.js';
+import { shortLivedOwnerOf } from './owners.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -87,6 +89,31 @@ export function isInSkippedTest(context: Context, node: TSESTree.Node): boolean 
   if (readSettings(context.settings).tests === 'check') return false;
   const facts = frameworkFactsOf(context.sourceCode);
   return facts.roots.size > 0 && isInTest(facts, node);
+}
+
+const scriptFiles = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Is the file a script (`settings.cleanup.scriptFiles`; by default the `examples`, `demo`, `benchmark(s)`, `bench` and
+ * `scripts` folders): code that runs as a process of its own, from a command line?
+ */
+export function isScriptFile(context: Context): boolean {
+  let script = scriptFiles.get(context.sourceCode.ast);
+  if (script === undefined) {
+    script = isTestPath(relativePath(context.filename, context.cwd), readSettings(context.settings).scriptFiles);
+    scriptFiles.set(context.sourceCode.ast, script);
+  }
+  return script;
+}
+
+/**
+ * Is `node` part of a script's one run: in a script file ({@link isScriptFile}), and not owned by something that runs
+ * many times while the script does (a class instance, an effect, a request or event handler)? A failure there ends
+ * the process, and what the code holds ends with it: a release on the error path frees nothing that would outlive
+ * the run. A request handler in an example server still runs per request.
+ */
+export function isInScriptRun(context: Context, model: ResourceModel, node: TSESTree.Node): boolean {
+  return isScriptFile(context) && shortLivedOwnerOf(node, model) === null;
 }
 
 /** A path with an empty, `.` or `..` segment: `path` normalises it. */

@@ -150,7 +150,12 @@ export interface InstanceSpec {
    * How an object that keeps the instance for its whole life closes it (`pool.end()`); absent for instances that
    * hold nothing by themselves (a mutex, a semaphore, a Redlock client).
    */
-  readonly close?: { readonly methods: readonly string[]; readonly awaitRelease: boolean };
+  readonly close?: {
+    readonly methods: readonly string[];
+    readonly awaitRelease: boolean;
+    /** See `ReleaseSpec#idempotent`: closing twice is harmless. */
+    readonly idempotent?: boolean;
+  };
   /**
    * The instance opens connections as soon as it is made or used (`new MongoClient(url)`, `new Redis()`,
    * `knex(config)`): made inside a function, it is an acquisition that the function must close on every path or
@@ -281,7 +286,11 @@ export const perCallAcquirers: ReadonlyMap<InstanceSpec, Acquirer> = new Map(
       id: `${instance.id}#new`,
       kind: 'connection',
       noun: instance.noun ?? 'client',
-      release: { methods: instance.close.methods, awaitRelease: instance.close.awaitRelease },
+      release: {
+        methods: instance.close.methods,
+        awaitRelease: instance.close.awaitRelease,
+        ...(instance.close.idempotent === true ? { idempotent: true } : {}),
+      },
       shareable: instance.shareable,
       singleConnection: instance.singleConnection,
       longLived: true,

@@ -22,6 +22,7 @@ import { borrowKeyNames, effectHookNames, teardownMethodNames } from './vocabula
  *     borrowKeys: ['transaction', 'session', 'client'], // options-object keys that lend a resource to a call
  *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
  *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
+    scriptFiles: ['tools/**'], // scripts that run as a process of their own, in place of the defaults
  *   },
  * }
  * ```
@@ -47,6 +48,11 @@ export interface CleanupSettings {
   readonly tests: TestsSetting;
   /** The files that are test code as a whole: `testFiles` globs (or {@link defaultTestFiles}), compiled. */
   readonly testFiles: readonly RegExp[];
+  /**
+   * The files that run as a process of their own (examples, benchmarks, scripts): `scriptFiles` globs (or
+   * {@link defaultScriptFiles}), compiled. What their plain functions hold ends with the process.
+   */
+  readonly scriptFiles: readonly RegExp[];
 }
 
 export type TestsSetting = 'check' | 'skip';
@@ -57,9 +63,25 @@ export type TestsSetting = 'check' | 'skip';
  */
 export const defaultTestFiles: readonly string[] = [
   '**/*.{test,spec}.*',
+  '**/*{_,-}{test,spec}.*',
   '**/__tests__/**',
+  '**/__mocks__/**',
   '**/test/**',
   '**/tests/**',
+  '**/*_tests/**',
+  '**/e2e/**',
+  '**/spec/**',
+  '**/test-*/**',
+  '**/{test,testing}-{helper,helpers,util,utils,setup}.*',
+  '**/{setupTests,jest.setup,vitest.setup,global-setup,globalSetup}.*',
+];
+
+/**
+ * Scripts by default: folders of code that runs as a process of its own, once, from a command line — examples,
+ * benchmarks, build and maintenance scripts. A failure there ends the process, and what it holds ends with it.
+ */
+export const defaultScriptFiles: readonly string[] = [
+  '**/{example,examples,demo,demos,benchmark,benchmarks,bench,scripts}/**',
 ];
 
 interface RawRelease {
@@ -105,6 +127,7 @@ const DEFAULTS: CleanupSettings = {
   borrowKeys: new Set(borrowKeyNames),
   tests: 'skip',
   testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
+  scriptFiles: defaultScriptFiles.map((glob) => globToRegExp(glob)),
 };
 
 /**
@@ -245,14 +268,14 @@ function parseModuleAliases(value: unknown): ReadonlyMap<string, string> {
   return aliases;
 }
 
-function parseTestFiles(value: unknown): readonly RegExp[] {
-  const globs = stringList(value, '.testFiles');
-  if (globs === undefined) return DEFAULTS.testFiles;
+function parseGlobs(value: unknown, key: 'scriptFiles' | 'testFiles'): readonly RegExp[] {
+  const globs = stringList(value, `.${key}`);
+  if (globs === undefined) return DEFAULTS[key];
   return globs.map((glob, index) => {
     try {
       return globToRegExp(glob);
     } catch (error) {
-      throw new SettingsError(`.testFiles[${index}]`, `is not a valid glob: ${(error as Error).message}.`);
+      throw new SettingsError(`.${key}[${index}]`, `is not a valid glob: ${(error as Error).message}.`);
     }
   });
 }
@@ -280,6 +303,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       'borrowKeys',
       'tests',
       'testFiles',
+      'scriptFiles',
     ]),
     '',
   );
@@ -293,7 +317,8 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     moduleAliases: parseModuleAliases(raw.moduleAliases),
     borrowKeys: new Set(stringList(raw.borrowKeys, '.borrowKeys') ?? borrowKeyNames),
     tests: parseTests(raw.tests),
-    testFiles: parseTestFiles(raw.testFiles),
+    testFiles: parseGlobs(raw.testFiles, 'testFiles'),
+    scriptFiles: parseGlobs(raw.scriptFiles, 'scriptFiles'),
   };
   cache.set(raw, parsed);
   return parsed;

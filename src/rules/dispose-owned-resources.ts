@@ -36,7 +36,7 @@ export default createRule<Options, MessageId>({
     docs: {
       description:
         'Require a class to release, in its teardown method, the resources it creates and keeps in its fields',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     hasSuggestions: true,
     schema: [{ type: 'object', additionalProperties: false, properties: { ...allowOption } }],

@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { lifetimeOf } from '../analysis/cache.js';
 import { evidenceAcquisitionAt } from '../analysis/evidence.js';
-import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
+import { isInScriptRun, isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
 import { mayReportIn } from '../analysis/prefilter.js';
@@ -101,10 +101,12 @@ export default createRule<Options, MessageId>({
       if (!acquisition) {
         // Release evidence: the function releases what this call or `new` made (`analysis/evidence.ts`).
         const evidence = evidenceAcquisitionAt(model, node);
-        if (evidence && !isInSkippedTest(context, node)) reportEvidence(context, model, evidence);
+        if (evidence && !isInSkippedTest(context, node) && !isInScriptRun(context, model, node)) {
+          reportEvidence(context, model, evidence);
+        }
         return;
       }
-      if (isInSkippedTest(context, node)) return;
+      if (isInSkippedTest(context, node) || isInScriptRun(context, model, node)) return;
       const verdict = finallyVerdictOf(model, acquisition);
       if (verdict.kind === 'safe') return;
       const lifetime = lifetimeOf(model, acquisition);

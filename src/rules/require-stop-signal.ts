@@ -35,7 +35,7 @@ export default createRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Require long-running loops, and the classes that start them or a `Worker`, to have a way to stop',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     hasSuggestions: true,
     schema: [],

@@ -1,5 +1,5 @@
 import rule from '../../src/rules/no-use-after-release.js';
-import { fs, locks, sql } from '../fixtures/families/index.js';
+import { documents, fs, locks, releasedForm, sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 ruleTester.run('no-use-after-release', rule, {
@@ -135,6 +135,16 @@ export async function run() {
     if (!released) client.release();
   }
 }`,
+    },
+    {
+      // a release in `finally` under a nullish-check helper: `if (!isNullOrUndefined(con))` is `if (con != null)`
+      // (issue 16: measured false on the repository sweeps)
+      code: releasedForm(documents.mongodb, 'nullishHelperGuard'),
+    },
+    {
+      // MongoDB's `close()` on a closed client resolves and does nothing: closing early and again in `finally` is
+      // harmless (issue 16: measured false on the repository sweeps); reported only with `checkIdempotent`
+      code: releasedForm(documents.mongodb, 'closedTwice'),
     },
     {
       // the async-mutex releaser is idempotent: a second call is reported only with `checkIdempotent`
@@ -458,6 +468,29 @@ export { open };`,
     },
   ],
   invalid: [
+    {
+      // MongoDB's idempotent `close()` twice, with `checkIdempotent`
+      code: releasedForm(documents.mongodb, 'closedTwice'),
+      options: [{ checkIdempotent: true }],
+      errors: [
+        {
+          messageId: 'releasedTwice',
+          data: {
+            resource: 'MongoDB client `con` from `MongoClient.connect()`',
+            noun: 'MongoDB client',
+            release: '`con.close()`',
+            releaseLine: '6',
+            paths: 'on some paths to here',
+          },
+          line: 8,
+          column: 11,
+          endLine: 8,
+          endColumn: 22,
+          suggestions: null,
+        },
+      ],
+      output: null,
+    },
     {
       // a query on a client already given back to the pool
       code: `${sql.pgPool.acquisition.import}

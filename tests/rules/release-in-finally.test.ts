@@ -1,9 +1,38 @@
 import rule from '../../src/rules/release-in-finally.js';
-import { fs, locks, sql } from '../fixtures/families/index.js';
+import { documents, fs, locks, releasedForm, sql } from '../fixtures/families/index.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 ruleTester.run('release-in-finally', rule, {
   valid: [
+    {
+      // a child process whose \`pid\` is undefined never started: the branch that throws then has nothing to leak
+      // (issue 16: measured false on the repository sweeps)
+      code: `import { spawn, type ChildProcess } from 'node:child_process';
+declare function isNullOrUndefined(value: unknown): value is null | undefined;
+export class Launcher {
+  child?: ChildProcess;
+  launch(bin: string): ChildProcess {
+    const child = spawn(bin, ['--port', '0'], { stdio: 'pipe' });
+    child.on('error', (error) => console.error(error));
+    if (isNullOrUndefined(child.pid)) {
+      throw new Error(\`cannot start \${bin}\`);
+    }
+    child.unref();
+    return child;
+  }
+  start(bin: string): void {
+    const cp = spawn(bin, [], { detached: true });
+    if (cp.pid === undefined) throw new Error('Unable to launch the executable (undefined pid)');
+    this.child = cp;
+  }
+}
+`,
+    },
+    {
+      // a release in `finally` under a nullish-check helper: `if (!isNullOrUndefined(con))` is `if (con != null)`
+      // (issue 16: measured false on the repository sweeps)
+      code: releasedForm(documents.mongodb, 'nullishHelperGuard'),
+    },
     {
       // the try starts right after the acquisition and finally releases
       code: `${sql.pgPool.acquisition.import}\n${sql.pgPool.tryFinally.code}`,
@@ -312,6 +341,51 @@ export async function load(id: string) {
     },
   ],
   invalid: [
+    {
+      // a check of another state than the \`pid\` still leaves a started process behind
+      code: `import { spawn, type ChildProcess } from 'node:child_process';
+export class Launcher {
+  child?: ChildProcess;
+  start(bin: string): void {
+    const cp = spawn(bin, [], { detached: true });
+    if (cp.exitCode !== null) throw new Error('exited');
+    this.child = cp;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'leaksBeforeHandOff',
+          line: 5,
+          column: 16,
+          endLine: 5,
+          endColumn: 50,
+          data: { resource: 'child process `cp` from `spawn()`', path: 'the `throw` on line 6 runs', handOffLine: '7' },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInCatch',
+              data: { noun: 'child process' },
+              output: `import { spawn, type ChildProcess } from 'node:child_process';
+export class Launcher {
+  child?: ChildProcess;
+  start(bin: string): void {
+    const cp = spawn(bin, [], { detached: true });
+    try {
+      if (cp.exitCode !== null) throw new Error('exited');
+    } catch (error) {
+      cp.kill();
+      throw error;
+    }
+    this.child = cp;
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // released in a catch that rethrows and after the try, but a call that can throw runs in between
       code: `${sql.pgPool.acquisition.import}

@@ -129,12 +129,15 @@ describe('isNonThrowingCall', () => {
 /** `whenTrue/whenFalse` of the one `if` test of `code`, about `x`. */
 function factsOf(test: string, options: PresenceOptions): string {
   let facts = '';
-  runProbe(`declare let x: any, y: any, ok: boolean;\nif (${test}) {}`, () => ({
-    IfStatement(node: TSESTree.IfStatement) {
-      const { whenTrue, whenFalse } = presenceFacts(node.test, bindingNamed('x'), options);
-      facts = `${whenTrue ?? '-'}/${whenFalse ?? '-'}`;
-    },
-  }));
+  runProbe(
+    `declare let x: any, y: any, ok: boolean, _: any;\ndeclare function isNullOrUndefined(v: unknown): boolean;\ndeclare function isDefined(v: unknown): boolean;\ndeclare function isNotNull(v: unknown): boolean;\ndeclare function notNil(v: unknown): boolean;\ndeclare function isNil(...v: unknown[]): boolean;\ndeclare function isEmpty(v: unknown): boolean;\ndeclare function isNullable(v: unknown): boolean;\nif (${test}) {}`,
+    () => ({
+      IfStatement(node: TSESTree.IfStatement) {
+        const { whenTrue, whenFalse } = presenceFacts(node.test, bindingNamed('x'), options);
+        facts = `${whenTrue ?? '-'}/${whenFalse ?? '-'}`;
+      },
+    }),
+  );
   return facts;
 }
 
@@ -155,6 +158,19 @@ describe('presenceFacts with a sentinel and state flags', () => {
     ['x.isOpen', {}, '-/-'],
     ['x.size', { stateFlags: true }, '-/-'],
     ['y.isOpen', { stateFlags: true }, '-/-'],
+    // nullish-check helpers called on the subject alone (issue 16: a release in `finally` under
+    // `if (!isNullOrUndefined(con))`)
+    ['isNullOrUndefined(x)', {}, 'absent/present'],
+    ['!isNullOrUndefined(x)', {}, 'present/absent'],
+    ['_.isNil(x)', {}, 'absent/present'],
+    ['isDefined(x)', {}, 'present/absent'],
+    ['isNotNull(x)', {}, 'present/absent'],
+    ['notNil(x)', {}, 'present/absent'],
+    ['Boolean(x)', {}, 'present/absent'],
+    ['isNil(y)', {}, '-/-'],
+    ['isNil(x, y)', {}, '-/-'],
+    ['isEmpty(x)', {}, '-/-'],
+    ['isNullable(x)', {}, '-/-'],
   ])('%s with %j: %s', (test, options, expected) => {
     expect(factsOf(test, options)).toBe(expected);
   });

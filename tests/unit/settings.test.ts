@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { effectHookNames, teardownMethodNames } from '../../src/resources/vocabulary.js';
 
-import { defaultTestFiles, normalizeModule, readSettings } from '../../src/resources/settings.js';
+import { defaultScriptFiles, defaultTestFiles, normalizeModule, readSettings } from '../../src/resources/settings.js';
 import { globToRegExp } from '../../src/util/glob.js';
 
 describe('readSettings', () => {
@@ -19,6 +19,7 @@ describe('readSettings', () => {
       borrowKeys: new Set(['transaction', 'session', 'client']),
       tests: 'skip',
       testFiles: defaultTestFiles.map((glob) => globToRegExp(glob)),
+      scriptFiles: defaultScriptFiles.map((glob) => globToRegExp(glob)),
     };
     expect(readSettings(undefined)).toEqual(defaults);
     expect(readSettings({})).toEqual(defaults);

@@ -19,6 +19,36 @@ export async function run() {
 }
 `;
 
+/** release-in-finally's finding in {@link releaseInFinallyInFunction}, and its fix. */
+const releaseInFinallyInFunctionReport = {
+  errors: [
+    {
+      messageId: 'leaksOnPath' as const,
+      data: {
+        resource: 'client `client` from `pool.connect()`',
+        path: 'the `await` on line 5 rejects',
+        releaseLine: '6',
+      },
+      line: 4,
+      column: 24,
+      endLine: 4,
+      endColumn: 38,
+      suggestions: null,
+    },
+  ],
+  output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}
+`,
+};
+
 /** The finding inside `it` from vitest, in a file that is not a test file: release-in-finally. */
 const releaseInFinallyInVitestIt = `import { it } from 'vitest';
 import { Pool } from 'pg';
@@ -213,6 +243,26 @@ test('a second acquire waits', async () => {
 
 ruleTester.run('release-in-finally', releaseInFinally, {
   valid: [
+    // Scripts (`settings.cleanup.scriptFiles`): a failure ends the process, and what the run holds ends with it.
+    { code: releaseInFinallyInFunction, filename: 'scripts/migrate.ts' },
+    { code: releaseInFinallyInFunction, filename: 'examples/pool/index.ts' },
+    { code: releaseInFinallyInFunction, filename: 'packages/db/benchmarks/query.ts' },
+    {
+      code: releaseInFinallyInFunction,
+      filename: 'tools/run.ts',
+      settings: { cleanup: { scriptFiles: ['tools/**'] } },
+    },
+    // release evidence in a script
+    {
+      code: `import { connect } from './db.js';
+export async function run() {
+  const conn = await connect();
+  await conn.execute('SELECT 1');
+  await conn.close();
+}
+`,
+      filename: 'bench/query.ts',
+    },
     {
       // a test file
       code: releaseInFinallyInFunction,
@@ -304,36 +354,114 @@ suite('pool', function () {
   ],
   invalid: [
     {
-      // a test file, checked with `tests: 'check'`
-      code: releaseInFinallyInFunction,
-      filename: 'src/run.test.ts',
-      settings: { cleanup: { tests: 'check' } },
+      // a request handler in an example server runs per request: it is not the script's one run
+      code: `import express from 'express';
+import { Pool } from 'pg';
+const pool = new Pool();
+const app = express();
+app.get('/', async (req, res) => {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT 1');
+  client.release();
+  res.json(rows);
+});
+app.listen(3000);
+`,
+      filename: 'examples/server.ts',
       errors: [
         {
           messageId: 'leaksOnPath',
           data: {
             resource: 'client `client` from `pool.connect()`',
-            path: 'the `await` on line 5 rejects',
-            releaseLine: '6',
+            path: 'the `await` on line 7 rejects',
+            releaseLine: '8',
           },
-          line: 4,
+          line: 6,
           column: 24,
-          endLine: 4,
+          endLine: 6,
           endColumn: 38,
-          suggestions: null,
-        },
-      ],
-      output: `import { Pool } from 'pg';
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'client' },
+              output: `import express from 'express';
+import { Pool } from 'pg';
 const pool = new Pool();
-export async function run() {
+const app = express();
+app.get('/', async (req, res) => {
   const client = await pool.connect();
   try {
-    await client.query('SELECT 1');
+    const { rows } = await client.query('SELECT 1');
+    res.json(rows);
   } finally {
     client.release();
   }
+});
+app.listen(3000);
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // release evidence outside a script folder
+      code: `import { connect } from './db.js';
+export async function run() {
+  const conn = await connect();
+  await conn.execute('SELECT 1');
+  await conn.close();
 }
 `,
+      filename: 'src/query.ts',
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          data: { name: '`conn`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 31,
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `import { connect } from './db.js';
+export async function run() {
+  const conn = await connect();
+  try {
+    await conn.execute('SELECT 1');
+  } finally {
+    await conn.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // `scriptFiles` replaces the default script folders
+      code: releaseInFinallyInFunction,
+      filename: 'scripts/migrate.ts',
+      settings: { cleanup: { scriptFiles: ['tools/**'] } },
+      ...releaseInFinallyInFunctionReport,
+    },
+    {
+      // not a script folder
+      code: releaseInFinallyInFunction,
+      filename: 'src/scripting/run.ts',
+      ...releaseInFinallyInFunctionReport,
+    },
+    {
+      // a test file, checked with `tests: 'check'`
+      code: releaseInFinallyInFunction,
+      filename: 'src/run.test.ts',
+      settings: { cleanup: { tests: 'check' } },
+      ...releaseInFinallyInFunctionReport,
     },
     {
       // inside `it` from 'vitest', checked with `tests: 'check'`
@@ -769,8 +897,23 @@ ruleTester.run('no-leaked-timer', noLeakedTimer, {
     {
       // `testFiles` names it
       code: timerInFunction,
-      filename: 'e2e/pool.ts',
-      settings: { cleanup: { testFiles: ['e2e/**'] } },
+      filename: 'qa/pool.ts',
+      settings: { cleanup: { testFiles: ['qa/**'] } },
+    },
+    {
+      // a test support package (issue 16: changed from checked; measured on the repository sweeps)
+      code: timerInFunction,
+      filename: 'packages/test-utils/pool.ts',
+    },
+    {
+      // a test helper module outside the test folders
+      code: timerInFunction,
+      filename: 'src/test-helper.ts',
+    },
+    {
+      // an end-to-end suite
+      code: timerInFunction,
+      filename: 'apps/web/e2e/pool.ts',
     },
   ],
   invalid: [
@@ -847,7 +990,7 @@ ruleTester.run('no-leaked-timer', noLeakedTimer, {
     {
       // not a test folder nor a test file name
       code: timerInFunction,
-      filename: 'packages/test-utils/pool.ts',
+      filename: 'packages/testcontainers/pool.ts',
       errors: [
         {
           messageId: 'neverCleared',

@@ -186,7 +186,8 @@ function beforeHandOff(model: ResourceModel, lifetime: Lifetime, anchor: TSESTre
   const handIndex = list.findIndex((statement, at) => at > index && contains(statement, handOff));
   if (handIndex === -1) return SAFE;
   const statements = list.slice(index + 1, handIndex);
-  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)));
+  // Named, so that a branch taken only when the value holds nothing (`if (!cp.pid) throw …`) is no leak.
+  const scanner = new RiskScanner(model, new Set(lifetime.releases.map((site) => site.call)), { name, calls: 'all' });
   const risk = caughtByReleasingCatch(model, lifetime, scanner, anchor)
     ? scanner.firstExit(statements)
     : firstRiskBeforeHandOff(model, lifetime, scanner, statements, name);

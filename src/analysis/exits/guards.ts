@@ -40,12 +40,21 @@ export interface PresenceOptions {
 const OPEN_FLAGS = new Set(['isOpen', 'isConnected', 'connected', 'isReady', 'open', 'opened', 'ready']);
 const CLOSED_FLAGS = new Set(['closed', 'destroyed', 'ended', 'isClosed', 'isDestroyed', 'released']);
 
+/**
+ * Helpers that test for nothing, named as the field names them: `isNil(x)` (lodash), `isNullOrUndefined(x)` (Node's
+ * old `util`, and many projects' own), `isUndefined(x)`; and those that test for something: `isDefined(x)`,
+ * `isNotNil(x)`, `isNonNullable(x)`. Called on the subject alone, directly or on a namespace (`_.isNil(x)`).
+ */
+const NULLISH_CHECKS = /^is(?:Nil|Null|Undefined|Nullish|NullOrUndefined|UndefinedOrNull)$/u;
+const PRESENCE_CHECKS =
+  /^(?:is(?:Defined|Present)|(?:isNot|isNon|not|non)(?:Nil|Null|Undefined|Nullish|NullOrUndefined|Nullable))$/u;
+
 const NOTHING: PresenceFacts = { whenTrue: null, whenFalse: null };
 const PRESENT_IF_TRUE: PresenceFacts = { whenTrue: 'present', whenFalse: 'absent' };
 const ABSENT_IF_TRUE: PresenceFacts = { whenTrue: 'absent', whenFalse: 'present' };
 
 /**
- * What `test` says about the subject: `x`, `!x`, `Boolean(x)`, `x != null`, `x === undefined`,
+ * What `test` says about the subject: `x`, `!x`, `Boolean(x)`, `isNil(x)`, `isDefined(x)`, `x != null`, `x === undefined`,
  * `typeof x !== 'undefined'` (either side), `x instanceof C`, and `&&`, `||`, `!` over them. `x !== null` counts as
  * a presence test: bindings that are emptied are emptied with one of the two.
  */
@@ -67,13 +76,12 @@ export function presenceFacts(test: TSESTree.Node, isSubject: IsSubject, options
     }
     case AST_NODE_TYPES.CallExpression: {
       const [argument] = node.arguments;
-      const callee = unwrap(node.callee);
-      return callee.type === AST_NODE_TYPES.Identifier &&
-        callee.name === 'Boolean' &&
-        argument &&
-        node.arguments.length === 1
-        ? presenceFacts(argument, isSubject, options)
-        : NOTHING;
+      if (argument === undefined || node.arguments.length !== 1) return NOTHING;
+      const name = calledName(unwrap(node.callee));
+      if (name === 'Boolean') return presenceFacts(argument, isSubject, options);
+      if (name === null || !isSubject(unwrap(argument))) return NOTHING;
+      if (NULLISH_CHECKS.test(name)) return ABSENT_IF_TRUE;
+      return PRESENCE_CHECKS.test(name) ? PRESENT_IF_TRUE : NOTHING;
     }
     case AST_NODE_TYPES.LogicalExpression: {
       if (node.operator === '??') return NOTHING;
@@ -156,6 +164,16 @@ export function literalValue(node: TSESTree.Node): number | string | null | unde
   )
     return -node.argument.value;
   return undefined;
+}
+
+/** The name a call is made by: `isNil` for `isNil(x)` and `_.isNil(x)`. */
+function calledName(callee: TSESTree.Node): string | null {
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  return callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier
+    ? callee.property.name
+    : null;
 }
 
 function unwrap(node: TSESTree.Node): TSESTree.Node {
@@ -290,4 +308,19 @@ function disjuncts(test: TSESTree.Node): TSESTree.Node[] {
 /** A binding named `name`: `x`, also as `x!` or `x as T`. */
 export function bindingNamed(name: string): IsSubject {
   return (node) => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+}
+
+/**
+ * The binding `name`, or its process id `name.pid`: a child process whose `pid` is `undefined` failed to spawn
+ * (Node's documented check), so it holds no process, as an empty binding holds nothing.
+ */
+export function bindingOrProcessId(name: string): IsSubject {
+  const binding = bindingNamed(name);
+  return (node) =>
+    binding(node) ||
+    (node.type === AST_NODE_TYPES.MemberExpression &&
+      !node.computed &&
+      node.property.type === AST_NODE_TYPES.Identifier &&
+      node.property.name === 'pid' &&
+      binding(skipWrappers(node.object)));
 }

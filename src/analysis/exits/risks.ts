@@ -11,7 +11,7 @@ import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skip
 import { someNode } from '../../util/someNode.js';
 import type { VisitorKeys } from '../../util/walk.js';
 import type { ReleaseSite } from '../lifetime.js';
-import { bindingNamed, presenceFacts } from './guards.js';
+import { bindingOrProcessId, presenceFacts } from './guards.js';
 
 /** Something between an acquisition and its release that can leave without releasing. */
 export interface Risk {
@@ -354,8 +354,10 @@ export class RiskScanner {
       case AST_NODE_TYPES.SwitchCase:
         return (node.test && this.node(node.test, mode)) ?? this.list(node.consequent, mode);
       case AST_NODE_TYPES.IfStatement: {
-        // A branch that runs only when the binding holds nothing has nothing to leak.
-        const facts = this.subject.name === null ? null : presenceFacts(node.test, bindingNamed(this.subject.name));
+        // A branch that runs only when the binding holds nothing (or a process without a `pid`, which never started)
+        // has nothing to leak.
+        const facts =
+          this.subject.name === null ? null : presenceFacts(node.test, bindingOrProcessId(this.subject.name));
         return (
           this.node(node.test, mode) ??
           (facts?.whenTrue === 'absent' ? null : this.branch(node.consequent, mode)) ??

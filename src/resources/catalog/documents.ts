@@ -7,7 +7,8 @@ const mongoClient: ResourceSpec = {
   id: 'mongodb:MongoClient.connect',
   kind: 'connection',
   noun: 'MongoDB client',
-  release: { methods: ['close'], awaitRelease: true },
+  // The driver's `close()` on a closed client resolves and does nothing: closing twice is harmless.
+  release: { methods: ['close'], awaitRelease: true, idempotent: true },
   shareable: true,
   longLived: true,
 };
@@ -64,7 +65,7 @@ export const documents: CatalogFamily = {
       created: [{ modules: ['mongodb'], path: ['MongoClient'] }],
       noun: 'MongoDB client',
       shareable: true,
-      close: { methods: ['close'], awaitRelease: true },
+      close: { methods: ['close'], awaitRelease: true, idempotent: true },
       perCall: true,
     },
     {

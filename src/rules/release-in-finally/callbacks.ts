@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isInSkippedTest } from '../../analysis/testCode.js';
+import { isInScriptRun, isInSkippedTest } from '../../analysis/testCode.js';
 import { callbackResourceAt, callbackVerdictOf, type PathExit } from '../../analysis/callbackResources.js';
 import { callbackWrapFix, releaseOnPathFix } from '../../fix/callbackFixes.js';
 import { describeResource, describeRisk } from '../../messages.js';
@@ -26,7 +26,7 @@ export function reportDeliveredResource(
 ): boolean {
   const resource = callbackResourceAt(model, node);
   if (!resource) return false;
-  if (isInSkippedTest(context, node)) return true;
+  if (isInSkippedTest(context, node) || isInScriptRun(context, model, node)) return true;
   const verdict = callbackVerdictOf(model, resource);
   const sourceCode = context.sourceCode;
   // An error-first acquisition spans its whole callback: the report names the call.
