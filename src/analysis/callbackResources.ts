@@ -424,15 +424,29 @@ function outermostFunctions(keys: VisitorKeys, node: TSESTree.Node): FunctionNod
   return found;
 }
 
-/** The first `return` or `throw` inside `node`, outside nested functions. */
+/**
+ * The first `return` or `throw` inside `node`, outside nested functions. A `throw` in a `try` block with a `catch` is
+ * caught there: it leaves nothing (`try { if (err) throw err; … } catch (e) { reject(e); } db.close();`).
+ */
 function firstExitStatement(
   keys: VisitorKeys,
   node: TSESTree.Node,
+  caught = false,
 ): TSESTree.ReturnStatement | TSESTree.ThrowStatement | null {
   let exit: TSESTree.ReturnStatement | TSESTree.ThrowStatement | null = null;
   walk(keys, node, (current) => {
     if (exit !== null || isFunction(current)) return false;
-    if (current.type === AST_NODE_TYPES.ReturnStatement || current.type === AST_NODE_TYPES.ThrowStatement) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.handler !== null) {
+      exit =
+        firstExitStatement(keys, current.block, true) ??
+        firstExitStatement(keys, current.handler, caught) ??
+        (current.finalizer && firstExitStatement(keys, current.finalizer, caught));
+      return false;
+    }
+    if (
+      current.type === AST_NODE_TYPES.ReturnStatement ||
+      (current.type === AST_NODE_TYPES.ThrowStatement && !caught)
+    ) {
       exit = current;
       return false;
     }

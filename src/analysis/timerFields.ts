@@ -87,7 +87,9 @@ export function fieldTimerVerdict(
   const restarts = uses.clears.filter(
     (clear) => direct && enclosingFunction(clear) === fn && clear.range[0] < start.call.range[0],
   );
-  const stops = uses.clears.filter((clear) => !restarts.includes(clear));
+  // A teardown that calls the starting method (`destroy() { this.setHeartbeat(-1); }`) runs its clear: the method
+  // clears before it restarts, and what the teardown passes keeps it from restarting.
+  const stops = uses.clears.filter((clear) => !restarts.includes(clear) || runsAtTeardown(lifecycle, clear));
   const teardown = lifecycle.teardowns.find((method) => blockBodyOf(method) !== null) ?? null;
   const fix = (): FieldTimerFix | null => (teardown ? clearInTeardown(timer, teardown) : null);
 

@@ -6,6 +6,25 @@ const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 ruleTester.run('no-leaked-timer', rule, {
   valid: [
     {
+      // the teardown calls the starting method, whose clear runs before it restarts (issue 16: measured false on the
+      // repository sweeps: discord.js's voice socket)
+      code: `export class VoiceSocket {
+  private heartbeatInterval?: ReturnType<typeof setInterval>;
+  constructor(private readonly ws: { close(code?: number): void; send(data: string): void }) {}
+  public destroy() {
+    this.setHeartbeatInterval(-1);
+    this.ws.close(1000);
+  }
+  public setHeartbeatInterval(ms: number) {
+    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
+    if (ms > 0) {
+      this.heartbeatInterval = setInterval(() => this.ws.send('ping'), ms);
+    }
+  }
+}
+`,
+    },
+    {
       // a subclass of a project class that declares its fields but not this one (the base class's), with no teardown of
       // its own: the base class's teardown may clear the field
       code: `import LocalTrack from './LocalTrack';
@@ -511,6 +530,61 @@ export function schedule(fn: () => void) {
     },
   ],
   invalid: [
+    {
+      // the same class whose teardown does not call it: the clear only restarts the interval
+      code: `export class VoiceSocket {
+  private heartbeatInterval?: ReturnType<typeof setInterval>;
+  constructor(private readonly ws: { close(code?: number): void; send(data: string): void }) {}
+  public destroy() {
+    this.ws.close(1000);
+  }
+  public setHeartbeatInterval(ms: number) {
+    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
+    if (ms > 0) {
+      this.heartbeatInterval = setInterval(() => this.ws.send('ping'), ms);
+    }
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'fieldNeverCleared',
+          line: 10,
+          column: 32,
+          endLine: 10,
+          endColumn: 75,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'this.heartbeatInterval',
+            className: 'VoiceSocket',
+            teardown: '`destroy()`',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestClearInTeardown',
+              data: { id: 'this.heartbeatInterval', teardown: 'destroy' },
+              output: `export class VoiceSocket {
+  private heartbeatInterval?: ReturnType<typeof setInterval>;
+  constructor(private readonly ws: { close(code?: number): void; send(data: string): void }) {}
+  public destroy() {
+    clearInterval(this.heartbeatInterval);
+    this.ws.close(1000);
+  }
+  public setHeartbeatInterval(ms: number) {
+    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
+    if (ms > 0) {
+      this.heartbeatInterval = setInterval(() => this.ws.send('ping'), ms);
+    }
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // a subclass that assigns its own field (it declares none): its base class's teardown does not know it
       code: `import BaseReporter from './base';

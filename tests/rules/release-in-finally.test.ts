@@ -1270,6 +1270,32 @@ export async function run(path: string) {
 jsRuleTester.run('release-in-finally (JavaScript)', rule, {
   valid: [
     {
+      // an error-first callback whose \`throw\` is caught by its own \`catch\`: every path reaches \`db.close()\` (issue 16:
+      // measured false on the repository sweeps)
+      code: `const { MongoClient } = require('mongodb');
+module.exports = {
+  upgrade(url) {
+    return new Promise((resolve, reject) => {
+      MongoClient.connect(url, {}, async (err, db) => {
+        try {
+          if (err !== null) { throw err }
+          const users = db.collection('users');
+          const count = await users.count();
+          if (count < 2) {
+            throw new Error('empty');
+          }
+          resolve(true);
+        } catch (errc) {
+          reject(errc);
+        }
+        db.close();
+      });
+    });
+  },
+};
+`,
+    },
+    {
       // a connection known only by its receiver's name and never released anywhere: the "pool" may own its
       // connections (kafkajs's ConnectionPool hands out persistent ones and closes them in destroy())
       code: `class Broker {
@@ -1346,6 +1372,76 @@ export async function checkout() {
     },
   ],
   invalid: [
+    {
+      // the same callback whose \`catch\` returns: that path skips \`db.close()\`
+      code: `const { MongoClient } = require('mongodb');
+module.exports = {
+  upgrade(url) {
+    return new Promise((resolve, reject) => {
+      MongoClient.connect(url, {}, async (err, db) => {
+        try {
+          if (err !== null) { throw err }
+          const users = db.collection('users');
+          const count = await users.count();
+          if (count < 2) {
+            throw new Error('empty');
+          }
+          resolve(true);
+        } catch (errc) {
+          reject(errc);
+          return;
+        }
+        db.close();
+      });
+    });
+  },
+};
+`,
+      errors: [
+        {
+          messageId: 'callbackPath',
+          data: {
+            resource: 'MongoDB client \`db\` from \`MongoClient.connect()\`',
+            path: 'the \`return\` on line 16 runs',
+          },
+          line: 5,
+          column: 7,
+          endLine: 5,
+          endColumn: 26,
+          suggestions: [
+            {
+              messageId: 'suggestRelease',
+              data: { noun: 'MongoDB client' },
+              output: `const { MongoClient } = require('mongodb');
+module.exports = {
+  upgrade(url) {
+    return new Promise((resolve, reject) => {
+      MongoClient.connect(url, {}, async (err, db) => {
+        try {
+          if (err !== null) { throw err }
+          const users = db.collection('users');
+          const count = await users.count();
+          if (count < 2) {
+            throw new Error('empty');
+          }
+          resolve(true);
+        } catch (errc) {
+          reject(errc);
+          await db.close();
+          return;
+        }
+        db.close();
+      });
+    });
+  },
+};
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // connect() on a receiver known only by its name and never released: still the classic leak
       code: `class Repo {
