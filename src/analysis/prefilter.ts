@@ -531,6 +531,17 @@ function mentionsSomeModule(model: ResourceModel, modules: readonly string[]): b
   return found;
 }
 
+/**
+ * Lines this long on average are no hand-written code: a minified or generated bundle (an emscripten runtime, a
+ * vendored library). Nobody fixes a finding there; the bundle's source, if any, is linted instead.
+ */
+const MINIFIED_MEAN_LINE_LENGTH = 500;
+
+/** Is the file a minified or generated bundle ({@link MINIFIED_MEAN_LINE_LENGTH})? */
+export function isMinified(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return sourceCode.text.length > MINIFIED_MEAN_LINE_LENGTH * sourceCode.lines.length;
+}
+
 /** The rule options the answer depends on, as the rules name them. */
 export interface PrefilterOptions {
   /** `no-use-after-release`: timers count. */
@@ -559,6 +570,7 @@ export interface PrefilterOptions {
  */
 export function mayReportIn(model: ResourceModel, rule: PrefilteredRule, options: PrefilterOptions = {}): boolean {
   const sourceCode = model.sourceCode;
+  if (isMinified(sourceCode)) return false;
   switch (rule) {
     case 'release-in-finally':
       return mayAcquire(model) || releasedNamesOf(model).size > 0;

@@ -58,11 +58,15 @@ export type FieldTimerVerdict =
       readonly teardown: ClassMethod;
       readonly fix: FieldTimerFix | null;
     }
-  /** `method` can run twice and overwrites the field while the previous timer runs. */
+  /**
+   * `method` can run twice and overwrites the field while the previous timer runs. `repeats`: the method is a hook
+   * that the framework runs again by itself (`ngOnChanges`, `componentDidUpdate`), not one its owner may call twice.
+   */
   | {
       readonly kind: 'overwritten';
       readonly id: string;
       readonly method: ClassMethod;
+      readonly repeats: boolean;
       readonly fix: FieldTimerFix | null;
     };
 
@@ -193,7 +197,8 @@ function overwriteVerdict(
     statement?.type === AST_NODE_TYPES.ExpressionStatement &&
     (statement.parent.type === AST_NODE_TYPES.BlockStatement || statement.parent.type === AST_NODE_TYPES.StaticBlock) &&
     canClearAt(timer, statement);
-  return { kind: 'overwritten', id: key, method, fix: fixable ? { kind: 'clearFirst', statement } : null };
+  const repeats = method.name !== null && repeatingHookNames.includes(method.name);
+  return { kind: 'overwritten', id: key, method, repeats, fix: fixable ? { kind: 'clearFirst', statement } : null };
 }
 
 /** `this.x` with `x` any member: a call of it may do anything to the instance's fields. */

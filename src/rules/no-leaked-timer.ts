@@ -11,7 +11,7 @@ import type { TimerKind } from '../resources/timers.js';
 import { createRule } from '../util/createRule.js';
 import { checkTimeoutsOption } from '../util/schema.js';
 
-export type Options = [{ checkTimeouts?: boolean }];
+export type Options = [{ checkTimeouts?: boolean; checkRestarts?: boolean }];
 export type MessageId =
   | 'effectNotCleared'
   | 'effectNotStored'
@@ -40,7 +40,14 @@ export default createRule<Options, MessageId>({
       {
         type: 'object',
         additionalProperties: false,
-        properties: { ...checkTimeoutsOption },
+        properties: {
+          ...checkTimeoutsOption,
+          checkRestarts: {
+            type: 'boolean',
+            description:
+              'Also report a method that starts an interval into a field without clearing what the field holds: calling the method twice would lose the running interval. Off by default: on the repository sweeps such methods ran once per instance (a `connect()` path, a restart after a clear). A framework hook that runs again by itself (`ngOnChanges`, `componentDidUpdate`) is reported without it.',
+          },
+        },
       },
     ],
     messages: {
@@ -62,7 +69,7 @@ export default createRule<Options, MessageId>({
       suggestReturnCleanup: 'Return a cleanup that clears `{{id}}`.',
       suggestClearFirst: 'Clear `{{id}}` before starting the new {{timer}}.',
     },
-    defaultOptions: [{ checkTimeouts: false }],
+    defaultOptions: [{ checkTimeouts: false, checkRestarts: false }],
   },
   create(context, [options]) {
     if (isSkippedTestFile(context)) return {};
@@ -80,7 +87,7 @@ export default createRule<Options, MessageId>({
         // A `timers/promises` timer has no id to clear (`clearName` null): it stops through its `signal`.
         if (!start || start.clearName === null || !kinds.has(start.kind)) return;
         const verdict = timerVerdictOf(start, model);
-        if (!verdict) return;
+        if (!verdict || (isOwnersRestart(verdict, start.kind) && options.checkRestarts !== true)) return;
         const { clearName: clear, kind: timer } = start;
         const { messageId, data } = describe(verdict);
         const suggest =
@@ -92,6 +99,14 @@ export default createRule<Options, MessageId>({
     };
   },
 });
+
+/**
+ * An interval overwritten by a method its owner may call twice: judged only with `checkRestarts`. A hook the
+ * framework reruns is always judged, and so is a timeout (`checkTimeouts` asks for debounces).
+ */
+function isOwnersRestart(verdict: TimerVerdict, kind: TimerKind): boolean {
+  return verdict.kind === 'overwritten' && !verdict.repeats && kind === 'interval';
+}
 
 interface Report {
   readonly messageId: MessageId;

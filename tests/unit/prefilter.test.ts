@@ -229,3 +229,30 @@ describe('mayReportIn', () => {
     ]);
   });
 });
+
+describe('a minified or generated bundle', () => {
+  /** The rules the prefilter lets run on `code`. */
+  function rulesFor(code: string): string[] {
+    let rules: string[] = [];
+    runProbe(code, (context) => {
+      const model = resourceModel(context);
+      rules = RULES.filter((rule) => mayReportIn(model, rule));
+      return {};
+    });
+    return rules;
+  }
+
+  const leak =
+    "import fs from 'node:fs'; export function f(p) { const fd = fs.openSync(p, 'r'); read(fd); fs.closeSync(fd); }";
+
+  it('lets no rule run where lines are 500 characters long on average (issue 16: an emscripten runtime on the sweeps)', () => {
+    const bundle = `${leak} ${'var a=1;'.repeat(80)}`;
+    expect(bundle.length).toBeGreaterThan(500);
+    expect(rulesFor(bundle)).toEqual([]);
+  });
+
+  it('lets the rules run on the same code written over a few lines', () => {
+    const written = `${leak}\n${'var a=1;\n'.repeat(80)}`;
+    expect(rulesFor(written)).toContain('release-in-finally');
+  });
+});
