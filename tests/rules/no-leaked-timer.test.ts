@@ -3,12 +3,8 @@ import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 
-ruleTester.run('no-leaked-timer', rule, {
-  valid: [
-    {
-      // a restart that calls the starting method again is judged only with \`checkRestarts\` (issue 16: 0 of 8 such
-      // findings were true on the repository sweeps: a \`connect()\` path, a restart after a clear)
-      code: `export class Poller {
+/** A class that starts its interval again itself (`reconnect()`): an overwrite only `checkRestarts` reports. */
+const pollerRestartedByItself = `export class Poller {
   timer?: NodeJS.Timeout;
   start() {
     this.timer = setInterval(() => this.tick(), 1000);
@@ -20,7 +16,14 @@ ruleTester.run('no-leaked-timer', rule, {
   stop() {
     clearInterval(this.timer);
   }
-}`,
+}`;
+
+ruleTester.run('no-leaked-timer', rule, {
+  valid: [
+    {
+      // a restart that calls the starting method again is judged only with \`checkRestarts\` (issue 16: 0 of 8 such
+      // findings were true on the repository sweeps: a \`connect()\` path, a restart after a clear)
+      code: pollerRestartedByItself,
     },
     {
       // the teardown calls the starting method, whose clear runs before it restarts (issue 16: measured false on the
@@ -1050,19 +1053,7 @@ export class Watcher {
     {
       options: [{ checkRestarts: true }],
       // overwritten when start() runs twice: the class itself starts it again on each reconnect
-      code: `export class Poller {
-  timer?: NodeJS.Timeout;
-  start() {
-    this.timer = setInterval(() => this.tick(), 1000);
-  }
-  tick() {}
-  reconnect() {
-    this.start();
-  }
-  stop() {
-    clearInterval(this.timer);
-  }
-}`,
+      code: pollerRestartedByItself,
       errors: [
         {
           messageId: 'overwritten',
