@@ -246,6 +246,7 @@ ruleTester.run('release-in-finally', releaseInFinally, {
     // Scripts (`settings.cleanup.scriptFiles`): a failure ends the process, and what the run holds ends with it.
     { code: releaseInFinallyInFunction, filename: 'scripts/migrate.ts' },
     { code: releaseInFinallyInFunction, filename: 'examples/pool/index.ts' },
+    { code: releaseInFinallyInFunction, filename: 'server/utils/migrations/001-users.js' },
     { code: releaseInFinallyInFunction, filename: 'packages/db/benchmarks/query.ts' },
     {
       code: releaseInFinallyInFunction,
