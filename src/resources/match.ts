@@ -217,6 +217,10 @@ export class ResourceModel {
 
     for (const acquirer of candidates) {
       if (acquirer.scopedOnly && !hasCallback) continue;
+      // A receiver known only by its name, given a callback: a callback-scoped API (async-lock's
+      // `lock.acquire(key, async () => …)` releases when the callback settles) or one that lends the value to the
+      // callback. Either way the caller holds nothing to release.
+      if (hasCallback && acquirer.source.type === 'name' && acquirer.callbackForm !== true) continue;
       // Given a callback, an entry's callback form applies: the library ends what it lends to the callback, or (asked
       // with `callbackForm`) delivers the resource there for the callback to release (`getConnection((err, c) => …)`).
       const inCallbackForm = hasCallback && acquirer.callbackForm === true;

@@ -78,12 +78,14 @@ export const defaultTestFiles: readonly string[] = [
 
 /**
  * Scripts by default: folders of code that runs as a process of its own, once, from a command line — examples,
- * benchmarks, build and maintenance scripts, database migrations and seeds. A failure there ends the run, and what it
+ * benchmarks, build and maintenance scripts, database migrations and seeds, command-line entry points and commands,
+ * and the code samples of documentation. A failure there ends the run, and what it
  * holds ends with it.
  */
 export const defaultScriptFiles: readonly string[] = [
   '**/{example,examples,demo,demos,benchmark,benchmarks,bench,scripts}/**',
   '**/{migration,migrations,seed,seeds,seeders}/**',
+  '**/{bin,cli,docs}/**',
 ];
 
 interface RawRelease {

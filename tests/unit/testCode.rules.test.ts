@@ -247,6 +247,8 @@ ruleTester.run('release-in-finally', releaseInFinally, {
     { code: releaseInFinallyInFunction, filename: 'scripts/migrate.ts' },
     { code: releaseInFinallyInFunction, filename: 'examples/pool/index.ts' },
     { code: releaseInFinallyInFunction, filename: 'server/utils/migrations/001-users.js' },
+    { code: releaseInFinallyInFunction, filename: 'packages/cli/src/lib/setup/backup.ts' },
+    { code: releaseInFinallyInFunction, filename: 'docs/recipes/puppeteer.js' },
     { code: releaseInFinallyInFunction, filename: 'packages/db/benchmarks/query.ts' },
     {
       code: releaseInFinallyInFunction,
