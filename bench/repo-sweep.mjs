@@ -6,8 +6,8 @@
 //   npm run repos -- [--set tuning-1]   # once: extract the repositories into bench/.cache/repos
 //   npm run sweep:repos -- [--set tuning-1] [--repos outline,nodebb] [--plugin dist/index.js] [--dry-run]
 //
-// `--set NAME` lints one set of bench/repos.json (default: every set; the held-out set `heldout-6` is for the final
-// measurement only), `--repos` names repositories (of that set, when one is given). `--dry-run` lints nothing: it
+// `--set NAME` lints one set of bench/repos.json (default: every set; every set has been measured and read, so a new
+// precision measurement needs a new set), `--repos` names repositories (of that set, when one is given). `--dry-run` lints nothing: it
 // checks that every picked repository is extracted at its pinned commit and prints the files and lines it would lint,
 // production and test code apart.
 //

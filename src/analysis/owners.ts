@@ -466,9 +466,24 @@ export function isAppLifetimeClass(classNode: ClassNode, model: ResourceModel): 
   return found;
 }
 
+/**
+ * `export default new class Main { … }()`, `const store = new (class { … })()`: a class expression constructed where
+ * it is written, at module level, has that one instance.
+ */
+function isConstructedInPlaceOnce(classNode: TSESTree.ClassExpression): boolean {
+  const { child, parent } = parentThroughWrappers(classNode);
+  return (
+    parent?.type === AST_NODE_TYPES.NewExpression &&
+    parent.callee === child &&
+    enclosingFunction(parent) === null &&
+    thisClassOf(parent) === null &&
+    !isInLoop(parent)
+  );
+}
+
 function computeSingleton(classNode: ClassNode, model: ResourceModel): boolean {
   if (isInjectorSingleton(classNode)) return true;
-  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration) return false;
+  if (classNode.type === AST_NODE_TYPES.ClassExpression) return isConstructedInPlaceOnce(classNode);
   const declaredExported =
     classNode.parent.type === AST_NODE_TYPES.ExportNamedDeclaration ||
     classNode.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;

@@ -74,6 +74,8 @@ describe('test files', () => {
     'apps/web/e2e/login.ts',
     'spec/databases/sqlite/setup.ts',
     'core/unsafe_tests/tls_test.ts',
+    'packages/e2e-tests/playwright-helper.ts',
+    'apps/web-e2e/src/login.ts',
     'src/__mocks__/fs.ts',
   ])('%s is test code by default', (path) => {
     expect(isTestPath(path, defaults)).toBe(true);
