@@ -18,5 +18,30 @@ export const REPOSITORY_URL = 'https://github.com/eslint-plugin-cleanup/eslint-p
 
 export const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
 
-/** The one rule factory: the rule name gives id, docs URL, file and test names. */
-export const createRule = ESLintUtils.RuleCreator<CleanupRuleDocs>(docsUrl);
+const namedRule = ESLintUtils.RuleCreator<CleanupRuleDocs>(docsUrl);
+
+/**
+ * The one rule factory: the rule name gives id, docs URL, file and test names. typescript-eslint's factory merges the
+ * defaults into the options on every `create()`, a `structuredClone` per rule and file; the merge is kept here per
+ * options array, which ESLint hands every file of one config unchanged (`meta.defaultOptions` itself for a bare
+ * `'error'`), so a file pays a `WeakMap` lookup instead. The rules never write to their options.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>(
+  rule: Parameters<typeof namedRule<Options, MessageIds>>[0],
+): ReturnType<typeof namedRule<Options, MessageIds>> {
+  const created = namedRule(rule);
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- what typescript-eslint's factory falls back to
+  const defaults: Options = rule.meta.defaultOptions ?? rule.defaultOptions ?? ([] as unknown as Options);
+  const merged = new WeakMap<object, Options>();
+  return {
+    ...created,
+    create(context) {
+      let options = merged.get(context.options);
+      if (!options) {
+        options = ESLintUtils.applyDefault<Options, Options>(defaults, context.options);
+        merged.set(context.options, options);
+      }
+      return rule.create(context, options);
+    },
+  };
+}
