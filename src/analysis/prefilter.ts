@@ -178,17 +178,30 @@ function scanNames(
   if (tokens) {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
-      // Punctuators, half of all tokens, spell no name and no string.
-      if (!token || token.type === AST_TOKEN_TYPES.Punctuator) continue;
-      if (strings) {
-        const contents = stringContents(token);
-        if (contents !== null) strings.add(contents);
+      if (!token) continue;
+      // Names first (most of the tokens that are not punctuators), one `Set` lookup each; then strings, whose
+      // contents are read once for both the name and `strings`; nothing else spells a name (see `tokenName`).
+      switch (token.type) {
+        case AST_TOKEN_TYPES.Identifier:
+        case AST_TOKEN_TYPES.Keyword:
+        case AST_TOKEN_TYPES.PrivateIdentifier:
+        case AST_TOKEN_TYPES.JSXIdentifier:
+          if (names.has(token.value)) found(token.range[0], token.value, tokens, index);
+          continue;
+        case AST_TOKEN_TYPES.String:
+        case AST_TOKEN_TYPES.Template: {
+          if (strings) {
+            const contents = stringContents(token);
+            if (contents !== null) strings.add(contents);
+          }
+          const name = tokenName(token);
+          // Inside a string, the offset of its contents, as the text scan finds it.
+          if (name && names.has(name)) found(token.range[0] + 1, name, tokens, index);
+          continue;
+        }
+        default:
+          continue;
       }
-      const name = tokenName(token);
-      if (!name || !names.has(name)) continue;
-      // Inside a string, the offset of its contents, as the text scan finds it.
-      const quoted = token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template;
-      found(quoted ? token.range[0] + 1 : token.range[0], name, tokens, index);
     }
     return;
   }
