@@ -463,6 +463,11 @@ const LISTENER_ADDITIONS = listenerAdditionNames;
 const DISPOSABLE_GLOBALS: readonly string[] = disposableGlobals.map((entry) => entry.name);
 const OWNED_GLOBALS: readonly string[] = globalHandleSpecs.map((spec) => spec.name);
 const AWAITS_OR_WORKERS = ['await', 'Worker', 'worker_threads'];
+/** The ways a value reaches a worker (no-shared-connection): `postMessage(…)` (a private `#postMessage` too), `workerData`. */
+const WORKER_CHANNELS: Readonly<Record<WorkerChannel, readonly string[]>> = {
+  postMessage: ['postMessage', '#postMessage'],
+  workerData: ['workerData'],
+};
 
 /** Every fixed name a rule's answer looks for, found in one scan of the text per file. */
 const VOCABULARY: readonly string[] = [
@@ -471,6 +476,8 @@ const VOCABULARY: readonly string[] = [
   ...DISPOSABLE_GLOBALS,
   ...OWNED_GLOBALS,
   ...AWAITS_OR_WORKERS,
+  ...WORKER_CHANNELS.postMessage,
+  ...WORKER_CHANNELS.workerData,
   'class',
 ];
 
@@ -542,6 +549,16 @@ function mentionsSomeModule(model: ResourceModel, modules: readonly string[]): b
     byList.set(modules, found);
   }
   return found;
+}
+
+export type WorkerChannel = 'postMessage' | 'workerData';
+
+/**
+ * Whether the file's tokens spell a way of sending a value to a worker: a `postMessage` name (a call's method), or
+ * `workerData` (a property key, bare or quoted). no-shared-connection listens for such calls only in files that do.
+ */
+export function mentionsWorkerChannel(model: ResourceModel, channel: WorkerChannel): boolean {
+  return mentions(model, WORKER_CHANNELS[channel]);
 }
 
 /** The rule options the answer depends on, as the rules name them. */

@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { mayReportIn } from '../analysis/prefilter.js';
+import { mayReportIn, mentionsWorkerChannel } from '../analysis/prefilter.js';
 import { moduleBindingOf, threadBoundIn, type ModuleBinding } from '../analysis/shared.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
 import type { SharedValue } from '../resources/sharing.js';
@@ -67,7 +67,7 @@ export default createRule<Options, MessageId>({
     // The module's statements are read from `Program`, and `postMessage` from each call: selectors such as
     // `Program > VariableDeclaration > VariableDeclarator` or `CallExpression[callee.property.name="postMessage"]`
     // would be tested by ESLint on every declarator and every call.
-    return {
+    const listeners: TSESLint.RuleListener = {
       Program(program) {
         for (const statement of program.body) {
           const declaration =
@@ -76,7 +76,11 @@ export default createRule<Options, MessageId>({
           for (const declarator of declaration.declarations) checkModuleBinding(declarator);
         }
       },
-      NewExpression(node) {
+    };
+    // Only a file that writes `workerData` or `postMessage` sends anything to a worker: no listener on every `new` and
+    // every call elsewhere.
+    if (mentionsWorkerChannel(model, 'workerData'))
+      listeners.NewExpression = (node) => {
         for (const argument of node.arguments) {
           if (argument.type !== AST_NODE_TYPES.ObjectExpression) continue;
           for (const property of argument.properties) {
@@ -84,14 +88,15 @@ export default createRule<Options, MessageId>({
             reportPassed(context, model, property.value, '`workerData`');
           }
         }
-      },
-      CallExpression(node) {
+      };
+    if (mentionsWorkerChannel(model, 'postMessage'))
+      listeners.CallExpression = (node) => {
         if (!isPostMessage(node.callee)) return;
         const argument = node.arguments[0];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
         reportPassed(context, model, argument, `\`${model.keyOf(node.callee)}()\``);
-      },
-    };
+      };
+    return listeners;
   },
 });
 
