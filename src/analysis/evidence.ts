@@ -131,12 +131,15 @@ function compute(model: ResourceModel, call: Creation, { declarator, awaited }: 
   // A `new` only binds a value: `new Client(cfg)` has no receiver, and a built-in (`new Map()`, `new URL(s)`) holds
   // nothing of this function's.
   const made = call.type === AST_NODE_TYPES.NewExpression;
-  if (made && (!declarator || isGlobalConstructor(model, call))) return null;
+  if (made && !declarator) return null;
   const name = calleeName(call);
   if (name === null || lookupNames.has(name)) return null;
   const callee = skipWrappers(call.callee);
   const receiver = !made && callee.type === AST_NODE_TYPES.MemberExpression ? skipWrappers(callee.object) : null;
   if (receiver?.type === AST_NODE_TYPES.Super) return null;
+  // The names first, before any scope lookup or walk up the tree: most calls are not released by name.
+  if (!namesAllowEvidence(evidence, declarator, name, receiver, made, awaited)) return null;
+  if (made && isGlobalConstructor(model, call)) return null;
   const owner = enclosingFunction(call);
   if (!owner) return null;
 
@@ -148,6 +151,31 @@ function compute(model: ResourceModel, call: Creation, { declarator, awaited }: 
   }
   // A one-shot script (`main()`, a module-level IIFE, a function the module calls once) ends with the process.
   return found && !isAppLifetimeCode(call, model) ? found : null;
+}
+
+/**
+ * The name checks of {@link valueEvidence} and {@link receiverEvidence}, in the order `compute` needs them: a value
+ * bound to a plain name (not by `using`) that the file releases by name, or taken by an in-house verb on a receiver;
+ * or, for a statement, an acquiring verb (awaited, or one of a synchronous pair) on a receiver whose last name the
+ * file releases. False only where both would find nothing.
+ */
+function namesAllowEvidence(
+  evidence: FileEvidence,
+  declarator: TSESTree.VariableDeclarator | null,
+  name: string,
+  receiver: TSESTree.Expression | null,
+  made: boolean,
+  awaited: boolean,
+): boolean {
+  if (declarator) {
+    const id = declarator.id;
+    if (id.type !== AST_NODE_TYPES.Identifier) return false;
+    return evidence.releasedNames.has(id.name) || (receiver !== null && inHousePairs.has(name));
+  }
+  if (made || !receiver || !(awaited || isSyncPairVerb(name))) return false;
+  if (receiverReleaseVerbs(name).length === 0) return false;
+  const receiverName = lastName(receiver);
+  return receiverName !== null && evidence.releasedNames.has(receiverName);
 }
 
 /**

@@ -24,8 +24,9 @@ import {
   propertyName,
   propertyValue,
   skipWrappers,
+  type FunctionNode,
 } from '../util/ast.js';
-import { someNode } from '../util/someNode.js';
+import { walk } from '../util/walk.js';
 import { perCallOnceLeakOf, plainFunctionLeakOf, type PerCallLeak } from './listenerCalls.js';
 import { classListenerFacts, listenerRemovalsIn } from './listenerFacts.js';
 import { outlivingTargetKeys, type TargetKeys } from './listenerTargets.js';
@@ -321,22 +322,52 @@ function isObjectified(call: TSESTree.CallExpression): boolean {
 function isFreshTarget(addition: ListenerAddition, model: ResourceModel): boolean {
   const fn = enclosingFunction(addition.call);
   if (!fn) return false;
-  return someNode(model.sourceCode.visitorKeys, fn.body, (node) => {
-    if (node.range[0] >= addition.call.range[0] || (isFunction(node) && node !== fn)) return false;
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return undefined;
-    // A statement of a block that holds the addition, so it runs every time before it: not a lazy initialisation
-    // (`if (!client) client = createClient();`), after which every run adds to the same object.
-    const statement = node.parent;
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || !contains(statement.parent, addition.call))
+  const call = addition.call;
+  return freshAssignmentsIn(fn, model).some(
+    (fresh) =>
+      fresh.assignment.range[0] < call.range[0] &&
+      contains(fresh.statement.parent, call) &&
+      fresh.targetKey === addition.targetKey,
+  );
+}
+
+/** An assignment statement of a new object in a function's own body: `x.worker = new Worker(…);`. */
+interface FreshAssignment {
+  readonly assignment: TSESTree.AssignmentExpression;
+  readonly statement: TSESTree.ExpressionStatement;
+  readonly targetKey: string | null;
+}
+
+const freshAssignments = new WeakMap<TSESTree.Node, readonly FreshAssignment[]>();
+
+/**
+ * The assignment statements {@link isFreshTarget} looks for in `fn`'s own body (not in nested functions), collected
+ * in one walk per function: a function that adds many listeners is walked once, not once per addition.
+ */
+function freshAssignmentsIn(fn: FunctionNode, model: ResourceModel): readonly FreshAssignment[] {
+  let found = freshAssignments.get(fn);
+  if (!found) {
+    const list: FreshAssignment[] = [];
+    walk(model.sourceCode.visitorKeys, fn.body, (node) => {
+      if (isFunction(node) && node !== fn) return false;
+      if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.operator !== '=') return undefined;
+      // A statement of a block that holds the addition, so it runs every time before it: not a lazy initialisation
+      // (`if (!client) client = createClient();`), after which every run adds to the same object.
+      const statement = node.parent;
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+      let value = skipWrappers(node.right);
+      if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
+      if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      // `x.bus = getBus()` may hand back the same shared object each time.
+      if (value.type === AST_NODE_TYPES.CallExpression && /^get[A-Z]|^get$/.test(calleeName(value) ?? ''))
+        return undefined;
+      list.push({ assignment: node, statement, targetKey: referenceKey(skipWrappers(node.left), model) });
       return undefined;
-    let value = skipWrappers(node.right);
-    if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipWrappers(value.argument);
-    if (value.type !== AST_NODE_TYPES.NewExpression && value.type !== AST_NODE_TYPES.CallExpression) return undefined;
-    // `x.bus = getBus()` may hand back the same shared object each time.
-    if (value.type === AST_NODE_TYPES.CallExpression && /^get[A-Z]|^get$/.test(calleeName(value) ?? ''))
-      return undefined;
-    return referenceKey(skipWrappers(node.left), model) === addition.targetKey || undefined;
-  });
+    });
+    found = list;
+    freshAssignments.set(fn, found);
+  }
+  return found;
 }
 
 /** `util.destroy(stream.on('error', noop))`, `stream.on('error', noop).destroy()`: the target is being destroyed. */

@@ -178,17 +178,30 @@ function scanNames(
   if (tokens) {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index];
-      // Punctuators, half of all tokens, spell no name and no string.
-      if (!token || token.type === AST_TOKEN_TYPES.Punctuator) continue;
-      if (strings) {
-        const contents = stringContents(token);
-        if (contents !== null) strings.add(contents);
+      if (!token) continue;
+      // Names first (most of the tokens that are not punctuators), one `Set` lookup each; then strings, whose
+      // contents are read once for both the name and `strings`; nothing else spells a name (see `tokenName`).
+      switch (token.type) {
+        case AST_TOKEN_TYPES.Identifier:
+        case AST_TOKEN_TYPES.Keyword:
+        case AST_TOKEN_TYPES.PrivateIdentifier:
+        case AST_TOKEN_TYPES.JSXIdentifier:
+          if (names.has(token.value)) found(token.range[0], token.value, tokens, index);
+          continue;
+        case AST_TOKEN_TYPES.String:
+        case AST_TOKEN_TYPES.Template: {
+          if (strings) {
+            const contents = stringContents(token);
+            if (contents !== null) strings.add(contents);
+          }
+          const name = tokenName(token);
+          // Inside a string, the offset of its contents, as the text scan finds it.
+          if (name && names.has(name)) found(token.range[0] + 1, name, tokens, index);
+          continue;
+        }
+        default:
+          continue;
       }
-      const name = tokenName(token);
-      if (!name || !names.has(name)) continue;
-      // Inside a string, the offset of its contents, as the text scan finds it.
-      const quoted = token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template;
-      found(quoted ? token.range[0] + 1 : token.range[0], name, tokens, index);
     }
     return;
   }
@@ -450,6 +463,11 @@ const LISTENER_ADDITIONS = listenerAdditionNames;
 const DISPOSABLE_GLOBALS: readonly string[] = disposableGlobals.map((entry) => entry.name);
 const OWNED_GLOBALS: readonly string[] = globalHandleSpecs.map((spec) => spec.name);
 const AWAITS_OR_WORKERS = ['await', 'Worker', 'worker_threads'];
+/** The ways a value reaches a worker (no-shared-connection): `postMessage(…)` (a private `#postMessage` too), `workerData`. */
+const WORKER_CHANNELS: Readonly<Record<WorkerChannel, readonly string[]>> = {
+  postMessage: ['postMessage', '#postMessage'],
+  workerData: ['workerData'],
+};
 
 /** Every fixed name a rule's answer looks for, found in one scan of the text per file. */
 const VOCABULARY: readonly string[] = [
@@ -458,6 +476,8 @@ const VOCABULARY: readonly string[] = [
   ...DISPOSABLE_GLOBALS,
   ...OWNED_GLOBALS,
   ...AWAITS_OR_WORKERS,
+  ...WORKER_CHANNELS.postMessage,
+  ...WORKER_CHANNELS.workerData,
   'class',
 ];
 
@@ -540,6 +560,16 @@ const MINIFIED_MEAN_LINE_LENGTH = 500;
 /** Is the file a minified or generated bundle ({@link MINIFIED_MEAN_LINE_LENGTH})? */
 export function isMinified(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   return sourceCode.text.length > MINIFIED_MEAN_LINE_LENGTH * sourceCode.lines.length;
+}
+
+export type WorkerChannel = 'postMessage' | 'workerData';
+
+/**
+ * Whether the file's tokens spell a way of sending a value to a worker: a `postMessage` name (a call's method), or
+ * `workerData` (a property key, bare or quoted). no-shared-connection listens for such calls only in files that do.
+ */
+export function mentionsWorkerChannel(model: ResourceModel, channel: WorkerChannel): boolean {
+  return mentions(model, WORKER_CHANNELS[channel]);
 }
 
 /** The rule options the answer depends on, as the rules name them. */

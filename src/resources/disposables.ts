@@ -11,6 +11,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { calleeName, propertyName, skipWrappers } from '../util/ast.js';
 import { disposableGlobals, type ResourceSpec } from './catalog.js';
 import type { Acquisition, ResourceModel } from './match.js';
+import { inHousePairs, semaphoreAcquireMethods } from './vocabulary.js';
 import { matchesSomeSpecifier, type Provenance, type Specifier } from './specifiers.js';
 import { isGlobal } from './scope.js';
 import {
@@ -151,7 +152,7 @@ export function disposableValueOf(
   if (!types) return null;
   if (
     isCallOrAwaitOf(typed, source) &&
-    !mayMakeDisposable(types, source, typed.type === AST_NODE_TYPES.AwaitExpression)
+    (!worthTyping(model, source) || !mayMakeDisposable(types, source, typed.type === AST_NODE_TYPES.AwaitExpression))
   )
     return null;
   const type = typeOfNode(types, typed);
@@ -189,6 +190,36 @@ export function isAllowedDisposable(
   if (!types) return false;
   const origin = typeOrigin(types, typeOfNode(types, typed));
   return origin !== null && matchesSomeSpecifier(allow, origin, context.cwd);
+}
+
+/**
+ * Methods that make something with a life of its own: `open`, `connect`, `acquire`, `lock`, `begin`, `start`,
+ * `createSession`, `spawn`, `watch`, `subscribe`, `enter`, `reserve`, `checkout`, `fork`, `listen`, `use`.
+ */
+const MAKING_METHOD =
+  /^(?:open|connect|acquire|lock|begin|start|create|spawn|watch|subscribe|enter|reserve|checkout|fork|listen|use|obtain|take|alloc)(?![a-z])/u;
+
+/**
+ * The syntactic gate before a call's type is asked (the brief's "type-aware rules use the TypeScript checker only
+ * after cheap syntactic checks pass"): a `new`, a call of a function by its name (`connect()`, `make(() => …)`), or a
+ * method whose name says it makes something ({@link MAKING_METHOD}, the catalog's acquiring names, the in-house and
+ * semaphore verbs). A method call with any other name (`subscriber.next(v)`, `list.push(x)`, `source.subscribe(…)`
+ * of an operator's callback parameter) is not typed: resolving its receiver (often a contextually typed callback
+ * parameter) is most of what the typed rules cost, and such calls hardly ever make a Disposable. That one is made
+ * there and dropped is a finding given up (docs/rules/no-floating-resource.md and prefer-using.md, "Limitations").
+ */
+export function worthTyping(model: ResourceModel, source: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (source.type === AST_NODE_TYPES.NewExpression) return true;
+  const callee = skipWrappers(source.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return true;
+  const name = calleeName(source);
+  if (name === null) return false;
+  return (
+    MAKING_METHOD.test(name) ||
+    model.isCandidateName(name) ||
+    inHousePairs.has(name) ||
+    semaphoreAcquireMethods.includes(name)
+  );
 }
 
 /** `typed` is `source` itself or `await source` (through parentheses and `?.`, not through a type assertion). */

@@ -2,7 +2,7 @@
  * no-floating-resource: candidates are expression statements and member calls on an acquisition;
  * `analysis/floating.ts` decides what is dropped, `fix/bind.ts` writes the suggestions.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { floatingStatementVerdict, inlineUseVerdict, type FloatingQuery } from '../analysis/floating.js';
 import type { Lifetime } from '../analysis/lifetime.js';
@@ -161,7 +161,11 @@ export default createRule<Options, MessageId>({
 
     return {
       ExpressionStatement: checkStatement,
-      'CallExpression > MemberExpression.callee'(node: TSESTree.MemberExpression) {
+      // On the call, not as `CallExpression > MemberExpression.callee`: ESLint would test that selector on every
+      // member expression.
+      CallExpression(call) {
+        const node = call.callee;
+        if (node.type !== AST_NODE_TYPES.MemberExpression) return;
         const verdict = inlineUseVerdict(query, node);
         if (verdict.type !== 'usedInline') return;
         if (isInSkippedTest(context, node)) return;

@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { mayReportIn } from '../analysis/prefilter.js';
+import { mayReportIn, mentionsWorkerChannel } from '../analysis/prefilter.js';
 import { moduleBindingOf, threadBoundIn, type ModuleBinding } from '../analysis/shared.js';
 import { resourceModel, type ResourceModel } from '../resources/match.js';
 import type { SharedValue } from '../resources/sharing.js';
@@ -38,34 +38,49 @@ export default createRule<Options, MessageId>({
     const model = resourceModel(context);
     // Nothing this rule looks for in the file's text: no listeners, so ESLint dispatches nothing to the rule.
     if (!mayReportIn(model, 'no-shared-connection')) return {};
-    return {
-      'Program > VariableDeclaration > VariableDeclarator, Program > ExportNamedDeclaration > VariableDeclaration > VariableDeclarator'(
-        node: TSESTree.VariableDeclarator,
-      ) {
-        const binding = moduleBindingOf(model, node);
-        switch (binding.type) {
-          case 'unshared':
-            return;
-          case 'overwritten':
-            for (const write of binding.writes) {
-              context.report({
-                node: write.assignment,
-                messageId: 'overwrittenResource',
-                data: {
-                  name: write.name,
-                  noun: write.value.noun,
-                  label: write.value.label,
-                  user: write.user.description,
-                },
-              });
-            }
-            return;
-          case 'sharedConnection':
-            reportShared(context, binding);
-            return;
+    /** A module-level declarator: `const conn = mysql.createConnection(…)`, also under `export`. */
+    function checkModuleBinding(node: TSESTree.VariableDeclarator): void {
+      const binding = moduleBindingOf(model, node);
+      switch (binding.type) {
+        case 'unshared':
+          return;
+        case 'overwritten':
+          for (const write of binding.writes) {
+            context.report({
+              node: write.assignment,
+              messageId: 'overwrittenResource',
+              data: {
+                name: write.name,
+                noun: write.value.noun,
+                label: write.value.label,
+                user: write.user.description,
+              },
+            });
+          }
+          return;
+        case 'sharedConnection':
+          reportShared(context, binding);
+          return;
+      }
+    }
+
+    // The module's statements are read from `Program`, and `postMessage` from each call: selectors such as
+    // `Program > VariableDeclaration > VariableDeclarator` or `CallExpression[callee.property.name="postMessage"]`
+    // would be tested by ESLint on every declarator and every call.
+    const listeners: TSESLint.RuleListener = {
+      Program(program) {
+        for (const statement of program.body) {
+          const declaration =
+            statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+          if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+          for (const declarator of declaration.declarations) checkModuleBinding(declarator);
         }
       },
-      NewExpression(node) {
+    };
+    // Only a file that writes `workerData` or `postMessage` sends anything to a worker: no listener on every `new` and
+    // every call elsewhere.
+    if (mentionsWorkerChannel(model, 'workerData'))
+      listeners.NewExpression = (node) => {
         for (const argument of node.arguments) {
           if (argument.type !== AST_NODE_TYPES.ObjectExpression) continue;
           for (const property of argument.properties) {
@@ -73,17 +88,29 @@ export default createRule<Options, MessageId>({
             reportPassed(context, model, property.value, '`workerData`');
           }
         }
-      },
-      'CallExpression[callee.property.name="postMessage"]'(node: TSESTree.CallExpression) {
+      };
+    if (mentionsWorkerChannel(model, 'postMessage'))
+      listeners.CallExpression = (node) => {
+        if (!isPostMessage(node.callee)) return;
         const argument = node.arguments[0];
         if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
         reportPassed(context, model, argument, `\`${model.keyOf(node.callee)}()\``);
-      },
-    };
+      };
+    return listeners;
   },
 });
 
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
+
+/** `worker.postMessage(…)`, `this.#postMessage(…)`, `w[postMessage](…)`: what `callee.property.name` matched. */
+function isPostMessage(callee: TSESTree.Expression): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = callee.property;
+  return (
+    (property.type === AST_NODE_TYPES.Identifier || property.type === AST_NODE_TYPES.PrivateIdentifier) &&
+    property.name === 'postMessage'
+  );
+}
 
 /** The shared connection, once, on its name; then every transaction a concurrent user opens on it. */
 function reportShared(context: Context, binding: Extract<ModuleBinding, { type: 'sharedConnection' }>): void {

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { lifetimeOf } from '../analysis/cache.js';
 import type { Lifetime } from '../analysis/lifetime.js';
 import { PathRecorder } from '../analysis/exits/codePaths.js';
-import { mayAcquireIn } from '../analysis/exits/pathWork.js';
+import { mayAcquireIn, mayAcquireInFile } from '../analysis/exits/pathWork.js';
 import { releaseFindings, type ReleaseFinding, type ReleasePaths } from '../analysis/exits/releases.js';
 import { mayReportIn } from '../analysis/prefilter.js';
 import { isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
@@ -57,6 +57,9 @@ export default createRule<Options, MessageId>({
     const timers = checkIdempotent;
     // A file that names no acquiring call gets no listeners at all: not even ESLint's code-path events.
     if (!mayReportIn(model, 'no-use-after-release', { checkIdempotent })) return {};
+    // Only a recorded function is judged, and none is recorded in a file that names no acquiring call (one that only
+    // names a per-call client's module, say): no listeners there either, not even code-path events.
+    if (!mayAcquireInFile(model, { timers })) return {};
     const recorder = new PathRecorder<Lifetime>(
       context.sourceCode.ast,
       (node) => mayAcquireIn(model, node, { timers }),

@@ -808,6 +808,17 @@ export function spy(target: { m(): void }) {
 }`,
     },
     {
+      // the typed gate: a method whose name says nothing of making (`next`, `register`) is not typed, even when it
+      // returns a Disposable; only `new`, a call by name and a making method (`openScope()`) are asked of the checker
+      code: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare const registry: { register(name: string): Conn; openScope(): void };
+export function run(source: { next(value: number): Conn }) {
+  registry.register('a');
+  source.next(1);
+  registry.openScope();
+}`,
+    },
+    {
       // allow by type
       code: `class Conn implements Disposable { [Symbol.dispose]() {} }
 declare function connect(): Conn;
@@ -950,6 +961,36 @@ export function run() {
   maybe();
   using _disposable = tagged();
   log("x");
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the typed gate lets a method through by its name: `openConn()` makes something, so its type is asked
+      code: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare const pool: { openConn(): Conn };
+export function run() {
+  pool.openConn();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'discardedDisposable',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 18,
+          data: { resource: '`Conn` value from `pool.openConn()`', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { keyword: 'using', name: '_conn' },
+              output: `class Conn implements Disposable { [Symbol.dispose]() {} }
+declare const pool: { openConn(): Conn };
+export function run() {
+  using _conn = pool.openConn();
 }`,
             },
           ],

@@ -31,6 +31,17 @@ export function mayAcquireIn(
   );
 }
 
+/**
+ * Whether {@link mayAcquireIn} can say yes for some function of the file: the file names an acquiring call somewhere
+ * (with `timers`, or a timer start). When it cannot, no function's code path is recorded, and a rule that judges only
+ * recorded functions needs no listener at all.
+ */
+export function mayAcquireInFile(model: ResourceModel, options: { readonly timers?: boolean } = {}): boolean {
+  if (acquisitionOffsets(model, model.acquirers).length > 0) return true;
+  if (!options.timers) return false;
+  return nameOffsets(model.sourceCode, TIMER_NAMES, () => [...timerStartNames, ...timerAliases(model)]).length > 0;
+}
+
 /** How much path work a file caused; read by the count-based regression test. */
 export interface PathStats {
   /** Functions whose code path was recorded (their text names an acquiring call). */
