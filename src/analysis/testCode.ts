@@ -94,8 +94,8 @@ export function isInSkippedTest(context: Context, node: TSESTree.Node): boolean 
 const scriptFiles = new WeakMap<TSESTree.Program, boolean>();
 
 /**
- * Is the file a script (`settings.cleanup.scriptFiles`; by default the `examples`, `demo`, `benchmark(s)`, `bench` and
- * `scripts` folders): code that runs as a process of its own, from a command line?
+ * Is the file a script (`settings.cleanup.scriptFiles`, by default `defaultScriptFiles`: examples, benchmarks, scripts,
+ * migrations, command-line entry points, docs): code that runs as a process of its own, from a command line?
  */
 export function isScriptFile(context: Context): boolean {
   let script = scriptFiles.get(context.sourceCode.ast);

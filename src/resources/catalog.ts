@@ -286,11 +286,7 @@ export const perCallAcquirers: ReadonlyMap<InstanceSpec, Acquirer> = new Map(
       id: `${instance.id}#new`,
       kind: 'connection',
       noun: instance.noun ?? 'client',
-      release: {
-        methods: instance.close.methods,
-        awaitRelease: instance.close.awaitRelease,
-        ...(instance.close.idempotent === true ? { idempotent: true } : {}),
-      },
+      release: instance.close,
       shareable: instance.shareable,
       singleConnection: instance.singleConnection,
       longLived: true,

@@ -22,7 +22,7 @@ import { borrowKeyNames, effectHookNames, teardownMethodNames } from './vocabula
  *     borrowKeys: ['transaction', 'session', 'client'], // options-object keys that lend a resource to a call
  *     tests: 'skip', // or 'check': the path-sensitive rules also check test code
  *     testFiles: ['e2e/**', 'src/testing/**'], // test files, in place of the defaults
-    scriptFiles: ['tools/**'], // scripts that run as a process of their own, in place of the defaults
+ *     scriptFiles: ['tools/**'], // scripts that run as a process of their own, in place of the defaults
  *   },
  * }
  * ```

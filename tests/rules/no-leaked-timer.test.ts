@@ -3,6 +3,23 @@ import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
 const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 
+/** A teardown that calls the method that starts the interval, which clears it before it restarts. */
+const heartbeatStoppedByItsSetter = `export class VoiceSocket {
+  private heartbeatInterval?: ReturnType<typeof setInterval>;
+  constructor(private readonly ws: { close(code?: number): void; send(data: string): void }) {}
+  public destroy() {
+    this.setHeartbeatInterval(-1);
+    this.ws.close(1000);
+  }
+  public setHeartbeatInterval(ms: number) {
+    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
+    if (ms > 0) {
+      this.heartbeatInterval = setInterval(() => this.ws.send('ping'), ms);
+    }
+  }
+}
+`;
+
 /** A class that starts its interval again itself (`reconnect()`): an overwrite only `checkRestarts` reports. */
 const pollerRestartedByItself = `export class Poller {
   timer?: NodeJS.Timeout;
@@ -28,21 +45,7 @@ ruleTester.run('no-leaked-timer', rule, {
     {
       // the teardown calls the starting method, whose clear runs before it restarts (issue 16: measured false on the
       // repository sweeps: discord.js's voice socket)
-      code: `export class VoiceSocket {
-  private heartbeatInterval?: ReturnType<typeof setInterval>;
-  constructor(private readonly ws: { close(code?: number): void; send(data: string): void }) {}
-  public destroy() {
-    this.setHeartbeatInterval(-1);
-    this.ws.close(1000);
-  }
-  public setHeartbeatInterval(ms: number) {
-    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
-    if (ms > 0) {
-      this.heartbeatInterval = setInterval(() => this.ws.send('ping'), ms);
-    }
-  }
-}
-`,
+      code: heartbeatStoppedByItsSetter,
     },
     {
       // a subclass of a project class that declares its fields but not this one (the base class's), with no teardown of
@@ -552,20 +555,7 @@ export function schedule(fn: () => void) {
   invalid: [
     {
       // the same class whose teardown does not call it: the clear only restarts the interval
-      code: `export class VoiceSocket {
-  private heartbeatInterval?: ReturnType<typeof setInterval>;
-  constructor(private readonly ws: { close(code?: number): void; send(data: string): void }) {}
-  public destroy() {
-    this.ws.close(1000);
-  }
-  public setHeartbeatInterval(ms: number) {
-    if (this.heartbeatInterval !== undefined) clearInterval(this.heartbeatInterval);
-    if (ms > 0) {
-      this.heartbeatInterval = setInterval(() => this.ws.send('ping'), ms);
-    }
-  }
-}
-`,
+      code: heartbeatStoppedByItsSetter.replace('    this.setHeartbeatInterval(-1);\n', ''),
       errors: [
         {
           messageId: 'fieldNeverCleared',

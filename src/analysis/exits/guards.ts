@@ -11,7 +11,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionBoundary, skipWrappers, statementList } from '../../util/ast.js';
+import { calleeName, isFunctionBoundary, propertyName, skipWrappers, statementList } from '../../util/ast.js';
 
 export type Presence = 'present' | 'absent';
 
@@ -77,7 +77,7 @@ export function presenceFacts(test: TSESTree.Node, isSubject: IsSubject, options
     case AST_NODE_TYPES.CallExpression: {
       const [argument] = node.arguments;
       if (argument === undefined || node.arguments.length !== 1) return NOTHING;
-      const name = calledName(unwrap(node.callee));
+      const name = calleeName(node);
       if (name === 'Boolean') return presenceFacts(argument, isSubject, options);
       if (name === null || !isSubject(unwrap(argument))) return NOTHING;
       if (NULLISH_CHECKS.test(name)) return ABSENT_IF_TRUE;
@@ -164,16 +164,6 @@ export function literalValue(node: TSESTree.Node): number | string | null | unde
   )
     return -node.argument.value;
   return undefined;
-}
-
-/** The name a call is made by: `isNil` for `isNil(x)` and `_.isNil(x)`. */
-function calledName(callee: TSESTree.Node): string | null {
-  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
-  return callee.type === AST_NODE_TYPES.MemberExpression &&
-    !callee.computed &&
-    callee.property.type === AST_NODE_TYPES.Identifier
-    ? callee.property.name
-    : null;
 }
 
 function unwrap(node: TSESTree.Node): TSESTree.Node {
@@ -319,8 +309,6 @@ export function bindingOrProcessId(name: string): IsSubject {
   return (node) =>
     binding(node) ||
     (node.type === AST_NODE_TYPES.MemberExpression &&
-      !node.computed &&
-      node.property.type === AST_NODE_TYPES.Identifier &&
-      node.property.name === 'pid' &&
+      propertyName(node) === 'pid' &&
       binding(skipWrappers(node.object)));
 }

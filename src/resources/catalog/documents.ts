@@ -89,8 +89,9 @@ export const documents: CatalogFamily = {
     { method: 'duplicate', source: { type: 'instance', instance: 'ioredis:Redis' }, resource: redisDuplicate },
   ],
   // `startSession()` is MongoDB's and Mongoose's name alone; the client or connection is usually injected, and the file
-  // names the module or a wrapper of it (a type import at least; monk's `collection.manager` in the recall corpus). Elsewhere the name means other things: Bugsnag's `startSession()`
-  // returns the client, a terminal service's returns nothing (heldout-5).
+  // names the module or a wrapper of it (a type import at least; monk's `collection.manager` in the recall corpus).
+  // Elsewhere the name means other things: Bugsnag's `startSession()` returns the client, a terminal service's returns
+  // nothing (heldout-5).
   nameFallbacks: [
     {
       method: 'startSession',
