@@ -12,7 +12,7 @@ import { lifetimeOf, verdictFor } from './cache.js';
 import { evidenceAcquisitionAt } from './evidence.js';
 import { callPolicyOf, type Verdict } from './exits/guarantee.js';
 import { RiskScanner, type Risk } from './exits/risks.js';
-import { isAppLifetimeCode, isOneShotCode } from './owners.js';
+import { isAppLifetimeCode } from './owners.js';
 
 const SAFE: Verdict = { kind: 'safe' };
 
@@ -25,6 +25,9 @@ const SAFE: Verdict = { kind: 'safe' };
  *
  * `safe` too for a long-lived client (`new MongoClient(url)`, `new Redis()`, `kafka.producer()`) that app-lifetime
  * code makes (`main()`, `run().catch(…)`, a singleton's constructor): it is meant to live as long as the program.
+ *
+ * Code whose run ends the process (one-shot code, a script) is the rule's to skip (`testCode.ts`
+ * `endsWithTheProcess`), not this verdict's: its release is still not guaranteed, and prefer-using says so there.
  */
 export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition): Verdict {
   const verdict = verdictFor(model, acquisition);
@@ -32,10 +35,6 @@ export function finallyVerdictOf(model: ResourceModel, acquisition: Acquisition)
   const { mayOutliveOwner, quietOwnCalls, longLived } = acquisition.resource;
   if (verdict.kind === 'never' && (isNameOnlyGetConnection(acquisition) || mayOutliveOwner === true)) return SAFE;
   if (longLived === true && isAppLifetimeCode(acquisition.call, model)) return SAFE;
-  // One-shot code (module level, `main()`, a module-level IIFE, a function it calls once): a rejection there ends the
-  // run, and what it holds ends with the process (puppeteer kills the browser it launched). Measured on the
-  // repository sweeps: such findings were false or debatable, never true. A singleton's methods are not one-shot.
-  if (isOneShotCode(acquisition.call, model)) return SAFE;
   if (mayOutliveOwner === true) return withCountedRisk(model, acquisition, verdict, 'asyncOnly');
   if (quietOwnCalls === true) return withCountedRisk(model, acquisition, verdict, 'notOwnCalls');
   return verdict;

@@ -29,7 +29,7 @@ import { TEST_CALLS } from '../resources/callbacks.js';
 import type { ResourceModel } from '../resources/match.js';
 import { readSettings } from '../resources/settings.js';
 import { keyName } from '../util/keys.js';
-import { shortLivedOwnerOf } from './owners.js';
+import { isOneShotCode, shortLivedOwnerOf } from './owners.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -114,6 +114,17 @@ export function isScriptFile(context: Context): boolean {
  */
 export function isInScriptRun(context: Context, model: ResourceModel, node: TSESTree.Node): boolean {
   return isScriptFile(context) && shortLivedOwnerOf(node, model) === null;
+}
+
+/**
+ * Does the code at `node` run once as the process's own run, so that a failure there ends the process and what the
+ * code holds ends with it: one-shot code (the top level, `main()`, a module-level IIFE, a function called once from
+ * there; `owners.ts` `isOneShotCode`) or a script's run ({@link isInScriptRun})? release-in-finally does not judge
+ * such code: on the repository sweeps its findings there were false or debatable, never true. The release is still
+ * not guaranteed, so prefer-using says so there rather than that it is released on every path.
+ */
+export function endsWithTheProcess(context: Context, model: ResourceModel, node: TSESTree.Node): boolean {
+  return isOneShotCode(node, model) || isInScriptRun(context, model, node);
 }
 
 /** A path with an empty, `.` or `..` segment: `path` normalises it. */

@@ -14,6 +14,7 @@ import { finallyDisposalOf } from './finallyDisposal.js';
 import { releaseInFinallyVerdictAt } from './finallyVerdict.js';
 import type { FloatingQuery } from './floating.js';
 import { adopterOf } from './references.js';
+import { endsWithTheProcess } from './testCode.js';
 
 /** What the analysis asks with: the same as no-floating-resource's (the rule's context, model, `allow`, lazy types). */
 export type UsingQuery = FloatingQuery;
@@ -76,7 +77,9 @@ export function usingVerdictOf(query: UsingQuery, node: TSESTree.VariableDeclara
   // One defect, one finding: an acquisition whose release release-in-finally finds missing or misplaced is that
   // rule's finding (it is in every config); prefer-using asks for `using` where the release is already safe.
   const releaseInFinally = releaseInFinallyVerdictAt(model, source);
-  if (releaseInFinally === 'reports') return NONE;
+  // Except where release-in-finally does not judge (code whose run ends the process): the release there is by hand
+  // and not guaranteed, which is what prefer-using then says.
+  if (releaseInFinally === 'reports' && !endsWithTheProcess(context, model, source)) return NONE;
   const inFinally = finallyDisposalOf(model, binding);
   if (inFinally) return { kind: 'releasedByHand', value, binding, site: inFinally, correct: 'finally' };
   const site = binding.disposals[0];

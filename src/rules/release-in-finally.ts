@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { lifetimeOf } from '../analysis/cache.js';
 import { evidenceAcquisitionAt } from '../analysis/evidence.js';
-import { isInScriptRun, isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
+import { endsWithTheProcess, isInScriptRun, isInSkippedTest, isSkippedTestFile } from '../analysis/testCode.js';
 import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
 import { mayReportIn } from '../analysis/prefilter.js';
@@ -106,7 +106,7 @@ export default createRule<Options, MessageId>({
         }
         return;
       }
-      if (isInSkippedTest(context, node) || isInScriptRun(context, model, node)) return;
+      if (isInSkippedTest(context, node) || endsWithTheProcess(context, model, node)) return;
       const verdict = finallyVerdictOf(model, acquisition);
       if (verdict.kind === 'safe') return;
       const lifetime = lifetimeOf(model, acquisition);

@@ -16,8 +16,22 @@ const es2025 = { ecmaVersion: 2025, parserOptions: { ecmaVersion: 2025 } } as co
 
 // Untyped TypeScript: the catalog's Disposables (`open()` from `fs/promises`, `new DisposableStack()`). The compiler
 // options cannot be seen, so every rewrite is a suggestion.
+/** A file handle closed by hand after an `await` that may reject: release-in-finally's finding, except in a script. */
+const readDataByHand = `import { open } from 'node:fs/promises';
+export async function readData() {
+  const fh = await open('data.txt');
+  await fh.read();
+  await fh.close();
+}
+`;
+
 ruleTester.run('prefer-using', rule, {
   valid: [
+    {
+      // the same acquisition outside a script: release-in-finally's finding, not prefer-using's
+      code: readDataByHand,
+      filename: 'src/read-data.ts',
+    },
     {
       // tests, templates, typeof, an IIFE and iteration only use the handle, which is never closed: that is
       // release-in-finally's finding (one defect, one finding), now that both rules classify these reads alike
@@ -208,6 +222,89 @@ export function stack() {
     },
   ],
   invalid: [
+    {
+      // one-shot code, which release-in-finally does not judge: the release is by hand and not guaranteed, so the
+      // message says so (it said "released by hand on every path" before)
+      code: `import { open } from 'node:fs/promises';
+async function main() {
+  const fh = await open('data.txt');
+  await fh.read();
+  await fh.close();
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`,
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            keyword: 'await using',
+            releaseLine: '5',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+async function main() {
+  await using fh = await open('data.txt');
+  await fh.read();
+}
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // a script, which release-in-finally does not judge either (in \`src/\`, release-in-finally reports it and
+      // prefer-using stays quiet: one defect, one finding)
+      code: readDataByHand,
+      filename: 'scripts/read-data.ts',
+      errors: [
+        {
+          messageId: 'releasedByHand',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 11,
+          data: {
+            resource: 'file handle',
+            name: 'fh',
+            release: 'await fh.close()',
+            keyword: 'await using',
+            releaseLine: '5',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              data: { name: 'fh', keyword: 'await using' },
+              output: `import { open } from 'node:fs/promises';
+export async function readData() {
+  await using fh = await open('data.txt');
+  await fh.read();
+}
+`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
     {
       // issue 16: a call that may throw between the declaration and the `try` is a real leak path, so the leak message
       code: `declare function prepare(): void;
