@@ -908,7 +908,7 @@ async function main() {
     '',
     `- ${os.type()} ${os.release()} ${os.arch()}; ${cpus.length} × ${cpus[0]?.model ?? '?'}; ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM.`,
     `- Load average (1/5/15 min) ${loadBefore.map((value) => value.toFixed(1)).join(' / ')} at the start, ${loadAfter.map((value) => value.toFixed(1)).join(' / ')} at the end. Other work shared the machine: read ratios from this one interleaved run, not absolute times.`,
-    `- Node ${process.version}${globalThis.gc ? ' (`--expose-gc`: a full GC before every lint)' : ''}; ESLint ${ESLint.version}; @typescript-eslint/parser ${tsParser.version ?? versionOf('@typescript-eslint/parser')}; typescript-eslint ${versionOf('typescript-eslint')}; TypeScript ${ts.version}.`,
+    `- Node ${process.version}${globalThis.gc ? ' (`--expose-gc`: a full GC before every round)' : ''}; ESLint ${ESLint.version}; @typescript-eslint/parser ${tsParser.version ?? versionOf('@typescript-eslint/parser')}; typescript-eslint ${versionOf('typescript-eslint')}; TypeScript ${ts.version}.`,
     `- ${plugin.meta.name} ${plugin.meta.version} from \`${relative(repoRoot, pluginEntry)}\`, rules: ${Object.keys(plugin.rules).sort().join(', ')}; \`recommended\`: ${Object.keys(plugin.configs.recommended.rules).join(', ')}; \`recommended-type-checked\`: ${Object.keys(plugin.configs['recommended-type-checked'].rules).join(', ')}.`,
     `- Peers: eslint-plugin-unicorn ${unicorn.meta?.version ?? '?'} (rules \`${UNICORN_RULES.join('`, `')}\`: both exist under these names in unicorn 80), eslint-plugin-listeners ${versionOf('eslint-plugin-listeners')} (\`flat/recommended\`: ${Object.keys(
       listeners.configs['flat/recommended'][0].rules,
