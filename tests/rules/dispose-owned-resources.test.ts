@@ -1572,3 +1572,126 @@ declare function inject(): ParameterDecorator;
     },
   ],
 });
+
+// `fs.promises.watch()` and `watch()` of `node:fs/promises` (handles of the catalog): an async iterator of changes
+// that a class keeps is ended with `return()` in its teardown.
+ruleTester.run('dispose-owned-resources (fs.promises.watch)', rule, {
+  valid: [
+    {
+      // the teardown ends the iterator
+      code: `import fs from 'node:fs';
+export class ConfigWatcher {
+  changes = fs.promises.watch('config.json');
+  next() {
+    return this.changes.next();
+  }
+  async close() {
+    await this.changes.return();
+  }
+}`,
+    },
+    {
+      // the same for `watch()` imported from `node:fs/promises`
+      code: `import { watch } from 'node:fs/promises';
+export class ConfigWatcher {
+  changes = watch('config.json');
+  next() {
+    return this.changes.next();
+  }
+  async close() {
+    await this.changes.return();
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // the teardown never ends the iterator: the watcher stays open
+      code: `import fs from 'node:fs';
+export class ConfigWatcher {
+  changes = fs.promises.watch('config.json');
+  next() {
+    return this.changes.next();
+  }
+  async close() {}
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 10,
+          data: {
+            field: 'this.changes',
+            noun: 'file watcher',
+            className: 'ConfigWatcher',
+            label: 'fs.promises.watch()',
+            teardown: 'close',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInTeardown',
+              data: { field: 'this.changes', teardown: 'close' },
+              output: `import fs from 'node:fs';
+export class ConfigWatcher {
+  changes = fs.promises.watch('config.json');
+  next() {
+    return this.changes.next();
+  }
+  async close() {
+    this.changes.return();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the same for `watch()` imported from `node:fs/promises`
+      code: `import { watch } from 'node:fs/promises';
+export class ConfigWatcher {
+  changes = watch('config.json');
+  next() {
+    return this.changes.next();
+  }
+  async close() {}
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'notReleased',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 10,
+          data: {
+            field: 'this.changes',
+            noun: 'file watcher',
+            className: 'ConfigWatcher',
+            label: 'watch()',
+            teardown: 'close',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInTeardown',
+              data: { field: 'this.changes', teardown: 'close' },
+              output: `import { watch } from 'node:fs/promises';
+export class ConfigWatcher {
+  changes = watch('config.json');
+  next() {
+    return this.changes.next();
+  }
+  async close() {
+    this.changes.return();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -264,3 +264,160 @@ export async function publish(url: string, event: string) {
     },
   ],
 });
+
+// A duplicated Redis client (issue 15): left open when a step before its `quit()` rejects, closed in `finally`.
+// Borrow keys under the default settings: an ORM transaction or session passed as `{ transaction }` / `{ session }`
+// is lent to the call, not handed to it.
+ruleTester.run('release-in-finally (duplicates and default borrow keys)', rule, {
+  valid: [
+    {
+      // ioredis: the duplicated subscriber quits in `finally`
+      code: `${documents.ioredis.acquisition.import}\n${documents.ioredis.moreReleased.duplicate.code}`,
+    },
+    {
+      // redis: the duplicated subscriber quits in `finally` when it opened
+      code: `${documents.redis.acquisition.import}\n${documents.redis.moreReleased.duplicate.code}`,
+    },
+    {
+      // a transaction lent as `{ transaction }`, committed in the `try` and rolled back in a `catch` that rethrows
+      code: `${orm.sequelize.acquisition.import}\n${orm.sequelize.tryFinally.code}`,
+    },
+  ],
+  invalid: [
+    {
+      // ioredis: the duplicated subscriber stays open when `subscribe` rejects
+      code: `${documents.ioredis.acquisition.import}\n${documents.ioredis.moreLeaks.duplicate.code}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 39,
+          data: {
+            resource: 'Redis client `subscriber` from `redis.duplicate()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '7',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'Redis client' },
+              output: `${documents.ioredis.acquisition.import}
+const redis = new Redis();
+export async function nextEvent(channel: string) {
+  const subscriber = redis.duplicate();
+  try {
+    await subscriber.subscribe(channel);
+    const message = await new Promise((resolve) => subscriber.once('message', (_channel, text) => resolve(text)));
+    return message;
+  } finally {
+    await subscriber.quit();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // redis: the duplicated subscriber stays open when its `connect` rejects
+      code: `${documents.redis.acquisition.import}\n${documents.redis.moreLeaks.duplicate.code}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 22,
+          endLine: 4,
+          endColumn: 40,
+          data: {
+            resource: 'Redis client `subscriber` from `client.duplicate()`',
+            path: 'the `await` on line 5 rejects',
+            releaseLine: '7',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'Redis client' },
+              output: `${documents.redis.acquisition.import}
+const client = createClient();
+export async function nextMessage(channel: string) {
+  const subscriber = client.duplicate();
+  try {
+    await subscriber.connect();
+    const message = await new Promise((resolve) => subscriber.subscribe(channel, resolve));
+    return message;
+  } finally {
+    await subscriber.quit();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // `{ transaction }` is a borrow by default: rolled back in `catch` only, the transaction is never committed
+      code: `${orm.sequelize.acquisition.import}
+export async function createUser(User: ModelStatic<Model>, Profile: ModelStatic<Model>, data: object) {
+  const transaction = await sequelize.transaction();
+  try {
+    const user = await User.create(data, { transaction });
+    await Profile.create({ userId: user.get('id') }, { transaction });
+    return user;
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'onlyInCatch',
+          line: 3,
+          column: 29,
+          endLine: 3,
+          endColumn: 52,
+          data: { resource: 'transaction `transaction` from `sequelize.transaction()`', releaseLine: '9' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // `{ session }` is a borrow by default: the session lent to the query is never ended
+      code: `${documents.mongoose.acquisition.import}
+export async function archive(Post: mongoose.Model<unknown>, id: string) {
+  const session = await mongoose.startSession();
+  await Post.deleteOne({ _id: id }, { session });
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 3,
+          column: 25,
+          endLine: 3,
+          endColumn: 48,
+          data: { resource: 'session `session` from `mongoose.startSession()`' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'session' },
+              output: `${documents.mongoose.acquisition.import}
+export async function archive(Post: mongoose.Model<unknown>, id: string) {
+  const session = await mongoose.startSession();
+  try {
+    await Post.deleteOne({ _id: id }, { session });
+  } finally {
+    await session.endSession();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -978,3 +978,674 @@ typedRuleTester.run('prefer-using (one defect, one finding: release evidence)', 
   ],
   invalid: [],
 });
+
+// Issue 18's producer and client shapes, correct: released in `finally`, by `using`, or by a callback-scoped helper.
+ruleTester.run('release-in-finally (release evidence: correct versions)', rule, {
+  valid: [
+    {
+      // issue 18's producer, disconnected in `finally`
+      code: `export async function publish(settings: Settings, topic: string, messages: Message[]) {
+  const producer = await getProducer(settings);
+  try {
+    await producer.send({ topic, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}`,
+    },
+    {
+      // a callback-scoped helper of the same file disconnects the producer in its own `finally`; the callback's
+      // producer is a parameter, which the callback did not acquire
+      code: `async function withProducer<T>(settings: Settings, fn: (producer: Producer) => Promise<T>): Promise<T> {
+  const producer = await getProducer(settings);
+  try {
+    return await fn(producer);
+  } finally {
+    await producer.disconnect();
+  }
+}
+export async function publish(settings: Settings, topic: string, messages: Message[]) {
+  await withProducer(settings, async (producer) => {
+    await producer.send({ topic, messages });
+  });
+}`,
+    },
+    {
+      // `await using` disposes the client on every exit; the early `end()` on the happy path is no evidence
+      code: `export async function version(url: string) {
+  await using client = await getTargetDbConnection(url);
+  const { rows } = await client.query('SELECT version()');
+  await client.end();
+  return rows;
+}`,
+    },
+    {
+      // `using` disposes the in-house lock on every exit, whatever unlocks it earlier
+      code: `export async function runNext(job: Job, resource: string) {
+  using lock = await locker.lock(resource);
+  await triggerNextJob(job);
+  await locker.unlock(lock, resource);
+}`,
+    },
+  ],
+  invalid: [],
+});
+
+// The in-house pairs of issue 15 without settings: on the acquired value (`const x = await r.verb(); … r.pair(x)`) and
+// on the same receiver (`await r.verb(); … r.pair()`).
+ruleTester.run('release-in-finally (release evidence: in-house pairs)', rule, {
+  valid: [
+    {
+      // acquire/release on the acquired value: released in `finally`
+      code: `export async function renew(leases: LeaseService, key: string) {
+  const lease = await leases.acquire(key);
+  try {
+    await refreshCache(key);
+  } finally {
+    await leases.release(lease);
+  }
+}`,
+    },
+    {
+      // acquire/release on the receiver: released in `finally`
+      code: `export async function renew(leases: LeaseService, key: string) {
+  await leases.acquire(key);
+  try {
+    await refreshCache(key);
+  } finally {
+    leases.release(key);
+  }
+}`,
+    },
+    {
+      // open/close on the acquired value: closed in `finally`
+      code: `export async function checksum(store: DocumentStore, id: string) {
+  const handle = await store.open(id);
+  try {
+    return await handle.digest('sha256');
+  } finally {
+    await store.close(handle);
+  }
+}`,
+    },
+    {
+      // open/close on the receiver: closed in `finally`
+      code: `export async function migrate(db: Database) {
+  await db.open();
+  try {
+    await db.migrate();
+  } finally {
+    await db.close();
+  }
+}`,
+    },
+    {
+      // startSession/endSession on the acquired value: ended in `finally`
+      code: `export async function impersonate(auth: AuthService, user: User, action: Action) {
+  const session = await auth.startSession(user);
+  try {
+    await action.run(session);
+  } finally {
+    await auth.endSession(session);
+  }
+}`,
+    },
+    {
+      // startSession/endSession on the receiver: ended in `finally`
+      code: `export class Terminal {
+  async exec(command: string) {
+    await this.shell.startSession();
+    try {
+      await this.shell.run(command);
+    } finally {
+      await this.shell.endSession();
+    }
+  }
+}`,
+    },
+    {
+      // checkout/checkin on the acquired value: checked in in `finally`
+      code: `export async function rename(connections: ConnectionBroker, from: string, to: string) {
+  const conn = await connections.checkout();
+  try {
+    await conn.rename(from, to);
+  } finally {
+    await connections.checkin(conn);
+  }
+}`,
+    },
+    {
+      // checkout/checkin on the receiver: checked in in `finally`
+      code: `export async function build(workspace: Workspace, ref: string) {
+  await workspace.checkout(ref);
+  try {
+    await workspace.run('npm test');
+  } finally {
+    await workspace.checkin();
+  }
+}`,
+    },
+    {
+      // reserve/release on the acquired value: released in `finally`
+      code: `export async function render(slots: SlotPool, job: Job) {
+  const slot = await slots.reserve();
+  try {
+    await renderOn(slot, job);
+  } finally {
+    slots.release(slot);
+  }
+}`,
+    },
+    {
+      // reserve/release on the receiver: released in `finally`
+      code: `export async function upload(quota: Quota, file: File) {
+  await quota.reserve(file.size);
+  try {
+    await storage.put(file);
+  } finally {
+    quota.release(file.size);
+  }
+}`,
+    },
+    {
+      // begin -> commit | rollback on the receiver: committed in the `try`, rolled back in a `catch` that rethrows
+      code: `export async function replaceDomains(db: Database, id: number, domains: string[]) {
+  await db.begin();
+  try {
+    await db.exec('DELETE FROM cname WHERE page = ?', [id]);
+    for (const domain of domains) await db.exec('INSERT INTO cname VALUES (?, ?)', [id, domain]);
+    await db.commit();
+  } catch (error) {
+    await db.rollback();
+    throw error;
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // acquire/release on the acquired value, released on success only
+      code: `export async function renew(leases: LeaseService, key: string) {
+  const lease = await leases.acquire(key);
+  await refreshCache(key);
+  await leases.release(lease);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 23,
+          endLine: 2,
+          endColumn: 42,
+          data: { name: '`lease`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`lease`' },
+              output: `export async function renew(leases: LeaseService, key: string) {
+  const lease = await leases.acquire(key);
+  try {
+    await refreshCache(key);
+  } finally {
+    await leases.release(lease);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // acquire/release on the receiver: the call pair is the acquisition
+      code: `export async function renew(leases: LeaseService, key: string) {
+  await leases.acquire(key);
+  await refreshCache(key);
+  leases.release(key);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 28,
+          data: { name: '`leases`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`leases`' },
+              output: `export async function renew(leases: LeaseService, key: string) {
+  await leases.acquire(key);
+  try {
+    await refreshCache(key);
+  } finally {
+    leases.release(key);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // open/close on the acquired value: the handle is closed through its store, on success only
+      code: `export async function checksum(store: DocumentStore, id: string) {
+  const handle = await store.open(id);
+  const digest = await handle.digest('sha256');
+  await store.close(handle);
+  return digest;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 24,
+          endLine: 2,
+          endColumn: 38,
+          data: { name: '`handle`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`handle`' },
+              output: `export async function checksum(store: DocumentStore, id: string) {
+  const handle = await store.open(id);
+  try {
+    const digest = await handle.digest('sha256');
+    return digest;
+  } finally {
+    await store.close(handle);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // open/close on the receiver (a parameter, not a module-level client)
+      code: `export async function migrate(db: Database) {
+  await db.open();
+  await db.migrate();
+  await db.close();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 18,
+          data: { name: '`db`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`db`' },
+              output: `export async function migrate(db: Database) {
+  await db.open();
+  try {
+    await db.migrate();
+  } finally {
+    await db.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // startSession/endSession on the acquired value, ended through its service on success only
+      code: `export async function impersonate(auth: AuthService, user: User, action: Action) {
+  const session = await auth.startSession(user);
+  await action.run(session);
+  await auth.endSession(session);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 25,
+          endLine: 2,
+          endColumn: 48,
+          data: { name: '`session`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`session`' },
+              output: `export async function impersonate(auth: AuthService, user: User, action: Action) {
+  const session = await auth.startSession(user);
+  try {
+    await action.run(session);
+  } finally {
+    await auth.endSession(session);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // startSession/endSession on the receiver
+      code: `export class Terminal {
+  async exec(command: string) {
+    await this.shell.startSession();
+    await this.shell.run(command);
+    await this.shell.endSession();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 11,
+          endLine: 3,
+          endColumn: 36,
+          data: { name: '`this.shell`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`this.shell`' },
+              output: `export class Terminal {
+  async exec(command: string) {
+    await this.shell.startSession();
+    try {
+      await this.shell.run(command);
+    } finally {
+      await this.shell.endSession();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // checkout/checkin on the acquired value, checked in through its broker on success only
+      code: `export async function rename(connections: ConnectionBroker, from: string, to: string) {
+  const conn = await connections.checkout();
+  await conn.rename(from, to);
+  await connections.checkin(conn);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 44,
+          data: { name: '`conn`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `export async function rename(connections: ConnectionBroker, from: string, to: string) {
+  const conn = await connections.checkout();
+  try {
+    await conn.rename(from, to);
+  } finally {
+    await connections.checkin(conn);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // checkout/checkin on the receiver
+      code: `export async function build(workspace: Workspace, ref: string) {
+  await workspace.checkout(ref);
+  await workspace.run('npm test');
+  await workspace.checkin();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 32,
+          data: { name: '`workspace`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`workspace`' },
+              output: `export async function build(workspace: Workspace, ref: string) {
+  await workspace.checkout(ref);
+  try {
+    await workspace.run('npm test');
+  } finally {
+    await workspace.checkin();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // reserve/release on the acquired value, released through its pool on success only
+      code: `export async function render(slots: SlotPool, job: Job) {
+  const slot = await slots.reserve();
+  await renderOn(slot, job);
+  slots.release(slot);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 37,
+          data: { name: '`slot`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`slot`' },
+              output: `export async function render(slots: SlotPool, job: Job) {
+  const slot = await slots.reserve();
+  try {
+    await renderOn(slot, job);
+  } finally {
+    slots.release(slot);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // reserve/release on the receiver
+      code: `export async function upload(quota: Quota, file: File) {
+  await quota.reserve(file.size);
+  await storage.put(file);
+  quota.release(file.size);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 33,
+          data: { name: '`quota`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`quota`' },
+              output: `export async function upload(quota: Quota, file: File) {
+  await quota.reserve(file.size);
+  try {
+    await storage.put(file);
+  } finally {
+    quota.release(file.size);
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+// Ownership on release evidence: a borrow keeps the release checked, a guard in `finally` still releases, and a
+// semaphore's `take()`/`signal()` on one receiver is a call pair.
+ruleTester.run('release-in-finally (release evidence: ownership)', rule, {
+  valid: [
+    {
+      // released in `finally` under a presence guard: every exit that holds the client ends it
+      code: `export async function version(url: string) {
+  const client = await getTargetDbConnection(url);
+  try {
+    const { rows } = await client.query('SELECT version()');
+    return rows;
+  } finally {
+    if (client) await client.end();
+  }
+}`,
+    },
+    {
+      // a borrow in a function that releases in `finally`: every exit releases
+      code: `export async function migrate(url: string, dir: string) {
+  const client = await getTargetDbConnection(url);
+  try {
+    await runMigrations(client, dir);
+  } finally {
+    await client.end();
+  }
+}`,
+    },
+    {
+      // take/signal on one receiver: signalled in `finally`
+      code: `export class Uploader {
+  async upload(part: Part) {
+    await this.sem.take();
+    try {
+      await this.send(part);
+    } finally {
+      this.sem.signal();
+    }
+  }
+}`,
+    },
+  ],
+  invalid: [
+    {
+      // a borrow: the client passed to another call is still this function's to end, and that call can reject
+      code: `export async function migrate(url: string, dir: string) {
+  const client = await getTargetDbConnection(url);
+  await runMigrations(client, dir);
+  await client.end();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 24,
+          endLine: 2,
+          endColumn: 50,
+          data: { name: '`client`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `export async function migrate(url: string, dir: string) {
+  const client = await getTargetDbConnection(url);
+  try {
+    await runMigrations(client, dir);
+  } finally {
+    await client.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a borrow under a borrow key of an options object (`{ client }`)
+      code: `export async function migrate(url: string, dir: string) {
+  const client = await getTargetDbConnection(url);
+  await runMigrations({ client, dir });
+  await client.end();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 24,
+          endLine: 2,
+          endColumn: 50,
+          data: { name: '`client`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`client`' },
+              output: `export async function migrate(url: string, dir: string) {
+  const client = await getTargetDbConnection(url);
+  try {
+    await runMigrations({ client, dir });
+  } finally {
+    await client.end();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // take/signal on one receiver, signalled on success only
+      code: `export class Uploader {
+  async upload(part: Part) {
+    await this.sem.take();
+    await this.send(part);
+    this.sem.signal();
+  }
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 11,
+          endLine: 3,
+          endColumn: 26,
+          data: { name: '`this.sem`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`this.sem`' },
+              output: `export class Uploader {
+  async upload(part: Part) {
+    await this.sem.take();
+    try {
+      await this.send(part);
+    } finally {
+      this.sem.signal();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
