@@ -59,9 +59,11 @@ const results = new WeakMap<Creation, Acquisition | null>();
 const MAX_LABEL_CALLEE = 32;
 /**
  * Calls that look a value up rather than make it: `require('./db')`, `map.get(key)`, `Tooltip.getInstance(el)`. What
- * they return belongs to the registry, whoever releases it.
+ * they return belongs to the registry, whoever releases it. An element taken out of a collection (`idle.shift()`,
+ * `stack.pop()`) is a pool's own bookkeeping, whose books (which connections are already destroyed) a lint cannot
+ * follow: a `continue` past a connection the pool has dropped leaks nothing.
  */
-const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance']);
+const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance', 'shift', 'pop']);
 /**
  * Query verbs: `Model.findOne()`, `repo.findByPk()`, `fetchUser()`, `loadDocument()`. What they return is a record, and
  * its `destroy()` or `remove()` deletes a row (Sequelize, TypeORM), it frees nothing: on the tuning sweep every such

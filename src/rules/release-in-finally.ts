@@ -66,6 +66,8 @@ export default createRule<Options, MessageId>({
         '{{name}} is released on line {{releaseLine}}, but not when {{path}}. Release it in `finally`.',
       evidenceGapBeforeTry:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}}: start the `try` before that.',
+      evidenceLeaksBeforeHandOff:
+        '{{name}} is released on line {{releaseLine}}, but not when {{path}} before its hand-off on line {{handOffLine}}.',
       evidenceThrowsInFinally:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
       callbackPath: 'The {{resource}} leaks when {{path}} without releasing it. Release it on every path.',

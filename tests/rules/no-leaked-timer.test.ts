@@ -1,6 +1,24 @@
 import rule from '../../src/rules/no-leaked-timer.js';
 import { jsRuleTester, ruleTester } from '../RuleTester.js';
 
+/** An interval started at the end of a `try` block whose `catch` returns, cleared in the next `try`'s `finally`. */
+const lockExtendedWhileMoving = `export async function moveMessages(server, lock, res) {
+  let extendTimer;
+  try {
+    await server.lock.acquire(lock);
+    extendTimer = setInterval(() => {
+      server.lock.extend(lock).catch(() => {});
+    }, 1000);
+  } catch (err) {
+    return res.status(500).json({ error: err.message });
+  }
+  try {
+    return await server.moveAll();
+  } finally {
+    clearInterval(extendTimer);
+  }
+}`;
+
 const jsx = { parserOptions: { ecmaFeatures: { jsx: true } } };
 
 /** A teardown that calls the method that starts the interval, which clears it before it restarts. */
@@ -551,8 +569,33 @@ export function schedule(fn: () => void) {
   setInterval(() => poll(), 1000);
 }`,
     },
+    {
+      // started at the end of an earlier \`try\` block whose \`catch\` returns: that \`catch\` runs only when no
+      // interval was started, and the next \`try\`'s \`finally\` clears it
+      code: lockExtendedWhileMoving,
+    },
   ],
   invalid: [
+    {
+      // the same, with an \`await\` after the start inside that block: its rejection reaches the \`catch\`
+      code: lockExtendedWhileMoving.replace('    }, 1000);\n', "    }, 1000);\n    await server.notify('moving');\n"),
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 5,
+          column: 19,
+          endLine: 7,
+          endColumn: 13,
+          data: {
+            timer: 'interval',
+            clear: 'clearInterval',
+            id: 'extendTimer',
+            path: 'the `await` on line 8 rejects',
+            line: '15',
+          },
+        },
+      ],
+    },
     {
       // the same class whose teardown does not call it: the clear only restarts the interval
       code: heartbeatStoppedByItsSetter.replace('    this.setHeartbeatInterval(-1);\n', ''),

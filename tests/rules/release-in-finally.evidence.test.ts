@@ -208,10 +208,17 @@ export async function reindex(uri: string) {
 }`,
     },
     {
-      // handed off: the caller owns the connection
+      // handed off: the caller owns the connection, and nothing before the hand-off can leave without releasing it
       code: `export async function connect(url: string) {
   const conn = await dial(url);
-  if (!(await conn.ping())) {
+  let up: boolean;
+  try {
+    up = await conn.ping();
+  } catch (error) {
+    await conn.close();
+    throw error;
+  }
+  if (!up) {
     await conn.close();
     throw new Error('down');
   }
@@ -1644,6 +1651,48 @@ ruleTester.run('release-in-finally (release evidence: ownership)', rule, {
 }`,
             },
           ],
+        },
+      ],
+    },
+    {
+      // begin -> commit on the receiver: reported, but no suggestion moves the commit into a \`finally\`, where it would
+      // commit after a failure too
+      code: `export async function replaceDomains(db: Database, id: number, domains: string[]) {
+  await db.begin();
+  await db.exec('DELETE FROM cname WHERE page = ?', [id]);
+  for (const domain of domains) await db.exec('INSERT INTO cname VALUES (?, ?)', [id, domain]);
+  await db.commit();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 9,
+          endLine: 2,
+          endColumn: 19,
+          data: { name: '`db`', releaseLine: '5', path: 'the `await` on line 3 rejects' },
+          suggestions: null,
+        },
+      ],
+    },
+    {
+      // the same on the acquired transaction
+      code: `export async function replaceDomains(db: Database, id: number) {
+  const trx = await db.begin();
+  await trx.exec('DELETE FROM cname WHERE page = ?', [id]);
+  await trx.commit();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 21,
+          endLine: 2,
+          endColumn: 31,
+          data: { name: '`trx`', releaseLine: '4', path: 'the `await` on line 3 rejects' },
+          suggestions: null,
         },
       ],
     },

@@ -138,6 +138,73 @@ export async function shot(browser: puppeteer.Browser, url: string) {
 }`,
       filename: 'timer.ts',
     },
+    {
+      // a step of the value's own iteration: when \`cursor.next()\` rejects, the driver has closed the cursor itself
+      code: `export async function renameDomain(db, oldDomain, res) {
+  const cursor = db.collection('addresses').find({ domain: oldDomain });
+  const updates = [];
+  let doc;
+  try {
+    while ((doc = await cursor.next())) {
+      updates.push(doc._id);
+    }
+    await cursor.close();
+  } catch (err) {
+    return res.status(500).json({ error: err.message });
+  }
+  return updates;
+}`,
+      filename: 'rename.js',
+    },
+    {
+      // the step of \`for await\` over the value itself
+      code: `export async function collect(openCursor, query) {
+  const cursor = openCursor(query);
+  const rows = [];
+  for await (const row of cursor) rows.push(row);
+  await cursor.close();
+  return rows;
+}`,
+      filename: 'collect.js',
+    },
+    {
+      // a timer start given a function does not throw, even when its callback's text names the value
+      code: `import { Pool } from 'pg';
+export class Client {
+  interval: ReturnType<typeof setInterval> | undefined;
+  constructor(private pool: Pool, private refreshing: boolean) {}
+  async connect() {
+    const test = await this.pool.connect();
+    if (this.refreshing) {
+      this.interval = setInterval(async () => {
+        const test = await this.pool.connect();
+        test.release();
+      }, 60_000);
+    }
+    test.release();
+  }
+}`,
+      filename: 'client.ts',
+    },
+    {
+      // acquired at the end of an earlier \`try\` block: its \`catch\` runs only when nothing was acquired
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function handler(req, res) {
+  let client;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    return res.status(503).end();
+  }
+  try {
+    res.json((await client.query('select 1')).rows);
+  } finally {
+    client.release();
+  }
+}`,
+      filename: 'handler.js',
+    },
   ],
   invalid: [
     {
@@ -259,6 +326,34 @@ export async function shot(url) {
             path: '`save()` on line 6 throws',
             releaseLine: '7',
           },
+        },
+      ],
+    },
+    {
+      // an \`await\` in the loop's body is no step of the cursor: it leaks the cursor when it rejects
+      code: `export async function renameDomain(db, oldDomain, res) {
+  const cursor = db.collection('addresses').find({ domain: oldDomain });
+  let doc;
+  try {
+    while ((doc = await cursor.next())) {
+      await db.collection('users').updateOne({ _id: doc.user }, { $set: { domain: oldDomain } });
+    }
+    await cursor.close();
+  } catch (err) {
+    return res.status(500).json({ error: err.message });
+  }
+  return true;
+}`,
+      filename: 'rename.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 18,
+          endLine: 2,
+          endColumn: 72,
+          data: { name: '`cursor`', releaseLine: '8', path: 'the `await` on line 6 rejects' },
         },
       ],
     },

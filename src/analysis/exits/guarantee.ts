@@ -338,9 +338,10 @@ function riskInsideTry(scanner: RiskScanner, statement: TSESTree.Node, release: 
 
 /**
  * The statements that run between the acquisition statement `anchor` and the `try` after it: the rest of its own list,
- * and, when the acquisition sits in an `if` branch or a bare block (`if (n > 0) { timer = setInterval(…) }`), the
- * rest of each enclosing list out to the one that holds the `try`. Null when the `try` does not follow that way (it
- * comes first, or a loop, a `switch`, a `try` or a function lies between).
+ * and, when the acquisition sits in an `if` branch, a bare block (`if (n > 0) { timer = setInterval(…) }`) or the
+ * block of an earlier `try` (with that `try`'s `finally`), the rest of each enclosing list out to the one that holds
+ * the `try`. Null when the `try` does not follow that way (it comes first, or a loop, a `switch`, a `catch` or a
+ * function lies between).
  */
 function statementsBeforeTry(anchor: TSESTree.Node, tryStatement: TSESTree.TryStatement): TSESTree.Node[] | null {
   const between: TSESTree.Node[] = [];
@@ -356,7 +357,13 @@ function statementsBeforeTry(anchor: TSESTree.Node, tryStatement: TSESTree.TrySt
     else if (parent?.type === AST_NODE_TYPES.BlockStatement) {
       const holder = parent.parent;
       if (holder.type === AST_NODE_TYPES.IfStatement) current = holder;
-      else if (statementList(parent)) current = parent;
+      else if (holder.type === AST_NODE_TYPES.TryStatement && holder.block === parent) {
+        // `try { timer = setInterval(…); } catch (e) { return fail(e); }` before the `try` that releases: the `catch`
+        // runs after the acquisition only if the rest of the block can throw, and that rest is already in `between`.
+        // Its `finally` runs on the way.
+        if (holder.finalizer) between.push(holder.finalizer);
+        current = holder;
+      } else if (statementList(parent)) current = parent;
       else return null;
     } else return null;
   }

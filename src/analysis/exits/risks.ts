@@ -36,6 +36,10 @@ const SAFE_FUNCTIONS = new Set([
   'parseInt',
   'parseFloat',
 ]);
+/** The methods that take one step of an iteration: `next()`, and a MongoDB cursor's `hasNext()` and `tryNext()`. */
+const ITERATION_STEPS = new Set(['next', 'hasNext', 'tryNext']);
+/** The global timer starts: given a function, they do not throw. */
+const TIMER_STARTS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 const SAFE_MEMBERS = new Set([
   'Array.isArray',
   'Date.now',
@@ -123,6 +127,9 @@ export function isNonThrowingCall(node: TSESTree.CallExpression | TSESTree.NewEx
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (node.type === AST_NODE_TYPES.NewExpression) return SAFE_CONSTRUCTORS.has(callee.name);
     if (SAFE_FUNCTIONS.has(callee.name)) return true;
+    // `setInterval(() => …, ms)`: a timer start throws only for a callback that is not a function.
+    const first = node.arguments[0];
+    if (TIMER_STARTS.has(callee.name) && first !== undefined && isFunction(first)) return true;
     // `import { join, resolve } from 'node:path'`, `const { join } = require('path')`: the namespace's functions.
     const imported = safeModuleImportsOf(callee).get(callee.name);
     return typeof imported === 'string' && SAFE_IMPORTED.has(imported);
@@ -389,6 +396,7 @@ export class RiskScanner {
         if (
           mode === 'all' &&
           !exempt &&
+          !this.stepsSubject(argument) &&
           !this.isSafeCall(argument) &&
           mayReject(argument, this.model.sourceCode.visitorKeys) &&
           !this.isUnabortablePromiseTimer(argument)
@@ -397,7 +405,7 @@ export class RiskScanner {
         return this.children(node, mode);
       }
       case AST_NODE_TYPES.ForOfStatement:
-        if (node.await && mode === 'all') return this.risk(node, 'await');
+        if (node.await && mode === 'all' && !this.isSubject(node.right)) return this.risk(node, 'await');
         return this.children(node, mode);
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression:
@@ -411,6 +419,33 @@ export class RiskScanner {
       default:
         return this.children(node, mode);
     }
+  }
+
+  /** Is `node` the subject's own binding (`cursor` in `for await (const doc of cursor)`)? */
+  private isSubject(node: TSESTree.Node): boolean {
+    const expression = skipWrappers(node as TSESTree.Expression);
+    return (
+      this.subject.name !== null &&
+      expression.type === AST_NODE_TYPES.Identifier &&
+      expression.name === this.subject.name
+    );
+  }
+
+  /**
+   * `cursor.next()`, `cursor.hasNext()`, `it.tryNext()`: a step of the subject's own iteration. When a step fails
+   * the iteration is over and the value has ended itself (an async generator completes, a MongoDB cursor is closed
+   * by its driver, a stream is destroyed), so the rejection leaks nothing.
+   */
+  private stepsSubject(operand: TSESTree.Expression): boolean {
+    if (operand.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipWrappers(operand.callee);
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      !callee.computed &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      ITERATION_STEPS.has(callee.property.name) &&
+      this.isSubject(callee.object)
+    );
   }
 
   private branch(statement: TSESTree.Node, mode: Mode): Risk | null {

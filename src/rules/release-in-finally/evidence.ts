@@ -12,9 +12,12 @@ import type { Lifetime } from '../../analysis/lifetime.js';
 import type { Acquisition, ResourceModel } from '../../resources/match.js';
 import { nestedFinallyFix, wrapBeforeRelease, wrapRestMovingRelease } from '../../fix/finallyWraps.js';
 import { codeOrFallbackIfLong, describeRisk } from '../../messages.js';
+import { outcomeMethodNames } from '../../resources/vocabulary.js';
+import { calleeName } from '../../util/ast.js';
 import type { MessageId } from '../release-in-finally.js';
 
-export type EvidenceMessageId = 'evidenceGapBeforeTry' | 'evidenceLeaksOnPath' | 'evidenceThrowsInFinally';
+export type EvidenceMessageId =
+  'evidenceGapBeforeTry' | 'evidenceLeaksBeforeHandOff' | 'evidenceLeaksOnPath' | 'evidenceThrowsInFinally';
 
 type SuggestionId = 'suggestNestedFinally' | 'suggestWrap';
 
@@ -46,19 +49,39 @@ export function reportEvidence(
     case 'never':
     case 'onlyInCatch':
     case 'somePaths':
-    // A value the function hands on: evidence has no catalog entry to say whether the new owner releases it.
-    case 'leaksBeforeHandOff':
       return;
+    case 'leaksBeforeHandOff': {
+      // Released here on one way out (`if (!ok) { conn.close(); return null; }`) and handed on on another: until the
+      // hand-off the function owns it, and an exit before it leaks it.
+      const release = lifetime.releases[0];
+      if (!release) return;
+      context.report({
+        node,
+        messageId: 'evidenceLeaksBeforeHandOff',
+        data: {
+          name,
+          releaseLine: String(release.call.loc.start.line),
+          path: describeRisk(verdict.risk),
+          handOffLine: String(verdict.handOff.loc.start.line),
+        },
+      });
+      return;
+    }
     case 'leaksOnPath':
     case 'gapBeforeTry':
     case 'throwsInFinally':
       break;
   }
   const data = { name, releaseLine: String(verdict.release.call.loc.start.line), path: describeRisk(verdict.risk) };
+  // `await trx.commit()` also decides the outcome: no suggestion moves it into a `finally`, where it would commit after
+  // a failure too.
+  const movable = !outcomeMethodNames.has(calleeName(verdict.release.call) ?? '');
   switch (verdict.kind) {
     case 'leaksOnPath': {
-      const wrap =
-        wrapBeforeRelease(sourceCode, lifetime, verdict)?.fix ?? wrapRestMovingRelease(sourceCode, lifetime, verdict);
+      const wrap = movable
+        ? (wrapBeforeRelease(sourceCode, lifetime, verdict)?.fix ??
+          wrapRestMovingRelease(sourceCode, lifetime, verdict))
+        : null;
       context.report({ node, messageId: 'evidenceLeaksOnPath', data, suggest: suggest('suggestWrap', wrap) });
       return;
     }
@@ -70,7 +93,7 @@ export function reportEvidence(
         node,
         messageId: 'evidenceThrowsInFinally',
         data,
-        suggest: suggest('suggestNestedFinally', nestedFinallyFix(sourceCode, verdict)),
+        suggest: suggest('suggestNestedFinally', movable ? nestedFinallyFix(sourceCode, verdict) : null),
       });
       return;
   }
