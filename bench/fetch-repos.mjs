@@ -2,9 +2,9 @@
 // Extracts the pinned git repositories of the repository sweep (bench/repos.json) into bench/.cache/repos/<name>/ and
 // prints what the globs select, production and test code apart.
 //
-//   npm run repos -- [--set heldout-6] [--repos uptime-kuma,outline]
+//   npm run repos -- [--set heldout-7] [--repos uptime-kuma,outline]
 //
-// `--set NAME` extracts one set of bench/repos.json (tuning-1, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6; default:
+// `--set NAME` extracts one set of bench/repos.json (tuning-1, heldout-2, heldout-3, heldout-4, heldout-5, heldout-6, heldout-7; default:
 // every set), `--repos` names repositories (of that set, when one is given).
 //
 // A repository comes from its local mirror (the bare git directory $CLEANUP_REPO_MIRRORS/<owner>+<name>/repo,
