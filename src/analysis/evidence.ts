@@ -59,17 +59,17 @@ const results = new WeakMap<Creation, Acquisition | null>();
 const MAX_LABEL_CALLEE = 32;
 /**
  * Calls that look a value up rather than make it: `require('./db')`, `map.get(key)`, `Tooltip.getInstance(el)`. What
- * they return belongs to the registry, whoever releases it. An element taken out of a collection (`idle.shift()`,
- * `stack.pop()`) is a pool's own bookkeeping, whose books (which connections are already destroyed) a lint cannot
- * follow: a `continue` past a connection the pool has dropped leaks nothing.
+ * they return belongs to the registry, whoever releases it.
  */
-const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance', 'shift', 'pop']);
+const lookupNames: ReadonlySet<string> = new Set(['require', 'get', 'getInstance']);
 /**
  * Query verbs: `Model.findOne()`, `repo.findByPk()`, `fetchUser()`, `loadDocument()`. What they return is a record, and
  * its `destroy()` or `remove()` deletes a row (Sequelize, TypeORM), it frees nothing: on the tuning sweep every such
  * finding was false. Another release of such a value (`(await fetchLock(k)).release()`) is still evidence.
  */
 const LOOKUP_VERB = /^(?:find|fetch|load|query|search|lookup|select)(?![a-z])/;
+/** The calls that make a record: `User.create(data)`, `Model.build()`, `repo.insert()`, `Model.upsert()`. */
+const RECORD_MAKERS: ReadonlySet<string> = new Set(['create', 'build', 'bulkCreate', 'insert', 'upsert']);
 const RECORD_DELETES: ReadonlySet<string> = new Set(['destroy', 'remove', 'delete']);
 /**
  * Methods that write into the value: a value written to and then ended or closed is a stream or a request being
@@ -237,7 +237,8 @@ function valueEvidence(
   // `const client = new Client(cfg); await client.connect(); … await client.end()`: the call pair on the value is the
   // acquisition (a failed `connect()` holds nothing), so the value itself is not one too.
   if (!found || (taken && taken.range[0] < found.call.range[0])) return null;
-  if (LOOKUP_VERB.test(name) && RECORD_DELETES.has(found.method)) return null;
+  // A record, looked up or made: its `destroy()` deletes a row.
+  if ((LOOKUP_VERB.test(name) || RECORD_MAKERS.has(name)) && RECORD_DELETES.has(found.method)) return null;
   const first = found.method;
   const release: ReleaseSpec = {
     methods: [first, ...evidence.methods.filter((method) => method !== first), ...pair],

@@ -67,7 +67,7 @@ export default createRule<Options, MessageId>({
       evidenceGapBeforeTry:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}}: start the `try` before that.',
       evidenceLeaksBeforeHandOff:
-        '{{name}} is released on line {{releaseLine}}, but not when {{path}} before its hand-off on line {{handOffLine}}.',
+        '{{name}} is released on line {{releaseLine}}, not when {{path}} before its hand-off on line {{handOffLine}}. Release it in a `catch`.',
       evidenceThrowsInFinally:
         '{{name}} is released on line {{releaseLine}}, but not when {{path}} in `finally` before it. Release it first.',
       callbackPath: 'The {{resource}} leaks when {{path}} without releasing it. Release it on every path.',

@@ -1698,3 +1698,101 @@ ruleTester.run('release-in-finally (release evidence: ownership)', rule, {
     },
   ],
 });
+
+ruleTester.run('release-in-finally (release evidence: records, collections, hand-off suggestions)', rule, {
+  valid: [
+    {
+      // a record made by \`create()\` whose \`destroy()\` deletes a row: no evidence, also when it is handed on
+      code: `export async function register(User, mailer, data) {
+  const user = await User.create(data);
+  const sent = await mailer.sendWelcome(user.email);
+  if (!sent) {
+    await user.destroy();
+    return null;
+  }
+  return user;
+}`,
+      filename: 'register.js',
+    },
+  ],
+  invalid: [
+    {
+      // an element taken out of a collection is this function's once taken: its leak on a path is reported
+      code: `export async function drainIdle(idle) {
+  while (idle.length > 0) {
+    const conn = idle.pop();
+    await conn.query('DISCARD ALL');
+    await conn.end();
+  }
+}`,
+      filename: 'drain.js',
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 3,
+          column: 18,
+          endLine: 3,
+          endColumn: 28,
+          data: { name: '`conn`', releaseLine: '5', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`conn`' },
+              output: `export async function drainIdle(idle) {
+  while (idle.length > 0) {
+    const conn = idle.pop();
+    try {
+      await conn.query('DISCARD ALL');
+    } finally {
+      await conn.end();
+    }
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // the leak before a hand-off, with the suggestion to release it in a \`catch\` that rethrows
+      code: `export async function openOrClose(url, keep) {
+  const conn = await openConnection(url);
+  await conn.query('SET search_path TO app');
+  if (keep) return conn;
+  conn.close();
+  return null;
+}`,
+      filename: 'keep.js',
+      errors: [
+        {
+          messageId: 'evidenceLeaksBeforeHandOff',
+          line: 2,
+          column: 22,
+          endLine: 2,
+          endColumn: 41,
+          data: { name: '`conn`', releaseLine: '5', path: 'the `await` on line 3 rejects', handOffLine: '4' },
+          suggestions: [
+            {
+              messageId: 'suggestReleaseInCatch',
+              data: { noun: '`conn`' },
+              output: `export async function openOrClose(url, keep) {
+  const conn = await openConnection(url);
+  try {
+    await conn.query('SET search_path TO app');
+  } catch (error) {
+    conn.close();
+    throw error;
+  }
+  if (keep) return conn;
+  conn.close();
+  return null;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+  ],
+});

@@ -8,6 +8,24 @@
 import rule from '../../src/rules/release-in-finally.js';
 import { ruleTester } from '../RuleTester.js';
 
+/** A pooled client taken in an earlier `try` whose `catch` runs `catchBody`, released in the next `try`'s `finally`. */
+const clientFromEarlierTry = (catchBody: string): string => `import { Pool } from 'pg';
+const pool = new Pool();
+export async function handler(req, res, log) {
+  let client;
+  try {
+    client = await pool.connect();
+    await client.query('SET search_path TO app');
+  } catch (err) {
+${catchBody}
+  }
+  try {
+    res.json((await client.query('select 1')).rows);
+  } finally {
+    client.release();
+  }
+}`;
+
 ruleTester.run('release-in-finally', rule, {
   valid: [
     {
@@ -205,6 +223,28 @@ export async function handler(req, res) {
 }`,
       filename: 'handler.js',
     },
+    {
+      // the earlier \`try\`'s \`catch\` releases the value: a throw after the acquisition in that block leaks nothing
+      code: clientFromEarlierTry('    client?.release();\n    return res.status(503).end();'),
+      filename: 'handler.js',
+    },
+    {
+      // the earlier \`try\`'s \`catch\` carries on into the \`try\` that releases: a throw there leaks nothing
+      code: clientFromEarlierTry('    log.warn(err);'),
+      filename: 'handler.js',
+    },
+    {
+      // the same through the builder calls chained on \`find()\`, which return the cursor itself
+      code: `export async function clearFolder(db, mailbox) {
+  const cursor = db.collection('messages').find({ mailbox }).sort({ uid: -1 });
+  let doc;
+  while ((doc = await cursor.next())) {
+    remove(doc);
+  }
+  await cursor.close();
+}`,
+      filename: 'clear.js',
+    },
   ],
   invalid: [
     {
@@ -354,6 +394,68 @@ export async function shot(url) {
           endLine: 2,
           endColumn: 72,
           data: { name: '`cursor`', releaseLine: '8', path: 'the `await` on line 6 rejects' },
+        },
+      ],
+    },
+    {
+      // any other value's \`next()\` is a risk: a hand-written pager does not close itself when a step fails
+      code: `export async function exportAll(api, query, out) {
+  const pager = api.createPager(query);
+  for (;;) {
+    const { value, done } = await pager.next();
+    if (done) break;
+    out.write(value);
+  }
+  await pager.close();
+}`,
+      filename: 'export.js',
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 2,
+          column: 17,
+          endLine: 2,
+          endColumn: 39,
+          data: { name: '`pager`', releaseLine: '8', path: 'the `await` on line 4 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`pager`' },
+              output: `export async function exportAll(api, query, out) {
+  const pager = api.createPager(query);
+  try {
+    for (;;) {
+      const { value, done } = await pager.next();
+      if (done) break;
+      out.write(value);
+    }
+  } finally {
+    await pager.close();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // the earlier \`try\`'s \`catch\` leaves without releasing: the \`await\` after the acquisition in that block leaks
+      code: clientFromEarlierTry('    return res.status(503).end();'),
+      filename: 'handler.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'gapBeforeTry',
+          line: 6,
+          column: 20,
+          endLine: 6,
+          endColumn: 34,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the `await` on line 7 rejects',
+            tryLine: '11',
+          },
         },
       ],
     },

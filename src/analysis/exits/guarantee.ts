@@ -7,7 +7,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
 import { completingMethodNames } from '../../resources/vocabulary.js';
-import { contains, enclosingFunction, isFunction, propertyName, skipWrappers, statementList } from '../../util/ast.js';
+import {
+  calleeName,
+  contains,
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  skipWrappers,
+  statementList,
+} from '../../util/ast.js';
 import { roleOf, type Lifetime, type ReleaseSite } from '../lifetime.js';
 import { branchFacts, literalValue, type IsSubject, type PresenceOptions } from './guards.js';
 import { RiskScanner, type Risk, type ScanSubject } from './risks.js';
@@ -96,9 +104,13 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
       continue;
     }
     if (!contains(tryStatement.block, anchor)) {
-      const between = statementsBeforeTry(anchor, tryStatement);
+      // An earlier `try`'s `catch` that releases, or that cannot leave (it carries on into this `try`), catches the
+      // throws of the rest of that block: only its jumps leak.
+      const covered = (handler: TSESTree.CatchClause): boolean =>
+        catchReleases(model, lifetime, scanner, handler) || scanner.firstJump([handler.body]) === null;
+      const between = statementsBeforeTry(anchor, tryStatement, covered);
       if (!between) continue;
-      const gap = scanner.firstRisk(between);
+      const gap = scanner.firstRisk(between.risky) ?? scanner.firstExit(between.exitsOnly);
       if (gap) {
         candidate ??= { kind: 'gapBeforeTry', risk: gap, release, tryStatement };
         continue;
@@ -161,8 +173,23 @@ export function verdictOf(model: ResourceModel, lifetime: Lifetime): Verdict {
  */
 export function callPolicyOf(lifetime: Lifetime): ScanSubject {
   const { name } = lifetime;
-  if (lifetime.acquisition.acquirer.source.type === 'evidence') return { name, calls: 'none' };
-  return { name, calls: name === null ? 'all' : 'naming' };
+  const cursor = makesCursor(lifetime.acquisition.call);
+  if (lifetime.acquisition.acquirer.source.type === 'evidence') return { name, calls: 'none', cursor };
+  return { name, calls: name === null ? 'all' : 'naming', cursor };
+}
+
+/** The calls that make a MongoDB cursor: `collection.find()`, `aggregate()`, `db.listCollections()`, `listIndexes()`. */
+const CURSOR_MAKERS: ReadonlySet<string> = new Set(['find', 'aggregate', 'listCollections', 'listIndexes']);
+
+/** `coll.find(q)`, and the builder calls chained on it that return the same cursor (`coll.find(q).sort(s).limit(n)`). */
+function makesCursor(creation: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  for (let call: TSESTree.Node = creation; call.type === AST_NODE_TYPES.CallExpression;) {
+    if (CURSOR_MAKERS.has(calleeName(call) ?? '')) return true;
+    const callee = skipWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    call = skipWrappers(callee.object);
+  }
+  return false;
 }
 
 /**
@@ -336,35 +363,56 @@ function riskInsideTry(scanner: RiskScanner, statement: TSESTree.Node, release: 
   return scanner.firstRisk(body.slice(0, top));
 }
 
+/** The code between an acquisition and the `try` that releases it: what can leave by any risk, and by jumps only. */
+interface Gap {
+  readonly risky: readonly TSESTree.Node[];
+  /** The rest of an earlier `try` block whose `catch` releases or carries on: its throws are caught. */
+  readonly exitsOnly: readonly TSESTree.Node[];
+}
+
 /**
  * The statements that run between the acquisition statement `anchor` and the `try` after it: the rest of its own list,
  * and, when the acquisition sits in an `if` branch, a bare block (`if (n > 0) { timer = setInterval(…) }`) or the
  * block of an earlier `try` (with that `try`'s `finally`), the rest of each enclosing list out to the one that holds
- * the `try`. Null when the `try` does not follow that way (it comes first, or a loop, a `switch`, a `catch` or a
+ * the `try`. The `catch` of such an earlier `try` runs after the acquisition only when the rest of its block throws:
+ * that rest is a risk, unless `covered` says the `catch` releases the value or carries on into the `try` (then only
+ * its jumps are). Null when the `try` does not follow that way (it comes first, or a loop, a `switch`, a `catch` or a
  * function lies between).
  */
-function statementsBeforeTry(anchor: TSESTree.Node, tryStatement: TSESTree.TryStatement): TSESTree.Node[] | null {
-  const between: TSESTree.Node[] = [];
+function statementsBeforeTry(
+  anchor: TSESTree.Node,
+  tryStatement: TSESTree.TryStatement,
+  covered: (handler: TSESTree.CatchClause) => boolean,
+): Gap | null {
+  const risky: TSESTree.Node[] = [];
+  const exitsOnly: TSESTree.Node[] = [];
   let current: TSESTree.Node = anchor;
   for (;;) {
     const list = statementList(current) ?? [current];
     const index = list.indexOf(current);
     const tryIndex = list.indexOf(tryStatement);
-    if (tryIndex !== -1) return tryIndex > index ? [...between, ...list.slice(index + 1, tryIndex)] : null;
-    between.push(...list.slice(index + 1));
+    if (tryIndex !== -1)
+      return tryIndex > index ? { risky: [...risky, ...list.slice(index + 1, tryIndex)], exitsOnly } : null;
+    const rest = list.slice(index + 1);
     const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.test !== current) current = parent;
-    else if (parent?.type === AST_NODE_TYPES.BlockStatement) {
+    if (parent?.type === AST_NODE_TYPES.IfStatement && parent.test !== current) {
+      risky.push(...rest);
+      current = parent;
+    } else if (parent?.type === AST_NODE_TYPES.BlockStatement) {
       const holder = parent.parent;
-      if (holder.type === AST_NODE_TYPES.IfStatement) current = holder;
-      else if (holder.type === AST_NODE_TYPES.TryStatement && holder.block === parent) {
-        // `try { timer = setInterval(…); } catch (e) { return fail(e); }` before the `try` that releases: the `catch`
-        // runs after the acquisition only if the rest of the block can throw, and that rest is already in `between`.
+      if (holder.type === AST_NODE_TYPES.TryStatement && holder.block === parent) {
+        // `try { client = await pool.connect(); } catch (e) { return fail(e); }` before the `try` that releases.
+        if (holder.handler && covered(holder.handler)) exitsOnly.push(...rest);
+        else risky.push(...rest);
         // Its `finally` runs on the way.
-        if (holder.finalizer) between.push(holder.finalizer);
+        if (holder.finalizer) risky.push(holder.finalizer);
         current = holder;
-      } else if (statementList(parent)) current = parent;
-      else return null;
+      } else {
+        risky.push(...rest);
+        if (holder.type === AST_NODE_TYPES.IfStatement) current = holder;
+        else if (statementList(parent)) current = parent;
+        else return null;
+      }
     } else return null;
   }
 }

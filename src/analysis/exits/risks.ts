@@ -36,8 +36,8 @@ const SAFE_FUNCTIONS = new Set([
   'parseInt',
   'parseFloat',
 ]);
-/** The methods that take one step of an iteration: `next()`, and a MongoDB cursor's `hasNext()` and `tryNext()`. */
-const ITERATION_STEPS = new Set(['next', 'hasNext', 'tryNext']);
+/** A MongoDB cursor's own steps besides `next()`: `hasNext()` and `tryNext()`. */
+const CURSOR_STEPS = new Set(['hasNext', 'tryNext']);
 /** The global timer starts: given a function, they do not throw. */
 const TIMER_STARTS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
 const SAFE_MEMBERS = new Set([
@@ -272,6 +272,8 @@ interface ScanOptions {
 export interface ScanSubject {
   readonly name: string | null;
   readonly calls: 'all' | 'naming' | 'none';
+  /** The value is a database cursor (`collection.find()`, `aggregate()`): its own `next()` failing closes it. */
+  readonly cursor?: boolean;
 }
 const ANY_SUBJECT: ScanSubject = { name: null, calls: 'all' };
 
@@ -432,20 +434,22 @@ export class RiskScanner {
   }
 
   /**
-   * `cursor.next()`, `cursor.hasNext()`, `it.tryNext()`: a step of the subject's own iteration. When a step fails
-   * the iteration is over and the value has ended itself (an async generator completes, a MongoDB cursor is closed
-   * by its driver, a stream is destroyed), so the rejection leaks nothing.
+   * `cursor.hasNext()`, `cursor.tryNext()`, and `cursor.next()` of a cursor ({@link ScanSubject.cursor}): a step of
+   * the subject's own iteration. When a step fails the MongoDB driver has closed the cursor, so the rejection leaks
+   * nothing. Any other value's `next()` (a hand-written pager) does not close itself.
    */
   private stepsSubject(operand: TSESTree.Expression): boolean {
     if (operand.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = skipWrappers(operand.callee);
-    return (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      !callee.computed &&
-      callee.property.type === AST_NODE_TYPES.Identifier &&
-      ITERATION_STEPS.has(callee.property.name) &&
-      this.isSubject(callee.object)
-    );
+    if (
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
+      callee.computed ||
+      callee.property.type !== AST_NODE_TYPES.Identifier ||
+      !this.isSubject(callee.object)
+    )
+      return false;
+    const step = callee.property.name;
+    return CURSOR_STEPS.has(step) || (step === 'next' && this.subject.cursor === true);
   }
 
   private branch(statement: TSESTree.Node, mode: Mode): Risk | null {

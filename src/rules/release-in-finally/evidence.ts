@@ -7,19 +7,28 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { lifetimeOf } from '../../analysis/cache.js';
+import { firstExit } from '../../analysis/exits/guarantee.js';
 import { evidenceVerdictOf } from '../../analysis/finallyVerdict.js';
 import type { Lifetime } from '../../analysis/lifetime.js';
 import type { Acquisition, ResourceModel } from '../../resources/match.js';
-import { nestedFinallyFix, wrapBeforeRelease, wrapRestMovingRelease } from '../../fix/finallyWraps.js';
+import {
+  nestedFinallyFix,
+  releaseInCatchFix,
+  wrapBeforeRelease,
+  wrapRestMovingRelease,
+} from '../../fix/finallyWraps.js';
 import { codeOrFallbackIfLong, describeRisk } from '../../messages.js';
 import { outcomeMethodNames } from '../../resources/vocabulary.js';
-import { calleeName } from '../../util/ast.js';
+import { calleeName, contains } from '../../util/ast.js';
 import type { MessageId } from '../release-in-finally.js';
+
+/** Elements taken out of a collection: `idle.shift()`, `stack.pop()`. */
+const TAKEN_FROM_A_COLLECTION: ReadonlySet<string> = new Set(['shift', 'pop']);
 
 export type EvidenceMessageId =
   'evidenceGapBeforeTry' | 'evidenceLeaksBeforeHandOff' | 'evidenceLeaksOnPath' | 'evidenceThrowsInFinally';
 
-type SuggestionId = 'suggestNestedFinally' | 'suggestWrap';
+type SuggestionId = 'suggestNestedFinally' | 'suggestReleaseInCatch' | 'suggestWrap';
 
 /** How a message names what the function releases: `` `client` ``, `` `this.lock` ``, or the call that took it. */
 function subjectOf(lifetime: Lifetime): string {
@@ -43,7 +52,7 @@ export function reportEvidence(
     messageId: SuggestionId,
     fix: TSESLint.ReportFixFunction | null,
   ): TSESLint.SuggestionReportDescriptor<MessageId>[] | null =>
-    fix && [{ messageId, data: messageId === 'suggestWrap' ? { noun: name } : {}, fix }];
+    fix && [{ messageId, data: messageId === 'suggestNestedFinally' ? {} : { noun: name }, fix }];
   switch (verdict.kind) {
     case 'safe':
     case 'never':
@@ -52,9 +61,11 @@ export function reportEvidence(
       return;
     case 'leaksBeforeHandOff': {
       // Released here on one way out (`if (!ok) { conn.close(); return null; }`) and handed on on another: until the
-      // hand-off the function owns it, and an exit before it leaks it.
+      // hand-off the function owns it, and an exit before it leaks it. Not an element taken out of a collection
+      // (`const conn = idle.shift(); if (!live.has(conn)) continue; … return conn;`): which of its elements are still
+      // alive is the collection's bookkeeping, which a lint cannot follow.
       const release = lifetime.releases[0];
-      if (!release) return;
+      if (!release || TAKEN_FROM_A_COLLECTION.has(calleeName(acquisition.call) ?? '')) return;
       context.report({
         node,
         messageId: 'evidenceLeaksBeforeHandOff',
@@ -64,6 +75,14 @@ export function reportEvidence(
           path: describeRisk(verdict.risk),
           handOffLine: String(verdict.handOff.loc.start.line),
         },
+        // As for the catalog's: a `catch` helps only when no jump in the wrapped code skips it. Never for a
+        // `commit()`, nor around code that releases the value itself (the `catch` would release it twice).
+        suggest:
+          firstExit(model, lifetime, verdict.statements) === null &&
+          !outcomeMethodNames.has(calleeName(release.call) ?? '') &&
+          !verdict.statements.some((statement) => lifetime.releases.some((site) => contains(statement, site.call)))
+            ? suggest('suggestReleaseInCatch', releaseInCatchFix(sourceCode, model, lifetime, verdict))
+            : null,
       });
       return;
     }
