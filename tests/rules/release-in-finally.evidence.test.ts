@@ -1699,7 +1699,7 @@ ruleTester.run('release-in-finally (release evidence: ownership)', rule, {
   ],
 });
 
-ruleTester.run('release-in-finally (release evidence: records, collections, hand-off suggestions)', rule, {
+ruleTester.run('release-in-finally (release evidence: what it follows)', rule, {
   valid: [
     {
       // a record made by \`create()\` whose \`destroy()\` deletes a row: no evidence, also when it is handed on
@@ -1713,6 +1713,15 @@ ruleTester.run('release-in-finally (release evidence: records, collections, hand
   return user;
 }`,
       filename: 'register.js',
+    },
+    {
+      // a value destructured from the call is not the call's result: only a value bound to a name is followed
+      code: `export async function version(url: string) {
+  const { client, info } = await openTarget(url);
+  await client.query('SELECT version()');
+  await client.end();
+  return info;
+}`,
     },
   ],
   invalid: [
@@ -1787,6 +1796,45 @@ ruleTester.run('release-in-finally (release evidence: records, collections, hand
   if (keep) return conn;
   conn.close();
   return null;
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
+    },
+    {
+      // \`open()\` on a field (not a module-level object, which the program keeps): the session is this method's
+      code: `export class Store {
+  constructor(private readonly driver: { open(): Promise<Session> }) {}
+  async ping(): Promise<void> {
+    const session = await this.driver.open();
+    await session.run('RETURN 1');
+    await session.close();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'evidenceLeaksOnPath',
+          line: 4,
+          column: 27,
+          endLine: 4,
+          endColumn: 45,
+          data: { name: '`session`', releaseLine: '6', path: 'the `await` on line 5 rejects' },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: '`session`' },
+              output: `export class Store {
+  constructor(private readonly driver: { open(): Promise<Session> }) {}
+  async ping(): Promise<void> {
+    const session = await this.driver.open();
+    try {
+      await session.run('RETURN 1');
+    } finally {
+      await session.close();
+    }
+  }
 }`,
             },
           ],

@@ -8,6 +8,16 @@
 import rule from '../../src/rules/release-in-finally.js';
 import { ruleTester } from '../RuleTester.js';
 
+/** A pooled client held while a tagged template builds a query (`params` extends the signature, `where` is the condition). */
+const taggedQuery = (params: string, where: string): string => `import { Pool } from 'pg';
+const pool = new Pool();
+export async function owner(sql: (strings: TemplateStringsArray, ...values: unknown[]) => string${params}) {
+  const client = await pool.connect();
+  const text = sql\`select * from t where ${where}\`;
+  client.release();
+  return text;
+}`;
+
 /** A pooled client taken in an earlier `try` whose `catch` runs `catchBody`, released in the next `try`'s `finally`. */
 const clientFromEarlierTry = (catchBody: string): string => `import { Pool } from 'pg';
 const pool = new Pool();
@@ -245,6 +255,10 @@ export async function handler(req, res) {
 }`,
       filename: 'clear.js',
     },
+    {
+      // a tagged template that does not name the value is no risk (a named resource counts only what names it)
+      code: taggedQuery(', id: number', 'id = ${id}'),
+    },
   ],
   invalid: [
     {
@@ -458,6 +472,42 @@ export async function shot(url) {
           },
         },
       ],
+    },
+    {
+      // a tagged template that names the value can throw before the release: the tag is a function call
+      code: taggedQuery('', 'owner = ${client.processID}'),
+      errors: [
+        {
+          messageId: 'leaksOnPath',
+          line: 4,
+          column: 24,
+          endLine: 4,
+          endColumn: 38,
+          data: {
+            resource: 'client `client` from `pool.connect()`',
+            path: 'the tagged template `sql` on line 5 throws',
+            releaseLine: '6',
+          },
+          suggestions: [
+            {
+              messageId: 'suggestWrap',
+              data: { noun: 'client' },
+              output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function owner(sql: (strings: TemplateStringsArray, ...values: unknown[]) => string) {
+  const client = await pool.connect();
+  try {
+    const text = sql\`select * from t where owner = \${client.processID}\`;
+    return text;
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+      output: null,
     },
   ],
 });
