@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Acquisition, ResourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
-import { isFunction, parentThroughWrappers, skipWrappers } from '../util/ast.js';
+import { isFunction, methodCalledOn, parentThroughWrappers, skipWrappers } from '../util/ast.js';
 import { walk } from '../util/walk.js';
 import { lifetimeOf, verdictFor } from './cache.js';
 import { evidenceAcquisitionAt } from './evidence.js';
@@ -86,11 +86,7 @@ export function evidenceVerdictOf(model: ResourceModel, acquisition: Acquisition
 /** `db.init()`, `await client.access(cfg)`: a call of the method of the value named `name`. */
 function isOwnCall(node: TSESTree.Node, name: string | null): boolean {
   const value = node.type === AST_NODE_TYPES.AwaitExpression ? skipWrappers(node.argument) : node;
-  if (name === null || value.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipWrappers(value.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = skipWrappers(callee.object);
-  return object.type === AST_NODE_TYPES.Identifier && object.name === name;
+  return name !== null && value.type === AST_NODE_TYPES.CallExpression && methodCalledOn(value, name) !== null;
 }
 
 /** Does release-in-finally report the acquisition `source` makes? */

@@ -8,6 +8,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Place, Verdict } from '../analysis/exits/guarantee.js';
 import type { Lifetime } from '../analysis/lifetime.js';
 import type { ResourceModel } from '../resources/match.js';
+import { outcomeMethodNames } from '../resources/vocabulary.js';
+import { calleeName } from '../util/ast.js';
 import { releaseText } from './releaseText.js';
 import { hidesDeclarations, wrapInTryFinally } from './tryFinally.js';
 
@@ -15,6 +17,14 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 type LeaksOnPath = Extract<Verdict, { readonly kind: 'leaksOnPath' }>;
 type ThrowsInFinally = Extract<Verdict, { readonly kind: 'throwsInFinally' }>;
 type LeaksBeforeHandOff = Extract<Verdict, { readonly kind: 'leaksBeforeHandOff' }>;
+
+/**
+ * `t.commit()`, `t.rollback()`, `session.commitTransaction()`: a release that also decides the outcome, which no fix
+ * may move into, or write in, a `finally` or a `catch` (there it would commit after a failure too).
+ */
+export function isOutcomeCall(call: TSESTree.CallExpression): boolean {
+  return outcomeMethodNames.has(calleeName(call) ?? '');
+}
 
 /** A wrap and the statements it moves into the `try` block. */
 export interface Wrap {

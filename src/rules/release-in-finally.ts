@@ -11,6 +11,7 @@ import { finallyVerdictOf } from '../analysis/finallyVerdict.js';
 import { firstExit } from '../analysis/exits/guarantee.js';
 import { mayReportIn } from '../analysis/prefilter.js';
 import {
+  isOutcomeCall,
   nestedFinallyFix,
   releaseInCatchFix,
   releaseRestFix,
@@ -21,7 +22,6 @@ import { describeResource, describeRisk } from '../messages.js';
 import { resourceModel } from '../resources/match.js';
 import { acquisitionAt } from '../resources/recognize.js';
 import { outcomeMethodNames } from '../resources/vocabulary.js';
-import { calleeName } from '../util/ast.js';
 import { createRule } from '../util/createRule.js';
 import { reportDeliveredResource } from './release-in-finally/callbacks.js';
 import { reportEvidence, type EvidenceMessageId } from './release-in-finally/evidence.js';
@@ -205,9 +205,3 @@ export default createRule<Options, MessageId>({
     return { CallExpression: check, NewExpression: check };
   },
 });
-
-/** `t.commit()`, `t.rollback()`: a release that also decides the outcome, which no fix may move into `finally`. */
-function isOutcomeCall(call: TSESTree.CallExpression): boolean {
-  const name = calleeName(call);
-  return name !== null && outcomeMethodNames.has(name);
-}

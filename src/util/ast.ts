@@ -100,6 +100,14 @@ export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpressio
   return null;
 }
 
+/** `name.method(…)`: the method's name when the call's receiver is the binding `name` (`client.end()`), else null. */
+export function methodCalledOn(call: TSESTree.CallExpression, name: string): string | null {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const object = skipWrappers(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === name ? propertyName(callee) : null;
+}
+
 /** The last plain name of an expression: `this.db.pool` → `pool`, `getPool()` → null. */
 export function lastName(node: TSESTree.Node): string | null {
   const expression = isTransparentWrapper(node) ? skipWrappers(node) : node;

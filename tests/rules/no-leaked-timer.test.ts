@@ -579,6 +579,7 @@ export function schedule(fn: () => void) {
     {
       // the same, with an \`await\` after the start inside that block: its rejection reaches the \`catch\`
       code: lockExtendedWhileMoving.replace('    }, 1000);\n', "    }, 1000);\n    await server.notify('moving');\n"),
+      output: null,
       errors: [
         {
           messageId: 'leaksOnPath',

@@ -12,7 +12,7 @@ import {
   contains,
   enclosingFunction,
   isFunction,
-  propertyName,
+  methodCalledOn,
   skipWrappers,
   statementList,
 } from '../../util/ast.js';
@@ -249,16 +249,8 @@ function firstRiskBeforeHandOff(
 
 /** `client.connect()`, `server.listen()`: a method of the held value that completes its acquisition. */
 function completesAcquisition(call: TSESTree.CallExpression, name: string): boolean {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const object = skipWrappers(callee.object);
-  const method = propertyName(callee);
-  return (
-    object.type === AST_NODE_TYPES.Identifier &&
-    object.name === name &&
-    method !== null &&
-    completingMethodNames.has(method)
-  );
+  const method = methodCalledOn(call, name);
+  return method !== null && completingMethodNames.has(method);
 }
 
 /**

@@ -7,7 +7,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { ResourceModel } from '../../resources/match.js';
 import { timerAt } from '../../resources/recognize.js';
-import { calleeName, contains, isFunction, isLoopStatement, namedImportsOf, skipWrappers } from '../../util/ast.js';
+import {
+  calleeName,
+  contains,
+  isFunction,
+  isLoopStatement,
+  methodCalledOn,
+  namedImportsOf,
+  skipWrappers,
+} from '../../util/ast.js';
 import { someNode } from '../../util/someNode.js';
 import type { VisitorKeys } from '../../util/walk.js';
 import type { ReleaseSite } from '../lifetime.js';
@@ -439,17 +447,10 @@ export class RiskScanner {
    * nothing. Any other value's `next()` (a hand-written pager) does not close itself.
    */
   private stepsSubject(operand: TSESTree.Expression): boolean {
-    if (operand.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = skipWrappers(operand.callee);
-    if (
-      callee.type !== AST_NODE_TYPES.MemberExpression ||
-      callee.computed ||
-      callee.property.type !== AST_NODE_TYPES.Identifier ||
-      !this.isSubject(callee.object)
-    )
-      return false;
-    const step = callee.property.name;
-    return CURSOR_STEPS.has(step) || (step === 'next' && this.subject.cursor === true);
+    const { name, cursor } = this.subject;
+    if (name === null || operand.type !== AST_NODE_TYPES.CallExpression) return false;
+    const step = methodCalledOn(operand, name);
+    return step !== null && (CURSOR_STEPS.has(step) || (step === 'next' && cursor === true));
   }
 
   private branch(statement: TSESTree.Node, mode: Mode): Risk | null {

@@ -12,13 +12,13 @@ import { evidenceVerdictOf } from '../../analysis/finallyVerdict.js';
 import type { Lifetime } from '../../analysis/lifetime.js';
 import type { Acquisition, ResourceModel } from '../../resources/match.js';
 import {
+  isOutcomeCall,
   nestedFinallyFix,
   releaseInCatchFix,
   wrapBeforeRelease,
   wrapRestMovingRelease,
 } from '../../fix/finallyWraps.js';
 import { codeOrFallbackIfLong, describeRisk } from '../../messages.js';
-import { outcomeMethodNames } from '../../resources/vocabulary.js';
 import { calleeName, contains } from '../../util/ast.js';
 import type { MessageId } from '../release-in-finally.js';
 
@@ -79,7 +79,7 @@ export function reportEvidence(
         // `commit()`, nor around code that releases the value itself (the `catch` would release it twice).
         suggest:
           firstExit(model, lifetime, verdict.statements) === null &&
-          !outcomeMethodNames.has(calleeName(release.call) ?? '') &&
+          !isOutcomeCall(release.call) &&
           !verdict.statements.some((statement) => lifetime.releases.some((site) => contains(statement, site.call)))
             ? suggest('suggestReleaseInCatch', releaseInCatchFix(sourceCode, model, lifetime, verdict))
             : null,
@@ -94,7 +94,7 @@ export function reportEvidence(
   const data = { name, releaseLine: String(verdict.release.call.loc.start.line), path: describeRisk(verdict.risk) };
   // `await trx.commit()` also decides the outcome: no suggestion moves it into a `finally`, where it would commit after
   // a failure too.
-  const movable = !outcomeMethodNames.has(calleeName(verdict.release.call) ?? '');
+  const movable = !isOutcomeCall(verdict.release.call);
   switch (verdict.kind) {
     case 'leaksOnPath': {
       const wrap = movable
